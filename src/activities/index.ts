@@ -1,0 +1,42 @@
+import type { Db } from '../db/prisma';
+import { createCarrierClient } from './clients/carrierClient';
+import { createChannelClient } from './clients/channelClient';
+import { createCrmClient } from './clients/crmClient';
+import { createErpClient } from './clients/erpClient';
+import { createPartnerHttp } from './clients/partnerHttp';
+import { createInventoryActivities } from './inventory';
+import { createOrderStoreActivities } from './orderStore';
+import { createPartnerActivities, type PartnerClients } from './partners';
+
+export interface ActivityDeps {
+  db: Db;
+  partners: PartnerClients;
+}
+
+/** All activities, built from injected dependencies so tests can hand in their own. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createOrderStoreActivities(deps.db),
+    ...createInventoryActivities(deps.db),
+    ...createPartnerActivities(deps.partners),
+  };
+}
+
+export type OrderActivities = ReturnType<typeof createActivities>;
+
+export interface PartnerUrls {
+  timeoutMs: number;
+  erpUrl: string;
+  crmUrl: string;
+  carrierUrl: string;
+  channelsUrl: string;
+}
+
+export function createPartnerClients(urls: PartnerUrls): PartnerClients {
+  return {
+    erp: createErpClient(createPartnerHttp(urls.erpUrl, urls.timeoutMs)),
+    crm: createCrmClient(createPartnerHttp(urls.crmUrl, urls.timeoutMs)),
+    carrier: createCarrierClient(createPartnerHttp(urls.carrierUrl, urls.timeoutMs)),
+    channel: createChannelClient(createPartnerHttp(urls.channelsUrl, urls.timeoutMs)),
+  };
+}

@@ -1,0 +1,101 @@
+import type { Db } from '../db/prisma';
+import type { OrderInput, OrderState, OrderTotals, ShipmentState } from '../domain/order';
+
+export interface ProgressPatch extends Partial<Pick<OrderState, 'status' | 'paymentStatus' | 'fulfillmentStatus' | 'paymentReference' | 'cancelReason'>> {
+  at: string;
+}
+
+export interface TimelineEvent {
+  type: string;
+  message: string;
+  data?: Record<string, unknown>;
+  /** Same key, same event: a retried activity writes it once. */
+  dedupeKey: string;
+}
+
+export const orderLineId = (orderId: string, lineNo: number) => `${orderId}:${lineNo}`;
+
+/** The order's durable read model: rows the API lists and reports from. Every write is idempotent. */
+export function createOrderStoreActivities(db: Db) {
+  return {
+    async recordOrder(input: OrderInput, totals: OrderTotals): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const customer = await tx.customer.upsert({
+          where: { email: input.customer.email },
+          create: { email: input.customer.email, name: input.customer.name, tier: input.customer.tier },
+          update: { name: input.customer.name, tier: input.customer.tier },
+        });
+        await tx.order.upsert({
+          where: { id: input.orderId },
+          update: {},
+          create: {
+            id: input.orderId,
+            workflowId: `order:${input.channel}:${input.externalId}`,
+            channelId: input.channel,
+            externalId: input.externalId,
+            customerId: customer.id,
+            status: 'received',
+            paymentStatus: 'pending',
+            fulfillmentStatus: 'unfulfilled',
+            currency: input.currency,
+            ...totals,
+            shippingService: input.shippingService,
+            shippingAddress: { ...input.shippingAddress },
+            placedAt: new Date(input.placedAt),
+            lines: {
+              create: input.lines.map((l) => ({
+                id: orderLineId(input.orderId, l.lineNo),
+                lineNo: l.lineNo,
+                sku: l.sku,
+                quantity: l.quantity,
+                unitPriceMinor: l.unitPriceMinor,
+                lineTotalMinor: l.quantity * l.unitPriceMinor,
+              })),
+            },
+          },
+        });
+        await tx.orderEvent.createMany({
+          data: [{ orderId: input.orderId, type: 'received', message: `Order received from ${input.channel}`, dedupeKey: 'received', data: { externalId: input.externalId } }],
+          skipDuplicates: true,
+        });
+      });
+    },
+
+    async saveOrderProgress(orderId: string, patch: ProgressPatch, event: TimelineEvent): Promise<void> {
+      const at = new Date(patch.at);
+      const { at: _at, ...fields } = patch;
+      await db.$transaction([
+        db.order.update({
+          where: { id: orderId },
+          data: {
+            ...fields,
+            ...(patch.paymentStatus === 'paid' && { paidAt: at }),
+            ...(patch.status === 'shipped' && { shippedAt: at }),
+            ...(patch.status === 'delivered' && { deliveredAt: at }),
+            ...(patch.status === 'cancelled' && { cancelledAt: at }),
+          },
+        }),
+        db.orderEvent.createMany({
+          data: [{ orderId, type: event.type, message: event.message, data: (event.data ?? undefined) as object | undefined, dedupeKey: event.dedupeKey, at }],
+          skipDuplicates: true,
+        }),
+      ]);
+    },
+
+    async saveShipment(orderId: string, shipment: ShipmentState, service: string, at?: string): Promise<void> {
+      const when = at ? new Date(at) : new Date();
+      const fields = {
+        carrier: shipment.carrier ?? 'unassigned',
+        trackingNumber: shipment.trackingNumber ?? null,
+        status: shipment.status,
+        ...(shipment.status === 'dispatched' && { dispatchedAt: when }),
+        ...(shipment.status === 'delivered' && { deliveredAt: when }),
+      };
+      await db.shipment.upsert({
+        where: { id: shipment.shipmentId },
+        create: { id: shipment.shipmentId, orderId, locationId: shipment.locationId, service, ...fields },
+        update: fields,
+      });
+    },
+  };
+}

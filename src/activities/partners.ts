@@ -1,0 +1,54 @@
+import { idempotencyKey } from '../domain/ids';
+import type { OrderInput, OrderTotals, ShipmentState } from '../domain/order';
+import type { createCarrierClient } from './clients/carrierClient';
+import type { createChannelClient } from './clients/channelClient';
+import type { createCrmClient } from './clients/crmClient';
+import type { createErpClient } from './clients/erpClient';
+
+export interface PartnerClients {
+  erp: ReturnType<typeof createErpClient>;
+  crm: ReturnType<typeof createCrmClient>;
+  carrier: ReturnType<typeof createCarrierClient>;
+  channel: ReturnType<typeof createChannelClient>;
+}
+
+/**
+ * Activities that call partner systems. Each external effect carries a key made of the order and
+ * the step, so retries and worker restarts repeat the same request, never a new one.
+ */
+export function createPartnerActivities({ erp, crm, carrier, channel }: PartnerClients) {
+  return {
+    async erpCreateSalesOrder(order: OrderInput, totals: OrderTotals): Promise<string> {
+      const res = await erp.createSalesOrder(order, totals, idempotencyKey(order.orderId, 'erp.sales-order'));
+      return res.erpOrderId;
+    },
+    async erpCreateInvoice(orderId: string, shipment: ShipmentState): Promise<void> {
+      await erp.createInvoice(orderId, shipment, idempotencyKey(orderId, `erp.invoice.${shipment.shipmentId}`));
+    },
+    async erpCreateCreditNote(orderId: string, amountMinor: number, currency: string, reason: string): Promise<void> {
+      await erp.createCreditNote(orderId, amountMinor, currency, reason, idempotencyKey(orderId, 'erp.credit-note'));
+    },
+    async crmRecordOrder(order: OrderInput, totals: OrderTotals): Promise<void> {
+      await crm.upsertCustomer(order.customer, idempotencyKey(order.orderId, 'crm.customer'));
+      await crm.recordOrder(order, totals, idempotencyKey(order.orderId, 'crm.order'));
+    },
+    async crmRecordOrderEvent(orderId: string, type: string, reason?: string): Promise<void> {
+      await crm.recordOrderEvent(orderId, type, reason, idempotencyKey(orderId, `crm.event.${type}`));
+    },
+    async carrierCreateShipment(order: OrderInput, shipment: ShipmentState) {
+      return carrier.createShipment(order, shipment, idempotencyKey(order.orderId, `carrier.label.${shipment.shipmentId}`));
+    },
+    async carrierVoidShipment(orderId: string, trackingNumber: string): Promise<void> {
+      await carrier.voidShipment(trackingNumber, idempotencyKey(orderId, `carrier.void.${trackingNumber}`));
+    },
+    async channelConfirmFulfillment(channelId: string, externalId: string, orderId: string, shipment: ShipmentState): Promise<void> {
+      await channel.confirmFulfillment(channelId, externalId, orderId, shipment, idempotencyKey(orderId, `channel.fulfillment.${shipment.shipmentId}`));
+    },
+    async channelRefund(channelId: string, externalId: string, orderId: string, amountMinor: number, currency: string, reason: string): Promise<void> {
+      await channel.refund(channelId, externalId, orderId, amountMinor, currency, reason, idempotencyKey(orderId, 'channel.refund'));
+    },
+    async channelCancelOrder(channelId: string, externalId: string, orderId: string, reason: string): Promise<void> {
+      await channel.cancelOrder(channelId, externalId, orderId, reason, idempotencyKey(orderId, 'channel.cancel'));
+    },
+  };
+}

@@ -1,0 +1,20 @@
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** An error the client can act on; the central handler turns it into a JSON response. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields?: FieldProblem[],
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
+export const badRequest = (message: string, fields?: FieldProblem[]) => new HttpError(400, 'validation_failed', message, fields);
+export const conflict = (message: string) => new HttpError(409, 'conflict', message);

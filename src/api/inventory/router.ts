@@ -1,0 +1,25 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { validate } from '../middleware/validate';
+import type { createInventoryService, AdjustmentRequest } from './service';
+
+export const ADJUSTMENT_REASONS = ['receipt', 'correction', 'damage', 'return', 'cycle_count'] as const;
+
+const adjustmentSchema = z.object({
+  sku: z.string().min(1).max(64),
+  locationId: z.string().min(1).max(64),
+  delta: z.number().int('must be a whole number').refine((n) => n !== 0, 'must not be zero').refine((n) => Math.abs(n) <= 1_000_000, 'must be at most 1000000 units'),
+  reason: z.enum(ADJUSTMENT_REASONS),
+  note: z.string().max(500).optional(),
+});
+
+export function inventoryRouter(service: ReturnType<typeof createInventoryService>): Router {
+  const router = Router();
+  router.get('/:sku', validate({ params: z.object({ sku: z.string().min(1).max(64) }) }), async (req, res) => {
+    res.json(await service.stockOf(String(req.params.sku)));
+  });
+  router.post('/adjustments', validate({ body: adjustmentSchema }), async (req, res) => {
+    res.status(201).json(await service.adjust(req.body as AdjustmentRequest));
+  });
+  return router;
+}

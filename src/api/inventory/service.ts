@@ -1,0 +1,62 @@
+import type { Db } from '../../db/prisma';
+import { moveStock } from '../../activities/inventory';
+import { HttpError, notFound } from '../httpError';
+
+export interface AdjustmentRequest {
+  sku: string;
+  locationId: string;
+  delta: number;
+  reason: string;
+  note?: string;
+}
+
+export function createInventoryService(db: Db) {
+  async function stockOf(sku: string) {
+    const product = await db.product.findUnique({ where: { sku }, include: { stock: { orderBy: { locationId: 'asc' } } } });
+    if (!product) throw notFound(`SKU ${sku}`);
+    const locations = product.stock.map((s) => ({ locationId: s.locationId, onHand: s.onHand, reserved: s.reserved, available: s.onHand - s.reserved }));
+    return {
+      sku: product.sku,
+      name: product.name,
+      locations,
+      totalOnHand: locations.reduce((n, l) => n + l.onHand, 0),
+      totalReserved: locations.reduce((n, l) => n + l.reserved, 0),
+      totalAvailable: locations.reduce((n, l) => n + l.available, 0),
+    };
+  }
+
+  return {
+    stockOf,
+
+    /** Receipts (+), corrections and damage (-): one locked, ledgered move; never below what is reserved. */
+    async adjust(req: AdjustmentRequest) {
+      const [product, location] = await Promise.all([
+        db.product.findUnique({ where: { sku: req.sku } }),
+        db.location.findUnique({ where: { id: req.locationId } }),
+      ]);
+      const fields = [
+        ...(product ? [] : [{ field: 'body.sku', message: `unknown SKU "${req.sku}"` }]),
+        ...(location ? [] : [{ field: 'body.locationId', message: `unknown location "${req.locationId}"` }]),
+      ];
+      if (fields.length > 0) throw new HttpError(400, 'validation_failed', `invalid request: ${fields.map((f) => f.field).join(', ')}`, fields);
+      try {
+        await db.$transaction(async (tx) => {
+          await tx.stockLevel.upsert({
+            where: { sku_locationId: { sku: req.sku, locationId: req.locationId } },
+            create: { sku: req.sku, locationId: req.locationId, onHand: 0 },
+            update: {},
+          });
+          await moveStock(tx, req.sku, req.locationId, req.delta, 0, req.reason, undefined, req.note);
+        });
+      } catch (err) {
+        if (/stock move refused/.test((err as Error).message)) {
+          throw new HttpError(409, 'insufficient_stock', `an adjustment of ${req.delta} would take on-hand stock below zero or below what is reserved`, [
+            { field: 'body.delta', message: 'larger than the unreserved on-hand stock' },
+          ]);
+        }
+        throw err;
+      }
+      return stockOf(req.sku);
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { RequestHandler } from 'express';
+import type { z } from 'zod';
+import { badRequest, type FieldProblem } from '../httpError';
+
+type Part = 'body' | 'query' | 'params';
+type Schemas = Partial<Record<Part, z.ZodType>>;
+
+/**
+ * Validates and normalizes request parts with zod. A failure is a 400 naming every bad field,
+ * e.g. "lines.0.quantity". Parsed values replace the raw ones (res.locals.valid for query).
+ */
+export function validate(schemas: Schemas): RequestHandler {
+  return (req, res, next) => {
+    const fields: FieldProblem[] = [];
+    const valid: Partial<Record<Part, unknown>> = {};
+    for (const part of Object.keys(schemas) as Part[]) {
+      const result = schemas[part]!.safeParse(req[part] ?? {});
+      if (result.success) valid[part] = result.data;
+      else fields.push(...result.error.issues.map((i) => ({ field: [part, ...i.path.map(String)].join('.'), message: i.message })));
+    }
+    if (fields.length > 0) {
+      return next(badRequest(`invalid request: ${fields.map((f) => f.field).join(', ')}`, fields));
+    }
+    if (valid.body !== undefined) req.body = valid.body;
+    res.locals.valid = valid;
+    next();
+  };
+}
+
+export function validated<T>(res: { locals: Record<string, unknown> }, part: Part): T {
+  return (res.locals.valid as Record<Part, T>)[part];
+}

@@ -1,0 +1,59 @@
+import { formatMoney } from '../../domain/money';
+import type { Prisma } from '../../generated/prisma/client';
+
+export type OrderWithDetails = Prisma.OrderGetPayload<{
+  include: { lines: true; shipments: true; events: true; customer: true };
+}>;
+export type OrderRow = Prisma.OrderGetPayload<object>;
+
+/** Money leaves the hub as decimal strings, never as floats. */
+export function toOrderSummary(o: OrderRow) {
+  return {
+    orderId: o.id,
+    workflowId: o.workflowId,
+    channel: o.channelId,
+    externalId: o.externalId,
+    status: o.status,
+    paymentStatus: o.paymentStatus,
+    fulfillmentStatus: o.fulfillmentStatus,
+    currency: o.currency,
+    total: formatMoney(o.totalMinor, o.currency),
+    placedAt: o.placedAt.toISOString(),
+    createdAt: o.createdAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
+  };
+}
+
+export function toOrderView(o: OrderWithDetails) {
+  const money = (minor: number) => formatMoney(minor, o.currency);
+  return {
+    ...toOrderSummary(o),
+    customer: { id: o.customer.id, email: o.customer.email, name: o.customer.name, tier: o.customer.tier },
+    subtotal: money(o.subtotalMinor),
+    shipping: money(o.shippingMinor),
+    shippingService: o.shippingService,
+    shippingAddress: o.shippingAddress,
+    paymentReference: o.paymentReference,
+    cancelReason: o.cancelReason,
+    paidAt: o.paidAt?.toISOString() ?? null,
+    shippedAt: o.shippedAt?.toISOString() ?? null,
+    deliveredAt: o.deliveredAt?.toISOString() ?? null,
+    cancelledAt: o.cancelledAt?.toISOString() ?? null,
+    lines: o.lines
+      .sort((a, b) => a.lineNo - b.lineNo)
+      .map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, unitPrice: money(l.unitPriceMinor), lineTotal: money(l.lineTotalMinor) })),
+    shipments: o.shipments.map((s) => ({
+      shipmentId: s.id,
+      locationId: s.locationId,
+      carrier: s.carrier,
+      service: s.service,
+      trackingNumber: s.trackingNumber,
+      status: s.status,
+      dispatchedAt: s.dispatchedAt?.toISOString() ?? null,
+      deliveredAt: s.deliveredAt?.toISOString() ?? null,
+    })),
+    timeline: o.events
+      .sort((a, b) => Number(a.id - b.id))
+      .map((e) => ({ at: e.at.toISOString(), type: e.type, message: e.message, data: e.data })),
+  };
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { isCurrencyCode, MoneyFormatError, parseMoney } from '../../domain/money';
+import { CUSTOMER_TIERS, SHIPPING_SERVICES } from '../../domain/order';
+import { ORDER_STATUSES } from '../../domain/orderStatus';
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const decimal = z.string().regex(/^\d{1,12}(\.\d{1,3})?$/, 'must be a decimal string like "19.99"');
+const currency = z.string().refine(isCurrencyCode, 'must be an ISO 4217 code like "USD"');
+
+export const addressSchema = z.object({
+  name: text(200),
+  line1: text(200),
+  line2: text(200).optional(),
+  city: text(100),
+  region: text(100).optional(),
+  postalCode: text(20),
+  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code like "US"'),
+});
+
+export const createOrderSchema = z
+  .object({
+    channel: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'must be a channel code like "webstore"'),
+    externalId: z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be 1-128 printable characters without spaces'),
+    customer: z.object({
+      id: text(64).optional(),
+      email: z.email('must be an e-mail address').max(254),
+      name: text(200),
+      tier: z.enum(CUSTOMER_TIERS).default('standard'),
+    }),
+    currency,
+    lines: z
+      .array(
+        z.object({
+          sku: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a SKU code'),
+          quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000'),
+          unitPrice: decimal,
+        }),
+      )
+      .min(1, 'an order needs at least one line')
+      .max(200, 'at most 200 lines'),
+    shippingAddress: addressSchema,
+    shippingService: z.enum(SHIPPING_SERVICES),
+    shippingPrice: decimal.default('0'),
+    payment: z.object({ status: z.enum(['paid', 'pending']), reference: text(128).optional() }),
+    placedAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .superRefine((order, ctx) => {
+    // Amounts are checked against the currency's minor unit, each naming its own field.
+    const check = (amount: string, path: (string | number)[]) => {
+      try {
+        parseMoney(amount, order.currency);
+      } catch (err) {
+        if (err instanceof MoneyFormatError) ctx.addIssue({ code: 'custom', path, message: err.message });
+        else throw err;
+      }
+    };
+    order.lines.forEach((line, i) => check(line.unitPrice, ['lines', i, 'unitPrice']));
+    check(order.shippingPrice, ['shippingPrice']);
+  });
+export type CreateOrderRequest = z.infer<typeof createOrderSchema>;
+
+export const orderIdParams = z.object({ orderId: z.uuid('must be an order ID') });
+
+export const listOrdersQuery = z.object({
+  status: z.enum(ORDER_STATUSES).optional(),
+  channel: z.string().max(32).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+export const paymentSchema = z.object({
+  amount: decimal,
+  currency,
+  reference: text(128),
+  status: z.enum(['succeeded', 'failed']).default('succeeded'),
+});
+
+export const cancelSchema = z.object({ reason: text(200) });

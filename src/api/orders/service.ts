@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Db } from '../../db/prisma';
+import { orderWorkflowId } from '../../domain/ids';
+import { formatMoney, parseMoney } from '../../domain/money';
+import { computeTotals, type OrderState } from '../../domain/order';
+import { acceptOrderUpdate, cancelOrderUpdate, recordPaymentUpdate } from '../../workflows/messages';
+import type { orderWorkflow } from '../../workflows/order.workflow';
+import { CustomerTierKey, ExternalOrderIdKey, OrderChannelKey, OrderStatusKey, OrderTotalMinorKey, PaymentStatusKey } from '../../workflows/searchAttributes';
+import { badRequest, HttpError, notFound, type FieldProblem } from '../httpError';
+import { toOrderInput } from './toOrderInput';
+import { toOrderSummary, toOrderView } from './orderView';
+import type { CreateOrderRequest } from './schemas';
+
+export interface OrderServiceDeps {
+  db: Db;
+  temporal: Client;
+  taskQueue: string;
+  paymentTimeoutMs: number;
+}
+
+export type OrderService = ReturnType<typeof createOrderService>;
+
+export function createOrderService({ db, temporal, taskQueue, paymentTimeoutMs }: OrderServiceDeps) {
+  async function findOrder(orderId: string) {
+    const order = await db.order.findUnique({ where: { id: orderId } });
+    if (!order) throw notFound(`order ${orderId}`);
+    return order;
+  }
+
+  async function existingOrder(channel: string, externalId: string) {
+    return db.order.findUnique({ where: { channelId_externalId: { channelId: channel, externalId } } });
+  }
+
+  /** Unknown channels and SKUs are the client's mistake: refuse them before anything starts. */
+  async function checkReferences(req: CreateOrderRequest): Promise<void> {
+    const problems: FieldProblem[] = [];
+    const channel = await db.channel.findUnique({ where: { id: req.channel } });
+    if (!channel) problems.push({ field: 'body.channel', message: `unknown channel "${req.channel}"` });
+    const skus = [...new Set(req.lines.map((l) => l.sku))];
+    const known = new Set((await db.product.findMany({ where: { sku: { in: skus } }, select: { sku: true } })).map((p) => p.sku));
+    req.lines.forEach((l, i) => {
+      if (!known.has(l.sku)) problems.push({ field: `body.lines.${i}.sku`, message: `unknown SKU "${l.sku}"` });
+    });
+    if (problems.length > 0) throw badRequest(`invalid request: ${problems.map((p) => p.field).join(', ')}`, problems);
+  }
+
+  return {
+    /** Starts the order's workflow, or returns the order that the same channel order already became. */
+    async createOrder(req: CreateOrderRequest): Promise<{ created: boolean; body: { orderId: string; workflowId: string; status: string } }> {
+      const known = await existingOrder(req.channel, req.externalId);
+      if (known) return { created: false, body: { orderId: known.id, workflowId: known.workflowId, status: known.status } };
+      await checkReferences(req);
+
+      const input = toOrderInput(randomUUID(), req, new Date());
+      const workflowId = orderWorkflowId(req.channel, req.externalId);
+      const totals = computeTotals(input.lines, input.shippingMinor);
+      const startWorkflowOperation = new WithStartWorkflowOperation<typeof orderWorkflow>('orderWorkflow', {
+        workflowId,
+        taskQueue,
+        args: [input, { paymentTimeoutMs }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        staticSummary: `${req.channel} order ${req.externalId}: ${input.customer.name}, ${formatMoney(totals.totalMinor, req.currency)} ${req.currency}`,
+        staticDetails: `Customer ${input.customer.email} (${input.customer.tier}); ${input.lines.length} line(s); ${req.shippingService} to ${req.shippingAddress.country}`,
+        typedSearchAttributes: [
+          { key: OrderStatusKey, value: 'received' },
+          { key: PaymentStatusKey, value: 'pending' },
+          { key: OrderChannelKey, value: req.channel },
+          { key: ExternalOrderIdKey, value: req.externalId },
+          { key: CustomerTierKey, value: input.customer.tier },
+          { key: OrderTotalMinorKey, value: totals.totalMinor },
+        ],
+      });
+      try {
+        const accepted = await temporal.workflow.executeUpdateWithStart(acceptOrderUpdate, { startWorkflowOperation });
+        return { created: accepted.created, body: { orderId: accepted.orderId, workflowId, status: accepted.status } };
+      } catch (err) {
+        // The workflow already finished: the order is in the database.
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        const closed = await existingOrder(req.channel, req.externalId);
+        if (!closed) throw new HttpError(409, 'conflict', `channel order ${req.externalId} was processed before and is closed`);
+        return { created: false, body: { orderId: closed.id, workflowId: closed.workflowId, status: closed.status } };
+      }
+    },
+
+    async getOrder(orderId: string) {
+      const order = await db.order.findUnique({
+        where: { id: orderId },
+        include: { lines: true, shipments: true, events: true, customer: true },
+      });
+      if (!order) throw notFound(`order ${orderId}`);
+      return toOrderView(order);
+    },
+
+    async listOrders(q: { status?: string; channel?: string; limit: number; cursor?: string }) {
+      const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+      const rows = await db.order.findMany({
+        where: {
+          ...(q.status && { status: q.status }),
+          ...(q.channel && { channelId: q.channel }),
+          ...(after && { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }),
+        },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: q.limit + 1,
+      });
+      const page = rows.slice(0, q.limit);
+      const last = page[page.length - 1];
+      return { items: page.map(toOrderSummary), nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+    },
+
+    async recordPayment(orderId: string, p: { amount: string; currency: string; reference: string; status: 'succeeded' | 'failed' }): Promise<OrderState> {
+      const order = await findOrder(orderId);
+      let amountMinor: number;
+      try {
+        amountMinor = parseMoney(p.amount, p.currency);
+      } catch (err) {
+        throw badRequest('invalid request: body.amount', [{ field: 'body.amount', message: (err as Error).message }]);
+      }
+      return temporal.workflow.getHandle(order.workflowId).executeUpdate(recordPaymentUpdate, {
+        args: [{ amountMinor, currency: p.currency, reference: p.reference, outcome: p.status }],
+      });
+    },
+
+    async cancelOrder(orderId: string, reason: string): Promise<OrderState> {
+      const order = await findOrder(orderId);
+      if (order.status === 'cancelled') throw new HttpError(409, 'invalid_order_state', `order ${orderId} is already cancelled`);
+      return temporal.workflow.getHandle(order.workflowId).executeUpdate(cancelOrderUpdate, { args: [{ reason, requestedBy: 'api' }] });
+    },
+  };
+}
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(iso ?? '');
+  if (!id || Number.isNaN(createdAt.getTime())) throw badRequest('invalid request: query.cursor', [{ field: 'query.cursor', message: 'not a cursor from a previous page' }]);
+  return { createdAt, id };
+}

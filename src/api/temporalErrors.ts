@@ -1,0 +1,23 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { OrderErrorType } from '../workflows/messages';
+import { HttpError } from './httpError';
+
+/** Update rejections and closed workflows are the client's business (409/422), not server errors. */
+export function temporalErrorToHttp(err: unknown): HttpError | undefined {
+  if (err instanceof WorkflowUpdateFailedError) {
+    const cause = err.cause;
+    if (cause instanceof ApplicationFailure) {
+      if (cause.type === OrderErrorType.PaymentMismatch) return new HttpError(422, 'payment_mismatch', cause.message);
+      if (cause.type === OrderErrorType.InvalidState) return new HttpError(409, 'invalid_order_state', cause.message);
+    }
+    return new HttpError(409, 'update_rejected', cause?.message ?? err.message);
+  }
+  if (err instanceof WorkflowNotFoundError) return new HttpError(409, 'order_closed', 'the order is closed and accepts no more changes');
+  const grpcCode = (err as { code?: number })?.code;
+  // NOT_FOUND (5) or FAILED_PRECONDITION (9): the workflow has completed.
+  if (grpcCode === 5 || grpcCode === 9 || /workflow execution already completed/i.test((err as Error)?.message ?? '')) {
+    return new HttpError(409, 'order_closed', 'the order is closed and accepts no more changes');
+  }
+  return undefined;
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { parseDuration } from './domain/duration';
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      try {
+        return parseDuration(text);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    });
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const url = z.url().optional();
+
+const schema = z.object({
+  PORT: port(3000),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('orders'),
+  TEMPORAL_PORT: port(7233),
+  TEMPORAL_UI_PORT: port(8233),
+  EMBEDDED_POSTGRES_PORT: port(54329),
+  PAYMENT_TIMEOUT: duration('24h'),
+  PARTNER_TIMEOUT: duration('10s'),
+  ERP_URL: url,
+  CRM_URL: url,
+  CARRIER_URL: url,
+  CHANNELS_URL: url,
+  SIMULATORS_PORT: port(4000),
+  SIM_CARRIER_DISPATCH_DELAY_MS: z.coerce.number().int().min(0).default(3000),
+  SIM_CARRIER_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).default(5000),
+});
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.infer<typeof schema>) {
+  const simulators = `http://127.0.0.1:${env.SIMULATORS_PORT}`;
+  return {
+    port: env.PORT,
+    databaseUrl: env.DATABASE_URL,
+    temporal: {
+      address: env.TEMPORAL_ADDRESS,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      devServerPort: env.TEMPORAL_PORT,
+      devServerUiPort: env.TEMPORAL_UI_PORT,
+    },
+    embeddedPostgresPort: env.EMBEDDED_POSTGRES_PORT,
+    paymentTimeoutMs: env.PAYMENT_TIMEOUT,
+    partners: {
+      timeoutMs: env.PARTNER_TIMEOUT,
+      erpUrl: env.ERP_URL ?? `${simulators}/erp`,
+      crmUrl: env.CRM_URL ?? `${simulators}/crm`,
+      carrierUrl: env.CARRIER_URL ?? `${simulators}/carrier`,
+      channelsUrl: env.CHANNELS_URL ?? `${simulators}/channels`,
+    },
+    simulators: {
+      port: env.SIMULATORS_PORT,
+      carrierDispatchDelayMs: env.SIM_CARRIER_DISPATCH_DELAY_MS,
+      carrierDeliveryDelayMs: env.SIM_CARRIER_DELIVERY_DELAY_MS,
+    },
+  };
+}
+
+/** Reads and validates the environment once, at start-up; a bad value stops the process with its name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  return toConfig(parsed.data);
+}
+
+export function requireSetting<T>(value: T | undefined, name: string): T {
+  if (value === undefined || value === '') throw new Error(`${name} must be set for this process`);
+  return value;
+}

@@ -1,0 +1,54 @@
+import type { Db } from './prisma';
+
+export const DEMO_CHANNELS = [
+  { id: 'webstore', name: 'Own web store', kind: 'webstore' },
+  { id: 'amazon', name: 'Amazon marketplace', kind: 'marketplace' },
+  { id: 'ebay', name: 'eBay marketplace', kind: 'marketplace' },
+  { id: 'pos', name: 'Retail point of sale', kind: 'pos' },
+];
+
+export const DEMO_LOCATIONS = [
+  { id: 'WH-EAST', name: 'East warehouse (Newark)', country: 'US', region: 'NJ', priority: 10 },
+  { id: 'WH-WEST', name: 'West warehouse (Reno)', country: 'US', region: 'NV', priority: 20 },
+];
+
+const CATALOGUE: [string, string, string][] = [
+  ['TEE-BLK-M', 'Organic tee, black, M', 'apparel'],
+  ['TEE-BLK-L', 'Organic tee, black, L', 'apparel'],
+  ['TEE-WHT-M', 'Organic tee, white, M', 'apparel'],
+  ['TEE-WHT-L', 'Organic tee, white, L', 'apparel'],
+  ['HOODIE-GRY-M', 'Hoodie, grey, M', 'apparel'],
+  ['HOODIE-GRY-L', 'Hoodie, grey, L', 'apparel'],
+  ['CAP-NVY', 'Baseball cap, navy', 'accessories'],
+  ['BEANIE-RED', 'Knit beanie, red', 'accessories'],
+  ['MUG-12OZ', 'Ceramic mug, 12 oz', 'home'],
+  ['MUG-16OZ', 'Ceramic mug, 16 oz', 'home'],
+  ['TOTE-NAT', 'Canvas tote, natural', 'accessories'],
+  ['BOTTLE-750', 'Steel bottle, 750 ml', 'home'],
+  ['NOTEBOOK-A5', 'Dot-grid notebook, A5', 'stationery'],
+  ['PEN-SET-3', 'Gel pen set of 3', 'stationery'],
+  ['STICKER-PACK', 'Sticker pack', 'stationery'],
+  ['SOCKS-STR-M', 'Striped socks, M', 'apparel'],
+  ['SOCKS-STR-L', 'Striped socks, L', 'apparel'],
+  ['POSTER-A2', 'Art print, A2', 'home'],
+  ['CANDLE-CEDAR', 'Soy candle, cedar', 'home'],
+  ['GIFT-CARD-BOX', 'Gift box', 'accessories'],
+];
+
+/** Demo reference data, written only into an empty database. */
+export async function seedDemoData(db: Db): Promise<boolean> {
+  if ((await db.channel.count()) > 0) return false;
+  await db.$transaction(async (tx) => {
+    await tx.channel.createMany({ data: DEMO_CHANNELS, skipDuplicates: true });
+    await tx.location.createMany({ data: DEMO_LOCATIONS, skipDuplicates: true });
+    await tx.product.createMany({ data: CATALOGUE.map(([sku, name, category]) => ({ sku, name, category })), skipDuplicates: true });
+    const levels = CATALOGUE.flatMap(([sku], i) =>
+      DEMO_LOCATIONS.map((loc, j) => ({ sku, locationId: loc.id, onHand: 20 + ((i * 7 + j * 13) % 60) })),
+    );
+    await tx.stockLevel.createMany({ data: levels });
+    await tx.stockLedgerEntry.createMany({
+      data: levels.map((l) => ({ sku: l.sku, locationId: l.locationId, onHandDelta: l.onHand, reservedDelta: 0, reason: 'seed' })),
+    });
+  });
+  return true;
+}

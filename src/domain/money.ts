@@ -1,0 +1,52 @@
+/**
+ * Money is exact: decimal strings at the edge ("19.99"), integer minor units inside (1999).
+ * No floating point anywhere on the way.
+ */
+
+/** ISO 4217 currencies whose minor unit is not 2 digits; all others use 2. */
+const MINOR_DIGITS: Record<string, number> = {
+  JPY: 0, KRW: 0, VND: 0, CLP: 0, ISK: 0, HUF: 2, UGX: 0, XAF: 0, XOF: 0,
+  BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3, LYD: 3, IQD: 3,
+};
+
+/** Largest amount we accept, so totals stay exact in a 32-bit database column. */
+export const MAX_MINOR_UNITS = 2_000_000_000;
+
+export function minorDigits(currency: string): number {
+  return MINOR_DIGITS[currency.toUpperCase()] ?? 2;
+}
+
+export function isCurrencyCode(value: string): boolean {
+  return /^[A-Z]{3}$/.test(value);
+}
+
+export class MoneyFormatError extends Error {}
+
+/** "19.99" in USD -> 1999. Refuses more fraction digits than the currency has, signs and exponents. */
+export function parseMoney(amount: string, currency: string): number {
+  const digits = minorDigits(currency);
+  const match = /^(\d{1,12})(?:\.(\d+))?$/.exec(amount);
+  if (!match) throw new MoneyFormatError(`"${amount}" is not a decimal amount like "19.99"`);
+  const [, whole, fraction = ''] = match;
+  if (fraction.length > digits) {
+    throw new MoneyFormatError(`"${amount}" has more than ${digits} decimal places for ${currency}`);
+  }
+  const minor = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+  if (!Number.isSafeInteger(minor) || minor > MAX_MINOR_UNITS) {
+    throw new MoneyFormatError(`"${amount}" is larger than the largest accepted amount`);
+  }
+  return minor;
+}
+
+/** 1999 in USD -> "19.99". */
+export function formatMoney(minor: number, currency: string): string {
+  if (!Number.isSafeInteger(minor)) throw new MoneyFormatError(`${minor} is not a whole number of minor units`);
+  const digits = minorDigits(currency);
+  const sign = minor < 0 ? '-' : '';
+  const abs = Math.abs(minor);
+  if (digits === 0) return `${sign}${abs}`;
+  const scale = 10 ** digits;
+  const whole = Math.floor(abs / scale);
+  const fraction = String(abs % scale).padStart(digits, '0');
+  return `${sign}${whole}.${fraction}`;
+}

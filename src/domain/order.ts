@@ -1,0 +1,94 @@
+import type { FulfillmentStatus, OrderStatus, PaymentStatus } from './orderStatus';
+
+export const SHIPPING_SERVICES = ['standard', 'expedited', 'next_day'] as const;
+export type ShippingService = (typeof SHIPPING_SERVICES)[number];
+
+export const CUSTOMER_TIERS = ['standard', 'vip'] as const;
+export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
+
+export interface Address {
+  name: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode: string;
+  country: string;
+}
+
+export interface OrderLineInput {
+  lineNo: number;
+  sku: string;
+  quantity: number;
+  unitPriceMinor: number;
+}
+
+/** A channel's order after validation and normalization: what the order workflow is started with. */
+export interface OrderInput {
+  orderId: string;
+  channel: string;
+  externalId: string;
+  customer: { id?: string; email: string; name: string; tier: CustomerTier };
+  currency: string;
+  lines: OrderLineInput[];
+  shippingAddress: Address;
+  shippingService: ShippingService;
+  shippingMinor: number;
+  payment: { status: 'paid' | 'pending'; reference?: string };
+  placedAt: string;
+}
+
+export interface OrderTotals {
+  subtotalMinor: number;
+  shippingMinor: number;
+  totalMinor: number;
+}
+
+export interface ShipmentState {
+  shipmentId: string;
+  locationId: string;
+  items: { sku: string; quantity: number }[];
+  carrier?: string;
+  trackingNumber?: string;
+  status: 'pending' | 'label_created' | 'dispatched' | 'in_transit' | 'delivered' | 'exception' | 'voided';
+}
+
+export interface AllocationLine {
+  lineNo: number;
+  sku: string;
+  locationId: string;
+  quantity: number;
+}
+
+/** The live state of one order, as the workflow's query returns it. */
+export interface OrderState {
+  orderId: string;
+  workflowId: string;
+  channel: string;
+  externalId: string;
+  status: OrderStatus;
+  paymentStatus: PaymentStatus;
+  fulfillmentStatus: FulfillmentStatus;
+  currency: string;
+  totals: OrderTotals;
+  allocations: AllocationLine[];
+  shipments: ShipmentState[];
+  paymentReference?: string;
+  cancelReason?: string;
+  /** Set once the order row exists in the database. */
+  recorded: boolean;
+  /** What the order waits for, in words (also shown in the Temporal UI). */
+  waitingFor?: string;
+}
+
+export function computeTotals(lines: readonly OrderLineInput[], shippingMinor: number): OrderTotals {
+  const subtotalMinor = lines.reduce((sum, line) => sum + line.quantity * line.unitPriceMinor, 0);
+  return { subtotalMinor, shippingMinor, totalMinor: subtotalMinor + shippingMinor };
+}
+
+/** Demand summed per SKU: two lines of the same SKU must be checked together, never apart. */
+export function demandBySku(lines: readonly { sku: string; quantity: number }[]): Map<string, number> {
+  const demand = new Map<string, number>();
+  for (const line of lines) demand.set(line.sku, (demand.get(line.sku) ?? 0) + line.quantity);
+  return demand;
+}

@@ -1,0 +1,55 @@
+/** Header status of an order, as the API and the Temporal UI show it. */
+export const ORDER_STATUSES = [
+  'received',
+  'awaiting_payment',
+  'fulfilling',
+  'partially_shipped',
+  'shipped',
+  'delivered',
+  'cancelled',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const PAYMENT_STATUSES = ['pending', 'paid', 'refunded', 'failed'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+export const FULFILLMENT_STATUSES = [
+  'unfulfilled',
+  'reserved',
+  'label_created',
+  'partially_shipped',
+  'shipped',
+  'delivered',
+  'released',
+] as const;
+export type FulfillmentStatus = (typeof FULFILLMENT_STATUSES)[number];
+
+const TERMINAL: ReadonlySet<OrderStatus> = new Set(['delivered', 'cancelled']);
+
+/** Which header statuses may follow which; anything else is a bug in the workflow. */
+const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
+  received: ['awaiting_payment', 'fulfilling', 'cancelled'],
+  awaiting_payment: ['fulfilling', 'cancelled'],
+  fulfilling: ['partially_shipped', 'shipped', 'cancelled'],
+  partially_shipped: ['shipped'],
+  shipped: ['delivered'],
+  delivered: [],
+  cancelled: [],
+};
+
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return from === to || NEXT[from].includes(to);
+}
+
+export function isTerminal(status: OrderStatus): boolean {
+  return TERMINAL.has(status);
+}
+
+/** Cancellation is allowed until the first parcel has left the warehouse. */
+export function isCancellable(status: OrderStatus): boolean {
+  return status === 'received' || status === 'awaiting_payment' || status === 'fulfilling';
+}
+
+export function isOrderStatus(value: string): value is OrderStatus {
+  return (ORDER_STATUSES as readonly string[]).includes(value);
+}

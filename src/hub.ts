@@ -1,0 +1,67 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { createActivities, createPartnerClients, type PartnerUrls } from './activities';
+import { createApp } from './api/app';
+import { createDb, type Db } from './db/prisma';
+import { connectTemporalClient } from './temporal/connection';
+import { createOrderWorker } from './workers/createOrderWorker';
+
+export interface HubOptions {
+  databaseUrl: string;
+  temporalAddress: string;
+  namespace: string;
+  taskQueue: string;
+  paymentTimeoutMs: number;
+  partners: PartnerUrls;
+  /** Port for the API; 0 picks a free one. */
+  apiPort: number;
+  workflowBundlePath?: string;
+}
+
+export interface RunningHub {
+  apiUrl: string;
+  db: Db;
+  temporal: Client;
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+/** The API and a worker in one process: what `npm start` and the integration tests run. */
+export async function startHub(opts: HubOptions): Promise<RunningHub> {
+  const db = createDb(opts.databaseUrl);
+  const temporal = await connectTemporalClient(opts.temporalAddress, opts.namespace);
+  const workerConnection = await NativeConnection.connect({ address: opts.temporalAddress });
+  const worker = await createOrderWorker({
+    connection: workerConnection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    activities: createActivities({ db, partners: createPartnerClients(opts.partners) }),
+    workflowBundlePath: opts.workflowBundlePath,
+  });
+  const workerRun = worker.run();
+  const app = createApp({ db, temporal, taskQueue: opts.taskQueue, paymentTimeoutMs: opts.paymentTimeoutMs });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(opts.apiPort, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    apiUrl: `http://127.0.0.1:${port}`,
+    db,
+    temporal,
+    worker,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await workerRun;
+      await workerConnection.close();
+      await temporal.connection.close();
+      await db.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import express, { type ErrorRequestHandler } from 'express';
+import { adminRoutes } from './routes/adminRoutes';
+import { carrierRoutes } from './routes/carrierRoutes';
+import { channelRoutes } from './routes/channelRoutes';
+import { crmRoutes } from './routes/crmRoutes';
+import { erpRoutes } from './routes/erpRoutes';
+import type { SimulatorState } from './state';
+
+/** Body-parser errors carry the HTTP status they want; anything else is a simulator bug. */
+const jsonErrors: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+  const status = (error as { status?: unknown }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    res.status(status).json({ error: `invalid request body: ${(error as Error).message}` });
+    return;
+  }
+  res.status(500).json({ error: `simulator failure: ${error instanceof Error ? error.message : String(error)}` });
+};
+
+/** One express app standing in for the ERP, CRM, carrier and every sales channel. */
+export function createSimulatorApp(state: SimulatorState): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '5mb' }));
+
+  app.use(adminRoutes(state));
+  app.use(erpRoutes(state));
+  app.use(crmRoutes(state));
+  app.use(carrierRoutes(state));
+  app.use(channelRoutes(state));
+
+  app.use((req, res) => {
+    res.status(404).json({ error: `no simulator endpoint ${req.method} ${req.path}` });
+  });
+  app.use(jsonErrors);
+  return app;
+}

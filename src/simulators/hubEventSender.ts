@@ -1,0 +1,88 @@
+import axios from 'axios';
+import type { CarrierEventType, HubNotification } from './carrierShipments';
+import type { TimerRegistry } from './timers';
+
+export interface CarrierEvent {
+  trackingNumber: string;
+  type: CarrierEventType;
+  at: string;
+}
+
+export type DeliveryOutcome = Pick<HubNotification, 'outcome' | 'attempts' | 'lastStatus'>;
+
+export interface HubEventSenderOptions {
+  hubUrl: string;
+  timers: TimerRegistry;
+  log: (line: string) => void;
+  maxRetries?: number;
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  requestTimeoutMs?: number;
+}
+
+/**
+ * Delivers carrier events to the hub's webhook the way a real carrier would:
+ * retrying while the hub is down or answering 5xx, giving up on a 4xx (the hub
+ * has said the event itself is wrong, so resending it cannot help).
+ */
+export class HubEventSender {
+  private readonly url: string;
+  private readonly abort = new AbortController();
+  private readonly maxRetries: number;
+  private readonly initialBackoffMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly requestTimeoutMs: number;
+
+  constructor(private readonly options: HubEventSenderOptions) {
+    this.url = `${options.hubUrl.replace(/\/+$/, '')}/api/v1/carrier/events`;
+    this.maxRetries = options.maxRetries ?? 20;
+    this.initialBackoffMs = options.initialBackoffMs ?? 200;
+    this.maxBackoffMs = options.maxBackoffMs ?? 5_000;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 5_000;
+  }
+
+  async send(event: CarrierEvent): Promise<DeliveryOutcome> {
+    const label = `carrier event ${event.type} for ${event.trackingNumber}`;
+    let backoffMs = this.initialBackoffMs;
+    let lastStatus: number | null = null;
+    for (let attempt = 1; ; attempt += 1) {
+      if (this.abort.signal.aborted) return { outcome: 'cancelled', attempts: attempt - 1, lastStatus };
+      const answer = await this.post(event);
+      lastStatus = answer.status;
+      if (this.abort.signal.aborted) return { outcome: 'cancelled', attempts: attempt, lastStatus };
+      if (lastStatus !== null && lastStatus < 400) return { outcome: 'accepted', attempts: attempt, lastStatus };
+      if (lastStatus !== null && lastStatus < 500) {
+        this.options.log(`${label}: hub rejected it with ${lastStatus}, not retrying`);
+        return { outcome: 'rejected', attempts: attempt, lastStatus };
+      }
+      if (attempt > this.maxRetries) {
+        this.options.log(`${label}: giving up after ${attempt} attempts (${answer.problem})`);
+        return { outcome: 'gave_up', attempts: attempt, lastStatus };
+      }
+      this.options.log(`${label}: attempt ${attempt} failed (${answer.problem}), retrying in ${backoffMs} ms`);
+      await this.options.timers.sleep(backoffMs);
+      backoffMs = Math.min(backoffMs * 2, this.maxBackoffMs);
+    }
+  }
+
+  /** Cancels in-flight requests; pending retries are cancelled by clearing the timers. */
+  stop(): void {
+    this.abort.abort();
+  }
+
+  /** The hub's HTTP status, null when it could not be reached (or timed out). */
+  private async post(event: CarrierEvent): Promise<{ status: number | null; problem: string }> {
+    try {
+      const response = await axios.post(this.url, event, {
+        timeout: this.requestTimeoutMs,
+        signal: this.abort.signal,
+        validateStatus: () => true,
+        // Lets the hub drop events a retry delivers twice.
+        headers: { 'Idempotency-Key': `simcarrier:${event.trackingNumber}:${event.type}` },
+      });
+      return { status: response.status, problem: `hub answered ${response.status}` };
+    } catch (error) {
+      return { status: null, problem: `hub unreachable: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+}

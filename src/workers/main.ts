@@ -1,0 +1,29 @@
+// `npm run worker`: one worker process against a configured Temporal and PostgreSQL.
+import { NativeConnection } from '@temporalio/worker';
+import { createActivities, createPartnerClients } from '../activities';
+import { loadConfig, requireSetting } from '../config';
+import { createDb } from '../db/prisma';
+import { createOrderWorker } from './createOrderWorker';
+
+async function main() {
+  const config = loadConfig();
+  const db = createDb(requireSetting(config.databaseUrl, 'DATABASE_URL'));
+  const connection = await NativeConnection.connect({ address: requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS') });
+  const worker = await createOrderWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    activities: createActivities({ db, partners: createPartnerClients(config.partners) }),
+    workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
+  });
+  console.log(`orderhub worker polling task queue "${config.temporal.taskQueue}" at ${config.temporal.address}`);
+  // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before run() resolves.
+  await worker.run();
+  await connection.close();
+  await db.$disconnect();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { OrderState } from '../domain/order';
+
+/**
+ * The order workflow's messages, defined once and shared by the workflow and the API.
+ * This file is imported into the workflow bundle: keep it free of heavy libraries.
+ */
+
+export interface AcceptResult {
+  orderId: string;
+  workflowId: string;
+  status: OrderState['status'];
+  /** True for exactly one accept per order: the one that created it. */
+  created: boolean;
+}
+
+export interface PaymentInput {
+  amountMinor: number;
+  currency: string;
+  reference: string;
+  outcome: 'succeeded' | 'failed';
+}
+
+export interface CancelInput {
+  reason: string;
+  requestedBy: string;
+}
+
+export const CARRIER_EVENT_TYPES = ['dispatched', 'in_transit', 'delivered', 'exception'] as const;
+export type CarrierEventType = (typeof CARRIER_EVENT_TYPES)[number];
+
+export interface CarrierEvent {
+  trackingNumber: string;
+  type: CarrierEventType;
+  at: string;
+}
+
+/** Early return: answers once the order is recorded, so the API can reply with a real order. */
+export const acceptOrderUpdate = defineUpdate<AcceptResult, []>('acceptOrder');
+export const recordPaymentUpdate = defineUpdate<OrderState, [PaymentInput]>('recordPayment');
+export const cancelOrderUpdate = defineUpdate<OrderState, [CancelInput]>('cancelOrder');
+export const carrierEventSignal = defineSignal<[CarrierEvent]>('carrierEvent');
+export const orderStateQuery = defineQuery<OrderState>('orderState');
+
+/** Failure types that updates reject with; the API maps them to HTTP statuses. */
+export const OrderErrorType = {
+  InvalidState: 'InvalidOrderState',
+  PaymentMismatch: 'PaymentMismatch',
+} as const;

@@ -1,0 +1,275 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { computeTotals, type OrderInput, type OrderState, type ShipmentState } from '../domain/order';
+import { isCancellable, type OrderStatus } from '../domain/orderStatus';
+import { hasLeftWarehouse, planShipments, statusFromShipments } from '../domain/shipments';
+import { CompensationStack } from './compensationStack';
+import {
+  acceptOrderUpdate,
+  cancelOrderUpdate,
+  carrierEventSignal,
+  orderStateQuery,
+  recordPaymentUpdate,
+  OrderErrorType,
+  type CancelInput,
+  type CarrierEvent,
+  type PaymentInput,
+} from './messages';
+import { db, erp, crm, carrier, channel } from './orderActivities';
+import { OrderStatusKey, PaymentStatusKey } from './searchAttributes';
+
+export interface OrderWorkflowOptions {
+  paymentTimeoutMs: number;
+}
+
+/**
+ * One order from receipt to delivery or cancellation. Business rules live in src/domain; this
+ * function only sequences them, waits, and keeps the compensation stack.
+ */
+export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOptions): Promise<OrderState> {
+  const totals = computeTotals(input.lines, input.shippingMinor);
+  const state: OrderState = {
+    orderId: input.orderId,
+    workflowId: workflowInfo().workflowId,
+    channel: input.channel,
+    externalId: input.externalId,
+    status: 'received',
+    paymentStatus: 'pending',
+    fulfillmentStatus: 'unfulfilled',
+    currency: input.currency,
+    totals,
+    allocations: [],
+    shipments: [],
+    recorded: false,
+  };
+  const undo = new CompensationStack();
+  const carrierEvents: CarrierEvent[] = [];
+  // Messages land here; an object rather than lets, so the flow below re-reads them after each wait.
+  const inbox: { payment?: PaymentInput; cancel?: CancelInput } = {};
+  const pendingCancel = (): CancelInput | undefined => inbox.cancel;
+  let accepts = 0;
+
+  setHandler(orderStateQuery, () => state);
+  setHandler(acceptOrderUpdate, async () => {
+    await condition(() => state.recorded);
+    accepts += 1;
+    return { orderId: state.orderId, workflowId: state.workflowId, status: state.status, created: accepts === 1 };
+  });
+  setHandler(
+    recordPaymentUpdate,
+    (p) => {
+      inbox.payment = p;
+      return Promise.resolve(state);
+    },
+    { validator: (p) => validatePayment(state, inbox.payment, p) },
+  );
+  setHandler(
+    cancelOrderUpdate,
+    async (request) => {
+      inbox.cancel = request;
+      await condition(() => state.status === 'cancelled');
+      return state;
+    },
+    { validator: (_request) => validateCancel(state, inbox.cancel) },
+  );
+  setHandler(carrierEventSignal, (event) => void carrierEvents.push(event));
+
+  const progress = async (
+    patch: Partial<Pick<OrderState, 'status' | 'paymentStatus' | 'fulfillmentStatus' | 'paymentReference' | 'cancelReason'>>,
+    event: { type: string; message: string; data?: Record<string, unknown>; dedupeKey?: string },
+  ) => {
+    Object.assign(state, patch);
+    publish(state);
+    await db.saveOrderProgress(state.orderId, { ...patch, at: new Date().toISOString() }, {
+      ...event,
+      dedupeKey: event.dedupeKey ?? event.type,
+    });
+  };
+
+  const cancel = async (reason: string, data?: Record<string, unknown>) => {
+    state.waitingFor = 'compensation to finish';
+    publish(state);
+    const failures = await undo.unwind();
+    if (state.paymentStatus === 'paid') state.paymentStatus = 'refunded';
+    await Promise.all([
+      channel.channelCancelOrder(input.channel, input.externalId, input.orderId, reason),
+      crm.crmRecordOrderEvent(input.orderId, 'cancelled', reason),
+    ]);
+    state.waitingFor = undefined;
+    await progress(
+      {
+        status: 'cancelled',
+        cancelReason: reason,
+        paymentStatus: state.paymentStatus,
+        fulfillmentStatus: state.allocations.length > 0 ? 'released' : state.fulfillmentStatus,
+      },
+      { type: 'cancelled', message: `Order cancelled: ${reason}`, data: { ...data, compensationFailures: failures } },
+    );
+    return finish();
+  };
+
+  const finish = async () => {
+    await condition(allHandlersFinished);
+    return state;
+  };
+
+  // 1. Record.
+  await db.recordOrder(input, totals);
+  state.recorded = true;
+  publish(state);
+
+  // 2. Reserve, all or nothing.
+  const reservation = await db.reserveStock(input.orderId);
+  if (!reservation.ok) return cancel('insufficient_stock', { shortfall: reservation.shortfall });
+  state.allocations = reservation.allocations;
+  undo.push('release stock', () => db.releaseStock(input.orderId, 'order cancelled'));
+  await progress({ fulfillmentStatus: 'reserved' }, { type: 'stock_reserved', message: 'Stock reserved', data: { allocations: reservation.allocations } });
+
+  // 3. Payment.
+  if (input.payment.status === 'paid') {
+    inbox.payment = { amountMinor: totals.totalMinor, currency: input.currency, reference: input.payment.reference ?? 'channel', outcome: 'succeeded' };
+  } else {
+    state.waitingFor = 'payment';
+    await progress({ status: 'awaiting_payment' }, { type: 'awaiting_payment', message: 'Waiting for payment' });
+    const settled = await condition(() => inbox.payment !== undefined || inbox.cancel !== undefined, options.paymentTimeoutMs);
+    state.waitingFor = undefined;
+    if (!settled) return cancel('payment_timeout');
+  }
+  if (inbox.cancel) return cancel(inbox.cancel.reason, { requestedBy: inbox.cancel.requestedBy });
+  if (inbox.payment!.outcome === 'failed') {
+    await progress({ paymentStatus: 'failed' }, { type: 'payment_failed', message: 'Payment failed', data: { reference: inbox.payment!.reference } });
+    return cancel('payment_failed');
+  }
+  undo.push('refund payment', () => channel.channelRefund(input.channel, input.externalId, input.orderId, totals.totalMinor, input.currency, 'order cancelled'));
+  await progress(
+    { paymentStatus: 'paid', paymentReference: inbox.payment!.reference },
+    { type: 'paid', message: 'Payment received', data: { reference: inbox.payment!.reference } },
+  );
+
+  // 4. Tell ERP and CRM, and buy labels, in parallel.
+  state.shipments = planShipments(input.orderId, state.allocations);
+  state.waitingFor = 'ERP, CRM and carrier';
+  await progress({ status: 'fulfilling' }, { type: 'fulfilling', message: 'Fulfilment started' });
+  const steps = await Promise.allSettled([
+    erp.erpCreateSalesOrder(input, totals).then(() =>
+      undo.push('ERP credit note', () => erp.erpCreateCreditNote(input.orderId, totals.totalMinor, input.currency, 'order cancelled')),
+    ),
+    crm.crmRecordOrder(input, totals),
+    ...state.shipments.map((shipment) => buyLabel(input, shipment, undo)),
+  ]);
+  const failed = steps.flatMap((s) => (s.status === 'rejected' ? [errorMessage(s.reason)] : []));
+  if (failed.length > 0) return cancel('integration_error', { errors: failed });
+  await progress({ fulfillmentStatus: 'label_created' }, { type: 'labels_created', message: 'Shipping labels created' });
+
+  // 5. Follow the parcels.
+  for (;;) {
+    state.waitingFor = inbox.cancel ? undefined : 'carrier events';
+    publish(state);
+    await condition(() => carrierEvents.length > 0 || (inbox.cancel !== undefined && !state.shipments.some(hasLeftWarehouse)));
+    const request = pendingCancel();
+    if (request && !state.shipments.some(hasLeftWarehouse)) {
+      return cancel(request.reason, { requestedBy: request.requestedBy });
+    }
+    await applyCarrierEvent(carrierEvents.shift()!);
+    if (state.status === 'delivered') break;
+  }
+  state.waitingFor = undefined;
+  publish(state);
+  return finish();
+
+  async function applyCarrierEvent(event: CarrierEvent): Promise<void> {
+    const shipment = state.shipments.find((s) => s.trackingNumber === event.trackingNumber);
+    if (!shipment) return;
+    if ((event.type === 'dispatched' || event.type === 'delivered') && !hasLeftWarehouse(shipment)) {
+      await dispatch(shipment);
+    }
+    if (event.type === 'in_transit' && shipment.status === 'dispatched') shipment.status = 'in_transit';
+    if (event.type === 'delivered' && shipment.status !== 'delivered') shipment.status = 'delivered';
+    if (event.type === 'exception') {
+      await progress({}, { type: 'carrier_exception', message: `Carrier reported an exception for ${shipment.trackingNumber}`, dedupeKey: `exception:${event.trackingNumber}:${event.at}` });
+      return;
+    }
+    await db.saveShipment(input.orderId, shipment, input.shippingService, event.at);
+    const next = statusFromShipments(state.shipments);
+    if (next !== state.status) {
+      await progress({ status: next, fulfillmentStatus: next === 'fulfilling' ? state.fulfillmentStatus : next }, {
+        type: next,
+        message: describeStatus(next),
+        data: { trackingNumber: shipment.trackingNumber },
+      });
+    }
+  }
+
+  async function dispatch(shipment: ShipmentState): Promise<void> {
+    shipment.status = 'dispatched';
+    await db.commitShipmentStock(input.orderId, shipment.locationId);
+    await Promise.all([
+      erp.erpCreateInvoice(input.orderId, shipment),
+      channel.channelConfirmFulfillment(input.channel, input.externalId, input.orderId, shipment),
+    ]);
+  }
+}
+
+async function buyLabel(input: OrderInput, shipment: ShipmentState, undo: CompensationStack): Promise<void> {
+  const label = await carrier.carrierCreateShipment(input, shipment);
+  Object.assign(shipment, { trackingNumber: label.trackingNumber, carrier: label.carrier, status: 'label_created' });
+  undo.push(`void label ${label.trackingNumber}`, () => carrier.carrierVoidShipment(input.orderId, label.trackingNumber));
+  await db.saveShipment(input.orderId, shipment, input.shippingService);
+}
+
+function validatePayment(state: OrderState, already: PaymentInput | undefined, p: PaymentInput): void {
+  if (already || state.paymentStatus !== 'pending' || !(state.status === 'received' || state.status === 'awaiting_payment')) {
+    throw ApplicationFailure.create({ type: OrderErrorType.InvalidState, message: `order is ${state.status} with payment ${state.paymentStatus}; it does not await a payment`, nonRetryable: true });
+  }
+  if (p.outcome === 'succeeded' && (p.currency !== state.currency || p.amountMinor !== state.totals.totalMinor)) {
+    throw ApplicationFailure.create({
+      type: OrderErrorType.PaymentMismatch,
+      message: `payment of ${p.amountMinor} ${p.currency} (minor units) does not match the order total of ${state.totals.totalMinor} ${state.currency}`,
+      nonRetryable: true,
+    });
+  }
+}
+
+function validateCancel(state: OrderState, already: CancelInput | undefined): void {
+  if (already) throw ApplicationFailure.create({ type: OrderErrorType.InvalidState, message: 'order is already being cancelled', nonRetryable: true });
+  if (!isCancellable(state.status) || state.shipments.some(hasLeftWarehouse)) {
+    throw ApplicationFailure.create({ type: OrderErrorType.InvalidState, message: `order is ${state.status}; it can no longer be cancelled`, nonRetryable: true });
+  }
+}
+
+/** Keeps the Temporal UI's search attributes and "current details" in step with the order. */
+function publish(state: OrderState): void {
+  upsertSearchAttributes([
+    { key: OrderStatusKey, value: state.status },
+    { key: PaymentStatusKey, value: state.paymentStatus },
+  ]);
+  const parcels = state.shipments.map((s) => `${s.locationId}: ${s.status}${s.trackingNumber ? ` (${s.trackingNumber})` : ''}`);
+  setCurrentDetails(
+    [
+      `**${describeStatus(state.status)}**`,
+      `payment: ${state.paymentStatus}, fulfilment: ${state.fulfillmentStatus}`,
+      state.waitingFor ? `waiting for: ${state.waitingFor}` : '',
+      parcels.length > 0 ? `parcels: ${parcels.join('; ')}` : '',
+      state.cancelReason ? `cancel reason: ${state.cancelReason}` : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  );
+}
+
+function describeStatus(status: OrderStatus): string {
+  return status.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+}
+
+function errorMessage(err: unknown): string {
+  const cause = (err as { cause?: unknown })?.cause;
+  if (cause instanceof Error) return cause.message;
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,37 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/**
+ * Custom search attributes that make the Temporal Web UI an operations console. Registered with
+ * the server by `npm start` (dev server) and by `temporal operator search-attribute create` in
+ * other deployments; see README "Operating orderhub".
+ */
+export const OrderStatusKey = defineSearchAttributeKey('OrderStatus', SearchAttributeType.KEYWORD);
+export const OrderChannelKey = defineSearchAttributeKey('OrderChannel', SearchAttributeType.KEYWORD);
+export const PaymentStatusKey = defineSearchAttributeKey('PaymentStatus', SearchAttributeType.KEYWORD);
+export const CustomerTierKey = defineSearchAttributeKey('CustomerTier', SearchAttributeType.KEYWORD);
+export const ExternalOrderIdKey = defineSearchAttributeKey('ExternalOrderId', SearchAttributeType.KEYWORD);
+export const OrderTotalMinorKey = defineSearchAttributeKey('OrderTotalMinor', SearchAttributeType.INT);
+
+export const orderSearchAttributes = [
+  OrderStatusKey,
+  OrderChannelKey,
+  PaymentStatusKey,
+  CustomerTierKey,
+  ExternalOrderIdKey,
+  OrderTotalMinorKey,
+] as const;
+
+/** The CLI's spelling of each type, for `--search-attribute Name=Type`. */
+const cliTypeNames: Record<string, string> = {
+  [SearchAttributeType.KEYWORD]: 'Keyword',
+  [SearchAttributeType.INT]: 'Int',
+  [SearchAttributeType.TEXT]: 'Text',
+  [SearchAttributeType.DOUBLE]: 'Double',
+  [SearchAttributeType.BOOL]: 'Bool',
+  [SearchAttributeType.DATETIME]: 'Datetime',
+  [SearchAttributeType.KEYWORD_LIST]: 'KeywordList',
+};
+
+export function searchAttributeCliArgs(): string[] {
+  return orderSearchAttributes.flatMap((key) => ['--search-attribute', `${key.name}=${cliTypeNames[key.type]}`]);
+}
