@@ -6,6 +6,7 @@ import { createActivities, createPartnerClients, type PartnerUrls } from './acti
 import { createApp } from './api/app';
 import { createDb, type Db } from './db/prisma';
 import { connectTemporalClient } from './temporal/connection';
+import { installTemporalRuntime } from './temporal/runtime';
 import { createOrderWorker } from './workers/createOrderWorker';
 
 export interface HubOptions {
@@ -30,6 +31,7 @@ export interface RunningHub {
 
 /** The API and a worker in one process: what `npm start` and the integration tests run. */
 export async function startHub(opts: HubOptions): Promise<RunningHub> {
+  installTemporalRuntime();
   const db = createDb(opts.databaseUrl);
   const temporal = await connectTemporalClient(opts.temporalAddress, opts.namespace);
   const workerConnection = await NativeConnection.connect({ address: opts.temporalAddress });

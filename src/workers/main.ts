@@ -4,9 +4,11 @@ import { createActivities, createPartnerClients } from '../activities';
 import { loadConfig, requireSetting } from '../config';
 import { createDb } from '../db/prisma';
 import { createOrderWorker } from './createOrderWorker';
+import { installTemporalRuntime } from '../temporal/runtime';
 
 async function main() {
   const config = loadConfig();
+  installTemporalRuntime();
   const db = createDb(requireSetting(config.databaseUrl, 'DATABASE_URL'));
   const connection = await NativeConnection.connect({ address: requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS') });
   const worker = await createOrderWorker({

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { runMigrations } from '../../src/db/migrate';
+import { createDb } from '../../src/db/prisma';
+import { seedDemoData } from '../../src/db/seed';
+import { startEmbeddedPostgres } from '../../src/infra/embeddedPostgres';
+import { freePort } from '../../src/infra/freePort';
+import { startTemporalDevServer } from '../../src/infra/temporalDevServer';
+import { workflowsPath } from '../../src/workers/createOrderWorker';
+
+/** Environment variables through which test files find the shared stack. */
+export const STACK_ENV = {
+  databaseUrl: 'DATABASE_URL',
+  temporalAddress: 'TEMPORAL_ADDRESS',
+  workflowBundle: 'ORDERHUB_TEST_WORKFLOW_BUNDLE',
+} as const;
+
+/**
+ * One real PostgreSQL and one real Temporal dev server for the whole test run, on free ports
+ * and in throw-away folders. DATABASE_URL / TEMPORAL_ADDRESS, when set, are used instead.
+ */
+export async function startTestStack(): Promise<() => Promise<void>> {
+  const stops: (() => Promise<void>)[] = [];
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'orderhub-test-'));
+  fs.chmodSync(scratch, 0o755);
+
+  const [databaseUrl, temporalAddress, bundlePath] = await Promise.all([
+    (async () => {
+      if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+      const pg = await startEmbeddedPostgres({ dataDir: path.join(scratch, 'pg'), port: await freePort(), database: 'orderhub_test', persistent: false });
+      stops.push(pg.stop);
+      return pg.databaseUrl;
+    })(),
+    (async () => {
+      if (process.env.TEMPORAL_ADDRESS) return process.env.TEMPORAL_ADDRESS;
+      const temporal = await startTemporalDevServer({ port: await freePort(), headless: true });
+      stops.push(temporal.stop);
+      return temporal.address;
+    })(),
+    (async () => {
+      // Bundle once for every test file, instead of once per worker.
+      const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+      const file = path.join(scratch, 'workflow-bundle.js');
+      fs.writeFileSync(file, code);
+      return file;
+    })(),
+  ]);
+  await runMigrations(databaseUrl);
+  const db = createDb(databaseUrl, 1);
+  await seedDemoData(db);
+  await db.$disconnect();
+
+  process.env[STACK_ENV.databaseUrl] = databaseUrl;
+  process.env[STACK_ENV.temporalAddress] = temporalAddress;
+  process.env[STACK_ENV.workflowBundle] = bundlePath;
+  return async () => {
+    for (const stop of stops.reverse()) await stop();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  };
+}
+
+const noop = () => undefined;
+const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: console.error };

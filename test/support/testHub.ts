@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import type { FaultConfig } from '../../src/simulators';
+import { startSimulators, type RunningSimulators } from '../../src/simulators';
+import { freePort } from '../../src/infra/freePort';
+import { startHub, type RunningHub } from '../../src/hub';
+import { STACK_ENV } from '../setup/testStack';
+
+export interface TestHub {
+  hub: RunningHub;
+  sim: RunningSimulators;
+  api: ReturnType<typeof request>;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
+
+export interface TestHubOptions {
+  paymentTimeoutMs?: number;
+  carrierDispatchDelayMs?: number;
+  carrierDeliveryDelayMs?: number;
+  faults?: FaultConfig;
+}
+
+/**
+ * A hub (API + worker) and simulators on the shared real Temporal and PostgreSQL. Each test
+ * file gets its own task queue, so its worker only sees its own orders.
+ */
+export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> {
+  const apiPort = await freePort();
+  const sim = await startSimulators({
+    port: 0,
+    hubUrl: `http://127.0.0.1:${apiPort}`,
+    carrierDispatchDelayMs: opts.carrierDispatchDelayMs ?? 0,
+    carrierDeliveryDelayMs: opts.carrierDeliveryDelayMs ?? 0,
+    faults: opts.faults,
+  });
+  const taskQueue = `test-${randomUUID()}`;
+  const hub = await startHub({
+    databaseUrl: requireEnv(STACK_ENV.databaseUrl),
+    temporalAddress: requireEnv(STACK_ENV.temporalAddress),
+    namespace: 'default',
+    taskQueue,
+    paymentTimeoutMs: opts.paymentTimeoutMs ?? 24 * 3_600_000,
+    partners: {
+      timeoutMs: 5000,
+      erpUrl: `${sim.url}/erp`,
+      crmUrl: `${sim.url}/crm`,
+      carrierUrl: `${sim.url}/carrier`,
+      channelsUrl: `${sim.url}/channels`,
+    },
+    apiPort,
+    workflowBundlePath: process.env[STACK_ENV.workflowBundle],
+  });
+  return {
+    hub,
+    sim,
+    api: request(hub.apiUrl),
+    taskQueue,
+    async stop() {
+      await sim.stop();
+      await hub.stop();
+    },
+  };
+}
+
+export function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: the jest global setup starts the test stack`);
+  return value;
+}
