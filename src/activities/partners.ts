@@ -39,7 +39,7 @@ export function createPartnerActivities({ erp, crm, carrier, channel }: PartnerC
       return carrier.createShipment(order, shipment, idempotencyKey(order.orderId, `carrier.label.${shipment.shipmentId}`));
     },
     async carrierVoidShipment(orderId: string, trackingNumber: string): Promise<void> {
-      await carrier.voidShipment(trackingNumber, idempotencyKey(orderId, `carrier.void.${trackingNumber}`));
+      await carrier.voidShipment(orderId, trackingNumber, idempotencyKey(orderId, `carrier.void.${trackingNumber}`));
     },
     async channelConfirmFulfillment(channelId: string, externalId: string, orderId: string, shipment: ShipmentState): Promise<void> {
       await channel.confirmFulfillment(channelId, externalId, orderId, shipment, idempotencyKey(orderId, `channel.fulfillment.${shipment.shipmentId}`));

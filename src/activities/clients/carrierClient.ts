@@ -26,12 +26,12 @@ export function createCarrierClient(http: AxiosInstance) {
         },
       });
     },
-    voidShipment(trackingNumber: string, idempotencyKey: string) {
+    voidShipment(orderId: string, trackingNumber: string, idempotencyKey: string) {
       return callPartner<{ voided: boolean }>(http, 'carrier', {
         method: 'POST',
         path: `/shipments/${encodeURIComponent(trackingNumber)}/void`,
         idempotencyKey,
-        body: { reason: 'order cancelled' },
+        body: { orderId, reason: 'order cancelled' },
       });
     },
   };
