@@ -1,0 +1,105 @@
+import { createSku, orderPayload, stockAt } from '../support/fixtures';
+import { startTestHub, type TestHub } from '../support/testHub';
+
+let t: TestHub;
+let sku: string;
+beforeAll(async () => {
+  t = await startTestHub();
+  sku = await createSku(t.hub.db, { 'WH-EAST': 10 });
+});
+afterAll(() => t?.stop());
+
+type Payload = ReturnType<typeof orderPayload>;
+const cases: [string, (p: Payload) => unknown, string[]][] = [
+  ['no lines', (p) => ({ ...p, lines: [] }), ['body.lines']],
+  ['negative quantity', (p) => ({ ...p, lines: [{ ...p.lines[0], quantity: -1 }] }), ['body.lines.0.quantity']],
+  ['fractional quantity', (p) => ({ ...p, lines: [{ ...p.lines[0], quantity: 1.5 }] }), ['body.lines.0.quantity']],
+  ['price as a float', (p) => ({ ...p, lines: [{ ...p.lines[0], unitPrice: 19.99 }] }), ['body.lines.0.unitPrice']],
+  ['too many decimals', (p) => ({ ...p, lines: [{ ...p.lines[0], unitPrice: '1.999' }] }), ['body.lines.0.unitPrice']],
+  ['bad currency', (p) => ({ ...p, currency: 'dollars' }), ['body.currency']],
+  ['bad e-mail and missing name', (p) => ({ ...p, customer: { email: 'nope' } }), ['body.customer.email', 'body.customer.name']],
+  ['missing postal code', (p) => ({ ...p, shippingAddress: { ...p.shippingAddress, postalCode: undefined } }), ['body.shippingAddress.postalCode']],
+  ['unknown shipping service', (p) => ({ ...p, shippingService: 'teleport' }), ['body.shippingService']],
+  ['unknown channel', (p) => ({ ...p, channel: 'myspace' }), ['body.channel']],
+  ['unknown SKU', (p) => ({ ...p, lines: [{ ...p.lines[0], sku: 'NO-SUCH-SKU' }] }), ['body.lines.0.sku']],
+  ['payment status missing', (p) => ({ ...p, payment: {} }), ['body.payment.status']],
+  ['not an object', () => [1, 2, 3], ['body']],
+];
+
+test.each(cases)('%s is a 400 naming the field, and nothing is recorded', async (_name, mutate, fields) => {
+  const payload = orderPayload({ sku });
+  const res = await t.api.post('/api/v1/orders').send(mutate(payload) as object);
+  expect(res.status).toBe(400);
+  expect(res.body.error).toBe('validation_failed');
+  const named = res.body.fields.map((f: { field: string }) => f.field);
+  for (const field of fields) expect(named.some((n: string) => n === field || n.startsWith(`${field}.`))).toBe(true);
+
+  expect(await t.hub.db.order.count({ where: { externalId: payload.externalId } })).toBe(0);
+  await expect(t.hub.temporal.workflow.getHandle(`order:webstore:${payload.externalId}`).describe()).rejects.toThrow();
+  expect(await stockAt(t.hub.db, sku, 'WH-EAST')).toEqual({ onHand: 10, reserved: 0 });
+});
+
+test('a body that is not JSON is a 400', async () => {
+  const res = await t.api.post('/api/v1/orders').set('content-type', 'application/json').send('{"channel": ');
+  expect(res.status).toBe(400);
+  expect(res.body.error).toBe('invalid_json');
+});
+
+test('unknown orders are 404, malformed order IDs are 400, unknown routes are 404 JSON', async () => {
+  expect((await t.api.get('/api/v1/orders/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  const bad = await t.api.get('/api/v1/orders/not-a-uuid');
+  expect(bad.status).toBe(400);
+  expect(bad.body.fields[0].field).toBe('params.orderId');
+  const pay = await t.api.post('/api/v1/orders/00000000-0000-4000-8000-000000000000/payment').send({ amount: '1.00', currency: 'USD', reference: 'x' });
+  expect(pay.status).toBe(404);
+  const payBad = await t.api.post('/api/v1/orders/00000000-0000-4000-8000-000000000000/payment').send({ amount: 1, currency: 'USD' });
+  expect(payBad.status).toBe(400);
+  expect(payBad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['body.amount', 'body.reference']);
+  const nowhere = await t.api.get('/api/v1/nowhere');
+  expect(nowhere.status).toBe(404);
+  expect(nowhere.body.error).toBe('not_found');
+});
+
+test('order lists page with a cursor and filter by status and channel', async () => {
+  const payloads = [1, 2, 3].map(() => orderPayload({ sku, channel: 'pos' }));
+  for (const p of payloads) expect((await t.api.post('/api/v1/orders').send(p)).status).toBe(202);
+  const first = await t.api.get('/api/v1/orders?channel=pos&limit=2');
+  expect(first.status).toBe(200);
+  expect(first.body.items).toHaveLength(2);
+  expect(first.body.nextCursor).toBeTruthy();
+  const second = await t.api.get(`/api/v1/orders?channel=pos&limit=2&cursor=${first.body.nextCursor}`);
+  const seen = [...first.body.items, ...second.body.items].map((o: { externalId: string }) => o.externalId);
+  for (const p of payloads) expect(seen).toContain(p.externalId);
+  expect(new Set(seen).size).toBe(seen.length);
+  expect((await t.api.get('/api/v1/orders?status=teleported')).status).toBe(400);
+  expect((await t.api.get('/api/v1/orders?cursor=garbage')).status).toBe(400);
+});
+
+test('inventory shows stock per location and takes adjustments, never below what is reserved', async () => {
+  const item = await createSku(t.hub.db, { 'WH-EAST': 2, 'WH-WEST': 1 });
+  const view = await t.api.get(`/api/v1/inventory/${item}`);
+  expect(view.status).toBe(200);
+  expect(view.body).toMatchObject({ sku: item, totalOnHand: 3, totalReserved: 0, totalAvailable: 3 });
+  expect(view.body.locations).toEqual([
+    { locationId: 'WH-EAST', onHand: 2, reserved: 0, available: 2 },
+    { locationId: 'WH-WEST', onHand: 1, reserved: 0, available: 1 },
+  ]);
+  const receipt = await t.api.post('/api/v1/inventory/adjustments').send({ sku: item, locationId: 'WH-WEST', delta: 4, reason: 'receipt' });
+  expect(receipt.status).toBe(201);
+  expect(receipt.body.totalOnHand).toBe(7);
+  const tooMuch = await t.api.post('/api/v1/inventory/adjustments').send({ sku: item, locationId: 'WH-EAST', delta: -3, reason: 'damage' });
+  expect(tooMuch.status).toBe(409);
+  expect(tooMuch.body.fields[0].field).toBe('body.delta');
+  const bad = await t.api.post('/api/v1/inventory/adjustments').send({ sku: item, locationId: 'WH-NOWHERE', delta: 0, reason: 'vibes' });
+  expect(bad.status).toBe(400);
+  expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['body.delta', 'body.reason']);
+  expect((await t.api.get('/api/v1/inventory/NO-SUCH-SKU')).status).toBe(404);
+  const ledger = await t.hub.db.stockLedgerEntry.aggregate({ where: { sku: item }, _sum: { onHandDelta: true } });
+  expect(ledger._sum.onHandDelta).toBe(7);
+});
+
+test('health reports the database and Temporal', async () => {
+  const res = await t.api.get('/healthz');
+  expect(res.status).toBe(200);
+  expect(res.body).toEqual({ status: 'ok', database: { ok: true }, temporal: { ok: true } });
+});
