@@ -1,5 +1,6 @@
 import type { Db } from '../db/prisma';
 import type { OrderInput, OrderState, OrderTotals, ShipmentState } from '../domain/order';
+import { canTransition, isOrderStatus } from '../domain/orderStatus';
 
 export interface ProgressPatch extends Partial<Pick<OrderState, 'status' | 'paymentStatus' | 'fulfillmentStatus' | 'paymentReference' | 'cancelReason'>> {
   at: string;
@@ -64,22 +65,27 @@ export function createOrderStoreActivities(db: Db) {
     async saveOrderProgress(orderId: string, patch: ProgressPatch, event: TimelineEvent): Promise<void> {
       const at = new Date(patch.at);
       const { at: _at, ...fields } = patch;
-      await db.$transaction([
-        db.order.update({
+      await db.$transaction(async (tx) => {
+        const [current] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM orders WHERE id = ${orderId} FOR UPDATE`;
+        if (!current) throw new Error(`order ${orderId} is not recorded`);
+        // A write that arrives late (a retried activity) must not move the read model backwards.
+        const statusOk = !patch.status || !isOrderStatus(current.status) || canTransition(current.status, patch.status);
+        await tx.order.update({
           where: { id: orderId },
           data: {
             ...fields,
+            ...(!statusOk && { status: undefined }),
             ...(patch.paymentStatus === 'paid' && { paidAt: at }),
-            ...(patch.status === 'shipped' && { shippedAt: at }),
-            ...(patch.status === 'delivered' && { deliveredAt: at }),
-            ...(patch.status === 'cancelled' && { cancelledAt: at }),
+            ...(statusOk && patch.status === 'shipped' && { shippedAt: at }),
+            ...(statusOk && patch.status === 'delivered' && { deliveredAt: at }),
+            ...(statusOk && patch.status === 'cancelled' && { cancelledAt: at }),
           },
-        }),
-        db.orderEvent.createMany({
+        });
+        await tx.orderEvent.createMany({
           data: [{ orderId, type: event.type, message: event.message, data: (event.data ?? undefined) as object | undefined, dedupeKey: event.dedupeKey, at }],
           skipDuplicates: true,
-        }),
-      ]);
+        });
+      });
     },
 
     async saveShipment(orderId: string, shipment: ShipmentState, service: string, at?: string): Promise<void> {

@@ -30,9 +30,9 @@ export type AllocationPlan =
   | { ok: false; shortfall: { sku: string; requested: number; available: number }[] };
 
 /**
- * Plans which location ships what. Prefers one location that can ship the whole order (fewest
- * parcels); ties go to location priority, then to a location in the destination country. Otherwise
- * it splits, taking each SKU from the preferred locations first. Demand is summed per SKU, so two
+ * Plans which location ships what, in as few parcels as possible: one location that can ship the
+ * whole order if there is one, else the smallest set of locations that can. Among equals, location
+ * priority wins, then a location in the destination country. Demand is summed per SKU, so two
  * lines of one SKU can never pass a check that their sum fails.
  */
 export function planAllocation(
@@ -57,20 +57,14 @@ export function planAllocation(
       Number(b.country === destinationCountry) - Number(a.country === destinationCountry) ||
       a.id.localeCompare(b.id),
   );
-  const single = ranked.find((loc) => [...demand].every(([sku, qty]) => (available.get(key(sku, loc.id)) ?? 0) >= qty));
-  if (single) {
-    return { ok: true, allocations: lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, locationId: single.id, quantity: l.quantity })) };
-  }
-
-  // Split: rank locations by how much of the order they can cover, so parcels stay few.
-  const coverage = (loc: LocationInfo) =>
-    [...demand].reduce((sum, [sku, qty]) => sum + Math.min(qty, available.get(key(sku, loc.id)) ?? 0), 0);
-  const splitOrder = [...ranked].sort((a, b) => coverage(b) - coverage(a));
+  const parcels = fewestLocations(ranked, demand, available);
   const remaining = new Map(available);
   const allocations: PlannedAllocation[] = [];
   for (const line of lines) {
+    // A location that holds the whole line ships it in one piece; otherwise take in rank order.
+    const whole = parcels.find((loc) => (remaining.get(key(line.sku, loc.id)) ?? 0) >= line.quantity);
     let need = line.quantity;
-    for (const loc of splitOrder) {
+    for (const loc of whole ? [whole] : parcels) {
       if (need === 0) break;
       const k = key(line.sku, loc.id);
       const take = Math.min(need, remaining.get(k) ?? 0);
@@ -81,6 +75,38 @@ export function planAllocation(
     }
   }
   return { ok: true, allocations };
+}
+
+/** Sellers run a handful of locations; beyond this many, subsets get too many to try. */
+const EXACT_SEARCH_MAX_LOCATIONS = 12;
+
+/**
+ * The smallest set of locations that together hold the whole order (first in rank order among
+ * equals). With many locations it falls back to taking the best-covering ones greedily.
+ */
+function fewestLocations(ranked: LocationInfo[], demand: Map<string, number>, available: Map<string, number>): LocationInfo[] {
+  const covers = (set: LocationInfo[]) =>
+    [...demand].every(([sku, qty]) => set.reduce((sum, loc) => sum + (available.get(key(sku, loc.id)) ?? 0), 0) >= qty);
+  if (ranked.length <= EXACT_SEARCH_MAX_LOCATIONS) {
+    for (let size = 1; size <= ranked.length; size++) {
+      const found = firstSubset(ranked, size, covers);
+      if (found) return found;
+    }
+  }
+  const coverage = (loc: LocationInfo) =>
+    [...demand].reduce((sum, [sku, qty]) => sum + Math.min(qty, available.get(key(sku, loc.id)) ?? 0), 0);
+  return [...ranked].sort((a, b) => coverage(b) - coverage(a));
+}
+
+function firstSubset<T>(items: T[], size: number, accept: (subset: T[]) => boolean, start = 0, chosen: T[] = []): T[] | undefined {
+  if (chosen.length === size) return accept(chosen) ? [...chosen] : undefined;
+  for (let i = start; i <= items.length - (size - chosen.length); i++) {
+    chosen.push(items[i]);
+    const found = firstSubset(items, size, accept, i + 1, chosen);
+    chosen.pop();
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function key(sku: string, locationId: string): string {

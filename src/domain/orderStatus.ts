@@ -30,8 +30,9 @@ const TERMINAL: ReadonlySet<OrderStatus> = new Set(['delivered', 'cancelled']);
 const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
   received: ['awaiting_payment', 'fulfilling', 'cancelled'],
   awaiting_payment: ['fulfilling', 'cancelled'],
-  fulfilling: ['partially_shipped', 'shipped', 'cancelled'],
-  partially_shipped: ['shipped'],
+  // A parcel may be reported delivered without a dispatch event before it.
+  fulfilling: ['partially_shipped', 'shipped', 'delivered', 'cancelled'],
+  partially_shipped: ['shipped', 'delivered'],
   shipped: ['delivered'],
   delivered: [],
   cancelled: [],

@@ -246,10 +246,14 @@ function validateCancel(state: OrderState, already: CancelInput | undefined): vo
 
 /** Keeps the Temporal UI's search attributes and "current details" in step with the order. */
 function publish(state: OrderState): void {
-  upsertSearchAttributes([
+  // Only attributes the order was started with: a server without them (the time-skipping test
+  // server) would otherwise reject the workflow task.
+  const present = workflowInfo().typedSearchAttributes;
+  const updates = [
     { key: OrderStatusKey, value: state.status },
     { key: PaymentStatusKey, value: state.paymentStatus },
-  ]);
+  ].filter((u) => present.get(u.key) !== undefined);
+  if (updates.length > 0) upsertSearchAttributes(updates);
   const parcels = state.shipments.map((s) => `${s.locationId}: ${s.status}${s.trackingNumber ? ` (${s.trackingNumber})` : ''}`);
   setCurrentDetails(
     [

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCurrencyCode, MoneyFormatError, parseMoney } from '../../domain/money';
+import { isCurrencyCode, MAX_MINOR_UNITS, MoneyFormatError, parseMoney } from '../../domain/money';
 import { CUSTOMER_TIERS, SHIPPING_SERVICES } from '../../domain/order';
 import { ORDER_STATUSES } from '../../domain/orderStatus';
 
@@ -46,16 +46,17 @@ export const createOrderSchema = z
   })
   .superRefine((order, ctx) => {
     // Amounts are checked against the currency's minor unit, each naming its own field.
-    const check = (amount: string, path: (string | number)[]) => {
+    const check = (amount: string, path: (string | number)[]): number | undefined => {
       try {
-        parseMoney(amount, order.currency);
+        return parseMoney(amount, order.currency);
       } catch (err) {
         if (err instanceof MoneyFormatError) ctx.addIssue({ code: 'custom', path, message: err.message });
         else throw err;
       }
     };
-    order.lines.forEach((line, i) => check(line.unitPrice, ['lines', i, 'unitPrice']));
-    check(order.shippingPrice, ['shippingPrice']);
+    const lineTotals = order.lines.map((line, i) => (check(line.unitPrice, ['lines', i, 'unitPrice']) ?? 0) * line.quantity);
+    const total = lineTotals.reduce((a, b) => a + b, 0) + (check(order.shippingPrice, ['shippingPrice']) ?? 0);
+    if (total > MAX_MINOR_UNITS) ctx.addIssue({ code: 'custom', path: ['lines'], message: 'the order total is larger than the largest accepted amount' });
   });
 export type CreateOrderRequest = z.infer<typeof createOrderSchema>;
 

@@ -1,0 +1,119 @@
+import { loadConfig } from '../../src/config';
+
+describe('loadConfig', () => {
+  it('has defaults for everything', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      port: 3000,
+      databaseUrl: undefined,
+      temporal: { address: undefined, namespace: 'default', taskQueue: 'orders', devServerPort: 7233, devServerUiPort: 8233 },
+      embeddedPostgresPort: 54329,
+      paymentTimeoutMs: 24 * 3_600_000,
+      partners: {
+        timeoutMs: 10_000,
+        erpUrl: 'http://127.0.0.1:4000/erp',
+        crmUrl: 'http://127.0.0.1:4000/crm',
+        carrierUrl: 'http://127.0.0.1:4000/carrier',
+        channelsUrl: 'http://127.0.0.1:4000/channels',
+      },
+      simulators: { port: 4000, carrierDispatchDelayMs: 3000, carrierDeliveryDelayMs: 5000 },
+    });
+  });
+
+  it('partner URLs default to the simulators, following SIMULATORS_PORT', () => {
+    const { partners } = loadConfig({ SIMULATORS_PORT: '4555' });
+    expect(partners.erpUrl).toBe('http://127.0.0.1:4555/erp');
+    expect(partners.crmUrl).toBe('http://127.0.0.1:4555/crm');
+    expect(partners.carrierUrl).toBe('http://127.0.0.1:4555/carrier');
+    expect(partners.channelsUrl).toBe('http://127.0.0.1:4555/channels');
+  });
+
+  it('takes explicit values', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgresql://u:p@db:5432/orderhub',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      TEMPORAL_NAMESPACE: 'prod',
+      TEMPORAL_TASK_QUEUE: 'q',
+      PAYMENT_TIMEOUT: '30m',
+      PARTNER_TIMEOUT: '1500ms',
+      ERP_URL: 'https://erp.example.com/api',
+      CRM_URL: 'https://crm.example.com',
+      CARRIER_URL: 'https://carrier.example.com',
+      CHANNELS_URL: 'https://channels.example.com',
+      SIM_CARRIER_DISPATCH_DELAY_MS: '0',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.databaseUrl).toBe('postgresql://u:p@db:5432/orderhub');
+    expect(config.temporal).toMatchObject({ address: 'temporal:7233', namespace: 'prod', taskQueue: 'q' });
+    expect(config.paymentTimeoutMs).toBe(1_800_000);
+    expect(config.partners).toEqual({
+      timeoutMs: 1500,
+      erpUrl: 'https://erp.example.com/api',
+      crmUrl: 'https://crm.example.com',
+      carrierUrl: 'https://carrier.example.com',
+      channelsUrl: 'https://channels.example.com',
+    });
+    expect(config.simulators.carrierDispatchDelayMs).toBe(0);
+  });
+
+  it('accepts postgres:// as well as postgresql://', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/db' }).databaseUrl).toBe('postgres://localhost/db');
+  });
+
+  it('treats an empty variable as unset, so the default applies', () => {
+    const config = loadConfig({ PORT: '', PAYMENT_TIMEOUT: ' ', DATABASE_URL: '', TEMPORAL_ADDRESS: '', TEMPORAL_TASK_QUEUE: '' });
+    expect(config.port).toBe(3000);
+    expect(config.paymentTimeoutMs).toBe(24 * 3_600_000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.temporal.address).toBeUndefined();
+    expect(config.temporal.taskQueue).toBe('orders');
+  });
+
+  it('ignores unrelated variables', () => {
+    expect(loadConfig({ HOME: '/root', PATH: '/bin', NODE_ENV: 'test' }).port).toBe(3000);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '80.5'],
+    ['TEMPORAL_PORT', 'x'],
+    ['SIMULATORS_PORT', '99999'],
+    ['PAYMENT_TIMEOUT', 'soon'],
+    ['PAYMENT_TIMEOUT', '0'],
+    ['PAYMENT_TIMEOUT', '-5m'],
+    ['PAYMENT_TIMEOUT', '1.5h'],
+    ['PARTNER_TIMEOUT', '10 seconds'],
+    ['DATABASE_URL', 'mysql://localhost/db'],
+    ['DATABASE_URL', 'localhost:5432'],
+    ['ERP_URL', 'not a url'],
+    ['SIM_CARRIER_DELIVERY_DELAY_MS', '-1'],
+  ])('%s=%j is an error naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`Invalid configuration:[\\s\\S]*\\b${name}:`));
+  });
+
+  it('reports every bad variable at once', () => {
+    let message = '';
+    try {
+      loadConfig({ PORT: 'abc', PAYMENT_TIMEOUT: 'never', DATABASE_URL: 'http://x' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/PORT:/);
+    expect(message).toMatch(/PAYMENT_TIMEOUT:.*"never" is not a duration/);
+    expect(message).toMatch(/DATABASE_URL: must be a postgresql:\/\/ URL/);
+  });
+
+  it('does not read process.env when given an environment', () => {
+    const saved = process.env.PORT;
+    process.env.PORT = 'abc';
+    try {
+      expect(loadConfig({}).port).toBe(3000);
+    } finally {
+      if (saved === undefined) delete process.env.PORT;
+      else process.env.PORT = saved;
+    }
+  });
+});

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createActivities, createPartnerClients } from '../../src/activities';
+import { createDb, type Db } from '../../src/db/prisma';
+import { orderWorkflowId } from '../../src/domain/ids';
+import type { OrderInput } from '../../src/domain/order';
+import { temporalTestServerPath } from '../../src/infra/paths';
+import { startSimulators, type RunningSimulators } from '../../src/simulators';
+import { orderStateQuery } from '../../src/workflows/messages';
+import { orderWorkflow } from '../../src/workflows/order.workflow';
+import { createSku, stockAt } from '../support/fixtures';
+import { requireEnv } from '../support/testHub';
+import { STACK_ENV } from '../setup/testStack';
+
+// A day-long payment wait, proven in seconds on the time-skipping test server.
+let env: TestWorkflowEnvironment;
+let db: Db;
+let sim: RunningSimulators;
+
+beforeAll(async () => {
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporalTestServerPath } },
+  });
+  db = createDb(requireEnv(STACK_ENV.databaseUrl));
+  sim = await startSimulators({ port: 0 });
+});
+afterAll(async () => {
+  await sim?.stop();
+  await db?.$disconnect();
+  await env?.teardown();
+});
+
+function unpaidOrder(sku: string): OrderInput {
+  const externalId = `TS-${randomUUID()}`;
+  return {
+    orderId: randomUUID(),
+    channel: 'webstore',
+    externalId,
+    customer: { email: 'linus@example.com', name: 'Linus', tier: 'standard' },
+    currency: 'USD',
+    lines: [{ lineNo: 1, sku, quantity: 2, unitPriceMinor: 1250 }],
+    shippingAddress: { name: 'Linus', line1: '2 Side St', city: 'Portland', postalCode: '97201', country: 'US' },
+    shippingService: 'standard',
+    shippingMinor: 0,
+    payment: { status: 'pending' },
+    placedAt: new Date().toISOString(),
+  };
+}
+
+test('an unpaid order is cancelled at the payment timeout and its stock released', async () => {
+  const sku = await createSku(db, { 'WH-EAST': 5 });
+  const taskQueue = `ts-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: { codePath: requireEnv(STACK_ENV.workflowBundle) },
+    activities: createActivities({
+      db,
+      partners: createPartnerClients({ timeoutMs: 5000, erpUrl: `${sim.url}/erp`, crmUrl: `${sim.url}/crm`, carrierUrl: `${sim.url}/carrier`, channelsUrl: `${sim.url}/channels` }),
+    }),
+  });
+  const input = unpaidOrder(sku);
+  const result = await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(orderWorkflow, {
+      workflowId: orderWorkflowId(input.channel, input.externalId),
+      taskQueue,
+      args: [input, { paymentTimeoutMs: 24 * 3_600_000 }],
+    });
+    // Before the deadline the order holds its stock and waits.
+    await env.sleep('23 hours');
+    const waiting = await handle.query(orderStateQuery);
+    expect(waiting.status).toBe('awaiting_payment');
+    expect(await stockAt(db, sku, 'WH-EAST')).toEqual({ onHand: 5, reserved: 2 });
+    return handle.result();
+  });
+
+  expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'payment_timeout', paymentStatus: 'pending' });
+  expect(await stockAt(db, sku, 'WH-EAST')).toEqual({ onHand: 5, reserved: 0 });
+  const row = await db.order.findUniqueOrThrow({ where: { id: input.orderId } });
+  expect(row.status).toBe('cancelled');
+  const told = sim.state.journal.list({ orderId: input.orderId }).map((c) => c.operation);
+  expect(told).toEqual(expect.arrayContaining(['cancelOrder', 'recordOrderEvent']));
+  expect(told).not.toContain('createRefund');
+});
