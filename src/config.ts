@@ -27,6 +27,9 @@ const schema = z.object({
   EMBEDDED_POSTGRES_PORT: port(54329),
   PAYMENT_TIMEOUT: duration('24h'),
   PARTNER_TIMEOUT: duration('10s'),
+  PARTNER_RETRY_INITIAL_INTERVAL: duration('1s'),
+  PARTNER_RETRY_MAX_INTERVAL: duration('5m'),
+  PARTNER_RETRY_BUDGET: duration('48h'),
   ERP_URL: url,
   CRM_URL: url,
   CARRIER_URL: url,
@@ -52,6 +55,11 @@ function toConfig(env: z.infer<typeof schema>) {
     },
     embeddedPostgresPort: env.EMBEDDED_POSTGRES_PORT,
     paymentTimeoutMs: env.PAYMENT_TIMEOUT,
+    partnerRetry: {
+      initialIntervalMs: env.PARTNER_RETRY_INITIAL_INTERVAL,
+      maximumIntervalMs: env.PARTNER_RETRY_MAX_INTERVAL,
+      budgetMs: env.PARTNER_RETRY_BUDGET,
+    },
     partners: {
       timeoutMs: env.PARTNER_TIMEOUT,
       erpUrl: env.ERP_URL ?? `${simulators}/erp`,

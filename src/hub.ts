@@ -8,6 +8,7 @@ import { createDb, type Db } from './db/prisma';
 import { connectTemporalClient } from './temporal/connection';
 import { installTemporalRuntime } from './temporal/runtime';
 import { createOrderWorker } from './workers/createOrderWorker';
+import type { PartnerRetryPolicy } from './workflows/orderActivities';
 
 export interface HubOptions {
   databaseUrl: string;
@@ -15,6 +16,7 @@ export interface HubOptions {
   namespace: string;
   taskQueue: string;
   paymentTimeoutMs: number;
+  partnerRetry?: PartnerRetryPolicy;
   partners: PartnerUrls;
   /** Port for the API; 0 picks a free one. */
   apiPort: number;
@@ -43,7 +45,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     workflowBundlePath: opts.workflowBundlePath,
   });
   const workerRun = worker.run();
-  const app = createApp({ db, temporal, taskQueue: opts.taskQueue, paymentTimeoutMs: opts.paymentTimeoutMs });
+  const app = createApp({ db, temporal, taskQueue: opts.taskQueue, paymentTimeoutMs: opts.paymentTimeoutMs, partnerRetry: opts.partnerRetry });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(opts.apiPort, '127.0.0.1', () => resolve(s));
   });

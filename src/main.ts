@@ -62,6 +62,7 @@ async function main() {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     paymentTimeoutMs: config.paymentTimeoutMs,
+    partnerRetry: config.partnerRetry,
     partners: config.partners,
     apiPort: config.port,
     workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,

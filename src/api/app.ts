@@ -8,12 +8,14 @@ import { createInventoryService } from './inventory/service';
 import { errorHandler, notFoundHandler } from './middleware/errorHandler';
 import { ordersRouter } from './orders/router';
 import { createOrderService } from './orders/service';
+import type { PartnerRetryPolicy } from '../workflows/orderActivities';
 
 export interface ApiDeps {
   db: Db;
   temporal: Client;
   taskQueue: string;
   paymentTimeoutMs: number;
+  partnerRetry?: PartnerRetryPolicy;
 }
 
 export function createApp(deps: ApiDeps): express.Express {

@@ -41,7 +41,7 @@ export function startCarrierAutoAdvance(options: CarrierAutoAdvanceOptions): Car
     }
     const notification: HubNotification = { type, at, outcome: 'pending', attempts: 0, lastStatus: null };
     result.shipment.hubNotifications.push(notification);
-    Object.assign(notification, await sender.send({ trackingNumber, type, at }));
+    Object.assign(notification, await sender.send({ trackingNumber, shipmentId: result.shipment.shipmentId, type, at }));
     return true;
   }
 

@@ -4,6 +4,8 @@ import type { TimerRegistry } from './timers';
 
 export interface CarrierEvent {
   trackingNumber: string;
+  /** The shipper's own reference for the parcel, echoed back like real carriers do. */
+  shipmentId: string;
   type: CarrierEventType;
   at: string;
 }

@@ -31,6 +31,8 @@ export type CarrierEventType = (typeof CARRIER_EVENT_TYPES)[number];
 
 export interface CarrierEvent {
   trackingNumber: string;
+  /** The hub's shipment ID, when the carrier echoes the reference given with the label. */
+  shipmentId?: string;
   type: CarrierEventType;
   at: string;
 }

@@ -22,11 +22,13 @@ import {
   type CarrierEvent,
   type PaymentInput,
 } from './messages';
-import { db, erp, crm, carrier, channel } from './orderActivities';
+import { orderActivityStubs, type OrderActivityStubs, type PartnerRetryPolicy } from './orderActivities';
 import { OrderStatusKey, PaymentStatusKey } from './searchAttributes';
 
 export interface OrderWorkflowOptions {
   paymentTimeoutMs: number;
+  /** Omitted: the defaults in orderActivities.ts. */
+  partnerRetry?: PartnerRetryPolicy;
 }
 
 /**
@@ -34,6 +36,8 @@ export interface OrderWorkflowOptions {
  * function only sequences them, waits, and keeps the compensation stack.
  */
 export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOptions): Promise<OrderState> {
+  const activities = orderActivityStubs(options.partnerRetry);
+  const { db, erp, crm, channel } = activities;
   const totals = computeTotals(input.lines, input.shippingMinor);
   const state: OrderState = {
     orderId: input.orderId,
@@ -162,7 +166,7 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
       undo.push('ERP credit note', () => erp.erpCreateCreditNote(input.orderId, totals.totalMinor, input.currency, 'order cancelled')),
     ),
     crm.crmRecordOrder(input, totals),
-    ...state.shipments.map((shipment) => buyLabel(input, shipment, undo)),
+    ...state.shipments.map((shipment) => buyLabel(activities, input, shipment, undo)),
   ]);
   const failed = steps.flatMap((s) => (s.status === 'rejected' ? [errorMessage(s.reason)] : []));
   if (failed.length > 0) return cancel('integration_error', { errors: failed });
@@ -185,7 +189,7 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   return finish();
 
   async function applyCarrierEvent(event: CarrierEvent): Promise<void> {
-    const shipment = state.shipments.find((s) => s.trackingNumber === event.trackingNumber);
+    const shipment = state.shipments.find((s) => (event.shipmentId ? s.shipmentId === event.shipmentId : s.trackingNumber === event.trackingNumber));
     if (!shipment) return;
     if ((event.type === 'dispatched' || event.type === 'delivered') && !hasLeftWarehouse(shipment)) {
       await dispatch(shipment);
@@ -217,7 +221,9 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   }
 }
 
-async function buyLabel(input: OrderInput, shipment: ShipmentState, undo: CompensationStack): Promise<void> {
+async function buyLabel({ db, carrier }: OrderActivityStubs, input: OrderInput, shipment: ShipmentState, undo: CompensationStack): Promise<void> {
+  // The parcel is on record before its label exists, so a carrier event can never outrun it.
+  await db.saveShipment(input.orderId, shipment, input.shippingService);
   const label = await carrier.carrierCreateShipment(input, shipment);
   Object.assign(shipment, { trackingNumber: label.trackingNumber, carrier: label.carrier, status: 'label_created' });
   undo.push(`void label ${label.trackingNumber}`, () => carrier.carrierVoidShipment(input.orderId, label.trackingNumber));

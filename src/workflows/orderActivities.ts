@@ -1,26 +1,37 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { OrderActivities } from '../activities';
 
+export interface PartnerRetryPolicy {
+  initialIntervalMs: number;
+  maximumIntervalMs: number;
+  /** How long a step may keep retrying before the order gives up on it. */
+  budgetMs: number;
+}
+
+/** Defaults: an outage of hours delays an order but never loses it. */
+export const DEFAULT_PARTNER_RETRY: PartnerRetryPolicy = {
+  initialIntervalMs: 1_000,
+  maximumIntervalMs: 5 * 60_000,
+  budgetMs: 48 * 3_600_000,
+};
+
 /**
  * Activity stubs, one group per kind of dependency, each with its own timeouts and retries.
  * The workflow imports activity types only.
  */
+export function orderActivityStubs(partnerRetry: PartnerRetryPolicy = DEFAULT_PARTNER_RETRY) {
+  // Our own database: retried without limit, because a database outage must delay orders, not fail them.
+  const db = proxyActivities<OrderActivities>({
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+  });
+  // Partner systems. Their 4xx answers (other than 408/429) are non-retryable and end the retries at once.
+  const partner = proxyActivities<OrderActivities>({
+    startToCloseTimeout: '30 seconds',
+    scheduleToCloseTimeout: partnerRetry.budgetMs,
+    retry: { initialInterval: partnerRetry.initialIntervalMs, backoffCoefficient: 2, maximumInterval: partnerRetry.maximumIntervalMs },
+  });
+  return { db, erp: partner, crm: partner, carrier: partner, channel: partner };
+}
 
-// Our own database: retried without limit, because a database outage must delay orders, not fail them.
-export const db = proxyActivities<OrderActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
-
-// Partner systems: a long budget, so an outage of hours delays an order but never loses it.
-// Their 4xx answers (other than 408/429) are non-retryable and end the retries at once.
-const partnerOptions = {
-  startToCloseTimeout: '30 seconds',
-  scheduleToCloseTimeout: '48 hours',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-} as const;
-
-export const erp = proxyActivities<OrderActivities>(partnerOptions);
-export const crm = proxyActivities<OrderActivities>(partnerOptions);
-export const carrier = proxyActivities<OrderActivities>(partnerOptions);
-export const channel = proxyActivities<OrderActivities>(partnerOptions);
+export type OrderActivityStubs = ReturnType<typeof orderActivityStubs>;

@@ -5,6 +5,7 @@ import { startSimulators, type RunningSimulators } from '../../src/simulators';
 import { freePort } from '../../src/infra/freePort';
 import { startHub, type RunningHub } from '../../src/hub';
 import { STACK_ENV } from '../setup/testStack';
+import type { PartnerRetryPolicy } from '../../src/workflows/orderActivities';
 
 export interface TestHub {
   hub: RunningHub;
@@ -19,6 +20,7 @@ export interface TestHubOptions {
   carrierDispatchDelayMs?: number;
   carrierDeliveryDelayMs?: number;
   faults?: FaultConfig;
+  partnerRetry?: PartnerRetryPolicy;
 }
 
 /**
@@ -41,6 +43,8 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     namespace: 'default',
     taskQueue,
     paymentTimeoutMs: opts.paymentTimeoutMs ?? 24 * 3_600_000,
+    // Tight retries keep fault tests short; production waits far longer between attempts.
+    partnerRetry: opts.partnerRetry ?? { initialIntervalMs: 100, maximumIntervalMs: 1000, budgetMs: 10 * 60_000 },
     partners: {
       timeoutMs: 5000,
       erpUrl: `${sim.url}/erp`,

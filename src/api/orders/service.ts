@@ -6,6 +6,7 @@ import { formatMoney, parseMoney } from '../../domain/money';
 import { computeTotals, type OrderState } from '../../domain/order';
 import { acceptOrderUpdate, cancelOrderUpdate, recordPaymentUpdate } from '../../workflows/messages';
 import type { orderWorkflow } from '../../workflows/order.workflow';
+import type { PartnerRetryPolicy } from '../../workflows/orderActivities';
 import { CustomerTierKey, ExternalOrderIdKey, OrderChannelKey, OrderStatusKey, OrderTotalMinorKey, PaymentStatusKey } from '../../workflows/searchAttributes';
 import { badRequest, HttpError, notFound, type FieldProblem } from '../httpError';
 import { toOrderInput } from './toOrderInput';
@@ -17,11 +18,12 @@ export interface OrderServiceDeps {
   temporal: Client;
   taskQueue: string;
   paymentTimeoutMs: number;
+  partnerRetry?: PartnerRetryPolicy;
 }
 
 export type OrderService = ReturnType<typeof createOrderService>;
 
-export function createOrderService({ db, temporal, taskQueue, paymentTimeoutMs }: OrderServiceDeps) {
+export function createOrderService({ db, temporal, taskQueue, paymentTimeoutMs, partnerRetry }: OrderServiceDeps) {
   async function findOrder(orderId: string) {
     const order = await db.order.findUnique({ where: { id: orderId } });
     if (!order) throw notFound(`order ${orderId}`);
@@ -58,7 +60,7 @@ export function createOrderService({ db, temporal, taskQueue, paymentTimeoutMs }
       const startWorkflowOperation = new WithStartWorkflowOperation<typeof orderWorkflow>('orderWorkflow', {
         workflowId,
         taskQueue,
-        args: [input, { paymentTimeoutMs }],
+        args: [input, { paymentTimeoutMs, partnerRetry }],
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         staticSummary: `${req.channel} order ${req.externalId}: ${input.customer.name}, ${formatMoney(totals.totalMinor, req.currency)} ${req.currency}`,
