@@ -59,6 +59,9 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   const inbox: { payment?: PaymentInput; cancel?: CancelInput } = {};
   const pendingCancel = (): CancelInput | undefined => inbox.cancel;
   let accepts = 0;
+  // Update handlers answer only once what they changed is also in the database.
+  let writesInFlight = 0;
+  const persisted = () => writesInFlight === 0;
 
   setHandler(orderStateQuery, () => state);
   setHandler(acceptOrderUpdate, async () => {
@@ -68,17 +71,18 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   });
   setHandler(
     recordPaymentUpdate,
-    (p) => {
+    async (p) => {
       inbox.payment = p;
-      return Promise.resolve(state);
+      await condition(() => (state.paymentStatus !== 'pending' || state.status === 'cancelled') && persisted());
+      return state;
     },
-    { validator: (p) => validatePayment(state, inbox.payment, p) },
+    { validator: (p) => validatePayment(state, input.payment.status === 'paid' ? input.payment : inbox.payment, p) },
   );
   setHandler(
     cancelOrderUpdate,
     async (request) => {
       inbox.cancel = request;
-      await condition(() => state.status === 'cancelled');
+      await condition(() => state.status === 'cancelled' && persisted());
       return state;
     },
     { validator: (_request) => validateCancel(state, inbox.cancel) },
@@ -91,20 +95,34 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   ) => {
     Object.assign(state, patch);
     publish(state);
-    await db.saveOrderProgress(state.orderId, { ...patch, at: new Date().toISOString() }, {
-      ...event,
-      dedupeKey: event.dedupeKey ?? event.type,
-    });
+    writesInFlight += 1;
+    try {
+      await db.saveOrderProgress(state.orderId, { ...patch, at: new Date().toISOString() }, {
+        ...event,
+        dedupeKey: event.dedupeKey ?? event.type,
+      });
+    } finally {
+      writesInFlight -= 1;
+    }
+  };
+
+  /** A partner step whose permanent failure must not stop the order: it is put on the timeline instead. */
+  const bestEffort = async (step: string, call: () => Promise<unknown>) => {
+    try {
+      await call();
+    } catch (err) {
+      await progress({}, { type: 'integration_failed', message: `${step} failed: ${errorMessage(err)}`, data: { step }, dedupeKey: `integration_failed:${step}` });
+    }
   };
 
   const cancel = async (reason: string, data?: Record<string, unknown>) => {
     state.waitingFor = 'compensation to finish';
     publish(state);
     const failures = await undo.unwind();
-    if (state.paymentStatus === 'paid') state.paymentStatus = 'refunded';
+    if (state.paymentStatus === 'paid' && !failures.some((f) => f.name === REFUND_STEP)) state.paymentStatus = 'refunded';
     await Promise.all([
-      channel.channelCancelOrder(input.channel, input.externalId, input.orderId, reason),
-      crm.crmRecordOrderEvent(input.orderId, 'cancelled', reason),
+      bestEffort('tell the channel', () => channel.channelCancelOrder(input.channel, input.externalId, input.orderId, reason)),
+      bestEffort('tell the CRM', () => crm.crmRecordOrderEvent(input.orderId, 'cancelled', reason)),
     ]);
     state.waitingFor = undefined;
     await progress(
@@ -151,7 +169,7 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
     await progress({ paymentStatus: 'failed' }, { type: 'payment_failed', message: 'Payment failed', data: { reference: inbox.payment!.reference } });
     return cancel('payment_failed');
   }
-  undo.push('refund payment', () => channel.channelRefund(input.channel, input.externalId, input.orderId, totals.totalMinor, input.currency, 'order cancelled'));
+  undo.push(REFUND_STEP, () => channel.channelRefund(input.channel, input.externalId, input.orderId, totals.totalMinor, input.currency, 'order cancelled'));
   await progress(
     { paymentStatus: 'paid', paymentReference: inbox.payment!.reference },
     { type: 'paid', message: 'Payment received', data: { reference: inbox.payment!.reference } },
@@ -215,8 +233,8 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
     shipment.status = 'dispatched';
     await db.commitShipmentStock(input.orderId, shipment.locationId);
     await Promise.all([
-      erp.erpCreateInvoice(input.orderId, shipment),
-      channel.channelConfirmFulfillment(input.channel, input.externalId, input.orderId, shipment),
+      bestEffort(`ERP invoice for ${shipment.shipmentId}`, () => erp.erpCreateInvoice(input.orderId, shipment)),
+      bestEffort(`channel fulfilment for ${shipment.shipmentId}`, () => channel.channelConfirmFulfillment(input.channel, input.externalId, input.orderId, shipment)),
     ]);
   }
 }
@@ -226,11 +244,17 @@ async function buyLabel({ db, carrier }: OrderActivityStubs, input: OrderInput, 
   await db.saveShipment(input.orderId, shipment, input.shippingService);
   const label = await carrier.carrierCreateShipment(input, shipment);
   Object.assign(shipment, { trackingNumber: label.trackingNumber, carrier: label.carrier, status: 'label_created' });
-  undo.push(`void label ${label.trackingNumber}`, () => carrier.carrierVoidShipment(input.orderId, label.trackingNumber));
+  undo.push(`void label ${label.trackingNumber}`, async () => {
+    await carrier.carrierVoidShipment(input.orderId, label.trackingNumber);
+    shipment.status = 'voided';
+    await db.saveShipment(input.orderId, shipment, input.shippingService);
+  });
   await db.saveShipment(input.orderId, shipment, input.shippingService);
 }
 
-function validatePayment(state: OrderState, already: PaymentInput | undefined, p: PaymentInput): void {
+const REFUND_STEP = 'refund payment';
+
+function validatePayment(state: OrderState, already: unknown, p: PaymentInput): void {
   if (already || state.paymentStatus !== 'pending' || !(state.status === 'received' || state.status === 'awaiting_payment')) {
     throw ApplicationFailure.create({ type: OrderErrorType.InvalidState, message: `order is ${state.status} with payment ${state.paymentStatus}; it does not await a payment`, nonRetryable: true });
   }

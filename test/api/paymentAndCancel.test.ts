@@ -33,7 +33,7 @@ test('an unpaid order refuses a wrong amount with 422, keeps waiting, and procee
 
   const right = await t.api.post(`/api/v1/orders/${orderId}/payment`).send({ amount: '21.98', currency: 'USD', reference: 'psp-2' });
   expect(right.status).toBe(200);
-  expect(right.body.paymentStatus).toBe('pending'); // accepted; the workflow records it next
+  expect(right.body).toMatchObject({ paymentStatus: 'paid', paymentReference: 'psp-2' });
   const fulfilling = await waitForStatus(orderId, 'fulfilling');
   expect(fulfilling).toMatchObject({ paymentStatus: 'paid', paymentReference: 'psp-2' });
 
@@ -47,6 +47,7 @@ test('a failed payment cancels the order and releases its stock', async () => {
   await waitForStatus(body.orderId, 'awaiting_payment');
   const res = await t.api.post(`/api/v1/orders/${body.orderId}/payment`).send({ amount: '64.97', currency: 'USD', reference: 'psp-x', status: 'failed' });
   expect(res.status).toBe(200);
+  expect(res.body.paymentStatus).toBe('failed');
   const order = await waitForStatus(body.orderId, 'cancelled');
   expect(order).toMatchObject({ paymentStatus: 'failed', cancelReason: 'payment_failed' });
   expect(await stockAt(t.hub.db, sku, 'WH-EAST')).toEqual({ onHand: 3, reserved: 0 });
@@ -61,6 +62,8 @@ test('cancelling before dispatch voids the label, releases stock, refunds, and t
   const res = await t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'customer changed their mind' });
   expect(res.status).toBe(200);
   expect(res.body).toMatchObject({ status: 'cancelled', paymentStatus: 'refunded', cancelReason: 'customer changed their mind' });
+  expect(res.body.shipments).toEqual([expect.objectContaining({ status: 'voided' })]);
+  expect(res.body.timeline.map((e: { type: string }) => e.type)).toContain('cancelled');
 
   expect(await stockAt(t.hub.db, sku, 'WH-WEST')).toEqual({ onHand: 5, reserved: 0 });
   const reservations = await t.hub.db.reservation.findMany({ where: { orderId } });

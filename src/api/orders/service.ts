@@ -3,7 +3,7 @@ import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type 
 import type { Db } from '../../db/prisma';
 import { orderWorkflowId } from '../../domain/ids';
 import { formatMoney, parseMoney } from '../../domain/money';
-import { computeTotals, type OrderState } from '../../domain/order';
+import { computeTotals } from '../../domain/order';
 import { acceptOrderUpdate, cancelOrderUpdate, recordPaymentUpdate } from '../../workflows/messages';
 import type { orderWorkflow } from '../../workflows/order.workflow';
 import type { PartnerRetryPolicy } from '../../workflows/orderActivities';
@@ -47,7 +47,18 @@ export function createOrderService({ db, temporal, taskQueue, paymentTimeoutMs, 
     if (problems.length > 0) throw badRequest(`invalid request: ${problems.map((p) => p.field).join(', ')}`, problems);
   }
 
+  async function getOrder(orderId: string) {
+    const order = await db.order.findUnique({
+      where: { id: orderId },
+      include: { lines: true, shipments: true, events: true, customer: true },
+    });
+    if (!order) throw notFound(`order ${orderId}`);
+    return toOrderView(order);
+  }
+
   return {
+    getOrder,
+
     /** Starts the order's workflow, or returns the order that the same channel order already became. */
     async createOrder(req: CreateOrderRequest): Promise<{ created: boolean; body: { orderId: string; workflowId: string; status: string } }> {
       const known = await existingOrder(req.channel, req.externalId);
@@ -86,15 +97,6 @@ export function createOrderService({ db, temporal, taskQueue, paymentTimeoutMs, 
       }
     },
 
-    async getOrder(orderId: string) {
-      const order = await db.order.findUnique({
-        where: { id: orderId },
-        include: { lines: true, shipments: true, events: true, customer: true },
-      });
-      if (!order) throw notFound(`order ${orderId}`);
-      return toOrderView(order);
-    },
-
     async listOrders(q: { status?: string; channel?: string; limit: number; cursor?: string }) {
       const after = q.cursor ? decodeCursor(q.cursor) : undefined;
       const rows = await db.order.findMany({
@@ -111,7 +113,8 @@ export function createOrderService({ db, temporal, taskQueue, paymentTimeoutMs, 
       return { items: page.map(toOrderSummary), nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
     },
 
-    async recordPayment(orderId: string, p: { amount: string; currency: string; reference: string; status: 'succeeded' | 'failed' }): Promise<OrderState> {
+    /** Answers with the order as stored, once the workflow has recorded the payment. */
+    async recordPayment(orderId: string, p: { amount: string; currency: string; reference: string; status: 'succeeded' | 'failed' }) {
       const order = await findOrder(orderId);
       let amountMinor: number;
       try {
@@ -119,15 +122,18 @@ export function createOrderService({ db, temporal, taskQueue, paymentTimeoutMs, 
       } catch (err) {
         throw badRequest('invalid request: body.amount', [{ field: 'body.amount', message: (err as Error).message }]);
       }
-      return temporal.workflow.getHandle(order.workflowId).executeUpdate(recordPaymentUpdate, {
+      await temporal.workflow.getHandle(order.workflowId).executeUpdate(recordPaymentUpdate, {
         args: [{ amountMinor, currency: p.currency, reference: p.reference, outcome: p.status }],
       });
+      return getOrder(orderId);
     },
 
-    async cancelOrder(orderId: string, reason: string): Promise<OrderState> {
+    /** Answers with the compensated order as stored. */
+    async cancelOrder(orderId: string, reason: string) {
       const order = await findOrder(orderId);
       if (order.status === 'cancelled') throw new HttpError(409, 'invalid_order_state', `order ${orderId} is already cancelled`);
-      return temporal.workflow.getHandle(order.workflowId).executeUpdate(cancelOrderUpdate, { args: [{ reason, requestedBy: 'api' }] });
+      await temporal.workflow.getHandle(order.workflowId).executeUpdate(cancelOrderUpdate, { args: [{ reason, requestedBy: 'api' }] });
+      return getOrder(orderId);
     },
   };
 }
