@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import axios from 'axios';
 import type { CarrierEventType, HubNotification } from './carrierShipments';
 import type { TimerRegistry } from './timers';
@@ -36,6 +37,8 @@ export class HubEventSender {
   private readonly requestTimeoutMs: number;
 
   constructor(private readonly options: HubEventSenderOptions) {
+    // Every in-flight delivery listens on this one signal; many parcels at once is normal.
+    setMaxListeners(0, this.abort.signal);
     this.url = `${options.hubUrl.replace(/\/+$/, '')}/api/v1/carrier/events`;
     this.maxRetries = options.maxRetries ?? 20;
     this.initialBackoffMs = options.initialBackoffMs ?? 200;

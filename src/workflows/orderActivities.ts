@@ -22,12 +22,12 @@ export const DEFAULT_PARTNER_RETRY: PartnerRetryPolicy = {
 export function orderActivityStubs(partnerRetry: PartnerRetryPolicy = DEFAULT_PARTNER_RETRY) {
   // Our own database: retried without limit, because a database outage must delay orders, not fail them.
   const db = proxyActivities<OrderActivities>({
-    startToCloseTimeout: '30 seconds',
+    startToCloseTimeout: '15 seconds',
     retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
   });
   // Partner systems. Their 4xx answers (other than 408/429) are non-retryable and end the retries at once.
   const partner = proxyActivities<OrderActivities>({
-    startToCloseTimeout: '30 seconds',
+    startToCloseTimeout: '15 seconds',
     scheduleToCloseTimeout: partnerRetry.budgetMs,
     retry: { initialInterval: partnerRetry.initialIntervalMs, backoffCoefficient: 2, maximumInterval: partnerRetry.maximumIntervalMs },
   });

@@ -1,0 +1,107 @@
+// Records workflow histories for the replay tests: `npx tsx test/histories/record.ts`.
+// Run it after a deliberate, patched() change to the order workflow, and commit the new files
+// next to the old ones: old histories must keep replaying, so a non-deterministic change fails CI.
+import fs from 'node:fs';
+import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { startTestStack } from '../setup/testStack';
+import { createSku, eventually, orderPayload } from '../support/fixtures';
+import { startTestHub, type TestHub } from '../support/testHub';
+
+type Scenario = (t: TestHub) => Promise<string>;
+
+const terminal = async (t: TestHub, orderId: string, status: string) =>
+  eventually(async () => {
+    const o = (await t.api.get(`/api/v1/orders/${orderId}`)).body;
+    if (o.status !== status) throw new Error(`${orderId} is ${o.status}, waiting for ${status}`);
+    return o;
+  }, 60_000);
+
+const tracking = async (t: TestHub, orderId: string, parcels: number): Promise<string[]> =>
+  eventually(async () => {
+    const o = (await t.api.get(`/api/v1/orders/${orderId}`)).body;
+    const numbers = o.shipments.map((s: { trackingNumber: string | null }) => s.trackingNumber).filter(Boolean);
+    if (numbers.length !== parcels || o.fulfillmentStatus !== 'label_created') throw new Error('labels not bought yet');
+    return numbers;
+  });
+
+const carrier = (t: TestHub, trackingNumber: string, type: string) => t.api.post('/api/v1/carrier/events').send({ trackingNumber, type });
+
+const scenarios: Record<string, Scenario> = {
+  'paid-single-parcel-delivered': async (t) => {
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 5 });
+    const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, quantity: 2 }))).body;
+    const [tn] = await tracking(t, orderId, 1);
+    await carrier(t, tn, 'dispatched');
+    await carrier(t, tn, 'in_transit');
+    await carrier(t, tn, 'delivered');
+    await terminal(t, orderId, 'delivered');
+    return orderId;
+  },
+  'unpaid-then-paid-two-parcels-delivered': async (t) => {
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 2, 'WH-WEST': 2 });
+    const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, quantity: 3, unitPrice: '10.00', shippingPrice: '0', paid: false }))).body;
+    await eventually(async () => {
+      const res = await t.api.post(`/api/v1/orders/${orderId}/payment`).send({ amount: '30.00', currency: 'USD', reference: 'psp-rec' });
+      if (res.status !== 200) throw new Error(`payment: ${res.status}`);
+    });
+    const [a, b] = await tracking(t, orderId, 2);
+    await carrier(t, a, 'dispatched');
+    await eventually(async () => {
+      if ((await t.api.get(`/api/v1/orders/${orderId}`)).body.status !== 'partially_shipped') throw new Error('not yet');
+    });
+    await carrier(t, b, 'delivered'); // delivered without a dispatch event
+    await carrier(t, a, 'delivered');
+    await terminal(t, orderId, 'delivered');
+    return orderId;
+  },
+  'cancelled-before-dispatch': async (t) => {
+    const sku = await createSku(t.hub.db, { 'WH-WEST': 3 });
+    const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku }))).body;
+    await tracking(t, orderId, 1);
+    await t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'customer request' });
+    await terminal(t, orderId, 'cancelled');
+    return orderId;
+  },
+  'insufficient-stock': async (t) => {
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 1 });
+    const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, quantity: 2 }))).body;
+    await terminal(t, orderId, 'cancelled');
+    return orderId;
+  },
+  'payment-failed': async (t) => {
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 1 });
+    const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, unitPrice: '5.00', shippingPrice: '0', paid: false }))).body;
+    await eventually(async () => {
+      const res = await t.api.post(`/api/v1/orders/${orderId}/payment`).send({ amount: '5.00', currency: 'USD', reference: 'psp-f', status: 'failed' });
+      if (res.status !== 200) throw new Error(`payment: ${res.status}`);
+    });
+    await terminal(t, orderId, 'cancelled');
+    return orderId;
+  },
+};
+
+async function main() {
+  const stopStack = await startTestStack();
+  const t = await startTestHub();
+  const out = path.join(__dirname);
+  const stamp = new Date().toISOString().slice(0, 10);
+  try {
+    for (const [name, run] of Object.entries(scenarios)) {
+      const orderId = await run(t);
+      const order = await t.hub.db.order.findUniqueOrThrow({ where: { id: orderId } });
+      const history = await t.hub.temporal.workflow.getHandle(order.workflowId).fetchHistory();
+      const file = path.join(out, `${stamp}-${name}.json`);
+      fs.writeFileSync(file, historyToJSON(history));
+      console.log(`recorded ${path.relative(process.cwd(), file)} (${history.events?.length} events)`);
+    }
+  } finally {
+    await t.stop();
+    await stopStack();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

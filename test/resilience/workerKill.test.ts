@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { createApp } from '../../src/api/app';
+import { createDb, type Db } from '../../src/db/prisma';
+import { freePort } from '../../src/infra/freePort';
+import { projectRoot } from '../../src/infra/paths';
+import { startSimulators, type RunningSimulators } from '../../src/simulators';
+import { connectTemporalClient } from '../../src/temporal/connection';
+import type { Client } from '@temporalio/client';
+import { createSku, eventually, orderPayload } from '../support/fixtures';
+import { requireEnv } from '../support/testHub';
+import { STACK_ENV } from '../setup/testStack';
+
+// The worker runs as its own process here, so it can really be killed with SIGKILL.
+const taskQueue = `kill-${randomUUID()}`;
+let db: Db;
+let temporal: Client;
+let sim: RunningSimulators;
+let server: Server;
+let api: ReturnType<typeof request>;
+let worker: ChildProcess | undefined;
+
+function startWorker(): ChildProcess {
+  // node itself, with tsx as a loader: the tsx wrapper would leave the real process alive on SIGKILL.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/workers/main.ts'], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      WORKFLOW_BUNDLE_PATH: requireEnv(STACK_ENV.workflowBundle),
+      ERP_URL: `${sim.url}/erp`,
+      CRM_URL: `${sim.url}/crm`,
+      CARRIER_URL: `${sim.url}/carrier`,
+      CHANNELS_URL: `${sim.url}/channels`,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return child;
+}
+
+function kill(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
+}
+
+beforeAll(async () => {
+  db = createDb(requireEnv(STACK_ENV.databaseUrl));
+  temporal = await connectTemporalClient(requireEnv(STACK_ENV.temporalAddress), 'default');
+  const apiPort = await freePort();
+  sim = await startSimulators({ port: 0, hubUrl: `http://127.0.0.1:${apiPort}`, carrierDispatchDelayMs: 400, carrierDeliveryDelayMs: 400 });
+  const app = createApp({
+    db,
+    temporal,
+    taskQueue,
+    paymentTimeoutMs: 3_600_000,
+    partnerRetry: { initialIntervalMs: 100, maximumIntervalMs: 1000, budgetMs: 600_000 },
+  });
+  server = await new Promise((resolve) => {
+    const s = app.listen(apiPort, '127.0.0.1', () => resolve(s));
+  });
+  api = request(`http://127.0.0.1:${apiPort}`);
+});
+
+afterAll(async () => {
+  await kill(worker, 'SIGTERM');
+  await sim?.stop();
+  await new Promise((resolve) => server?.close(resolve));
+  server?.closeAllConnections();
+  await temporal?.connection.close();
+  await db?.$disconnect();
+});
+
+test('a worker killed twice mid-flight: every order completes, with no external effect done twice', async () => {
+  const sku = await createSku(db, { 'WH-EAST': 100, 'WH-WEST': 100 });
+  worker = startWorker();
+  const responses = await Promise.all(Array.from({ length: 30 }, (_, i) => api.post('/api/v1/orders').send(orderPayload({ sku, quantity: 1 + (i % 3) }))));
+  expect(responses.map((r) => r.status)).toEqual(Array(30).fill(202));
+  const orderIds = responses.map((r) => r.body.orderId as string);
+
+  for (const pause of [1500, 2500]) {
+    await new Promise((r) => setTimeout(r, pause));
+    await kill(worker, 'SIGKILL');
+    worker = startWorker();
+  }
+
+  await eventually(
+    async () => expect(await db.order.count({ where: { id: { in: orderIds }, status: 'delivered' } })).toBe(30),
+    150_000,
+    1000,
+  );
+
+  // Every effect at every partner happened once per key, and the hub never invented a second key.
+  for (const orderId of orderIds) {
+    const effects = sim.state.journal.list({ orderId }).filter((c) => c.status < 300 && !c.duplicate);
+    const byOperation = new Map<string, Set<string>>();
+    for (const c of effects) {
+      const keys = byOperation.get(c.operation) ?? new Set<string>();
+      expect(keys.has(c.idempotencyKey!)).toBe(false);
+      keys.add(c.idempotencyKey!);
+      byOperation.set(c.operation, keys);
+    }
+    for (const op of ['createSalesOrder', 'recordOrder', 'createShipment', 'createInvoice', 'createFulfillment']) {
+      expect({ orderId, op, count: byOperation.get(op)?.size ?? 0 }).toEqual({ orderId, op, count: 1 });
+    }
+  }
+  const stock = await db.stockLevel.findMany({ where: { sku } });
+  expect(stock.reduce((n, s) => n + s.reserved, 0)).toBe(0);
+  const shipped = responses.reduce((n, _r, i) => n + 1 + (i % 3), 0);
+  expect(stock.reduce((n, s) => n + s.onHand, 0)).toBe(200 - shipped);
+}, 200_000);
