@@ -3,7 +3,9 @@
 // next to the old ones: old histories must keep replaying, so a non-deterministic change fails CI.
 import fs from 'node:fs';
 import path from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { execFileSync } from 'node:child_process';
+import { temporalCliPath } from '../../src/infra/paths';
+import { STACK_ENV } from '../setup/testStack';
 import { startTestStack } from '../setup/testStack';
 import { createSku, eventually, orderPayload } from '../support/fixtures';
 import { startTestHub, type TestHub } from '../support/testHub';
@@ -90,10 +92,11 @@ async function main() {
     for (const [name, run] of Object.entries(scenarios)) {
       const orderId = await run(t);
       const order = await t.hub.db.order.findUniqueOrThrow({ where: { id: orderId } });
-      const history = await t.hub.temporal.workflow.getHandle(order.workflowId).fetchHistory();
+      // The CLI's JSON is the standard history format, the one the Temporal UI downloads too.
+      const json = execFileSync(temporalCliPath, ['workflow', 'show', '--workflow-id', order.workflowId, '--address', process.env[STACK_ENV.temporalAddress]!, '--output', 'json'], { encoding: 'utf8' });
       const file = path.join(out, `${stamp}-${name}.json`);
-      fs.writeFileSync(file, historyToJSON(history));
-      console.log(`recorded ${path.relative(process.cwd(), file)} (${history.events?.length} events)`);
+      fs.writeFileSync(file, json);
+      console.log(`recorded ${path.relative(process.cwd(), file)} (${JSON.parse(json).events.length} events)`);
     }
   } finally {
     await t.stop();
