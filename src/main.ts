@@ -10,7 +10,7 @@ import { dataDir } from './infra/paths';
 import { onShutdownSignal } from './infra/shutdown';
 import { startTemporalDevServer } from './infra/temporalDevServer';
 import { startHub } from './hub';
-import { startSimulators } from './simulators';
+import { faultConfigFromEnv, startSimulators } from './simulators';
 
 async function main() {
   const config = loadConfig();
@@ -53,6 +53,8 @@ async function main() {
     hubUrl: `http://127.0.0.1:${config.port}`,
     carrierDispatchDelayMs: config.simulators.carrierDispatchDelayMs,
     carrierDeliveryDelayMs: config.simulators.carrierDeliveryDelayMs,
+    // SIM_FAULTS / SIM_<SYSTEM>_FAILURE_RATE etc.: rehearse partner outages on the demo stack.
+    faults: faultConfigFromEnv(process.env),
   });
   stops.push(simulators.stop);
 

@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       temporal: { address: undefined, namespace: 'default', taskQueue: 'orders', devServerPort: 7233, devServerUiPort: 8233 },
       embeddedPostgresPort: 54329,
       paymentTimeoutMs: 24 * 3_600_000,
+      partnerRetry: { initialIntervalMs: 1000, maximumIntervalMs: 300_000, budgetMs: 48 * 3_600_000 },
       partners: {
         timeoutMs: 10_000,
         erpUrl: 'http://127.0.0.1:4000/erp',
