@@ -26,6 +26,7 @@ const schema = z.object({
   TEMPORAL_UI_PORT: port(8233),
   EMBEDDED_POSTGRES_PORT: port(54329),
   PAYMENT_TIMEOUT: duration('24h'),
+  BACKORDER_TIMEOUT: duration('14d'),
   PARTNER_TIMEOUT: duration('10s'),
   PARTNER_RETRY_INITIAL_INTERVAL: duration('1s'),
   PARTNER_RETRY_MAX_INTERVAL: duration('5m'),
@@ -54,11 +55,15 @@ function toConfig(env: z.infer<typeof schema>) {
       devServerUiPort: env.TEMPORAL_UI_PORT,
     },
     embeddedPostgresPort: env.EMBEDDED_POSTGRES_PORT,
-    paymentTimeoutMs: env.PAYMENT_TIMEOUT,
-    partnerRetry: {
-      initialIntervalMs: env.PARTNER_RETRY_INITIAL_INTERVAL,
-      maximumIntervalMs: env.PARTNER_RETRY_MAX_INTERVAL,
-      budgetMs: env.PARTNER_RETRY_BUDGET,
+    /** Passed to every new order's workflow, which keeps them for its whole life. */
+    orderOptions: {
+      paymentTimeoutMs: env.PAYMENT_TIMEOUT,
+      backorderTimeoutMs: env.BACKORDER_TIMEOUT,
+      partnerRetry: {
+        initialIntervalMs: env.PARTNER_RETRY_INITIAL_INTERVAL,
+        maximumIntervalMs: env.PARTNER_RETRY_MAX_INTERVAL,
+        budgetMs: env.PARTNER_RETRY_BUDGET,
+      },
     },
     partners: {
       timeoutMs: env.PARTNER_TIMEOUT,

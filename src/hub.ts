@@ -6,17 +6,18 @@ import { createActivities, createPartnerClients, type PartnerUrls } from './acti
 import { createApp } from './api/app';
 import { createDb, type Db } from './db/prisma';
 import { connectTemporalClient } from './temporal/connection';
+import { stockReservedNotifier } from './temporal/notifyReserved';
 import { installTemporalRuntime } from './temporal/runtime';
 import { createOrderWorker } from './workers/createOrderWorker';
-import type { PartnerRetryPolicy } from './workflows/orderActivities';
+import type { OrderWorkflowOptions } from './workflows/order.workflow';
 
 export interface HubOptions {
   databaseUrl: string;
   temporalAddress: string;
   namespace: string;
   taskQueue: string;
-  paymentTimeoutMs: number;
-  partnerRetry?: PartnerRetryPolicy;
+  /** Timeouts and retry policy every new order is started with. */
+  orderOptions: OrderWorkflowOptions;
   partners: PartnerUrls;
   /** Port for the API; 0 picks a free one. */
   apiPort: number;
@@ -41,11 +42,11 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     connection: workerConnection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    activities: createActivities({ db, partners: createPartnerClients(opts.partners) }),
+    activities: createActivities({ db, partners: createPartnerClients(opts.partners), notifyReserved: stockReservedNotifier(temporal) }),
     workflowBundlePath: opts.workflowBundlePath,
   });
   const workerRun = worker.run();
-  const app = createApp({ db, temporal, taskQueue: opts.taskQueue, paymentTimeoutMs: opts.paymentTimeoutMs, partnerRetry: opts.partnerRetry });
+  const app = createApp({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(opts.apiPort, '127.0.0.1', () => resolve(s));
   });

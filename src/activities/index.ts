@@ -4,20 +4,21 @@ import { createChannelClient } from './clients/channelClient';
 import { createCrmClient } from './clients/crmClient';
 import { createErpClient } from './clients/erpClient';
 import { createPartnerHttp } from './clients/partnerHttp';
-import { createInventoryActivities } from './inventory';
+import { createInventoryActivities, type NotifyReserved } from './inventory';
 import { createOrderStoreActivities } from './orderStore';
 import { createPartnerActivities, type PartnerClients } from './partners';
 
 export interface ActivityDeps {
   db: Db;
   partners: PartnerClients;
+  notifyReserved: NotifyReserved;
 }
 
 /** All activities, built from injected dependencies so tests can hand in their own. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createOrderStoreActivities(deps.db),
-    ...createInventoryActivities(deps.db),
+    ...createInventoryActivities(deps.db, deps.notifyReserved),
     ...createPartnerActivities(deps.partners),
   };
 }

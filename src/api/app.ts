@@ -7,15 +7,15 @@ import { inventoryRouter } from './inventory/router';
 import { createInventoryService } from './inventory/service';
 import { errorHandler, notFoundHandler } from './middleware/errorHandler';
 import { ordersRouter } from './orders/router';
+import { stockReservedNotifier } from '../temporal/notifyReserved';
 import { createOrderService } from './orders/service';
-import type { PartnerRetryPolicy } from '../workflows/orderActivities';
+import type { OrderWorkflowOptions } from '../workflows/order.workflow';
 
 export interface ApiDeps {
   db: Db;
   temporal: Client;
   taskQueue: string;
-  paymentTimeoutMs: number;
-  partnerRetry?: PartnerRetryPolicy;
+  orderOptions: OrderWorkflowOptions;
 }
 
 export function createApp(deps: ApiDeps): express.Express {
@@ -25,7 +25,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(healthRouter(deps.db, deps.temporal));
   app.use('/api/v1/orders', ordersRouter(createOrderService(deps)));
   app.use('/api/v1/carrier', carrierRouter(deps.db, deps.temporal));
-  app.use('/api/v1/inventory', inventoryRouter(createInventoryService(deps.db)));
+  app.use('/api/v1/inventory', inventoryRouter(createInventoryService(deps.db, stockReservedNotifier(deps.temporal))));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

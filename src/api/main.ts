@@ -9,7 +9,7 @@ async function main() {
   const config = loadConfig();
   const db = createDb(requireSetting(config.databaseUrl, 'DATABASE_URL'));
   const temporal = await connectTemporalClient(requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS'), config.temporal.namespace);
-  const app = createApp({ db, temporal, taskQueue: config.temporal.taskQueue, paymentTimeoutMs: config.paymentTimeoutMs, partnerRetry: config.partnerRetry });
+  const app = createApp({ db, temporal, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions });
   const server = app.listen(config.port, () => console.log(`orderhub API listening on http://localhost:${config.port}`));
   onShutdownSignal(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,6 +1,7 @@
 /** Header status of an order, as the API and the Temporal UI show it. */
 export const ORDER_STATUSES = [
   'received',
+  'backordered',
   'awaiting_payment',
   'fulfilling',
   'partially_shipped',
@@ -28,7 +29,8 @@ const TERMINAL: ReadonlySet<OrderStatus> = new Set(['delivered', 'cancelled']);
 
 /** Which header statuses may follow which; anything else is a bug in the workflow. */
 const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
-  received: ['awaiting_payment', 'fulfilling', 'cancelled'],
+  received: ['backordered', 'awaiting_payment', 'fulfilling', 'cancelled'],
+  backordered: ['awaiting_payment', 'fulfilling', 'cancelled'],
   awaiting_payment: ['fulfilling', 'cancelled'],
   // A parcel may be reported delivered without a dispatch event before it.
   fulfilling: ['partially_shipped', 'shipped', 'delivered', 'cancelled'],
@@ -48,7 +50,7 @@ export function isTerminal(status: OrderStatus): boolean {
 
 /** Cancellation is allowed until the first parcel has left the warehouse. */
 export function isCancellable(status: OrderStatus): boolean {
-  return status === 'received' || status === 'awaiting_payment' || status === 'fulfilling';
+  return status === 'received' || status === 'backordered' || status === 'awaiting_payment' || status === 'fulfilling';
 }
 
 export function isOrderStatus(value: string): value is OrderStatus {

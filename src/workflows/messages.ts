@@ -42,6 +42,8 @@ export const acceptOrderUpdate = defineUpdate<AcceptResult, []>('acceptOrder');
 export const recordPaymentUpdate = defineUpdate<OrderState, [PaymentInput]>('recordPayment');
 export const cancelOrderUpdate = defineUpdate<OrderState, [CancelInput]>('cancelOrder');
 export const carrierEventSignal = defineSignal<[CarrierEvent]>('carrierEvent');
+/** Sent by a receipt or release that reserved stock for this backordered order. */
+export const stockReservedSignal = defineSignal('stockReserved');
 export const orderStateQuery = defineQuery<OrderState>('orderState');
 
 /** Failure types that updates reject with; the API maps them to HTTP statuses. */

@@ -2,6 +2,7 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  patched,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
@@ -16,6 +17,7 @@ import {
   cancelOrderUpdate,
   carrierEventSignal,
   orderStateQuery,
+  stockReservedSignal,
   recordPaymentUpdate,
   OrderErrorType,
   type CancelInput,
@@ -25,8 +27,15 @@ import {
 import { orderActivityStubs, type OrderActivityStubs, type PartnerRetryPolicy } from './orderActivities';
 import { OrderStatusKey, PaymentStatusKey } from './searchAttributes';
 
+export const BACKORDERS_PATCH = 'backorders';
+export const REFUND_PREPAID_PATCH = 'refund-prepaid-when-cancelled-early';
+const DEFAULT_BACKORDER_TIMEOUT_MS = 14 * 24 * 3_600_000;
+const BACKORDER_RECHECK_MS = 3_600_000;
+
 export interface OrderWorkflowOptions {
   paymentTimeoutMs: number;
+  /** How long a backordered order waits for stock before it is cancelled; default 14 days. */
+  backorderTimeoutMs?: number;
   /** Omitted: the defaults in orderActivities.ts. */
   partnerRetry?: PartnerRetryPolicy;
 }
@@ -56,7 +65,7 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   const undo = new CompensationStack();
   const carrierEvents: CarrierEvent[] = [];
   // Messages land here; an object rather than lets, so the flow below re-reads them after each wait.
-  const inbox: { payment?: PaymentInput; cancel?: CancelInput } = {};
+  const inbox: { payment?: PaymentInput; cancel?: CancelInput; stockReserved?: boolean } = {};
   const pendingCancel = (): CancelInput | undefined => inbox.cancel;
   let accepts = 0;
   // Update handlers answer only once what they changed is also in the database.
@@ -88,6 +97,7 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
     { validator: (_request) => validateCancel(state, inbox.cancel) },
   );
   setHandler(carrierEventSignal, (event) => void carrierEvents.push(event));
+  setHandler(stockReservedSignal, () => void (inbox.stockReserved = true));
 
   const progress = async (
     patch: Partial<Pick<OrderState, 'status' | 'paymentStatus' | 'fulfillmentStatus' | 'paymentReference' | 'cancelReason'>>,
@@ -118,6 +128,11 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   const cancel = async (reason: string, data?: Record<string, unknown>) => {
     state.waitingFor = 'compensation to finish';
     publish(state);
+    // The channel took the money before we had stock for it: give it back.
+    if (input.payment.status === 'paid' && state.paymentStatus === 'pending' && patched(REFUND_PREPAID_PATCH)) {
+      state.paymentStatus = 'paid';
+      undo.push(REFUND_STEP, refundPayment);
+    }
     const failures = await undo.unwind();
     if (state.paymentStatus === 'paid' && !failures.some((f) => f.name === REFUND_STEP)) state.paymentStatus = 'refunded';
     await Promise.all([
@@ -137,6 +152,8 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
     return finish();
   };
 
+  const refundPayment = () => channel.channelRefund(input.channel, input.externalId, input.orderId, totals.totalMinor, input.currency, 'order cancelled');
+
   const finish = async () => {
     await condition(allHandlersFinished);
     return state;
@@ -147,9 +164,37 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   state.recorded = true;
   publish(state);
 
-  // 2. Reserve, all or nothing.
-  const reservation = await db.reserveStock(input.orderId);
-  if (!reservation.ok) return cancel('insufficient_stock', { shortfall: reservation.shortfall });
+  // 2. Reserve, all or nothing; when short, wait in the backorder queue (orders started before
+  // backorders existed keep cancelling, so their histories replay).
+  let reservation: Awaited<ReturnType<typeof db.reserveStock>> = await db.reserveStock(input.orderId);
+  if (!reservation.ok) {
+    if (!patched(BACKORDERS_PATCH) || reservation.backorderPolicy === 'cancel') {
+      return cancel('insufficient_stock', { shortfall: reservation.shortfall });
+    }
+    const shortfall = reservation.shortfall;
+    await db.registerBackorder(input.orderId, state.workflowId, shortfall);
+    state.waitingFor = 'stock';
+    const units = shortfall.map((s) => `${s.requested - s.available} × ${s.sku}`).join(', ');
+    await progress({ status: 'backordered' }, { type: 'backordered', message: `Backordered: short of ${units}`, data: { shortfall } });
+    const deadline = Date.now() + (options.backorderTimeoutMs ?? DEFAULT_BACKORDER_TIMEOUT_MS);
+    while (!reservation.ok) {
+      const left = deadline - Date.now();
+      if (left <= 0 || inbox.cancel) break;
+      // A receipt that reserved for us signals; the hourly re-check covers a lost signal.
+      await condition(() => inbox.stockReserved || inbox.cancel !== undefined, Math.min(left, BACKORDER_RECHECK_MS));
+      inbox.stockReserved = false;
+      if (!inbox.cancel) reservation = await db.reserveStock(input.orderId);
+    }
+    state.waitingFor = undefined;
+    if (!reservation.ok) {
+      await db.closeBackorder(input.orderId, 'cancelled');
+      // A receipt may have reserved for us in the same moment: give it back.
+      await db.releaseStock(input.orderId, 'backorder ended');
+      const request = pendingCancel();
+      return request ? cancel(request.reason, { requestedBy: request.requestedBy }) : cancel('backorder_timeout', { shortfall });
+    }
+    await db.closeBackorder(input.orderId, 'reserved');
+  }
   state.allocations = reservation.allocations;
   undo.push('release stock', () => db.releaseStock(input.orderId, 'order cancelled'));
   await progress({ fulfillmentStatus: 'reserved' }, { type: 'stock_reserved', message: 'Stock reserved', data: { allocations: reservation.allocations } });
@@ -169,7 +214,7 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
     await progress({ paymentStatus: 'failed' }, { type: 'payment_failed', message: 'Payment failed', data: { reference: inbox.payment!.reference } });
     return cancel('payment_failed');
   }
-  undo.push(REFUND_STEP, () => channel.channelRefund(input.channel, input.externalId, input.orderId, totals.totalMinor, input.currency, 'order cancelled'));
+  undo.push(REFUND_STEP, refundPayment);
   await progress(
     { paymentStatus: 'paid', paymentReference: inbox.payment!.reference },
     { type: 'paid', message: 'Payment received', data: { reference: inbox.payment!.reference } },

@@ -112,9 +112,11 @@ test('after dispatch a cancel is refused with 409, and the order goes on to deli
   expect(invoices).toHaveLength(1);
 });
 
-test('an order for more than is in stock is cancelled as insufficient_stock and reserves nothing', async () => {
+test('on a channel whose policy is to cancel, an order for more than is in stock is cancelled as insufficient_stock', async () => {
+  const channel = `cancelling-${Date.now().toString(36)}`;
+  await t.hub.db.channel.create({ data: { id: channel, name: 'Cancels short orders', kind: 'marketplace', backorderPolicy: 'cancel' } });
   const sku = await createSku(t.hub.db, { 'WH-EAST': 1, 'WH-WEST': 1 });
-  const { body } = await t.api.post('/api/v1/orders').send(orderPayload({ sku, quantity: 3 }));
+  const { body } = await t.api.post('/api/v1/orders').send(orderPayload({ sku, quantity: 3, channel }));
   const order = await waitForStatus(body.orderId, 'cancelled');
   expect(order.cancelReason).toBe('insufficient_stock');
   expect(await stockAt(t.hub.db, sku, 'WH-EAST')).toEqual({ onHand: 1, reserved: 0 });

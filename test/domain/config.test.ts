@@ -8,8 +8,11 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       temporal: { address: undefined, namespace: 'default', taskQueue: 'orders', devServerPort: 7233, devServerUiPort: 8233 },
       embeddedPostgresPort: 54329,
-      paymentTimeoutMs: 24 * 3_600_000,
-      partnerRetry: { initialIntervalMs: 1000, maximumIntervalMs: 300_000, budgetMs: 48 * 3_600_000 },
+      orderOptions: {
+        paymentTimeoutMs: 24 * 3_600_000,
+        backorderTimeoutMs: 14 * 24 * 3_600_000,
+        partnerRetry: { initialIntervalMs: 1000, maximumIntervalMs: 300_000, budgetMs: 48 * 3_600_000 },
+      },
       partners: {
         timeoutMs: 10_000,
         erpUrl: 'http://127.0.0.1:4000/erp',
@@ -47,7 +50,7 @@ describe('loadConfig', () => {
     expect(config.port).toBe(8080);
     expect(config.databaseUrl).toBe('postgresql://u:p@db:5432/orderhub');
     expect(config.temporal).toMatchObject({ address: 'temporal:7233', namespace: 'prod', taskQueue: 'q' });
-    expect(config.paymentTimeoutMs).toBe(1_800_000);
+    expect(config.orderOptions.paymentTimeoutMs).toBe(1_800_000);
     expect(config.partners).toEqual({
       timeoutMs: 1500,
       erpUrl: 'https://erp.example.com/api',
@@ -65,7 +68,7 @@ describe('loadConfig', () => {
   it('treats an empty variable as unset, so the default applies', () => {
     const config = loadConfig({ PORT: '', PAYMENT_TIMEOUT: ' ', DATABASE_URL: '', TEMPORAL_ADDRESS: '', TEMPORAL_TASK_QUEUE: '' });
     expect(config.port).toBe(3000);
-    expect(config.paymentTimeoutMs).toBe(24 * 3_600_000);
+    expect(config.orderOptions.paymentTimeoutMs).toBe(24 * 3_600_000);
     expect(config.databaseUrl).toBeUndefined();
     expect(config.temporal.address).toBeUndefined();
     expect(config.temporal.taskQueue).toBe('orders');

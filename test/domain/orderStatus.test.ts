@@ -11,6 +11,10 @@ import {
 } from '../../src/domain/orderStatus';
 
 const ALLOWED: [OrderStatus, OrderStatus][] = [
+  ['received', 'backordered'],
+  ['backordered', 'awaiting_payment'],
+  ['backordered', 'fulfilling'],
+  ['backordered', 'cancelled'],
   ['received', 'awaiting_payment'],
   ['received', 'fulfilling'],
   ['received', 'cancelled'],
@@ -90,7 +94,7 @@ describe('isTerminal', () => {
 });
 
 describe('isCancellable', () => {
-  it.each(ORDER_STATUSES.map((s) => [s, ['received', 'awaiting_payment', 'fulfilling'].includes(s)]))('%s -> %p', (s, cancellable) => {
+  it.each(ORDER_STATUSES.map((s) => [s, ['received', 'backordered', 'awaiting_payment', 'fulfilling'].includes(s)]))('%s -> %p', (s, cancellable) => {
     expect(isCancellable(s)).toBe(cancellable);
   });
 

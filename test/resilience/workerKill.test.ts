@@ -57,8 +57,7 @@ beforeAll(async () => {
     db,
     temporal,
     taskQueue,
-    paymentTimeoutMs: 3_600_000,
-    partnerRetry: { initialIntervalMs: 100, maximumIntervalMs: 1000, budgetMs: 600_000 },
+    orderOptions: { paymentTimeoutMs: 3_600_000, partnerRetry: { initialIntervalMs: 100, maximumIntervalMs: 1000, budgetMs: 600_000 } },
   });
   server = await new Promise((resolve) => {
     const s = app.listen(apiPort, '127.0.0.1', () => resolve(s));

@@ -17,6 +17,7 @@ export interface TestHub {
 
 export interface TestHubOptions {
   paymentTimeoutMs?: number;
+  backorderTimeoutMs?: number;
   carrierDispatchDelayMs?: number;
   carrierDeliveryDelayMs?: number;
   faults?: FaultConfig;
@@ -42,9 +43,12 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     temporalAddress: requireEnv(STACK_ENV.temporalAddress),
     namespace: 'default',
     taskQueue,
-    paymentTimeoutMs: opts.paymentTimeoutMs ?? 24 * 3_600_000,
-    // Tight retries keep fault tests short; production waits far longer between attempts.
-    partnerRetry: opts.partnerRetry ?? { initialIntervalMs: 100, maximumIntervalMs: 1000, budgetMs: 10 * 60_000 },
+    orderOptions: {
+      paymentTimeoutMs: opts.paymentTimeoutMs ?? 24 * 3_600_000,
+      backorderTimeoutMs: opts.backorderTimeoutMs ?? 14 * 24 * 3_600_000,
+      // Tight retries keep fault tests short; production waits far longer between attempts.
+      partnerRetry: opts.partnerRetry ?? { initialIntervalMs: 100, maximumIntervalMs: 1000, budgetMs: 10 * 60_000 },
+    },
     partners: {
       timeoutMs: 5000,
       erpUrl: `${sim.url}/erp`,

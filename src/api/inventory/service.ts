@@ -1,5 +1,5 @@
 import type { Db } from '../../db/prisma';
-import { moveStock } from '../../activities/inventory';
+import { moveStock, serveBackorders, type NotifyReserved } from '../../activities/inventory';
 import { HttpError, notFound } from '../httpError';
 
 export interface AdjustmentRequest {
@@ -10,7 +10,7 @@ export interface AdjustmentRequest {
   note?: string;
 }
 
-export function createInventoryService(db: Db) {
+export function createInventoryService(db: Db, notifyReserved: NotifyReserved) {
   async function stockOf(sku: string) {
     const product = await db.product.findUnique({ where: { sku }, include: { stock: { orderBy: { locationId: 'asc' } } } });
     if (!product) throw notFound(`SKU ${sku}`);
@@ -28,7 +28,10 @@ export function createInventoryService(db: Db) {
   return {
     stockOf,
 
-    /** Receipts (+), corrections and damage (-): one locked, ledgered move; never below what is reserved. */
+    /**
+     * Receipts (+), corrections and damage (-): one locked, ledgered move; never below what is
+     * reserved. New stock goes to backordered orders first, oldest first.
+     */
     async adjust(req: AdjustmentRequest) {
       const [product, location] = await Promise.all([
         db.product.findUnique({ where: { sku: req.sku } }),
@@ -56,6 +59,7 @@ export function createInventoryService(db: Db) {
         }
         throw err;
       }
+      if (req.delta > 0) await notifyReserved(await serveBackorders(db, [req.sku]));
       return stockOf(req.sku);
     },
   };

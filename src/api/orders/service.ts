@@ -5,8 +5,7 @@ import { orderWorkflowId } from '../../domain/ids';
 import { formatMoney, parseMoney } from '../../domain/money';
 import { computeTotals } from '../../domain/order';
 import { acceptOrderUpdate, cancelOrderUpdate, recordPaymentUpdate } from '../../workflows/messages';
-import type { orderWorkflow } from '../../workflows/order.workflow';
-import type { PartnerRetryPolicy } from '../../workflows/orderActivities';
+import type { orderWorkflow, OrderWorkflowOptions } from '../../workflows/order.workflow';
 import { CustomerTierKey, ExternalOrderIdKey, OrderChannelKey, OrderStatusKey, OrderTotalMinorKey, PaymentStatusKey } from '../../workflows/searchAttributes';
 import { badRequest, HttpError, notFound, type FieldProblem } from '../httpError';
 import { toOrderInput } from './toOrderInput';
@@ -17,13 +16,12 @@ export interface OrderServiceDeps {
   db: Db;
   temporal: Client;
   taskQueue: string;
-  paymentTimeoutMs: number;
-  partnerRetry?: PartnerRetryPolicy;
+  orderOptions: OrderWorkflowOptions;
 }
 
 export type OrderService = ReturnType<typeof createOrderService>;
 
-export function createOrderService({ db, temporal, taskQueue, paymentTimeoutMs, partnerRetry }: OrderServiceDeps) {
+export function createOrderService({ db, temporal, taskQueue, orderOptions }: OrderServiceDeps) {
   async function findOrder(orderId: string) {
     const order = await db.order.findUnique({ where: { id: orderId } });
     if (!order) throw notFound(`order ${orderId}`);
@@ -71,7 +69,7 @@ export function createOrderService({ db, temporal, taskQueue, paymentTimeoutMs, 
       const startWorkflowOperation = new WithStartWorkflowOperation<typeof orderWorkflow>('orderWorkflow', {
         workflowId,
         taskQueue,
-        args: [input, { paymentTimeoutMs, partnerRetry }],
+        args: [input, orderOptions],
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         staticSummary: `${req.channel} order ${req.externalId}: ${input.customer.name}, ${formatMoney(totals.totalMinor, req.currency)} ${req.currency}`,
