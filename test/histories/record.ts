@@ -1,4 +1,5 @@
-// Records workflow histories for the replay tests: `npx tsx test/histories/record.ts`.
+// Records workflow histories for the replay tests: `npx tsx test/histories/record.ts [scenario...]`
+// (no names: all scenarios). Never overwrite older files: they stand for orders still running.
 // Run it after a deliberate, patched() change to the order workflow, and commit the new files
 // next to the old ones: old histories must keep replaying, so a non-deterministic change fails CI.
 import fs from 'node:fs';
@@ -71,6 +72,29 @@ const scenarios: Record<string, Scenario> = {
     await terminal(t, orderId, 'cancelled');
     return orderId;
   },
+  'backordered-then-received-delivered': async (t) => {
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 0 });
+    const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, quantity: 2 }))).body;
+    await eventually(async () => {
+      if ((await t.api.get(`/api/v1/orders/${orderId}`)).body.status !== 'backordered') throw new Error('not yet');
+    });
+    await t.api.post('/api/v1/inventory/adjustments').send({ sku, locationId: 'WH-EAST', delta: 2, reason: 'receipt' });
+    const [tn] = await tracking(t, orderId, 1);
+    await carrier(t, tn, 'dispatched');
+    await carrier(t, tn, 'delivered');
+    await terminal(t, orderId, 'delivered');
+    return orderId;
+  },
+  'backordered-prepaid-cancelled': async (t) => {
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 0 });
+    const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku }))).body;
+    await eventually(async () => {
+      if ((await t.api.get(`/api/v1/orders/${orderId}`)).body.status !== 'backordered') throw new Error('not yet');
+    });
+    await t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'customer request' });
+    await terminal(t, orderId, 'cancelled');
+    return orderId;
+  },
   'payment-failed': async (t) => {
     const sku = await createSku(t.hub.db, { 'WH-EAST': 1 });
     const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, unitPrice: '5.00', shippingPrice: '0', paid: false }))).body;
@@ -89,7 +113,8 @@ async function main() {
   const out = path.join(__dirname);
   const stamp = new Date().toISOString().slice(0, 10);
   try {
-    for (const [name, run] of Object.entries(scenarios)) {
+    const wanted = process.argv.slice(2);
+    for (const [name, run] of Object.entries(scenarios).filter(([n]) => wanted.length === 0 || wanted.includes(n))) {
       const orderId = await run(t);
       const order = await t.hub.db.order.findUniqueOrThrow({ where: { id: orderId } });
       // The CLI's JSON is the standard history format, the one the Temporal UI downloads too.
