@@ -98,6 +98,20 @@ test('inventory shows stock per location and takes adjustments, never below what
   expect(ledger._sum.onHandDelta).toBe(7);
 });
 
+test('inventory lists low stock and shows each SKU\'s ledger', async () => {
+  const scarce = await createSku(t.hub.db, { 'WH-EAST': 1 });
+  const low = await t.api.get('/api/v1/inventory?lowStock=true&threshold=1&limit=500');
+  expect(low.status).toBe(200);
+  expect(low.body.items.map((i: { sku: string }) => i.sku)).toContain(scarce);
+  expect(low.body.items.every((i: { totalAvailable: number }) => i.totalAvailable <= 1)).toBe(true);
+  await t.api.post('/api/v1/inventory/adjustments').send({ sku: scarce, locationId: 'WH-EAST', delta: 9, reason: 'receipt', note: 'PO-77' });
+  const ledger = await t.api.get(`/api/v1/inventory/${scarce}/ledger`);
+  expect(ledger.status).toBe(200);
+  expect(ledger.body.entries[0]).toMatchObject({ locationId: 'WH-EAST', onHandDelta: 9, reservedDelta: 0, reason: 'receipt', note: 'PO-77' });
+  expect((await t.api.get('/api/v1/inventory?lowStock=maybe')).status).toBe(400);
+  expect((await t.api.get('/api/v1/inventory/NO-SUCH/ledger')).status).toBe(404);
+});
+
 test('health reports the database and Temporal', async () => {
   const res = await t.api.get('/healthz');
   expect(res.status).toBe(200);

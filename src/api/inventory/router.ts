@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { validate } from '../middleware/validate';
+import { validate, validated } from '../middleware/validate';
 import type { createInventoryService, AdjustmentRequest } from './service';
 
 export const ADJUSTMENT_REASONS = ['receipt', 'correction', 'damage', 'return', 'cycle_count'] as const;
@@ -13,9 +13,23 @@ const adjustmentSchema = z.object({
   note: z.string().max(500).optional(),
 });
 
+const skuParams = z.object({ sku: z.string().min(1).max(64) });
+const listQuery = z.object({
+  lowStock: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  threshold: z.coerce.number().int().min(0).max(1_000_000).default(5),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+const ledgerQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+
 export function inventoryRouter(service: ReturnType<typeof createInventoryService>): Router {
   const router = Router();
-  router.get('/:sku', validate({ params: z.object({ sku: z.string().min(1).max(64) }) }), async (req, res) => {
+  router.get('/', validate({ query: listQuery }), async (_req, res) => {
+    res.json(await service.list(validated(res, 'query')));
+  });
+  router.get('/:sku/ledger', validate({ params: skuParams, query: ledgerQuery }), async (req, res) => {
+    res.json(await service.ledger(String(req.params.sku), validated<{ limit: number }>(res, 'query').limit));
+  });
+  router.get('/:sku', validate({ params: skuParams }), async (req, res) => {
     res.json(await service.stockOf(String(req.params.sku)));
   });
   router.post('/adjustments', validate({ body: adjustmentSchema }), async (req, res) => {

@@ -28,6 +28,44 @@ export function createInventoryService(db: Db, notifyReserved: NotifyReserved) {
   return {
     stockOf,
 
+    /** SKUs with their totals; with a threshold, only those whose available stock is at or below it. */
+    async list(q: { lowStock: boolean; threshold: number; limit: number }) {
+      const rows = await db.$queryRaw<{ sku: string; name: string; on_hand: bigint; reserved: bigint }[]>`
+        SELECT p.sku, p.name, COALESCE(SUM(s.on_hand), 0) AS on_hand, COALESCE(SUM(s.reserved), 0) AS reserved
+        FROM products p LEFT JOIN stock_levels s ON s.sku = p.sku
+        GROUP BY p.sku, p.name
+        HAVING ${!q.lowStock} OR COALESCE(SUM(s.on_hand - s.reserved), 0) <= ${q.threshold}
+        ORDER BY COALESCE(SUM(s.on_hand - s.reserved), 0), p.sku
+        LIMIT ${q.limit}`;
+      return {
+        items: rows.map((r) => ({
+          sku: r.sku,
+          name: r.name,
+          totalOnHand: Number(r.on_hand),
+          totalReserved: Number(r.reserved),
+          totalAvailable: Number(r.on_hand) - Number(r.reserved),
+        })),
+      };
+    },
+
+    /** Every stock move of a SKU, newest first: receipts, adjustments, reservations, releases, commits. */
+    async ledger(sku: string, limit: number) {
+      if (!(await db.product.findUnique({ where: { sku } }))) throw notFound(`SKU ${sku}`);
+      const entries = await db.stockLedgerEntry.findMany({ where: { sku }, orderBy: { id: 'desc' }, take: limit });
+      return {
+        sku,
+        entries: entries.map((e) => ({
+          at: e.createdAt.toISOString(),
+          locationId: e.locationId,
+          onHandDelta: e.onHandDelta,
+          reservedDelta: e.reservedDelta,
+          reason: e.reason,
+          orderId: e.orderId,
+          note: e.note,
+        })),
+      };
+    },
+
     /**
      * Receipts (+), corrections and damage (-): one locked, ledgered move; never below what is
      * reserved. New stock goes to backordered orders first, oldest first.
