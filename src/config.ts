@@ -27,6 +27,7 @@ const schema = z.object({
   EMBEDDED_POSTGRES_PORT: port(54329),
   PAYMENT_TIMEOUT: duration('24h'),
   BACKORDER_TIMEOUT: duration('14d'),
+  INVENTORY_SYNC_DEBOUNCE: duration('2s'),
   PARTNER_TIMEOUT: duration('10s'),
   PARTNER_RETRY_INITIAL_INTERVAL: duration('1s'),
   PARTNER_RETRY_MAX_INTERVAL: duration('5m'),
@@ -65,6 +66,7 @@ function toConfig(env: z.infer<typeof schema>) {
         budgetMs: env.PARTNER_RETRY_BUDGET,
       },
     },
+    inventorySync: { debounceMs: env.INVENTORY_SYNC_DEBOUNCE },
     partners: {
       timeoutMs: env.PARTNER_TIMEOUT,
       erpUrl: env.ERP_URL ?? `${simulators}/erp`,

@@ -6,7 +6,8 @@ import { createActivities, createPartnerClients, type PartnerUrls } from './acti
 import { createApp } from './api/app';
 import { createDb, type Db } from './db/prisma';
 import { connectTemporalClient } from './temporal/connection';
-import { stockReservedNotifier } from './temporal/notifyReserved';
+import { stockEventsNotifier } from './temporal/stockEvents';
+import type { InventorySyncOptions } from './workflows/inventorySync.workflow';
 import { installTemporalRuntime } from './temporal/runtime';
 import { createOrderWorker } from './workers/createOrderWorker';
 import type { OrderWorkflowOptions } from './workflows/order.workflow';
@@ -18,6 +19,7 @@ export interface HubOptions {
   taskQueue: string;
   /** Timeouts and retry policy every new order is started with. */
   orderOptions: OrderWorkflowOptions;
+  inventorySync: InventorySyncOptions;
   partners: PartnerUrls;
   /** Port for the API; 0 picks a free one. */
   apiPort: number;
@@ -37,16 +39,17 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   installTemporalRuntime();
   const db = createDb(opts.databaseUrl);
   const temporal = await connectTemporalClient(opts.temporalAddress, opts.namespace);
+  const stockEvents = stockEventsNotifier(temporal, opts.taskQueue, opts.inventorySync);
   const workerConnection = await NativeConnection.connect({ address: opts.temporalAddress });
   const worker = await createOrderWorker({
     connection: workerConnection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    activities: createActivities({ db, partners: createPartnerClients(opts.partners), notifyReserved: stockReservedNotifier(temporal) }),
+    activities: createActivities({ db, partners: createPartnerClients(opts.partners), stockEvents }),
     workflowBundlePath: opts.workflowBundlePath,
   });
   const workerRun = worker.run();
-  const app = createApp({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions });
+  const app = createApp({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions, stockEvents });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(opts.apiPort, '127.0.0.1', () => resolve(s));
   });

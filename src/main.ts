@@ -64,6 +64,7 @@ async function main() {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     orderOptions: config.orderOptions,
+    inventorySync: config.inventorySync,
     partners: config.partners,
     apiPort: config.port,
     workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,

@@ -4,21 +4,23 @@ import { createChannelClient } from './clients/channelClient';
 import { createCrmClient } from './clients/crmClient';
 import { createErpClient } from './clients/erpClient';
 import { createPartnerHttp } from './clients/partnerHttp';
-import { createInventoryActivities, type NotifyReserved } from './inventory';
+import { createInventoryActivities, type StockEvents } from './inventory';
+import { createInventorySyncActivities } from './inventorySync';
 import { createOrderStoreActivities } from './orderStore';
 import { createPartnerActivities, type PartnerClients } from './partners';
 
 export interface ActivityDeps {
   db: Db;
   partners: PartnerClients;
-  notifyReserved: NotifyReserved;
+  stockEvents: StockEvents;
 }
 
 /** All activities, built from injected dependencies so tests can hand in their own. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createOrderStoreActivities(deps.db),
-    ...createInventoryActivities(deps.db, deps.notifyReserved),
+    ...createInventoryActivities(deps.db, deps.stockEvents),
+    ...createInventorySyncActivities(deps.db, deps.partners.channel),
     ...createPartnerActivities(deps.partners),
   };
 }

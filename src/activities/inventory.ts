@@ -18,22 +18,37 @@ const BACKORDERS_PER_WAKE = 200;
 export type BackorderPolicy = 'backorder' | 'cancel';
 export type ReserveResult = AllocationPlan & { backorderPolicy: BackorderPolicy };
 
-/** Tells the orders that a receipt or release reserved stock for (they wait on a signal). */
-export type NotifyReserved = (workflowIds: string[]) => Promise<void>;
+/** What committed stock changes announce (see src/temporal/stockEvents.ts). */
+export interface StockEvents {
+  /** Backordered orders that a receipt or release just reserved stock for. */
+  reserved(workflowIds: string[]): Promise<void>;
+  /** SKUs whose sellable quantity may have changed. */
+  changed(skus: string[]): Promise<void>;
+}
+
+/** After a release or receipt: serve the waiting orders, then announce what changed. */
+export async function afterStockFreed(db: Db, events: StockEvents, skus: string[]): Promise<void> {
+  const served = await serveBackorders(db, skus);
+  await events.reserved(served.workflowIds);
+  await events.changed([...new Set([...skus, ...served.skus])]);
+}
 
 /**
  * Stock moves. Each runs in one transaction that locks the stock rows it reads (in a fixed order,
  * so concurrent orders queue instead of deadlocking): the check and the reservation can never be
  * split by another order, and the CHECK constraints are the last line of defence.
  */
-export function createInventoryActivities(db: Db, notifyReserved: NotifyReserved) {
+export function createInventoryActivities(db: Db, events: StockEvents) {
   return {
     /** Reserves the whole order, or nothing. Older backorders keep their claim on the stock. */
     async reserveStock(orderId: string): Promise<ReserveResult> {
       return db.$transaction(async (tx) => {
         const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { channel: true } });
         const plan = await reserveForOrder(tx, orderId, await claimsAhead(tx, orderId));
-        return { ...plan, backorderPolicy: order.channel.backorderPolicy === 'cancel' ? 'cancel' : 'backorder' };
+        return { ...plan, backorderPolicy: order.channel.backorderPolicy === 'cancel' ? 'cancel' : 'backorder' } as ReserveResult;
+      }).then(async (result) => {
+        if (result.ok) await events.changed([...new Set(result.allocations.map((a) => a.sku))]);
+        return result;
       });
     },
 
@@ -54,10 +69,10 @@ export function createInventoryActivities(db: Db, notifyReserved: NotifyReserved
 
     async releaseStock(orderId: string, note: string): Promise<void> {
       const skus = await settleReservations(db, orderId, undefined, 'released', note);
-      await notifyReserved(await serveBackorders(db, skus));
+      await afterStockFreed(db, events, skus);
     },
 
-    /** The parcel left: the units leave on-hand and reserved together. */
+    /** The parcel left: the units leave on-hand and reserved together (available is unchanged). */
     async commitShipmentStock(orderId: string, locationId: string): Promise<void> {
       await settleReservations(db, orderId, locationId, 'committed', 'shipped');
     },
@@ -67,29 +82,32 @@ export function createInventoryActivities(db: Db, notifyReserved: NotifyReserved
 /**
  * Gives freed or received stock to waiting orders, oldest first, inside one transaction. An order
  * that still cannot be served keeps its claim, so younger orders never take the units it waits for.
- * Returns the workflows to wake: only those that now hold their stock, never the whole queue.
+ * Returns the workflows to wake, only those that now hold their stock, and the SKUs they took.
  */
-export async function serveBackorders(db: Db, skus: string[]): Promise<string[]> {
-  if (skus.length === 0) return [];
+export async function serveBackorders(db: Db, skus: string[]): Promise<{ workflowIds: string[]; skus: string[] }> {
+  const none = { workflowIds: [], skus: [] };
+  if (skus.length === 0) return none;
   return db.$transaction(async (tx) => {
     const waiting = await tx.$queryRaw<{ order_id: string; workflow_id: string; skus: string[]; demand: Record<string, number> }[]>`
       SELECT order_id, workflow_id, skus, demand FROM backorders
       WHERE state = 'waiting' AND skus && ${skus}::text[]
       ORDER BY created_at, order_id LIMIT ${BACKORDERS_PER_WAKE} FOR UPDATE`;
-    if (waiting.length === 0) return [];
+    if (waiting.length === 0) return none;
     await lockStock(tx, [...new Set(waiting.flatMap((w) => w.skus))]);
     const claimed = new Map<string, number>();
     const woken: string[] = [];
+    const taken = new Set<string>();
     for (const backorder of waiting) {
       const plan = await reserveForOrder(tx, backorder.order_id, claimed);
       if (plan.ok) {
         await tx.backorder.update({ where: { orderId: backorder.order_id }, data: { state: 'reserved', resolvedAt: new Date() } });
         woken.push(backorder.workflow_id);
+        backorder.skus.forEach((sku) => taken.add(sku));
       } else {
         for (const [sku, qty] of Object.entries(backorder.demand)) claimed.set(sku, (claimed.get(sku) ?? 0) + qty);
       }
     }
-    return woken;
+    return { workflowIds: woken, skus: [...taken] };
   });
 }
 

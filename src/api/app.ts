@@ -2,20 +2,22 @@ import express from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/prisma';
 import { carrierRouter } from './carrier/router';
+import { channelsRouter } from './channels/router';
 import { healthRouter } from './health/router';
 import { inventoryRouter } from './inventory/router';
 import { createInventoryService } from './inventory/service';
 import { errorHandler, notFoundHandler } from './middleware/errorHandler';
 import { ordersRouter } from './orders/router';
-import { stockReservedNotifier } from '../temporal/notifyReserved';
 import { createOrderService } from './orders/service';
 import type { OrderWorkflowOptions } from '../workflows/order.workflow';
+import type { StockEvents } from '../activities/inventory';
 
 export interface ApiDeps {
   db: Db;
   temporal: Client;
   taskQueue: string;
   orderOptions: OrderWorkflowOptions;
+  stockEvents: StockEvents;
 }
 
 export function createApp(deps: ApiDeps): express.Express {
@@ -24,8 +26,9 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(express.json({ limit: '256kb' }));
   app.use(healthRouter(deps.db, deps.temporal));
   app.use('/api/v1/orders', ordersRouter(createOrderService(deps)));
+  app.use('/api/v1/channels', channelsRouter(deps.db, deps.stockEvents));
   app.use('/api/v1/carrier', carrierRouter(deps.db, deps.temporal));
-  app.use('/api/v1/inventory', inventoryRouter(createInventoryService(deps.db, stockReservedNotifier(deps.temporal))));
+  app.use('/api/v1/inventory', inventoryRouter(createInventoryService(deps.db, deps.stockEvents)));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -41,6 +41,15 @@ export async function seedDemoData(db: Db): Promise<boolean> {
   await db.$transaction(async (tx) => {
     await tx.channel.createMany({ data: DEMO_CHANNELS, skipDuplicates: true });
     await tx.location.createMany({ data: DEMO_LOCATIONS, skipDuplicates: true });
+    // Marketplaces see stock late, so they list less than the web store does.
+    await tx.channelBuffer.createMany({
+      data: [
+        { channelId: 'amazon', safetyStock: 2, percent: 80 },
+        { channelId: 'ebay', safetyStock: 0, percent: 50, maxListed: 10 },
+        { channelId: 'pos', safetyStock: 0, percent: 100, locationIds: ['WH-EAST'] },
+      ],
+      skipDuplicates: true,
+    });
     await tx.product.createMany({ data: CATALOGUE.map(([sku, name, category]) => ({ sku, name, category })), skipDuplicates: true });
     const levels = CATALOGUE.flatMap(([sku], i) =>
       DEMO_LOCATIONS.map((loc, j) => ({ sku, locationId: loc.id, onHand: 20 + ((i * 7 + j * 13) % 60) })),

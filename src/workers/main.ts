@@ -6,7 +6,7 @@ import { createDb } from '../db/prisma';
 import { createOrderWorker } from './createOrderWorker';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { connectTemporalClient } from '../temporal/connection';
-import { stockReservedNotifier } from '../temporal/notifyReserved';
+import { stockEventsNotifier } from '../temporal/stockEvents';
 
 async function main() {
   const config = loadConfig();
@@ -19,7 +19,7 @@ async function main() {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createActivities({ db, partners: createPartnerClients(config.partners), notifyReserved: stockReservedNotifier(client) }),
+    activities: createActivities({ db, partners: createPartnerClients(config.partners), stockEvents: stockEventsNotifier(client, config.temporal.taskQueue, config.inventorySync) }),
     workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
   });
   console.log(`orderhub worker polling task queue "${config.temporal.taskQueue}" at ${config.temporal.address}`);

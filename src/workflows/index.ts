@@ -1,2 +1,3 @@
 // Every workflow type the worker registers.
 export { orderWorkflow } from './order.workflow';
+export { inventorySyncWorkflow } from './inventorySync.workflow';

@@ -51,3 +51,8 @@ export const OrderErrorType = {
   InvalidState: 'InvalidOrderState',
   PaymentMismatch: 'PaymentMismatch',
 } as const;
+
+/** Stock of the SKU changed: the inventory-sync workflow pushes fresh sellable quantities soon. */
+export const stockChangedSignal = defineSignal('stockChanged');
+
+export const inventorySyncWorkflowId = (sku: string) => `inventory-sync:${sku}`;

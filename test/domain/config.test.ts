@@ -13,6 +13,7 @@ describe('loadConfig', () => {
         backorderTimeoutMs: 14 * 24 * 3_600_000,
         partnerRetry: { initialIntervalMs: 1000, maximumIntervalMs: 300_000, budgetMs: 48 * 3_600_000 },
       },
+      inventorySync: { debounceMs: 2000 },
       partners: {
         timeoutMs: 10_000,
         erpUrl: 'http://127.0.0.1:4000/erp',

@@ -17,7 +17,7 @@ beforeAll(() => {
 });
 afterAll(() => db?.$disconnect());
 
-const noWake = async () => undefined;
+const noEvents = { reserved: async () => undefined, changed: async () => undefined };
 
 type Op =
   | { kind: 'order'; quantity: number }
@@ -50,8 +50,8 @@ function orderInput(sku: string, quantity: number): OrderInput {
 
 test('stock never oversells or goes negative, and the ledger sums to the stock levels', async () => {
   const store = createOrderStoreActivities(db);
-  const inventory = createInventoryActivities(db, noWake);
-  const adjustments = createInventoryService(db, noWake);
+  const inventory = createInventoryActivities(db, noEvents);
+  const adjustments = createInventoryService(db, noEvents);
 
   await fc.assert(
     fc.asyncProperty(fc.array(fc.array(opArb, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 4 }), async (batches) => {

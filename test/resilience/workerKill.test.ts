@@ -8,6 +8,7 @@ import { freePort } from '../../src/infra/freePort';
 import { projectRoot } from '../../src/infra/paths';
 import { startSimulators, type RunningSimulators } from '../../src/simulators';
 import { connectTemporalClient } from '../../src/temporal/connection';
+import { stockEventsNotifier } from '../../src/temporal/stockEvents';
 import type { Client } from '@temporalio/client';
 import { createSku, eventually, orderPayload } from '../support/fixtures';
 import { requireEnv } from '../support/testHub';
@@ -58,6 +59,7 @@ beforeAll(async () => {
     temporal,
     taskQueue,
     orderOptions: { paymentTimeoutMs: 3_600_000, partnerRetry: { initialIntervalMs: 100, maximumIntervalMs: 1000, budgetMs: 600_000 } },
+    stockEvents: stockEventsNotifier(temporal, taskQueue, { debounceMs: 300 }),
   });
   server = await new Promise((resolve) => {
     const s = app.listen(apiPort, '127.0.0.1', () => resolve(s));

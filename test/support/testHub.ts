@@ -18,6 +18,7 @@ export interface TestHub {
 export interface TestHubOptions {
   paymentTimeoutMs?: number;
   backorderTimeoutMs?: number;
+  inventorySyncDebounceMs?: number;
   carrierDispatchDelayMs?: number;
   carrierDeliveryDelayMs?: number;
   faults?: FaultConfig;
@@ -43,6 +44,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     temporalAddress: requireEnv(STACK_ENV.temporalAddress),
     namespace: 'default',
     taskQueue,
+    inventorySync: { debounceMs: opts.inventorySyncDebounceMs ?? 300 },
     orderOptions: {
       paymentTimeoutMs: opts.paymentTimeoutMs ?? 24 * 3_600_000,
       backorderTimeoutMs: opts.backorderTimeoutMs ?? 14 * 24 * 3_600_000,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities, createPartnerClients } from '../../src/activities';
-import { stockReservedNotifier } from '../../src/temporal/notifyReserved';
+import { stockEventsNotifier } from '../../src/temporal/stockEvents';
 import { createDb, type Db } from '../../src/db/prisma';
 import { orderWorkflowId } from '../../src/domain/ids';
 import type { OrderInput } from '../../src/domain/order';
@@ -58,7 +58,7 @@ test('an unpaid order is cancelled at the payment timeout and its stock released
     workflowBundle: { codePath: requireEnv(STACK_ENV.workflowBundle) },
     activities: createActivities({
       db,
-      notifyReserved: stockReservedNotifier(env.client),
+      stockEvents: stockEventsNotifier(env.client, taskQueue, { debounceMs: 1000 }),
       partners: createPartnerClients({ timeoutMs: 5000, erpUrl: `${sim.url}/erp`, crmUrl: `${sim.url}/crm`, carrierUrl: `${sim.url}/carrier`, channelsUrl: `${sim.url}/channels` }),
     }),
   });

@@ -24,6 +24,15 @@ export function createChannelClient(http: AxiosInstance) {
         body: { orderId, amount: formatMoney(amountMinor, currency), currency, reason },
       });
     },
+    /** The channel's listing quantity; the sequence lets it refuse an older figure after a newer one. */
+    setInventory(channel: string, sku: string, quantity: number, sequence: number, idempotencyKey: string) {
+      return callPartner<{ quantity: number; sequence: number }>(http, 'channel', {
+        method: 'PUT',
+        path: `/${encodeURIComponent(channel)}/inventory/${encodeURIComponent(sku)}`,
+        idempotencyKey,
+        body: { quantity, sequence },
+      });
+    },
     cancelOrder(channel: string, externalId: string, orderId: string, reason: string, idempotencyKey: string) {
       return callPartner<{ cancellationId: string }>(http, 'channel', {
         method: 'POST',

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/prisma';
-import { moveStock, serveBackorders, type NotifyReserved } from '../../activities/inventory';
+import { afterStockFreed, moveStock, type StockEvents } from '../../activities/inventory';
+import { readSellable } from '../../db/sellableSnapshot';
 import { HttpError, notFound } from '../httpError';
 
 export interface AdjustmentRequest {
@@ -10,11 +11,12 @@ export interface AdjustmentRequest {
   note?: string;
 }
 
-export function createInventoryService(db: Db, notifyReserved: NotifyReserved) {
+export function createInventoryService(db: Db, events: StockEvents) {
   async function stockOf(sku: string) {
     const product = await db.product.findUnique({ where: { sku }, include: { stock: { orderBy: { locationId: 'asc' } } } });
     if (!product) throw notFound(`SKU ${sku}`);
     const locations = product.stock.map((s) => ({ locationId: s.locationId, onHand: s.onHand, reserved: s.reserved, available: s.onHand - s.reserved }));
+    const sellable = await readSellable(db, sku);
     return {
       sku: product.sku,
       name: product.name,
@@ -22,6 +24,7 @@ export function createInventoryService(db: Db, notifyReserved: NotifyReserved) {
       totalOnHand: locations.reduce((n, l) => n + l.onHand, 0),
       totalReserved: locations.reduce((n, l) => n + l.reserved, 0),
       totalAvailable: locations.reduce((n, l) => n + l.available, 0),
+      channels: sellable.channels.map((c) => ({ channel: c.channel, sellable: c.quantity })),
     };
   }
 
@@ -97,7 +100,8 @@ export function createInventoryService(db: Db, notifyReserved: NotifyReserved) {
         }
         throw err;
       }
-      if (req.delta > 0) await notifyReserved(await serveBackorders(db, [req.sku]));
+      if (req.delta > 0) await afterStockFreed(db, events, [req.sku]);
+      else await events.changed([req.sku]);
       return stockOf(req.sku);
     },
   };
