@@ -11,6 +11,7 @@ import { startTestStack } from '../setup/testStack';
 import { createSku, eventually, orderPayload } from '../support/fixtures';
 import { startTestHub, type TestHub } from '../support/testHub';
 
+/** Returns the workflow ID whose history to keep. */
 type Scenario = (t: TestHub) => Promise<string>;
 
 const terminal = async (t: TestHub, orderId: string, status: string) =>
@@ -95,6 +96,16 @@ const scenarios: Record<string, Scenario> = {
     await terminal(t, orderId, 'cancelled');
     return orderId;
   },
+  'inventory-sync-burst': async (t) => {
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 5 });
+    for (let i = 0; i < 6; i++) await t.api.post('/api/v1/inventory/adjustments').send({ sku, locationId: 'WH-EAST', delta: 1, reason: 'receipt' });
+    await eventually(async () => {
+      const calls = t.sim.state.journal.list({ operation: 'setInventory' }).filter((c) => c.path.endsWith(`/${sku}`));
+      if (calls.length < 4) throw new Error('no push yet');
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    return `inventory-sync:${sku}`;
+  },
   'payment-failed': async (t) => {
     const sku = await createSku(t.hub.db, { 'WH-EAST': 1 });
     const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, unitPrice: '5.00', shippingPrice: '0', paid: false }))).body;
@@ -115,10 +126,10 @@ async function main() {
   try {
     const wanted = process.argv.slice(2);
     for (const [name, run] of Object.entries(scenarios).filter(([n]) => wanted.length === 0 || wanted.includes(n))) {
-      const orderId = await run(t);
-      const order = await t.hub.db.order.findUniqueOrThrow({ where: { id: orderId } });
+      const id = await run(t);
+      const workflowId = id.includes(':') ? id : (await t.hub.db.order.findUniqueOrThrow({ where: { id } })).workflowId;
       // The CLI's JSON is the standard history format, the one the Temporal UI downloads too.
-      const json = execFileSync(temporalCliPath, ['workflow', 'show', '--workflow-id', order.workflowId, '--address', process.env[STACK_ENV.temporalAddress]!, '--output', 'json'], { encoding: 'utf8' });
+      const json = execFileSync(temporalCliPath, ['workflow', 'show', '--workflow-id', workflowId, '--address', process.env[STACK_ENV.temporalAddress]!, '--output', 'json'], { encoding: 'utf8' });
       const file = path.join(out, `${stamp}-${name}.json`);
       fs.writeFileSync(file, json);
       console.log(`recorded ${path.relative(process.cwd(), file)} (${JSON.parse(json).events.length} events)`);
