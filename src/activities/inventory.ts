@@ -137,7 +137,8 @@ async function reserveForOrder(tx: Tx, orderId: string, claimed: Map<string, num
   const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { lines: { orderBy: { lineNo: 'asc' } } } });
   const stock = await lockStock(tx, [...new Set(order.lines.map((l) => l.sku))]);
   const locations = await tx.location.findMany();
-  const destination = (order.shippingAddress as { country?: string }).country ?? '';
+  const address = order.shippingAddress as { country?: string; region?: string };
+  const destination = { country: address.country ?? '', region: address.region };
   // Claims come off the SKU's total; taking them from the best locations first keeps it simple and safe.
   const remainingClaim = new Map(claimed);
   const available = stock.map((s) => {

@@ -10,6 +10,12 @@ export interface LocationInfo {
   id: string;
   priority: number; // lower is preferred
   country: string;
+  region?: string | null;
+}
+
+export interface Destination {
+  country: string;
+  region?: string;
 }
 
 export interface DemandLine {
@@ -32,15 +38,16 @@ export type AllocationPlan =
 /**
  * Plans which location ships what, in as few parcels as possible: one location that can ship the
  * whole order if there is one, else the smallest set of locations that can. Among equals, location
- * priority wins, then a location in the destination country. Demand is summed per SKU, so two
+ * priority wins, then the location closest to the destination (same region, then same country). Demand is summed per SKU, so two
  * lines of one SKU can never pass a check that their sum fails.
  */
 export function planAllocation(
   lines: readonly DemandLine[],
   stock: readonly StockAtLocation[],
   locations: readonly LocationInfo[],
-  destinationCountry: string,
+  destinationOrCountry: Destination | string,
 ): AllocationPlan {
+  const destination = typeof destinationOrCountry === 'string' ? { country: destinationOrCountry } : destinationOrCountry;
   const demand = demandBySku(lines);
   const available = new Map<string, number>();
   for (const row of stock) available.set(key(row.sku, row.locationId), Math.max(0, row.available));
@@ -51,12 +58,10 @@ export function planAllocation(
   });
   if (shortfall.length > 0) return { ok: false, shortfall };
 
-  const ranked = [...locations].sort(
-    (a, b) =>
-      a.priority - b.priority ||
-      Number(b.country === destinationCountry) - Number(a.country === destinationCountry) ||
-      a.id.localeCompare(b.id),
-  );
+  // Closeness without a map: same region beats same country beats abroad.
+  const closeness = (loc: LocationInfo) =>
+    (loc.country === destination.country ? 1 : 0) + (loc.country === destination.country && !!loc.region && loc.region === destination.region ? 1 : 0);
+  const ranked = [...locations].sort((a, b) => a.priority - b.priority || closeness(b) - closeness(a) || a.id.localeCompare(b.id));
   const parcels = fewestLocations(ranked, demand, available);
   const remaining = new Map(available);
   const allocations: PlannedAllocation[] = [];

@@ -94,8 +94,13 @@ test('inventory shows stock per location and takes adjustments, never below what
   expect(bad.status).toBe(400);
   expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['body.delta', 'body.reason']);
   expect((await t.api.get('/api/v1/inventory/NO-SUCH-SKU')).status).toBe(404);
+  const counted = await t.api.post('/api/v1/inventory/adjustments').send({ sku: item, locationId: 'WH-WEST', countedOnHand: 3, reason: 'cycle_count' });
+  expect(counted.status).toBe(201);
+  expect(counted.body.locations.find((l: { locationId: string }) => l.locationId === 'WH-WEST').onHand).toBe(3);
+  const both = await t.api.post('/api/v1/inventory/adjustments').send({ sku: item, locationId: 'WH-WEST', delta: 1, countedOnHand: 3, reason: 'cycle_count' });
+  expect(both.status).toBe(400);
   const ledger = await t.hub.db.stockLedgerEntry.aggregate({ where: { sku: item }, _sum: { onHandDelta: true } });
-  expect(ledger._sum.onHandDelta).toBe(7);
+  expect(ledger._sum.onHandDelta).toBe(5);
 });
 
 test('inventory lists low stock and shows each SKU\'s ledger', async () => {

@@ -306,3 +306,14 @@ describe('planAllocation: properties', () => {
     );
   });
 });
+
+describe('closeness to the destination', () => {
+  const at = (id: string, country: string, region?: string) => ({ id, priority: 1, country, region });
+  it('prefers a location in the destination region over one elsewhere in the country, and that over abroad', () => {
+    const stock = ['abroad', 'country', 'region'].map((id) => ({ sku: 'A', locationId: id, available: 5 }));
+    const plan = planAllocation([{ lineNo: 1, sku: 'A', quantity: 1 }], stock, [at('abroad', 'DE'), at('country', 'US', 'NY'), at('region', 'US', 'CA')], { country: 'US', region: 'CA' });
+    expect(plan.ok && plan.allocations[0].locationId).toBe('region');
+    const noRegion = planAllocation([{ lineNo: 1, sku: 'A', quantity: 1 }], stock.slice(0, 2), [at('abroad', 'DE'), at('country', 'US', 'NY')], { country: 'US', region: 'CA' });
+    expect(noRegion.ok && noRegion.allocations[0].locationId).toBe('country');
+  });
+});

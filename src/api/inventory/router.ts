@@ -5,13 +5,21 @@ import type { createInventoryService, AdjustmentRequest } from './service';
 
 export const ADJUSTMENT_REASONS = ['receipt', 'correction', 'damage', 'return', 'cycle_count'] as const;
 
-const adjustmentSchema = z.object({
-  sku: z.string().min(1).max(64),
-  locationId: z.string().min(1).max(64),
-  delta: z.number().int('must be a whole number').refine((n) => n !== 0, 'must not be zero').refine((n) => Math.abs(n) <= 1_000_000, 'must be at most 1000000 units'),
-  reason: z.enum(ADJUSTMENT_REASONS),
-  note: z.string().max(500).optional(),
-});
+/** A change by `delta`, or a cycle count that sets on-hand to `countedOnHand`: exactly one of them. */
+const adjustmentSchema = z
+  .object({
+    sku: z.string().min(1).max(64),
+    locationId: z.string().min(1).max(64),
+    delta: z.number().int('must be a whole number').refine((n) => n !== 0, 'must not be zero').refine((n) => Math.abs(n) <= 1_000_000, 'must be at most 1000000 units').optional(),
+    countedOnHand: z.number().int('must be a whole number').min(0).max(10_000_000).optional(),
+    reason: z.enum(ADJUSTMENT_REASONS),
+    note: z.string().max(500).optional(),
+  })
+  .superRefine((a, ctx) => {
+    if ((a.delta === undefined) === (a.countedOnHand === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['delta'], message: 'give either delta or countedOnHand' });
+    }
+  });
 
 const skuParams = z.object({ sku: z.string().min(1).max(64) });
 const listQuery = z.object({

@@ -6,7 +6,9 @@ import { HttpError, notFound } from '../httpError';
 export interface AdjustmentRequest {
   sku: string;
   locationId: string;
-  delta: number;
+  /** Exactly one of delta and countedOnHand (a cycle count). */
+  delta?: number;
+  countedOnHand?: number;
   reason: string;
   note?: string;
 }
@@ -83,6 +85,7 @@ export function createInventoryService(db: Db, events: StockEvents) {
         ...(location ? [] : [{ field: 'body.locationId', message: `unknown location "${req.locationId}"` }]),
       ];
       if (fields.length > 0) throw new HttpError(400, 'validation_failed', `invalid request: ${fields.map((f) => f.field).join(', ')}`, fields);
+      let delta = 0;
       try {
         await db.$transaction(async (tx) => {
           await tx.stockLevel.upsert({
@@ -90,18 +93,22 @@ export function createInventoryService(db: Db, events: StockEvents) {
             create: { sku: req.sku, locationId: req.locationId, onHand: 0 },
             update: {},
           });
-          await moveStock(tx, req.sku, req.locationId, req.delta, 0, req.reason, undefined, req.note);
+          const [row] = await tx.$queryRaw<{ on_hand: number }[]>`
+            SELECT on_hand FROM stock_levels WHERE sku = ${req.sku} AND location_id = ${req.locationId} FOR UPDATE`;
+          delta = req.countedOnHand !== undefined ? req.countedOnHand - row.on_hand : req.delta!;
+          if (delta !== 0) await moveStock(tx, req.sku, req.locationId, delta, 0, req.reason, undefined, req.note);
         });
       } catch (err) {
         if (/stock move refused/.test((err as Error).message)) {
-          throw new HttpError(409, 'insufficient_stock', `an adjustment of ${req.delta} would take on-hand stock below zero or below what is reserved`, [
-            { field: 'body.delta', message: 'larger than the unreserved on-hand stock' },
+          const field = req.countedOnHand !== undefined ? 'body.countedOnHand' : 'body.delta';
+          throw new HttpError(409, 'insufficient_stock', `a change of ${delta} would take on-hand stock below zero or below what is reserved`, [
+            { field, message: 'would leave less on hand than is reserved for orders' },
           ]);
         }
         throw err;
       }
-      if (req.delta > 0) await afterStockFreed(db, events, [req.sku]);
-      else await events.changed([req.sku]);
+      if (delta > 0) await afterStockFreed(db, events, [req.sku]);
+      else if (delta < 0) await events.changed([req.sku]);
       return stockOf(req.sku);
     },
   };
