@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { temporalCliPath } from '../../src/infra/paths';
-import { STACK_ENV } from '../setup/testStack';
-import { startTestStack } from '../setup/testStack';
+import { STACK_ENV } from '../../src/infra/ephemeralStack';
+import { startEphemeralStack } from '../../src/infra/ephemeralStack';
 import { createSku, eventually, orderPayload } from '../support/fixtures';
 import { startTestHub, type TestHub } from '../support/testHub';
 
@@ -119,7 +119,7 @@ const scenarios: Record<string, Scenario> = {
 };
 
 async function main() {
-  const stopStack = await startTestStack();
+  const stopStack = await startEphemeralStack();
   const t = await startTestHub();
   const out = path.join(__dirname);
   const stamp = new Date().toISOString().slice(0, 10);

@@ -7,7 +7,7 @@ import { createDb, type Db } from '../../src/db/prisma';
 import { computeTotals, type OrderInput } from '../../src/domain/order';
 import { createSku } from '../support/fixtures';
 import { requireEnv } from '../support/testHub';
-import { STACK_ENV } from '../setup/testStack';
+import { STACK_ENV } from '../../src/infra/ephemeralStack';
 
 // Random concurrent reserve / release / commit / adjust against the real database: the stock
 // invariants and the ledger must hold whatever the interleaving.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
-import { STACK_ENV } from '../setup/testStack';
+import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import { requireEnv } from '../support/testHub';
 
 // Every recorded history must replay on today's workflow code: a change that would break running

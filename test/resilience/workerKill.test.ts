@@ -12,7 +12,7 @@ import { stockEventsNotifier } from '../../src/temporal/stockEvents';
 import type { Client } from '@temporalio/client';
 import { createSku, eventually, orderPayload } from '../support/fixtures';
 import { requireEnv } from '../support/testHub';
-import { STACK_ENV } from '../setup/testStack';
+import { STACK_ENV } from '../../src/infra/ephemeralStack';
 
 // The worker runs as its own process here, so it can really be killed with SIGKILL.
 const taskQueue = `kill-${randomUUID()}`;

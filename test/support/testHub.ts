@@ -4,7 +4,7 @@ import type { FaultConfig } from '../../src/simulators';
 import { startSimulators, type RunningSimulators } from '../../src/simulators';
 import { freePort } from '../../src/infra/freePort';
 import { startHub, type RunningHub } from '../../src/hub';
-import { STACK_ENV } from '../setup/testStack';
+import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import type { PartnerRetryPolicy } from '../../src/workflows/orderActivities';
 
 export interface TestHub {

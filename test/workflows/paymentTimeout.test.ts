@@ -12,7 +12,7 @@ import { orderStateQuery } from '../../src/workflows/messages';
 import { orderWorkflow } from '../../src/workflows/order.workflow';
 import { createSku, stockAt } from '../support/fixtures';
 import { requireEnv } from '../support/testHub';
-import { STACK_ENV } from '../setup/testStack';
+import { STACK_ENV } from '../../src/infra/ephemeralStack';
 
 // A day-long payment wait, proven in seconds on the time-skipping test server.
 let env: TestWorkflowEnvironment;

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { runMigrations } from '../../src/db/migrate';
-import { createDb } from '../../src/db/prisma';
-import { seedDemoData } from '../../src/db/seed';
-import { startEmbeddedPostgres } from '../../src/infra/embeddedPostgres';
-import { freePort } from '../../src/infra/freePort';
-import { startTemporalDevServer } from '../../src/infra/temporalDevServer';
-import { workflowsPath } from '../../src/workers/createOrderWorker';
+import { runMigrations } from '../db/migrate';
+import { createDb } from '../db/prisma';
+import { seedDemoData } from '../db/seed';
+import { startEmbeddedPostgres } from './embeddedPostgres';
+import { freePort } from './freePort';
+import { startTemporalDevServer } from './temporalDevServer';
+import { workflowsPath } from '../workers/createOrderWorker';
 
 /** Environment variables through which test files find the shared stack. */
 export const STACK_ENV = {
@@ -21,7 +21,7 @@ export const STACK_ENV = {
  * One real PostgreSQL and one real Temporal dev server for the whole test run, on free ports
  * and in throw-away folders. DATABASE_URL / TEMPORAL_ADDRESS, when set, are used instead.
  */
-export async function startTestStack(): Promise<() => Promise<void>> {
+export async function startEphemeralStack(): Promise<() => Promise<void>> {
   const stops: (() => Promise<void>)[] = [];
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'orderhub-test-'));
   fs.chmodSync(scratch, 0o755);
