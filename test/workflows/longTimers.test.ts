@@ -14,7 +14,7 @@ import { createSku, stockAt } from '../support/fixtures';
 import { requireEnv } from '../support/testHub';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
 
-// A day-long payment wait, proven in seconds on the time-skipping test server.
+// Day- and week-long waits, proven in seconds on the time-skipping test server.
 let env: TestWorkflowEnvironment;
 let db: Db;
 let sim: RunningSimulators;
@@ -49,10 +49,8 @@ function unpaidOrder(sku: string): OrderInput {
   };
 }
 
-test('an unpaid order is cancelled at the payment timeout and its stock released', async () => {
-  const sku = await createSku(db, { 'WH-EAST': 5 });
-  const taskQueue = `ts-${randomUUID()}`;
-  const worker = await Worker.create({
+function createWorker(taskQueue: string) {
+  return Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: { codePath: requireEnv(STACK_ENV.workflowBundle) },
@@ -62,6 +60,12 @@ test('an unpaid order is cancelled at the payment timeout and its stock released
       partners: createPartnerClients({ timeoutMs: 5000, erpUrl: `${sim.url}/erp`, crmUrl: `${sim.url}/crm`, carrierUrl: `${sim.url}/carrier`, channelsUrl: `${sim.url}/channels` }),
     }),
   });
+}
+
+test('an unpaid order is cancelled at the payment timeout and its stock released', async () => {
+  const sku = await createSku(db, { 'WH-EAST': 5 });
+  const taskQueue = `ts-${randomUUID()}`;
+  const worker = await createWorker(taskQueue);
   const input = unpaidOrder(sku);
   const result = await worker.runUntil(async () => {
     const handle = await env.client.workflow.start(orderWorkflow, {
@@ -84,4 +88,25 @@ test('an unpaid order is cancelled at the payment timeout and its stock released
   const told = sim.state.journal.list({ orderId: input.orderId }).map((c) => c.operation);
   expect(told).toEqual(expect.arrayContaining(['cancelOrder', 'recordOrderEvent']));
   expect(told).not.toContain('createRefund');
+});
+
+test('a backordered order is cancelled after the backorder timeout, and the channel is told', async () => {
+  const sku = await createSku(db, { 'WH-EAST': 0 });
+  const taskQueue = `ts-${randomUUID()}`;
+  const worker = await createWorker(taskQueue);
+  const input = { ...unpaidOrder(sku), payment: { status: 'paid' as const, reference: 'prepaid' } };
+  const result = await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(orderWorkflow, {
+      workflowId: orderWorkflowId(input.channel, input.externalId),
+      taskQueue,
+      args: [input, { paymentTimeoutMs: 3_600_000, backorderTimeoutMs: 7 * 24 * 3_600_000 }],
+    });
+    await env.sleep('6 days');
+    expect((await handle.query(orderStateQuery)).status).toBe('backordered');
+    return handle.result();
+  });
+  expect(result).toMatchObject({ status: 'cancelled', cancelReason: 'backorder_timeout', paymentStatus: 'refunded' });
+  expect((await db.backorder.findUniqueOrThrow({ where: { orderId: input.orderId } })).state).toBe('cancelled');
+  const told = sim.state.journal.list({ orderId: input.orderId }).map((c) => c.operation);
+  expect(told).toEqual(expect.arrayContaining(['cancelOrder', 'createRefund', 'recordOrderEvent']));
 });
