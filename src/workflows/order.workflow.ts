@@ -9,6 +9,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { computeTotals, type OrderInput, type OrderState, type ShipmentState } from '../domain/order';
+import type { ReserveResult } from '../activities/inventory';
 import { isCancellable, type OrderStatus } from '../domain/orderStatus';
 import { hasLeftWarehouse, planShipments, statusFromShipments } from '../domain/shipments';
 import { CompensationStack } from './compensationStack';
@@ -31,6 +32,7 @@ export const BACKORDERS_PATCH = 'backorders';
 export const REFUND_PREPAID_PATCH = 'refund-prepaid-when-cancelled-early';
 const DEFAULT_BACKORDER_TIMEOUT_MS = 14 * 24 * 3_600_000;
 const BACKORDER_RECHECK_MS = 3_600_000;
+type Shortfall = Extract<ReserveResult, { ok: false }>['shortfall'];
 
 export interface OrderWorkflowOptions {
   paymentTimeoutMs: number;
@@ -166,34 +168,16 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
 
   // 2. Reserve, all or nothing; when short, wait in the backorder queue (orders started before
   // backorders existed keep cancelling, so their histories replay).
-  let reservation: Awaited<ReturnType<typeof db.reserveStock>> = await db.reserveStock(input.orderId);
+  let reservation = await db.reserveStock(input.orderId);
   if (!reservation.ok) {
     if (!patched(BACKORDERS_PATCH) || reservation.backorderPolicy === 'cancel') {
       return cancel('insufficient_stock', { shortfall: reservation.shortfall });
     }
-    const shortfall = reservation.shortfall;
-    await db.registerBackorder(input.orderId, state.workflowId, shortfall);
-    state.waitingFor = 'stock';
-    const units = shortfall.map((s) => `${s.requested - s.available} × ${s.sku}`).join(', ');
-    await progress({ status: 'backordered' }, { type: 'backordered', message: `Backordered: short of ${units}`, data: { shortfall } });
-    const deadline = Date.now() + (options.backorderTimeoutMs ?? DEFAULT_BACKORDER_TIMEOUT_MS);
-    while (!reservation.ok) {
-      const left = deadline - Date.now();
-      if (left <= 0 || inbox.cancel) break;
-      // A receipt that reserved for us signals; the hourly re-check covers a lost signal.
-      await condition(() => inbox.stockReserved || inbox.cancel !== undefined, Math.min(left, BACKORDER_RECHECK_MS));
-      inbox.stockReserved = false;
-      if (!inbox.cancel) reservation = await db.reserveStock(input.orderId);
-    }
-    state.waitingFor = undefined;
+    reservation = await waitInBackorderQueue(reservation.shortfall);
     if (!reservation.ok) {
-      await db.closeBackorder(input.orderId, 'cancelled');
-      // A receipt may have reserved for us in the same moment: give it back.
-      await db.releaseStock(input.orderId, 'backorder ended');
       const request = pendingCancel();
-      return request ? cancel(request.reason, { requestedBy: request.requestedBy }) : cancel('backorder_timeout', { shortfall });
+      return request ? cancel(request.reason, { requestedBy: request.requestedBy }) : cancel('backorder_timeout', { shortfall: reservation.shortfall });
     }
-    await db.closeBackorder(input.orderId, 'reserved');
   }
   state.allocations = reservation.allocations;
   undo.push('release stock', () => db.releaseStock(input.orderId, 'order cancelled'));
@@ -250,6 +234,33 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   state.waitingFor = undefined;
   publish(state);
   return finish();
+
+  /** Waits for a receipt or release to reserve the stock, until the backorder timeout or a cancel. */
+  async function waitInBackorderQueue(shortfall: Shortfall): Promise<ReserveResult> {
+    await db.registerBackorder(input.orderId, state.workflowId, shortfall);
+    state.waitingFor = 'stock';
+    const units = shortfall.map((s) => `${s.requested - s.available} × ${s.sku}`).join(', ');
+    await progress({ status: 'backordered' }, { type: 'backordered', message: `Backordered: short of ${units}`, data: { shortfall } });
+    const deadline = Date.now() + (options.backorderTimeoutMs ?? DEFAULT_BACKORDER_TIMEOUT_MS);
+    let result: ReserveResult = { ok: false, shortfall, backorderPolicy: 'backorder' };
+    while (!result.ok) {
+      const left = deadline - Date.now();
+      if (left <= 0 || inbox.cancel) break;
+      // A receipt that reserved for us signals; the hourly re-check covers a lost signal.
+      await condition(() => inbox.stockReserved || inbox.cancel !== undefined, Math.min(left, BACKORDER_RECHECK_MS));
+      inbox.stockReserved = false;
+      if (!inbox.cancel) result = await db.reserveStock(input.orderId);
+    }
+    state.waitingFor = undefined;
+    if (result.ok) {
+      await db.closeBackorder(input.orderId, 'reserved');
+    } else {
+      await db.closeBackorder(input.orderId, 'cancelled');
+      // A receipt may have reserved for us in the same moment: give it back.
+      await db.releaseStock(input.orderId, 'backorder ended');
+    }
+    return result;
+  }
 
   async function applyCarrierEvent(event: CarrierEvent): Promise<void> {
     const shipment = state.shipments.find((s) => (event.shipmentId ? s.shipmentId === event.shipmentId : s.trackingNumber === event.trackingNumber));
