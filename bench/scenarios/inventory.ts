@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createInventoryActivities } from '../../src/activities/inventory';
 import { createOrderStoreActivities } from '../../src/activities/orderStore';
 import { createDb, type Db } from '../../src/db/prisma';
-import { computeTotals, type OrderInput } from '../../src/domain/order';
+import { computeTotals } from '../../src/domain/order';
+import { sampleOrderInput } from '../../src/simulators/sampleOrders';
 import { startHub } from '../../src/hub';
 import { freePort } from '../../src/infra/freePort';
 import { startSimulators } from '../../src/simulators';
@@ -35,7 +36,7 @@ async function reservations(report: Report, db: Db, shape: string, orders: numbe
   const inventory = createInventoryActivities(db, noEvents);
   const ids: string[] = [];
   await pool(Array.from({ length: orders }, (_, i) => i), concurrency, async (i) => {
-    const input = benchOrder(skus[i % skuCount]);
+    const input = sampleOrderInput(skus[i % skuCount]);
     await store.recordOrder(input, computeTotals(input.lines, 0));
     ids.push(input.orderId);
   });
@@ -107,7 +108,7 @@ async function contention(report: Report, db: Db, apiUrl: string) {
   const started = Date.now();
   const ids = await Promise.all(
     Array.from({ length: orders }, async () => {
-      const body = { ...benchOrder(sku), orderId: undefined, lines: [{ sku, quantity: 1, unitPrice: '10.00' }], payment: { status: 'pending' } };
+      const body = { ...sampleOrderInput(sku), orderId: undefined, lines: [{ sku, quantity: 1, unitPrice: '10.00' }], payment: { status: 'pending' } };
       const res = await fetch(`${apiUrl}/api/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       if (res.status !== 202) throw new Error(`order answered ${res.status}`);
       return ((await res.json()) as { orderId: string }).orderId;
@@ -125,20 +126,4 @@ async function contention(report: Report, db: Db, apiUrl: string) {
   }
   const seconds = (Date.now() - started) / 1000;
   report.emit({ scenario: 'inventory', metric: 'contended_orders_settled_per_second', value: orders / seconds, unit: 'orders/s', params: { orders, units: 10, reserved: 10, backordered: 90 } });
-}
-
-function benchOrder(sku: string): OrderInput {
-  return {
-    orderId: randomUUID(),
-    channel: 'webstore',
-    externalId: `BENCH-${randomUUID()}`,
-    customer: { email: 'bench@example.com', name: 'Bench', tier: 'standard' },
-    currency: 'USD',
-    lines: [{ lineNo: 1, sku, quantity: 1, unitPriceMinor: 1000 }],
-    shippingAddress: { name: 'Bench', line1: '1 Loop', city: 'Reno', postalCode: '89501', country: 'US' },
-    shippingService: 'standard',
-    shippingMinor: 0,
-    payment: { status: 'paid' },
-    placedAt: new Date().toISOString(),
-  };
 }

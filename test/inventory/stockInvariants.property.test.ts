@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { createInventoryActivities } from '../../src/activities/inventory';
 import { createOrderStoreActivities } from '../../src/activities/orderStore';
 import { createInventoryService } from '../../src/api/inventory/service';
 import { createDb, type Db } from '../../src/db/prisma';
-import { computeTotals, type OrderInput } from '../../src/domain/order';
+import { computeTotals } from '../../src/domain/order';
+import { sampleOrderInput } from '../../src/simulators/sampleOrders';
 import { createSku } from '../support/fixtures';
 import { requireEnv } from '../support/testHub';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
@@ -32,21 +32,6 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('ship' as const), pick: fc.nat() }),
 );
 
-function orderInput(sku: string, quantity: number): OrderInput {
-  return {
-    orderId: randomUUID(),
-    channel: 'webstore',
-    externalId: `PROP-${randomUUID()}`,
-    customer: { email: 'prop@example.com', name: 'Prop', tier: 'standard' },
-    currency: 'USD',
-    lines: [{ lineNo: 1, sku, quantity, unitPriceMinor: 100 }],
-    shippingAddress: { name: 'P', line1: '1 A St', city: 'B', postalCode: '1', country: 'US' },
-    shippingService: 'standard',
-    shippingMinor: 0,
-    payment: { status: 'paid' },
-    placedAt: new Date().toISOString(),
-  };
-}
 
 test('stock never oversells or goes negative, and the ledger sums to the stock levels', async () => {
   const store = createOrderStoreActivities(db);
@@ -62,7 +47,7 @@ test('stock never oversells or goes negative, and the ledger sums to the stock l
         await Promise.all(
           batch.map(async (op) => {
             if (op.kind === 'order') {
-              const input = orderInput(sku, op.quantity);
+              const input = sampleOrderInput(sku, { quantity: op.quantity });
               await store.recordOrder(input, computeTotals(input.lines, 0));
               const plan = await inventory.reserveStock(input.orderId);
               if (plan.ok) reserved.push(input.orderId);

@@ -5,7 +5,7 @@ import { createActivities, createPartnerClients } from '../../src/activities';
 import { stockEventsNotifier } from '../../src/temporal/stockEvents';
 import { createDb, type Db } from '../../src/db/prisma';
 import { orderWorkflowId } from '../../src/domain/ids';
-import type { OrderInput } from '../../src/domain/order';
+import { sampleOrderInput } from '../../src/simulators/sampleOrders';
 import { temporalTestServerPath } from '../../src/infra/paths';
 import { startSimulators, type RunningSimulators } from '../../src/simulators';
 import { orderStateQuery } from '../../src/workflows/messages';
@@ -32,22 +32,6 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-function unpaidOrder(sku: string): OrderInput {
-  const externalId = `TS-${randomUUID()}`;
-  return {
-    orderId: randomUUID(),
-    channel: 'webstore',
-    externalId,
-    customer: { email: 'linus@example.com', name: 'Linus', tier: 'standard' },
-    currency: 'USD',
-    lines: [{ lineNo: 1, sku, quantity: 2, unitPriceMinor: 1250 }],
-    shippingAddress: { name: 'Linus', line1: '2 Side St', city: 'Portland', postalCode: '97201', country: 'US' },
-    shippingService: 'standard',
-    shippingMinor: 0,
-    payment: { status: 'pending' },
-    placedAt: new Date().toISOString(),
-  };
-}
 
 function createWorker(taskQueue: string) {
   return Worker.create({
@@ -67,7 +51,7 @@ test('an unpaid order is cancelled at the payment timeout and its stock released
   const sku = await createSku(db, { 'WH-EAST': 5 });
   const taskQueue = `ts-${randomUUID()}`;
   const worker = await createWorker(taskQueue);
-  const input = unpaidOrder(sku);
+  const input = sampleOrderInput(sku, { quantity: 2, unitPriceMinor: 1250, payment: { status: 'pending' } });
   const result = await worker.runUntil(async () => {
     const handle = await env.client.workflow.start(orderWorkflow, {
       workflowId: orderWorkflowId(input.channel, input.externalId),
@@ -95,7 +79,7 @@ test('a backordered order is cancelled after the backorder timeout, and the chan
   const sku = await createSku(db, { 'WH-EAST': 0 });
   const taskQueue = `ts-${randomUUID()}`;
   const worker = await createWorker(taskQueue);
-  const input = { ...unpaidOrder(sku), payment: { status: 'paid' as const, reference: 'prepaid' } };
+  const input = sampleOrderInput(sku, { quantity: 2, payment: { status: 'paid', reference: 'prepaid' } });
   const result = await worker.runUntil(async () => {
     const handle = await env.client.workflow.start(orderWorkflow, {
       workflowId: orderWorkflowId(input.channel, input.externalId),
