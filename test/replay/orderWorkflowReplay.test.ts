@@ -3,6 +3,9 @@ import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import { requireEnv } from '../support/testHub';
+import { installTemporalRuntime } from '../../src/temporal/runtime';
+
+installTemporalRuntime();
 
 // Every recorded history must replay on today's workflow code: a change that would break running
 // orders (non-determinism) fails here, before it ships. New histories: test/histories/record.ts.
