@@ -1,6 +1,7 @@
 import type { Db } from '../db/prisma';
 import type { OrderInput, OrderState, OrderTotals, ShipmentState } from '../domain/order';
 import { canTransition, isOrderStatus } from '../domain/orderStatus';
+import { orderWorkflowId } from '../domain/ids';
 
 export interface ProgressPatch extends Partial<Pick<OrderState, 'status' | 'paymentStatus' | 'fulfillmentStatus' | 'paymentReference' | 'cancelReason'>> {
   at: string;
@@ -31,7 +32,7 @@ export function createOrderStoreActivities(db: Db) {
           update: {},
           create: {
             id: input.orderId,
-            workflowId: `order:${input.channel}:${input.externalId}`,
+            workflowId: orderWorkflowId(input.channel, input.externalId),
             channelId: input.channel,
             externalId: input.externalId,
             customerId: customer.id,
