@@ -104,6 +104,9 @@ test('after dispatch a cancel is refused with 409, and the order goes on to deli
   await t.api.post('/api/v1/carrier/events').send({ trackingNumber, type: 'dispatched' });
   await t.api.post('/api/v1/carrier/events').send({ trackingNumber, type: 'delivered' });
   await waitForStatus(body.orderId, 'delivered');
+  // Once the workflow itself has closed, a late event is acknowledged but changes nothing.
+  const handle = t.hub.temporal.workflow.getHandle(body.workflowId);
+  await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
   const late = await t.api.post('/api/v1/carrier/events').send({ trackingNumber, type: 'delivered' });
   expect(late.status).toBe(200);
   expect(late.body.accepted).toBe(false);
