@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/prisma';
-import { readSellable } from '../db/sellableSnapshot';
+import { takePushSnapshot } from '../db/sellableSnapshot';
 import { idempotencyKey } from '../domain/ids';
 import type { createChannelClient } from './clients/channelClient';
 import { PartnerErrorType } from './clients/partnerHttp';
@@ -9,7 +9,7 @@ import { PartnerErrorType } from './clients/partnerHttp';
 export function createInventorySyncActivities(db: Db, channel: ReturnType<typeof createChannelClient>) {
   return {
     async pushSellable(sku: string): Promise<{ sequence: number; pushed: number }> {
-      const snapshot = await readSellable(db, sku);
+      const snapshot = await takePushSnapshot(db, sku);
       for (const { channel: channelId, quantity } of snapshot.channels) {
         try {
           await channel.setInventory(channelId, sku, quantity, snapshot.sequence, idempotencyKey(`inventory:${sku}`, `${channelId}.${snapshot.sequence}`));
