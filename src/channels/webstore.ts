@@ -1,0 +1,91 @@
+/** Shopify-like webstore webhook -> create-order request. Pure; never throws. */
+import { type AdapterResult, fastest, finish, fmt, isObj, own, Reader, rootOrProblem, serviceFromCode } from './common';
+import type { ShippingService } from '../domain/order';
+
+function fullName(first: unknown, last: unknown): string | undefined {
+  const parts = [first, last].filter((p): p is string => typeof p === 'string' && p.trim() !== '').map((p) => p.trim());
+  return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
+function hasVipTag(tags: unknown): boolean {
+  // Shopify sends tags as "vip, wholesale"; accept an array too.
+  const list = typeof tags === 'string' ? tags.split(',') : Array.isArray(tags) ? tags : [];
+  return list.some((t) => typeof t === 'string' && t.trim().toLowerCase() === 'vip');
+}
+
+export function adaptWebstore(payload: unknown): AdapterResult {
+  const r = rootOrProblem(payload);
+  if (!(r instanceof Reader)) return r;
+
+  const externalId = r.id(r.top('id'), 'id');
+  const currency = r.currency(r.top('currency'), 'currency');
+  const placedAt = r.timestamp(r.top('created_at'), 'created_at');
+  const financial = r.top('financial_status');
+  if (typeof financial !== 'string') r.problem('financial_status', 'is required');
+  const paid = financial === 'paid';
+
+  const customer = r.obj(r.top('customer'), 'customer', false);
+  const topEmail = r.top('email');
+  const email = r.email(topEmail ?? (customer && own(customer, 'email')), topEmail != null ? 'email' : 'customer.email');
+  const customerId = customer ? r.id(own(customer, 'id'), 'customer.id', false) : undefined;
+  const tier = customer && hasVipTag(own(customer, 'tags')) ? 'vip' : 'standard';
+
+  const addr = r.obj(r.top('shipping_address'), 'shipping_address');
+  const addrName = addr ? fullName(own(addr, 'first_name'), own(addr, 'last_name')) : undefined;
+  const customerName = (customer && fullName(own(customer, 'first_name'), own(customer, 'last_name'))) ?? addrName;
+  if (customerName === undefined) r.problem('customer.first_name', 'a customer or shipping name is required');
+  if (addr && addrName === undefined) r.problem('shipping_address.first_name', 'a recipient name is required');
+  const line1 = addr && r.text(own(addr, 'address1'), 'shipping_address.address1');
+  const line2 = addr && r.text(own(addr, 'address2'), 'shipping_address.address2', false);
+  const city = addr && r.text(own(addr, 'city'), 'shipping_address.city', true, 100);
+  const region = addr && r.text(own(addr, 'province_code'), 'shipping_address.province_code', false, 100);
+  const postalCode = addr && r.text(own(addr, 'zip'), 'shipping_address.zip', true, 20);
+  const country = addr && r.country(own(addr, 'country_code'), 'shipping_address.country_code');
+
+  const items = r.list(r.top('line_items'), 'line_items') ?? [];
+  const lines = items.map((item, i) => {
+    const p = `line_items.${i}`;
+    if (!isObj(item)) return r.problem(p, 'must be an object');
+    const sku = r.sku(own(item, 'sku'), `${p}.sku`);
+    const quantity = r.quantity(own(item, 'quantity'), `${p}.quantity`);
+    const unitPrice = fmt(r.money(own(item, 'price'), `${p}.price`, currency), currency);
+    return { sku: sku!, quantity: quantity!, unitPrice: unitPrice! };
+  });
+
+  const shippingLines = r.list(r.top('shipping_lines'), 'shipping_lines', false) ?? [];
+  const services: ShippingService[] = [];
+  let shippingMinor = 0;
+  shippingLines.forEach((sl, i) => {
+    const p = `shipping_lines.${i}`;
+    if (!isObj(sl)) return r.problem(p, 'must be an object');
+    const code = own(sl, 'code');
+    services.push(serviceFromCode(typeof code === 'string' ? code : undefined));
+    shippingMinor += r.money(own(sl, 'price'), `${p}.price`, currency) ?? 0;
+  });
+  r.withinLimit(shippingMinor, 'shipping_lines');
+
+  return finish(
+    r,
+    () => ({
+      channel: 'webstore',
+      externalId: externalId!,
+      customer: { ...(customerId ? { id: customerId } : {}), email: email!, name: customerName!, tier },
+      currency: currency!,
+      lines: lines.map((l) => l!),
+      shippingAddress: {
+        name: addrName!,
+        line1: line1!,
+        ...(line2 ? { line2 } : {}),
+        city: city!,
+        ...(region ? { region } : {}),
+        postalCode: postalCode!,
+        country: country!,
+      },
+      shippingService: fastest(services),
+      shippingPrice: fmt(shippingMinor, currency)!,
+      payment: { status: paid ? 'paid' : 'pending' },
+      ...(placedAt ? { placedAt } : {}),
+    }),
+    'ship',
+  );
+}
