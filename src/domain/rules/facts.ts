@@ -1,0 +1,39 @@
+import { computeTotals, type OrderInput } from '../order';
+import type { Facts } from './types';
+
+export interface FactExtras {
+  customerOrderCount: number;
+  riskScore: number;
+  paymentStatus: string;
+  /** Billing address country, when the payment provider reports one. */
+  billingCountry?: string;
+}
+
+const nonEmpty = (s: string | undefined): boolean => typeof s === 'string' && s.trim() !== '';
+const normCountry = (s: string): string => s.trim().toUpperCase();
+
+/** The flat facts the rules look at. Pure: same input, same facts. */
+export function orderFacts(input: OrderInput, extra: FactExtras): Facts {
+  const addr = input.shippingAddress;
+  const skus = [...new Set(input.lines.map((l) => l.sku))].sort();
+  const destinationCountry = addr.country;
+  const billingCountryMismatch =
+    nonEmpty(extra.billingCountry) && normCountry(extra.billingCountry as string) !== normCountry(destinationCountry);
+  return {
+    channel: input.channel,
+    customerTier: input.customer.tier,
+    serviceLevel: input.shippingService,
+    orderTotalMinor: computeTotals(input.lines, input.shippingMinor).totalMinor,
+    currency: input.currency,
+    lineCount: input.lines.length,
+    unitCount: input.lines.reduce((sum, l) => sum + l.quantity, 0),
+    destinationCountry,
+    destinationRegion: addr.region ?? '',
+    skus,
+    paymentStatus: extra.paymentStatus,
+    addressComplete: [addr.name, addr.line1, addr.city, addr.postalCode, addr.country].every(nonEmpty),
+    customerOrderCount: extra.customerOrderCount,
+    riskScore: extra.riskScore,
+    billingCountryMismatch,
+  };
+}
