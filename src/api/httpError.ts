@@ -17,4 +17,3 @@ export class HttpError extends Error {
 
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
 export const badRequest = (message: string, fields?: FieldProblem[]) => new HttpError(400, 'validation_failed', message, fields);
-export const conflict = (message: string) => new HttpError(409, 'conflict', message);

@@ -3,7 +3,7 @@
  * Marketplace orders are prepaid by Amazon, so payment is always "paid" with the AmazonOrderId as
  * reference. Only merchant-fulfilled (MFN) orders are ours to ship; AFN orders are refused.
  */
-import { type AdapterResult, finish, fmt, isObj, own, Reader, rootOrProblem } from './common';
+import { type AdapterResult, finish, shippingAddressOf, fmt, isObj, own, Reader, rootOrProblem } from './common';
 import type { ShippingService } from '../domain/order';
 
 const LEVELS: Record<string, ShippingService> = {
@@ -85,15 +85,7 @@ export function adaptAmazon(payload: unknown): AdapterResult {
       customer: { email: email!, name: customerName!, tier: 'standard' },
       currency: currency!,
       lines: lines.map((l) => l!),
-      shippingAddress: {
-        name: addrName!,
-        line1: line1!,
-        ...(line2 ? { line2 } : {}),
-        city: city!,
-        ...(region ? { region } : {}),
-        postalCode: postalCode!,
-        country: country!,
-      },
+      shippingAddress: shippingAddressOf({ name: addrName, line1, line2, city, region, postalCode, country }),
       shippingService: service!,
       shippingPrice: fmt(shippingMinor, currency)!,
       payment: { status: 'paid', reference: externalId! },

@@ -198,6 +198,29 @@ export function fastest(services: ShippingService[]): ShippingService {
   return services.reduce<ShippingService>((a, b) => (SPEED[b] > SPEED[a] ? b : a), 'standard');
 }
 
+export interface AddressParts {
+  name?: string;
+  line1?: string;
+  line2?: string;
+  city?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+}
+
+/** The normalized address; only called by `finish` builders, once every required part was read. */
+export function shippingAddressOf(a: AddressParts): ChannelOrder['shippingAddress'] {
+  return {
+    name: a.name!,
+    line1: a.line1!,
+    ...(a.line2 ? { line2: a.line2 } : {}),
+    city: a.city!,
+    ...(a.region ? { region: a.region } : {}),
+    postalCode: a.postalCode!,
+    country: a.country!,
+  };
+}
+
 export function rootOrProblem(payload: unknown): Reader | AdapterFailure {
   if (!isObj(payload)) return { ok: false, problems: [{ field: '', message: 'payload must be a JSON object' }] };
   return new Reader(payload);

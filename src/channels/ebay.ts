@@ -1,5 +1,5 @@
 /** eBay-like order -> create-order request. Pure; never throws. Line costs are line totals. */
-import { type AdapterResult, finish, fmt, isObj, own, Reader, rootOrProblem, serviceFromCode } from './common';
+import { type AdapterResult, finish, shippingAddressOf, fmt, isObj, own, Reader, rootOrProblem, serviceFromCode } from './common';
 
 export function adaptEbay(payload: unknown): AdapterResult {
   const r = rootOrProblem(payload);
@@ -64,15 +64,7 @@ export function adaptEbay(payload: unknown): AdapterResult {
       customer: { ...(username ? { id: username } : {}), email: email!, name: customerName!, tier: 'standard' },
       currency: currency!,
       lines: lines.map((l) => l!),
-      shippingAddress: {
-        name: addrName!,
-        line1: line1!,
-        ...(line2 ? { line2 } : {}),
-        city: city!,
-        ...(region ? { region } : {}),
-        postalCode: postalCode!,
-        country: country!,
-      },
+      shippingAddress: shippingAddressOf({ name: addrName, line1, line2, city, region, postalCode, country }),
       shippingService: serviceFromCode(code),
       shippingPrice: fmt(shippingMinor, currency)!,
       payment: paid ? { status: 'paid', reference: externalId! } : { status: 'pending' },

@@ -1,5 +1,5 @@
 /** Shopify-like webstore webhook -> create-order request. Pure; never throws. */
-import { type AdapterResult, fastest, finish, fmt, isObj, own, Reader, rootOrProblem, serviceFromCode } from './common';
+import { type AdapterResult, fastest, finish, shippingAddressOf, fmt, isObj, own, Reader, rootOrProblem, serviceFromCode } from './common';
 import type { ShippingService } from '../domain/order';
 
 function fullName(first: unknown, last: unknown): string | undefined {
@@ -72,15 +72,7 @@ export function adaptWebstore(payload: unknown): AdapterResult {
       customer: { ...(customerId ? { id: customerId } : {}), email: email!, name: customerName!, tier },
       currency: currency!,
       lines: lines.map((l) => l!),
-      shippingAddress: {
-        name: addrName!,
-        line1: line1!,
-        ...(line2 ? { line2 } : {}),
-        city: city!,
-        ...(region ? { region } : {}),
-        postalCode: postalCode!,
-        country: country!,
-      },
+      shippingAddress: shippingAddressOf({ name: addrName, line1, line2, city, region, postalCode, country }),
       shippingService: fastest(services),
       shippingPrice: fmt(shippingMinor, currency)!,
       payment: { status: paid ? 'paid' : 'pending' },

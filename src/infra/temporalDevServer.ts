@@ -75,7 +75,7 @@ async function waitUntilServing(address: string, child: ChildProcess, timeoutMs 
   throw new Error(`Temporal dev server did not answer at ${address} within ${timeoutMs} ms`);
 }
 
-export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
