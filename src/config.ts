@@ -27,6 +27,7 @@ const schema = z.object({
   EMBEDDED_POSTGRES_PORT: port(54329),
   PAYMENT_TIMEOUT: duration('24h'),
   BACKORDER_TIMEOUT: duration('14d'),
+  BACKORDER_POLICY: z.enum(['backorder', 'reserve_available', 'cancel']).default('backorder'),
   INVENTORY_SYNC_DEBOUNCE: duration('2s'),
   PARTNER_TIMEOUT: duration('10s'),
   PARTNER_RETRY_INITIAL_INTERVAL: duration('1s'),
@@ -60,6 +61,7 @@ function toConfig(env: z.infer<typeof schema>) {
     orderOptions: {
       paymentTimeoutMs: env.PAYMENT_TIMEOUT,
       backorderTimeoutMs: env.BACKORDER_TIMEOUT,
+      backorderPolicy: env.BACKORDER_POLICY,
       partnerRetry: {
         initialIntervalMs: env.PARTNER_RETRY_INITIAL_INTERVAL,
         maximumIntervalMs: env.PARTNER_RETRY_MAX_INTERVAL,

@@ -1,5 +1,5 @@
 import type { Db } from '../db/prisma';
-import { planAllocation, type AllocationPlan } from '../domain/allocation';
+import { planAllocation, planAvailable, type PlannedAllocation } from '../domain/allocation';
 import { demandBySku } from '../domain/order';
 import { orderLineId } from './orderStore';
 
@@ -15,8 +15,13 @@ interface LockedStock {
 /** Waiting orders served per receipt or release, so one call's work stays bounded. */
 const BACKORDERS_PER_WAKE = 200;
 
-export type BackorderPolicy = 'backorder' | 'cancel';
-export type ReserveResult = AllocationPlan & { backorderPolicy: BackorderPolicy };
+export const BACKORDER_POLICIES = ['backorder', 'reserve_available', 'cancel'] as const;
+/** backorder: wait for the whole order; reserve_available: hold what there is and wait for the rest. */
+export type BackorderPolicy = (typeof BACKORDER_POLICIES)[number];
+type Shortfall = { sku: string; requested: number; available: number }[];
+/** `allocations` on a shortfall: what the order holds already (reserve_available only). */
+type Reservation = { ok: true; allocations: PlannedAllocation[] } | { ok: false; shortfall: Shortfall; allocations?: PlannedAllocation[] };
+export type ReserveResult = Reservation & { backorderPolicy: BackorderPolicy };
 
 /** What committed stock changes announce (see src/temporal/stockEvents.ts). */
 export interface StockEvents {
@@ -40,25 +45,41 @@ export async function afterStockFreed(db: Db, events: StockEvents, skus: string[
  */
 export function createInventoryActivities(db: Db, events: StockEvents) {
   return {
-    /** Reserves the whole order, or nothing. Older backorders keep their claim on the stock. */
-    async reserveStock(orderId: string): Promise<ReserveResult> {
+    /**
+     * Reserves the whole order, or (policy reserve_available) what there is of it, or nothing.
+     * Orders ahead in the backorder queue keep their claim on the stock. `hubPolicy` applies when
+     * the channel has no policy of its own.
+     */
+    async reserveStock(orderId: string, hubPolicy: BackorderPolicy = 'backorder'): Promise<ReserveResult> {
       return db.$transaction(async (tx) => {
         const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { channel: true } });
-        const plan = await reserveForOrder(tx, orderId, await claimsAhead(tx, orderId));
-        return { ...plan, backorderPolicy: order.channel.backorderPolicy === 'cancel' ? 'cancel' : 'backorder' } as ReserveResult;
+        const backorderPolicy = (order.channel.backorderPolicy as BackorderPolicy | null) ?? hubPolicy;
+        const plan = await reserveForOrder(tx, orderId, await claimsAhead(tx, orderId), backorderPolicy === 'reserve_available');
+        return { ...plan, backorderPolicy } as ReserveResult;
       }).then(async (result) => {
-        if (result.ok) await events.changed([...new Set(result.allocations.map((a) => a.sku))]);
+        if (result.allocations?.length) await events.changed([...new Set(result.allocations.map((a) => a.sku))]);
         return result;
       });
     },
 
-    /** Puts the order in the queue for its SKUs; it keeps its place (arrival time) on repeats. */
-    async registerBackorder(orderId: string, workflowId: string, shortfall: unknown): Promise<void> {
-      const lines = await db.orderLine.findMany({ where: { orderId } });
-      const demand = Object.fromEntries(demandBySku(lines));
+    /**
+     * Puts the order in the queue for its SKUs, claiming the units it still needs. It keeps its
+     * place on repeats; a higher priority score is served before an older, lower one.
+     */
+    async registerBackorder(orderId: string, workflowId: string, shortfall: unknown, options: { partial?: boolean; priorityScore?: number } = {}): Promise<void> {
+      const demand = Object.fromEntries(await unitsStillNeeded(db, orderId));
       await db.backorder.upsert({
         where: { orderId },
-        create: { orderId, workflowId, skus: Object.keys(demand), demand, shortfall: shortfall as object, state: 'waiting' },
+        create: {
+          orderId,
+          workflowId,
+          skus: Object.keys(demand),
+          demand,
+          shortfall: shortfall as object,
+          state: 'waiting',
+          partial: options.partial ?? false,
+          priorityScore: options.priorityScore ?? 0,
+        },
         update: {},
       });
     },
@@ -88,35 +109,40 @@ export async function serveBackorders(db: Db, skus: string[]): Promise<{ workflo
   const none = { workflowIds: [], skus: [] };
   if (skus.length === 0) return none;
   return db.$transaction(async (tx) => {
-    const waiting = await tx.$queryRaw<{ order_id: string; workflow_id: string; skus: string[]; demand: Record<string, number> }[]>`
-      SELECT order_id, workflow_id, skus, demand FROM backorders
+    const waiting = await tx.$queryRaw<{ order_id: string; workflow_id: string; skus: string[]; partial: boolean }[]>`
+      SELECT order_id, workflow_id, skus, partial FROM backorders
       WHERE state = 'waiting' AND skus && ${skus}::text[]
-      ORDER BY created_at, order_id LIMIT ${BACKORDERS_PER_WAKE} FOR UPDATE`;
+      ORDER BY priority_score DESC, created_at, order_id LIMIT ${BACKORDERS_PER_WAKE} FOR UPDATE`;
     if (waiting.length === 0) return none;
     await lockStock(tx, [...new Set(waiting.flatMap((w) => w.skus))]);
     const claimed = new Map<string, number>();
     const woken: string[] = [];
     const taken = new Set<string>();
     for (const backorder of waiting) {
-      const plan = await reserveForOrder(tx, backorder.order_id, claimed);
+      const plan = await reserveForOrder(tx, backorder.order_id, claimed, backorder.partial);
+      if (plan.allocations?.length) backorder.skus.forEach((sku) => taken.add(sku));
       if (plan.ok) {
         await tx.backorder.update({ where: { orderId: backorder.order_id }, data: { state: 'reserved', resolvedAt: new Date() } });
         woken.push(backorder.workflow_id);
-        backorder.skus.forEach((sku) => taken.add(sku));
       } else {
-        for (const [sku, qty] of Object.entries(backorder.demand)) claimed.set(sku, (claimed.get(sku) ?? 0) + qty);
+        const stillNeeded = await unitsStillNeeded(tx, backorder.order_id);
+        if (backorder.partial) await tx.backorder.update({ where: { orderId: backorder.order_id }, data: { demand: Object.fromEntries(stillNeeded) } });
+        for (const [sku, qty] of stillNeeded) claimed.set(sku, (claimed.get(sku) ?? 0) + qty);
       }
     }
     return { workflowIds: woken, skus: [...taken] };
   });
 }
 
-/** Units of each SKU that older waiting orders have a claim on. */
+/** Units of each SKU that orders ahead in the queue (higher priority, then older) still need. */
 async function claimsAhead(tx: Tx, orderId: string): Promise<Map<string, number>> {
   const rows = await tx.$queryRaw<{ demand: Record<string, number> }[]>`
-    SELECT demand FROM backorders
-    WHERE state = 'waiting' AND order_id <> ${orderId}
-      AND created_at < COALESCE((SELECT created_at FROM backorders WHERE order_id = ${orderId}), now())`;
+    WITH me AS (SELECT priority_score, created_at FROM backorders WHERE order_id = ${orderId})
+    SELECT b.demand FROM backorders b
+    WHERE b.state = 'waiting' AND b.order_id <> ${orderId}
+      AND (NOT EXISTS (SELECT 1 FROM me)
+        OR b.priority_score > (SELECT priority_score FROM me)
+        OR (b.priority_score = (SELECT priority_score FROM me) AND b.created_at < (SELECT created_at FROM me)))`;
   const claimed = new Map<string, number>();
   for (const { demand } of rows) for (const [sku, qty] of Object.entries(demand)) claimed.set(sku, (claimed.get(sku) ?? 0) + qty);
   return claimed;
@@ -128,14 +154,19 @@ async function lockStock(tx: Tx, skus: string[]): Promise<LockedStock[]> {
     WHERE sku = ANY(${[...skus].sort()}) ORDER BY sku, location_id FOR UPDATE`;
 }
 
-/** Plans and takes the whole order's stock in the caller's transaction; repeats return what it holds. */
-async function reserveForOrder(tx: Tx, orderId: string, claimed: Map<string, number>): Promise<AllocationPlan> {
-  const existing = await tx.reservation.findMany({ where: { orderId, state: { not: 'released' } }, include: { orderLine: true }, orderBy: { createdAt: 'asc' } });
-  if (existing.length > 0) {
-    return { ok: true, allocations: existing.map((r) => ({ lineNo: r.orderLine.lineNo, sku: r.sku, locationId: r.locationId, quantity: r.quantity })) };
-  }
+/**
+ * Plans and takes the stock the order still needs, in the caller's transaction: all of it, or
+ * with `partial` whatever there is. Repeats take nothing twice. Allocations are all the order holds.
+ */
+async function reserveForOrder(tx: Tx, orderId: string, claimed: Map<string, number>, partial = false): Promise<Reservation> {
+  const held = await heldAllocations(tx, orderId);
   const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { lines: { orderBy: { lineNo: 'asc' } } } });
-  const stock = await lockStock(tx, [...new Set(order.lines.map((l) => l.sku))]);
+  const missing = order.lines.flatMap((l) => {
+    const quantity = l.quantity - held.filter((h) => h.lineNo === l.lineNo).reduce((sum, h) => sum + h.quantity, 0);
+    return quantity > 0 ? [{ lineNo: l.lineNo, sku: l.sku, quantity }] : [];
+  });
+  if (missing.length === 0) return { ok: true, allocations: held };
+  const stock = await lockStock(tx, [...new Set(missing.map((l) => l.sku))]);
   const locations = await tx.location.findMany();
   const address = order.shippingAddress as { country?: string; region?: string };
   const destination = { country: address.country ?? '', region: address.region };
@@ -147,17 +178,38 @@ async function reserveForOrder(tx: Tx, orderId: string, claimed: Map<string, num
     remainingClaim.set(s.sku, (remainingClaim.get(s.sku) ?? 0) - claim);
     return { sku: s.sku, locationId: s.location_id, available: free - claim };
   });
-  const plan = planAllocation(order.lines, available, locations, destination);
-  if (!plan.ok) return plan;
+  const whole = planAllocation(missing, available, locations, destination);
+  if (!whole.ok && !partial) return held.length > 0 ? { ...whole, allocations: held } : whole;
+  const plan = whole.ok ? { allocations: whole.allocations, shortfall: [] } : planAvailable(missing, available, locations, destination);
   for (const a of plan.allocations) {
     await moveStock(tx, a.sku, a.locationId, 0, a.quantity, 'reservation', orderId);
+    const id = orderLineId(orderId, a.lineNo);
+    const row = await tx.reservation.findUnique({ where: { orderLineId_locationId: { orderLineId: id, locationId: a.locationId } } });
+    // A second partial reservation at the same location adds to what the line already holds there.
     await tx.reservation.upsert({
-      where: { orderLineId_locationId: { orderLineId: orderLineId(orderId, a.lineNo), locationId: a.locationId } },
-      create: { orderId, orderLineId: orderLineId(orderId, a.lineNo), sku: a.sku, locationId: a.locationId, quantity: a.quantity, state: 'held' },
-      update: { quantity: a.quantity, state: 'held' },
+      where: { orderLineId_locationId: { orderLineId: id, locationId: a.locationId } },
+      create: { orderId, orderLineId: id, sku: a.sku, locationId: a.locationId, quantity: a.quantity, state: 'held' },
+      update: row?.state === 'held' ? { quantity: { increment: a.quantity } } : { quantity: a.quantity, state: 'held' },
     });
   }
-  return plan;
+  const allocations = await heldAllocations(tx, orderId);
+  return plan.shortfall.length === 0 ? { ok: true, allocations } : { ok: false, shortfall: plan.shortfall, allocations };
+}
+
+async function heldAllocations(tx: Tx, orderId: string): Promise<PlannedAllocation[]> {
+  const rows = await tx.reservation.findMany({ where: { orderId, state: { not: 'released' } }, include: { orderLine: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  return rows.map((r) => ({ lineNo: r.orderLine.lineNo, sku: r.sku, locationId: r.locationId, quantity: r.quantity }));
+}
+
+/** Units per SKU the order needs beyond what it holds (or has shipped). */
+async function unitsStillNeeded(db: Db | Tx, orderId: string): Promise<Map<string, number>> {
+  const [lines, held] = await Promise.all([
+    db.orderLine.findMany({ where: { orderId } }),
+    db.reservation.findMany({ where: { orderId, state: { not: 'released' } } }),
+  ]);
+  const need = demandBySku(lines);
+  for (const r of held) need.set(r.sku, (need.get(r.sku) ?? 0) - r.quantity);
+  return new Map([...need].filter(([, qty]) => qty > 0));
 }
 
 /** Returns the SKUs whose stock changed. */

@@ -28,7 +28,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(express.json({ limit: '256kb' }));
   app.use(healthRouter(deps.db, deps.temporal));
   app.use('/api/v1/orders', ordersRouter(createOrderService(deps)));
-  app.use('/api/v1/channels', channelsRouter(createChannelService(deps.db, deps.stockEvents)));
+  app.use('/api/v1/channels', channelsRouter(createChannelService(deps.db, deps.stockEvents, deps.orderOptions.backorderPolicy)));
   app.use('/api/v1/carrier', carrierRouter(createCarrierService(deps.db, deps.temporal)));
   app.use('/api/v1/inventory', inventoryRouter(createInventoryService(deps.db, deps.stockEvents)));
   app.use(notFoundHandler);

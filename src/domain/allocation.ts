@@ -82,6 +82,36 @@ export function planAllocation(
   return { ok: true, allocations };
 }
 
+/**
+ * What can be taken now when the order cannot be covered whole (policy reserve_available): each
+ * SKU's demand is cut to the units there are, in line order, and planned like a whole order.
+ * `shortfall` lists what is still missing.
+ */
+export function planAvailable(
+  lines: readonly DemandLine[],
+  stock: readonly StockAtLocation[],
+  locations: readonly LocationInfo[],
+  destination: Destination | string,
+): { allocations: PlannedAllocation[]; shortfall: { sku: string; requested: number; available: number }[] } {
+  const known = new Set(locations.map((l) => l.id));
+  const left = new Map<string, number>();
+  for (const row of stock) if (known.has(row.locationId)) left.set(row.sku, (left.get(row.sku) ?? 0) + Math.max(0, row.available));
+  const capped: DemandLine[] = [];
+  for (const line of lines) {
+    const take = Math.min(line.quantity, left.get(line.sku) ?? 0);
+    left.set(line.sku, (left.get(line.sku) ?? 0) - take);
+    if (take > 0) capped.push({ ...line, quantity: take });
+  }
+  const plan = capped.length > 0 ? planAllocation(capped, stock, locations, destination) : { ok: true as const, allocations: [] };
+  if (!plan.ok) throw new Error('planAvailable: a plan cut to the available stock must always succeed');
+  const demand = demandBySku(lines);
+  const taken = demandBySku(plan.allocations);
+  const shortfall = [...demand].flatMap(([sku, requested]) =>
+    (taken.get(sku) ?? 0) < requested ? [{ sku, requested, available: taken.get(sku) ?? 0 }] : [],
+  );
+  return { allocations: plan.allocations, shortfall };
+}
+
 /** Sellers run a handful of locations; beyond this many, subsets get too many to try. */
 const EXACT_SEARCH_MAX_LOCATIONS = 12;
 

@@ -9,7 +9,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { computeTotals, type OrderInput, type OrderState, type ShipmentState } from '../domain/order';
-import type { ReserveResult } from '../activities/inventory';
+import type { BackorderPolicy, ReserveResult } from '../activities/inventory';
 import { isCancellable, type OrderStatus } from '../domain/orderStatus';
 import { hasLeftWarehouse, planShipments, statusFromShipments } from '../domain/shipments';
 import { CompensationStack } from './compensationStack';
@@ -32,7 +32,6 @@ export const BACKORDERS_PATCH = 'backorders';
 export const REFUND_PREPAID_PATCH = 'refund-prepaid-when-cancelled-early';
 const DEFAULT_BACKORDER_TIMEOUT_MS = 14 * 24 * 3_600_000;
 const BACKORDER_RECHECK_MS = 3_600_000;
-type Shortfall = Extract<ReserveResult, { ok: false }>['shortfall'];
 
 export interface OrderWorkflowOptions {
   paymentTimeoutMs: number;
@@ -40,6 +39,8 @@ export interface OrderWorkflowOptions {
   backorderTimeoutMs?: number;
   /** Omitted: the defaults in orderActivities.ts. */
   partnerRetry?: PartnerRetryPolicy;
+  /** For channels without a policy of their own; default 'backorder' (wait for the whole order). */
+  backorderPolicy?: BackorderPolicy;
 }
 
 /**
@@ -168,12 +169,12 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
 
   // 2. Reserve, all or nothing; when short, wait in the backorder queue (orders started before
   // backorders existed keep cancelling, so their histories replay).
-  let reservation = await db.reserveStock(input.orderId);
+  let reservation = await db.reserveStock(input.orderId, options.backorderPolicy);
   if (!reservation.ok) {
     if (!patched(BACKORDERS_PATCH) || reservation.backorderPolicy === 'cancel') {
       return cancel('insufficient_stock', { shortfall: reservation.shortfall });
     }
-    reservation = await waitInBackorderQueue(reservation.shortfall);
+    reservation = await waitInBackorderQueue(reservation);
     if (!reservation.ok) {
       const request = pendingCancel();
       return request ? cancel(request.reason, { requestedBy: request.requestedBy }) : cancel('backorder_timeout', { shortfall: reservation.shortfall });
@@ -236,20 +237,24 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   return finish();
 
   /** Waits for a receipt or release to reserve the stock, until the backorder timeout or a cancel. */
-  async function waitInBackorderQueue(shortfall: Shortfall): Promise<ReserveResult> {
-    await db.registerBackorder(input.orderId, state.workflowId, shortfall);
+  async function waitInBackorderQueue(short: Extract<ReserveResult, { ok: false }>): Promise<ReserveResult> {
+    const { shortfall, backorderPolicy } = short;
+    const holding = short.allocations ?? [];
+    await db.registerBackorder(input.orderId, state.workflowId, shortfall, { partial: backorderPolicy === 'reserve_available' });
     state.waitingFor = 'stock';
+    state.allocations = holding;
     const units = shortfall.map((s) => `${s.requested - s.available} × ${s.sku}`).join(', ');
-    await progress({ status: 'backordered' }, { type: 'backordered', message: `Backordered: short of ${units}`, data: { shortfall } });
+    const held = holding.length > 0 ? `; holding ${holding.map((a) => `${a.quantity} × ${a.sku} at ${a.locationId}`).join(', ')}` : '';
+    await progress({ status: 'backordered' }, { type: 'backordered', message: `Backordered: short of ${units}${held}`, data: { shortfall, holding } });
     const deadline = Date.now() + (options.backorderTimeoutMs ?? DEFAULT_BACKORDER_TIMEOUT_MS);
-    let result: ReserveResult = { ok: false, shortfall, backorderPolicy: 'backorder' };
+    let result: ReserveResult = short;
     while (!result.ok) {
       const left = deadline - Date.now();
       if (left <= 0 || inbox.cancel) break;
       // A receipt that reserved for us signals; the hourly re-check covers a lost signal.
       await condition(() => inbox.stockReserved || inbox.cancel !== undefined, Math.min(left, BACKORDER_RECHECK_MS));
       inbox.stockReserved = false;
-      if (!inbox.cancel) result = await db.reserveStock(input.orderId);
+      if (!inbox.cancel) result = await db.reserveStock(input.orderId, options.backorderPolicy);
     }
     state.waitingFor = undefined;
     if (result.ok) {

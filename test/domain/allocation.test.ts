@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { planAllocation, type DemandLine, type LocationInfo, type PlannedAllocation, type StockAtLocation } from '../../src/domain/allocation';
+import { planAllocation, planAvailable, type DemandLine, type LocationInfo, type PlannedAllocation, type StockAtLocation } from '../../src/domain/allocation';
 
 const loc = (id: string, priority: number, country = 'US'): LocationInfo => ({ id, priority, country });
 const st = (sku: string, locationId: string, available: number): StockAtLocation => ({ sku, locationId, available });
@@ -315,5 +315,52 @@ describe('closeness to the destination', () => {
     expect(plan.ok && plan.allocations[0].locationId).toBe('region');
     const noRegion = planAllocation([{ lineNo: 1, sku: 'A', quantity: 1 }], stock.slice(0, 2), [at('abroad', 'DE'), at('country', 'US', 'NY')], { country: 'US', region: 'CA' });
     expect(noRegion.ok && noRegion.allocations[0].locationId).toBe('country');
+  });
+});
+
+describe('planAvailable: reserve what there is (policy reserve_available)', () => {
+  const locations: LocationInfo[] = [
+    { id: 'EAST', priority: 1, country: 'US' },
+    { id: 'WEST', priority: 2, country: 'US' },
+  ];
+  test('takes every unit there is, from as few locations as possible, and names what is missing', () => {
+    const stock: StockAtLocation[] = [
+      { sku: 'A', locationId: 'EAST', available: 1 },
+      { sku: 'A', locationId: 'WEST', available: 2 },
+      { sku: 'B', locationId: 'WEST', available: 0 },
+    ];
+    const plan = planAvailable([{ lineNo: 1, sku: 'A', quantity: 5 }, { lineNo: 2, sku: 'B', quantity: 1 }], stock, locations, 'US');
+    expect(plan.allocations.reduce((n, a) => n + a.quantity, 0)).toBe(3);
+    expect(plan.shortfall).toEqual([
+      { sku: 'A', requested: 5, available: 3 },
+      { sku: 'B', requested: 1, available: 0 },
+    ]);
+  });
+  test('two lines of one SKU share what there is in line order', () => {
+    const stock: StockAtLocation[] = [{ sku: 'A', locationId: 'EAST', available: 3 }];
+    const plan = planAvailable([{ lineNo: 1, sku: 'A', quantity: 2 }, { lineNo: 2, sku: 'A', quantity: 2 }], stock, locations, 'US');
+    expect(plan.allocations).toEqual([
+      { lineNo: 1, sku: 'A', locationId: 'EAST', quantity: 2 },
+      { lineNo: 2, sku: 'A', locationId: 'EAST', quantity: 1 },
+    ]);
+  });
+  test('never takes more than is available (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ sku: fc.constantFrom('A', 'B'), quantity: fc.integer({ min: 1, max: 9 }) }), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.record({ sku: fc.constantFrom('A', 'B'), locationId: fc.constantFrom('EAST', 'WEST'), available: fc.integer({ min: 0, max: 9 }) }), { maxLength: 4 }),
+        (lines, rows) => {
+          const stock = [...new Map(rows.map((r) => [`${r.sku}/${r.locationId}`, r])).values()];
+          const plan = planAvailable(lines.map((l, i) => ({ ...l, lineNo: i + 1 })), stock, locations, 'US');
+          for (const s of stock) {
+            const taken = plan.allocations.filter((a) => a.sku === s.sku && a.locationId === s.locationId).reduce((n, a) => n + a.quantity, 0);
+            expect(taken).toBeLessThanOrEqual(s.available);
+          }
+          for (const line of lines.map((l, i) => ({ ...l, lineNo: i + 1 }))) {
+            expect(plan.allocations.filter((a) => a.lineNo === line.lineNo).reduce((n, a) => n + a.quantity, 0)).toBeLessThanOrEqual(line.quantity);
+          }
+        },
+      ),
+    );
   });
 });

@@ -81,3 +81,44 @@ test('a backordered order can be cancelled, and leaves the queue', async () => {
   expect(res.body).toMatchObject({ status: 'cancelled', cancelReason: 'no longer needed', paymentStatus: 'refunded' });
   expect((await t.hub.db.backorder.findUniqueOrThrow({ where: { orderId: id } })).state).toBe('cancelled');
 });
+
+test('policy reserve_available: the order holds what there is, takes the rest from a receipt, and ships whole', async () => {
+  const channel = `partial-${Date.now().toString(36)}`;
+  await t.hub.db.channel.create({ data: { id: channel, name: 'Holds what it can', kind: 'webstore' } });
+  const put = await t.api.put(`/api/v1/channels/${channel}/backorder-policy`).send({ backorderPolicy: 'reserve_available' });
+  expect(put.body).toEqual({ channel, backorderPolicy: 'reserve_available', effective: 'reserve_available' });
+  expect((await t.api.put(`/api/v1/channels/${channel}/backorder-policy`).send({ backorderPolicy: 'later' })).status).toBe(400);
+
+  const sku = await createSku(t.hub.db, { 'WH-EAST': 2 });
+  const id = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, quantity: 3, channel }))).body.orderId;
+  await eventually(async () => expect((await order(id)).status).toBe('backordered'));
+  expect(await stockAt(t.hub.db, sku, 'WH-EAST')).toEqual({ onHand: 2, reserved: 2 });
+  const event = (await order(id)).timeline.find((e: { type: string }) => e.type === 'backordered');
+  expect(event.data.holding).toEqual([expect.objectContaining({ sku, locationId: 'WH-EAST', quantity: 2 })]);
+  expect(event.message).toContain('short of 1 × ');
+
+  // A later order on a whole-order channel queues behind the 1 unit the first one still needs.
+  const later = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, quantity: 1 }))).body.orderId;
+  await eventually(async () => expect((await order(later)).status).toBe('backordered'));
+  await t.api.post('/api/v1/inventory/adjustments').send({ sku, locationId: 'WH-EAST', delta: 1, reason: 'receipt' });
+  await eventually(async () => expect((await order(id)).status).toBe('delivered'));
+  expect((await order(later)).status).toBe('backordered');
+  const shipped = await t.hub.db.reservation.findMany({ where: { orderId: id } });
+  expect(shipped.reduce((n, r) => n + r.quantity, 0)).toBe(3);
+
+  await t.api.post('/api/v1/inventory/adjustments').send({ sku, locationId: 'WH-EAST', delta: 1, reason: 'receipt' });
+  await eventually(async () => expect((await order(later)).status).toBe('delivered'));
+  expect(await stockAt(t.hub.db, sku, 'WH-EAST')).toEqual({ onHand: 0, reserved: 0 });
+});
+
+test('policy reserve_available: a cancelled partial order gives back what it held', async () => {
+  const channel = `partial-c-${Date.now().toString(36)}`;
+  await t.hub.db.channel.create({ data: { id: channel, name: 'Holds what it can', kind: 'webstore', backorderPolicy: 'reserve_available' } });
+  const sku = await createSku(t.hub.db, { 'WH-EAST': 1, 'WH-WEST': 1 });
+  const id = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, quantity: 5, channel }))).body.orderId;
+  await eventually(async () => expect((await order(id)).status).toBe('backordered'));
+  expect((await stockAt(t.hub.db, sku, 'WH-EAST')).reserved + (await stockAt(t.hub.db, sku, 'WH-WEST')).reserved).toBe(2);
+  expect((await t.api.post(`/api/v1/orders/${id}/cancel`).send({ reason: 'too slow' })).status).toBe(200);
+  expect(await stockAt(t.hub.db, sku, 'WH-EAST')).toEqual({ onHand: 1, reserved: 0 });
+  expect(await stockAt(t.hub.db, sku, 'WH-WEST')).toEqual({ onHand: 1, reserved: 0 });
+});

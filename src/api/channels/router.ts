@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { BACKORDER_POLICIES, type BackorderPolicy } from '../../activities/inventory';
 import type { ChannelBuffer } from '../../domain/sellable';
 import { validate } from '../middleware/validate';
 import type { createChannelService } from './service';
@@ -12,6 +13,11 @@ const bufferSchema = z.object({
   locationIds: z.array(z.string().min(1).max(64)).max(100),
 });
 
+const backorderPolicySchema = z.object({
+  // null: the hub's BACKORDER_POLICY applies.
+  backorderPolicy: z.enum(BACKORDER_POLICIES).nullable(),
+});
+
 /** Channel buffers: what each channel may list of every SKU (src/domain/sellable.ts). */
 export function channelsRouter(service: ReturnType<typeof createChannelService>): Router {
   const router = Router();
@@ -20,6 +26,12 @@ export function channelsRouter(service: ReturnType<typeof createChannelService>)
   });
   router.put('/:channel/buffer', validate({ params: channelParams, body: bufferSchema }), async (req, res) => {
     res.json(await service.setBuffer(String(req.params.channel), req.body as ChannelBuffer));
+  });
+  router.get('/:channel/backorder-policy', validate({ params: channelParams }), async (req, res) => {
+    res.json(await service.backorderPolicy(String(req.params.channel)));
+  });
+  router.put('/:channel/backorder-policy', validate({ params: channelParams, body: backorderPolicySchema }), async (req, res) => {
+    res.json(await service.setBackorderPolicy(String(req.params.channel), (req.body as { backorderPolicy: BackorderPolicy | null }).backorderPolicy));
   });
   return router;
 }

@@ -1,10 +1,25 @@
-import type { StockEvents } from '../../activities/inventory';
+import type { BackorderPolicy, StockEvents } from '../../activities/inventory';
 import type { Db } from '../../db/prisma';
 import { DEFAULT_BUFFER, type ChannelBuffer } from '../../domain/sellable';
 import { badRequest, notFound } from '../httpError';
 
-export function createChannelService(db: Db, stockEvents: StockEvents) {
+export function createChannelService(db: Db, stockEvents: StockEvents, hubBackorderPolicy: BackorderPolicy = 'backorder') {
+  const policyView = (channel: string, own: string | null) => ({ channel, backorderPolicy: own, effective: own ?? hubBackorderPolicy });
   return {
+    /** The channel's own policy (null: the hub's), and the one new orders get. */
+    async backorderPolicy(channelId: string) {
+      const channel = await db.channel.findUnique({ where: { id: channelId } });
+      if (!channel) throw notFound(`channel ${channelId}`);
+      return policyView(channel.id, channel.backorderPolicy);
+    },
+
+    /** Applies to orders that reserve from now on; waiting orders keep the policy they queued with. */
+    async setBackorderPolicy(channelId: string, backorderPolicy: BackorderPolicy | null) {
+      const updated = await db.channel.updateMany({ where: { id: channelId }, data: { backorderPolicy } });
+      if (updated.count === 0) throw notFound(`channel ${channelId}`);
+      return policyView(channelId, backorderPolicy);
+    },
+
     async buffer(channelId: string) {
       const channel = await db.channel.findUnique({ where: { id: channelId }, include: { buffer: true } });
       if (!channel) throw notFound(`channel ${channelId}`);
