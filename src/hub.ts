@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import { createActivities, createPartnerClients, type PartnerUrls } from './activities';
 import { createApp } from './api/app';
 import { createDb, type Db } from './db/prisma';
+import { ensureDefaultRuleSet } from './db/ruleSets';
 import { connectTemporalClient } from './temporal/connection';
 import { stockEventsNotifier } from './temporal/stockEvents';
 import type { InventorySyncOptions } from './workflows/inventorySync.workflow';
@@ -38,6 +39,8 @@ export interface RunningHub {
 export async function startHub(opts: HubOptions): Promise<RunningHub> {
   installTemporalRuntime();
   const db = createDb(opts.databaseUrl);
+  // Orders evaluate the active rule set, so `npm start` on an existing database needs one too.
+  await ensureDefaultRuleSet(db);
   const temporal = await connectTemporalClient(opts.temporalAddress, opts.namespace);
   const stockEvents = stockEventsNotifier(temporal, opts.taskQueue, opts.inventorySync);
   const workerConnection = await NativeConnection.connect({ address: opts.temporalAddress });

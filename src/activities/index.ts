@@ -8,6 +8,7 @@ import { createInventoryActivities, type StockEvents } from './inventory';
 import { createInventorySyncActivities } from './inventorySync';
 import { createOrderStoreActivities } from './orderStore';
 import { createPartnerActivities, type PartnerClients } from './partners';
+import { createRuleActivities } from './rules';
 
 export interface ActivityDeps {
   db: Db;
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createInventoryActivities(deps.db, deps.stockEvents),
     ...createInventorySyncActivities(deps.db, deps.partners.channel),
     ...createPartnerActivities(deps.partners),
+    ...createRuleActivities(deps.db),
   };
 }
 

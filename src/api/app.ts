@@ -11,6 +11,8 @@ import { createInventoryService } from './inventory/service';
 import { errorHandler, notFoundHandler } from './middleware/errorHandler';
 import { ordersRouter } from './orders/router';
 import { createOrderService } from './orders/service';
+import { rulesRouter } from './rules/router';
+import { createRulesService } from './rules/service';
 import type { OrderWorkflowOptions } from '../workflows/order.workflow';
 import type { StockEvents } from '../activities/inventory';
 
@@ -31,6 +33,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/api/v1/channels', channelsRouter(createChannelService(deps.db, deps.stockEvents, deps.orderOptions.backorderPolicy)));
   app.use('/api/v1/carrier', carrierRouter(createCarrierService(deps.db, deps.temporal)));
   app.use('/api/v1/inventory', inventoryRouter(createInventoryService(deps.db, deps.stockEvents)));
+  app.use('/api/v1/rules', rulesRouter(createRulesService(deps.db)));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

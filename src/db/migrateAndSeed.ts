@@ -1,7 +1,9 @@
-// `npm run migrate`: applies migrations to DATABASE_URL and seeds demo data into an empty database.
+// `npm run migrate`: applies migrations to DATABASE_URL, seeds demo data into an empty database
+// and stores the default rules when no rule set exists.
 import { loadConfig, requireSetting } from '../config';
 import { runMigrations } from './migrate';
 import { createDb } from './prisma';
+import { ensureDefaultRuleSet } from './ruleSets';
 import { seedDemoData } from './seed';
 
 async function main() {
@@ -9,6 +11,8 @@ async function main() {
   await runMigrations(url);
   const db = createDb(url, 1);
   const seeded = await seedDemoData(db);
+  // Also into a database that already has data: one that predates rule sets gets the defaults.
+  await ensureDefaultRuleSet(db);
   await db.$disconnect();
   console.log(`migrations applied${seeded ? ', demo data seeded' : ''}`);
 }

@@ -12,7 +12,8 @@ export interface Address {
   line2?: string;
   city: string;
   region?: string;
-  postalCode: string;
+  /** Absent where a country has no postal codes; the rules hold such an address as incomplete. */
+  postalCode?: string;
   country: string;
 }
 
@@ -32,6 +33,8 @@ export interface OrderInput {
   currency: string;
   lines: OrderLineInput[];
   shippingAddress: Address;
+  /** ISO 3166-1 alpha-2 country of the billing address, when the channel sends one. */
+  billingCountry?: string;
   shippingService: ShippingService;
   shippingMinor: number;
   payment: { status: 'paid' | 'pending'; reference?: string };

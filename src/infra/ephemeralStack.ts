@@ -4,6 +4,7 @@ import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { runMigrations } from '../db/migrate';
 import { createDb } from '../db/prisma';
+import { ensureDefaultRuleSet } from '../db/ruleSets';
 import { seedDemoData } from '../db/seed';
 import { startEmbeddedPostgres } from './embeddedPostgres';
 import { freePort } from './freePort';
@@ -50,6 +51,7 @@ export async function startEphemeralStack(): Promise<() => Promise<void>> {
   await runMigrations(databaseUrl);
   const db = createDb(databaseUrl, 1);
   await seedDemoData(db);
+  await ensureDefaultRuleSet(db);
   await db.$disconnect();
 
   process.env[STACK_ENV.databaseUrl] = databaseUrl;

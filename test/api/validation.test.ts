@@ -18,7 +18,9 @@ const cases: [string, (p: Payload) => unknown, string[]][] = [
   ['too many decimals', (p) => ({ ...p, lines: [{ ...p.lines[0], unitPrice: '1.999' }] }), ['body.lines.0.unitPrice']],
   ['bad currency', (p) => ({ ...p, currency: 'dollars' }), ['body.currency']],
   ['bad e-mail and missing name', (p) => ({ ...p, customer: { email: 'nope' } }), ['body.customer.email', 'body.customer.name']],
-  ['missing postal code', (p) => ({ ...p, shippingAddress: { ...p.shippingAddress, postalCode: undefined } }), ['body.shippingAddress.postalCode']],
+  // A missing postal code is accepted (the rules hold the order); an overlong one is not.
+  ['postal code too long', (p) => ({ ...p, shippingAddress: { ...p.shippingAddress, postalCode: '1'.repeat(21) } }), ['body.shippingAddress.postalCode']],
+  ['bad billing country', (p) => ({ ...p, billingAddress: { country: 'usa' } }), ['body.billingAddress.country']],
   ['unknown shipping service', (p) => ({ ...p, shippingService: 'teleport' }), ['body.shippingService']],
   ['unknown channel', (p) => ({ ...p, channel: 'myspace' }), ['body.channel']],
   ['unknown SKU', (p) => ({ ...p, lines: [{ ...p.lines[0], sku: 'NO-SUCH-SKU' }] }), ['body.lines.0.sku']],

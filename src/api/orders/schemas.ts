@@ -7,15 +7,20 @@ const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(
 const decimal = z.string().regex(/^\d{1,12}(\.\d{1,3})?$/, 'must be a decimal string like "19.99"');
 const currency = z.string().refine(isCurrencyCode, 'must be an ISO 4217 code like "USD"');
 
+const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code like "US"');
+
 export const addressSchema = z.object({
   name: text(200),
   line1: text(200),
   line2: text(200).optional(),
   city: text(100),
   region: text(100).optional(),
-  postalCode: text(20),
-  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code like "US"'),
+  // Optional: some countries have none. An empty one counts as absent; the rules hold the order.
+  postalCode: z.string().trim().max(20, 'must be at most 20 characters').optional().transform((v) => (v ? v : undefined)),
+  country: countryCode,
 });
+
+export const billingAddressSchema = z.object({ country: countryCode });
 
 export const createOrderSchema = z
   .object({
@@ -39,6 +44,7 @@ export const createOrderSchema = z
       .min(1, 'an order needs at least one line')
       .max(200, 'at most 200 lines'),
     shippingAddress: addressSchema,
+    billingAddress: billingAddressSchema.optional(),
     shippingService: z.enum(SHIPPING_SERVICES),
     shippingPrice: decimal.default('0'),
     payment: z.object({ status: z.enum(['paid', 'pending']), reference: text(128).optional() }),

@@ -17,8 +17,9 @@ export function orderFacts(input: OrderInput, extra: FactExtras): Facts {
   const addr = input.shippingAddress;
   const skus = [...new Set(input.lines.map((l) => l.sku))].sort();
   const destinationCountry = addr.country;
-  const billingCountryMismatch =
-    nonEmpty(extra.billingCountry) && normCountry(extra.billingCountry as string) !== normCountry(destinationCountry);
+  // The payment provider's billing country, when it reports one, beats what the channel sent.
+  const billingCountry = extra.billingCountry ?? input.billingCountry;
+  const billingCountryMismatch = nonEmpty(billingCountry) && normCountry(billingCountry as string) !== normCountry(destinationCountry);
   return {
     channel: input.channel,
     customerTier: input.customer.tier,

@@ -1,0 +1,65 @@
+import type { Db } from '../db/prisma';
+import { activeRuleSet, ruleSetByVersion } from '../db/ruleSets';
+import { riskScore } from '../domain/risk';
+import type { Rule } from '../domain/rules';
+
+/** What the order workflow needs besides the order itself to evaluate the rules. */
+export interface RuleContext {
+  ruleSetVersion: number;
+  rules: Rule[];
+  customerOrderCount: number;
+  riskScore: number;
+  billingCountry?: string;
+}
+
+/**
+ * The customer's orders placed before `placedAt`, other than `excludeOrderId`. Cancelled orders
+ * do not count: a string of cancelled orders (failed payments, fraud) earns no trust, and a
+ * fraudster must not look established by placing orders that never ship.
+ */
+export async function earlierOrderCount(db: Db, customerEmail: string, placedAt: Date, excludeOrderId?: string): Promise<number> {
+  return db.order.count({
+    where: {
+      customer: { email: customerEmail },
+      placedAt: { lt: placedAt },
+      status: { not: 'cancelled' },
+      ...(excludeOrderId !== undefined && { id: { not: excludeOrderId } }),
+    },
+  });
+}
+
+export function createRuleActivities(db: Db) {
+  return {
+    /**
+     * The rule set (the active one, or `version` when the workflow pinned one earlier, so a
+     * re-evaluation never switches to newer rules) and the facts that need the database. The
+     * order must be recorded. `billingCountry` is what the channel sent (OrderInput.billingCountry):
+     * the order row does not keep it, and the risk score needs it.
+     */
+    async loadRuleContext(orderId: string, version?: number, billingCountry?: string): Promise<RuleContext> {
+      const [ruleSet, order] = await Promise.all([
+        version === undefined ? activeRuleSet(db) : ruleSetByVersion(db, version),
+        db.order.findUnique({ where: { id: orderId }, include: { customer: true, lines: true } }),
+      ]);
+      if (!ruleSet) throw new Error(version === undefined ? 'no rule set is stored (run the migrations and seed)' : `rule set version ${version} does not exist`);
+      if (!order) throw new Error(`order ${orderId} is not recorded`);
+      const customerOrderCount = await earlierOrderCount(db, order.customer.email, order.placedAt, orderId);
+      const country = (order.shippingAddress as { country?: string } | null)?.country ?? '';
+      const score = riskScore({
+        totalMinor: order.totalMinor,
+        shippingService: order.shippingService,
+        shippingCountry: country,
+        billingCountry,
+        customerOrderCount,
+        lines: order.lines,
+      });
+      return {
+        ruleSetVersion: ruleSet.version,
+        rules: ruleSet.rules,
+        customerOrderCount,
+        riskScore: score,
+        ...(billingCountry !== undefined && { billingCountry }),
+      };
+    },
+  };
+}

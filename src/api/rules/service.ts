@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/prisma';
+import { activeRuleSet, listRuleSets, ruleSetByVersion, saveRuleSet, type StoredRuleSet } from '../../db/ruleSets';
+import { earlierOrderCount } from '../../activities/rules';
+import { computeTotals } from '../../domain/order';
+import { assessRisk, riskInputOf } from '../../domain/risk';
+import { evaluateRules, orderFacts, validateRuleSet, type Rule } from '../../domain/rules';
+import { badRequest, HttpError, notFound } from '../httpError';
+import type { CreateOrderRequest } from '../orders/schemas';
+import { toOrderInput } from '../orders/toOrderInput';
+
+export interface PutRulesRequest {
+  rules: unknown[];
+  comment?: string;
+  changedBy: string;
+}
+
+export interface PreviewRequest {
+  rules?: unknown[];
+  order: CreateOrderRequest;
+}
+
+const view = (r: StoredRuleSet) => ({ version: r.version, rules: r.rules, comment: r.comment, createdBy: r.createdBy, createdAt: r.createdAt.toISOString() });
+
+/** The zod schema checked the shape; this checks the meaning (op against the fact's type, duplicate ids, windows). */
+function semanticallyValid(rules: unknown[]): Rule[] {
+  const result = validateRuleSet(rules);
+  if (result.ok) return result.rules;
+  const fields = result.problems.map((p) => ({ field: `body.${p.path}`, message: p.message }));
+  throw badRequest(`invalid request: ${fields.map((f) => f.field).join(', ')}`, fields);
+}
+
+export function createRulesService(db: Db) {
+  async function active(): Promise<StoredRuleSet> {
+    const current = await activeRuleSet(db);
+    // Only a database that skipped the migrate step's seeding has none.
+    if (!current) throw notFound('active rule set');
+    return current;
+  }
+
+  async function byVersion(version: number): Promise<StoredRuleSet> {
+    const found = await ruleSetByVersion(db, version);
+    if (!found) throw notFound(`rule set version ${version}`);
+    return found;
+  }
+
+  return {
+    active: async () => view(await active()),
+
+    version: async (version: number) => view(await byVersion(version)),
+
+    /** Newest first, without the rule bodies: GET /versions/:version has them. */
+    async versions(limit: number) {
+      const items = await listRuleSets(db, limit);
+      return { items: items.map((r) => ({ version: r.version, comment: r.comment, createdBy: r.createdBy, createdAt: r.createdAt.toISOString() })) };
+    },
+
+    async save(req: PutRulesRequest) {
+      const rules = semanticallyValid(req.rules);
+      return view(await saveRuleSet(db, rules, req.changedBy, req.comment));
+    },
+
+    /** A rollback is a new version with an old version's rules: history is never rewritten. */
+    async restore(version: number, changedBy: string) {
+      const old = await byVersion(version);
+      const check = validateRuleSet(old.rules);
+      if (!check.ok) {
+        const fields = check.problems.map((p) => ({ field: `stored.${p.path}`, message: p.message }));
+        throw new HttpError(409, 'rules_no_longer_valid', `rule set version ${version} is not valid under the current rules engine`, fields);
+      }
+      return view(await saveRuleSet(db, check.rules, changedBy, `restored from version ${version}`));
+    },
+
+    /** What the rules would decide for this order right now; nothing is stored or started. */
+    async preview(req: PreviewRequest) {
+      const given = req.rules === undefined ? undefined : semanticallyValid(req.rules);
+      const ruleSet = given === undefined ? await active() : undefined;
+      const now = new Date();
+      const input = toOrderInput(randomUUID(), req.order, now);
+      const { totalMinor } = computeTotals(input.lines, input.shippingMinor);
+      const customerOrderCount = await earlierOrderCount(db, input.customer.email, new Date(input.placedAt));
+      const risk = assessRisk(riskInputOf(input, totalMinor, customerOrderCount));
+      const facts = orderFacts(input, { customerOrderCount, riskScore: risk.score, paymentStatus: input.payment.status });
+      const decision = evaluateRules(given ?? ruleSet!.rules, facts, now.toISOString());
+      return { ruleSetVersion: ruleSet?.version ?? null, facts, risk, decision };
+    },
+  };
+}

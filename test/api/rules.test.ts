@@ -1,0 +1,172 @@
+import { createRuleActivities } from '../../src/activities/rules';
+import { DEFAULT_RULES, validateRuleSet, type Rule } from '../../src/domain/rules';
+import { createSku, eventually, orderPayload, uniqueExternalId } from '../support/fixtures';
+import { startTestHub, type TestHub } from '../support/testHub';
+
+// Other test files share this database and its active rule set: every set PUT here behaves like
+// the defaults, and afterAll puts the original rules back on top.
+let t: TestHub;
+let original: { version: number; rules: Rule[] };
+beforeAll(async () => {
+  t = await startTestHub();
+  original = (await t.api.get('/api/v1/rules')).body;
+});
+afterAll(async () => {
+  if (!t) return;
+  const now = (await t.api.get('/api/v1/rules')).body;
+  if (JSON.stringify(now.rules) !== JSON.stringify(original.rules)) {
+    await t.api.put('/api/v1/rules').send({ rules: original.rules, changedBy: 'test/api/rules.test.ts', comment: 'put back after the test' });
+  }
+  await t.stop();
+});
+
+const clone = (): Rule[] => JSON.parse(JSON.stringify(DEFAULT_RULES));
+const activeVersion = async (): Promise<number> => (await t.api.get('/api/v1/rules')).body.version;
+
+test('GET /rules answers the active version, a valid rule set', async () => {
+  const res = await t.api.get('/api/v1/rules');
+  expect(res.status).toBe(200);
+  expect(Object.keys(res.body).sort()).toEqual(['comment', 'createdAt', 'createdBy', 'rules', 'version']);
+  expect(res.body).toMatchObject({ version: expect.any(Number), rules: expect.any(Array), createdBy: expect.any(String), createdAt: expect.any(String) });
+  expect(validateRuleSet(res.body.rules).ok).toBe(true);
+});
+
+test('PUT /rules stores a new version that becomes the active one; versions list newest first', async () => {
+  const rules = clone();
+  rules[0].name = 'VIP customers ship first (renamed)';
+  const put = await t.api.put('/api/v1/rules').send({ rules, comment: 'rename the VIP rule', changedBy: 'ops@example.com' });
+  expect(put.status).toBe(201);
+  expect(put.body).toMatchObject({ rules, comment: 'rename the VIP rule', createdBy: 'ops@example.com' });
+  expect(put.body.version).toBeGreaterThan(original.version);
+
+  expect((await t.api.get('/api/v1/rules')).body).toEqual(put.body);
+  expect((await t.api.get(`/api/v1/rules/versions/${put.body.version}`)).body).toEqual(put.body);
+  const list = await t.api.get('/api/v1/rules/versions?limit=5');
+  expect(list.status).toBe(200);
+  expect(list.body.items[0]).toEqual({ version: put.body.version, comment: 'rename the VIP rule', createdBy: 'ops@example.com', createdAt: put.body.createdAt });
+  const versions = list.body.items.map((i: { version: number }) => i.version);
+  expect(versions).toEqual([...versions].sort((a, b) => b - a));
+});
+
+type Mutation = (rules: Rule[]) => unknown;
+const bad: [string, Mutation, string][] = [
+  ['an unknown fact', (r) => ((r[2].when as { any: { fact: string }[] }).any[0].fact = 'shoeSize', r), 'body.rules.2.when.any.0.fact'],
+  ['an unknown op', (r) => (((r[2].when as { any: { op: string }[] }).any[1].op = 'roughly'), r), 'body.rules.2.when.any.1.op'],
+  ['an op not allowed for the fact type', (r) => ((r[0].when = { fact: 'customerTier', op: 'gt', value: 5 }), r), 'body.rules.0.when.op'],
+  ['a value of the wrong type', (r) => (((r[2].when as { any: { value: unknown }[] }).any[0].value = 'lots'), r), 'body.rules.2.when.any.0.value'],
+  ['missing actions', (r) => (delete (r[1] as Partial<Rule>).actions, r), 'body.rules.1.actions'],
+  ['empty actions', (r) => ((r[1].actions = []), r), 'body.rules.1.actions'],
+  ['a bad hold reason', (r) => ((r[3].actions = [{ type: 'placeHold', reason: 'bad vibes' } as never]), r), 'body.rules.3.actions.0.reason'],
+  ['an unknown action type', (r) => ((r[0].actions[0] = { type: 'explode' } as never), r), 'body.rules.0.actions.0.type'],
+  ['a duplicate id', (r) => ((r[1].id = r[0].id), r), 'body.rules.1.id'],
+  ['a window that ends before it starts', (r) => Object.assign(r, { 0: { ...r[0], validFrom: '2026-02-01T00:00:00Z', validTo: '2026-01-01T00:00:00Z' } }), 'body.rules.0.validFrom'],
+  ['rules that are not an array', () => ({ 'vip-priority': DEFAULT_RULES[0] }), 'body.rules'],
+];
+
+test.each(bad)('PUT /rules with %s is a 400 naming the path, and nothing is stored', async (_name, mutate, field) => {
+  const before = await activeVersion();
+  const res = await t.api.put('/api/v1/rules').send({ rules: mutate(clone()), changedBy: 'ops@example.com' });
+  expect(res.status).toBe(400);
+  expect(res.body).toMatchObject({ error: 'validation_failed', message: expect.stringContaining(field) });
+  const fields = res.body.fields as { field: string; message: string }[];
+  expect(fields.map((f) => f.field)).toContain(field);
+  expect(fields.every((f) => f.message.length > 0)).toBe(true);
+  expect(await activeVersion()).toBe(before);
+});
+
+test('PUT /rules needs changedBy; unknown versions are 404, malformed ones 400', async () => {
+  const res = await t.api.put('/api/v1/rules').send({ rules: clone() });
+  expect(res.status).toBe(400);
+  expect(res.body.fields.map((f: { field: string }) => f.field)).toEqual(['body.changedBy']);
+  expect((await t.api.get('/api/v1/rules/versions/2000000000')).status).toBe(404);
+  expect((await t.api.post('/api/v1/rules/versions/2000000000/restore').send({ changedBy: 'x' })).status).toBe(404);
+  const malformed = await t.api.get('/api/v1/rules/versions/latest');
+  expect(malformed.status).toBe(400);
+  expect(malformed.body.fields[0].field).toBe('params.version');
+});
+
+test('restoring a version stores a copy of it as the newest version', async () => {
+  const before = await activeVersion();
+  const res = await t.api.post(`/api/v1/rules/versions/${original.version}/restore`).send({ changedBy: 'ops@example.com' });
+  expect(res.status).toBe(201);
+  expect(res.body).toMatchObject({ rules: original.rules, createdBy: 'ops@example.com', comment: `restored from version ${original.version}` });
+  expect(res.body.version).toBeGreaterThan(before);
+  expect((await t.api.get('/api/v1/rules')).body.version).toBe(res.body.version);
+  // The restored version itself is untouched.
+  expect((await t.api.get(`/api/v1/rules/versions/${original.version}`)).body).toEqual(original);
+});
+
+describe('preview', () => {
+  const order = (o: Record<string, unknown> = {}) => ({ ...orderPayload({ sku: 'TEE-BLK-M' }), ...o });
+  const preview = (body: object) => t.api.post('/api/v1/rules/preview').send(body);
+  const reasons = (res: { body: { decision: { holds: { reason: string }[] } } }) => res.body.decision.holds.map((h) => h.reason);
+
+  test('a large order is held for fraud review by the active rules; nothing is stored', async () => {
+    const payload = order({ lines: [{ sku: 'TEE-BLK-M', quantity: 30, unitPrice: '19.99' }] });
+    const res = await preview({ order: payload });
+    expect(res.status).toBe(200);
+    expect(res.body.ruleSetVersion).toBe(await activeVersion());
+    expect(res.body.facts.orderTotalMinor).toBe(30 * 1999 + 500);
+    expect(reasons(res)).toEqual(['fraud_review']);
+    expect(res.body.decision.log.find((l: { ruleId: string }) => l.ruleId === 'fraud-review').matched).toBe(true);
+    expect(res.body.risk.factors.map((f: { code: string }) => f.code)).toContain('bulk_quantity');
+    expect(await t.hub.db.order.count({ where: { externalId: payload.externalId } })).toBe(0);
+  });
+
+  test('a missing postal code is an address hold, a billing country mismatch a fraud hold', async () => {
+    const { postalCode: _, ...noPostalCode } = order().shippingAddress;
+    expect(reasons(await preview({ order: order({ shippingAddress: noPostalCode }) }))).toEqual(['address']);
+    const abroad = await preview({ order: order({ billingAddress: { country: 'DE' } }) });
+    expect(reasons(abroad)).toEqual(['fraud_review']);
+    expect(abroad.body.risk.factors.map((f: { code: string }) => f.code)).toContain('billing_country_mismatch');
+    expect(reasons(await preview({ order: order({ billingAddress: { country: 'US' } }) }))).toEqual([]);
+  });
+
+  test('given rules are evaluated instead of the active ones, and validated the same way', async () => {
+    const rules: Rule[] = [{ id: 'tag-all', name: 'Tag every order', enabled: true, order: 1, when: { all: [] }, actions: [{ type: 'tag', value: 'seen' }], stopProcessing: false }];
+    const res = await preview({ rules, order: order({ lines: [{ sku: 'TEE-BLK-M', quantity: 30, unitPrice: '19.99' }] }) });
+    expect(res.status).toBe(200);
+    expect(res.body.ruleSetVersion).toBeNull();
+    expect(res.body.decision).toMatchObject({ holds: [], tags: ['seen'] });
+
+    const invalid = await preview({ rules: [{ ...rules[0], when: { fact: 'skus', op: 'eq', value: 'A' } }], order: order() });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.fields.map((f: { field: string }) => f.field)).toEqual(['body.rules.0.when.op']);
+    const badOrder = await preview({ order: order({ lines: [{ sku: 'TEE-BLK-M', quantity: 0, unitPrice: '1.00' }] }) });
+    expect(badOrder.status).toBe(400);
+    expect(badOrder.body.fields.map((f: { field: string }) => f.field)).toEqual(['body.order.lines.0.quantity']);
+  });
+});
+
+test('an order without a postal code is accepted', async () => {
+  const sku = await createSku(t.hub.db, { 'WH-EAST': 5 });
+  const { postalCode: _, ...address } = orderPayload({ sku }).shippingAddress;
+  const res = await t.api.post('/api/v1/orders').send({ ...orderPayload({ sku }), shippingAddress: address, billingAddress: { country: 'US' } });
+  expect(res.status).toBe(202);
+});
+
+describe('loadRuleContext activity', () => {
+  const recordedOrder = async (email: string, extra: (sku: string) => object = () => ({})) => {
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 100 });
+    const payload = { ...orderPayload({ sku }), externalId: uniqueExternalId('RULES'), customer: { email, name: 'Risk Tester', tier: 'standard' }, ...extra(sku) };
+    const res = await t.api.post('/api/v1/orders').send(payload);
+    expect(res.status).toBe(202);
+    await eventually(async () => expect(await t.hub.db.order.count({ where: { id: res.body.orderId } })).toBe(1));
+    return res.body.orderId as string;
+  };
+
+  test('loads the active or a pinned version, the earlier orders of the customer and a risk score', async () => {
+    const { loadRuleContext } = createRuleActivities(t.hub.db);
+    const email = `${uniqueExternalId('risk')}@example.com`.toLowerCase();
+    const first = await recordedOrder(email);
+    const ctx = await loadRuleContext(first);
+    expect(ctx).toEqual({ ruleSetVersion: await activeVersion(), rules: (await t.api.get('/api/v1/rules')).body.rules, customerOrderCount: 0, riskScore: 20 });
+
+    const second = await recordedOrder(email, (sku) => ({ shippingService: 'next_day', lines: [{ sku, quantity: 12, unitPrice: '30.00' }] }));
+    const pinned = await loadRuleContext(second, original.version, 'DE');
+    expect(pinned).toMatchObject({ ruleSetVersion: original.version, rules: original.rules, customerOrderCount: 1, billingCountry: 'DE' });
+    // Returning customer: 360.00 + 5.00 is 10, 12 units of one SKU 10, DE billing for a US address 25.
+    expect(pinned.riskScore).toBe(45);
+    await expect(loadRuleContext(second, 2_000_000_000)).rejects.toThrow('rule set version 2000000000 does not exist');
+  });
+});
