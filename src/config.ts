@@ -15,6 +15,8 @@ const duration = (fallback: string) =>
     });
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const url = z.url().optional();
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+export type LogLevel = z.infer<typeof logLevel>;
 
 const schema = z.object({
   PORT: port(3000),
@@ -40,6 +42,12 @@ const schema = z.object({
   SIMULATORS_PORT: port(4000),
   SIM_CARRIER_DISPATCH_DELAY_MS: z.coerce.number().int().min(0).default(3000),
   SIM_CARRIER_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).default(5000),
+  LOG_LEVEL: logLevel.optional(),
+  METRICS: z.enum(['on', 'off']).default('on'),
+  // The worker-only process serves its own /metrics here (the API serves it on PORT); 0: none.
+  METRICS_PORT: port(9464),
+  // Loopback port of the Temporal SDK's Prometheus exporter, which /metrics re-exports; 0: any free port.
+  TEMPORAL_METRICS_PORT: port(0),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -81,7 +89,21 @@ function toConfig(env: z.infer<typeof schema>) {
       carrierDispatchDelayMs: env.SIM_CARRIER_DISPATCH_DELAY_MS,
       carrierDeliveryDelayMs: env.SIM_CARRIER_DELIVERY_DELAY_MS,
     },
+    observability: {
+      /** Unset: info, or error under jest (see logLevelFromEnv). */
+      logLevel: env.LOG_LEVEL,
+      metrics: env.METRICS === 'on',
+      workerMetricsPort: env.METRICS_PORT,
+      temporalMetricsPort: env.TEMPORAL_METRICS_PORT,
+    },
   };
+}
+
+/** The root logger's level before loadConfig runs, or in processes that never call it (tests): quiet under jest. */
+export function logLevelFromEnv(env: NodeJS.ProcessEnv): LogLevel {
+  const parsed = logLevel.safeParse(env.LOG_LEVEL?.trim());
+  if (parsed.success) return parsed.data;
+  return env.JEST_WORKER_ID ? 'error' : 'info';
 }
 
 /** Reads and validates the environment once, at start-up; a bad value stops the process with its name. */

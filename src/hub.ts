@@ -10,6 +10,7 @@ import { connectTemporalClient } from './temporal/connection';
 import { stockEventsNotifier } from './temporal/stockEvents';
 import type { InventorySyncOptions } from './workflows/inventorySync.workflow';
 import { installTemporalRuntime } from './temporal/runtime';
+import { freePort } from './infra/freePort';
 import { createOrderWorker } from './workers/createOrderWorker';
 import type { OrderWorkflowOptions } from './workflows/order.workflow';
 
@@ -25,6 +26,8 @@ export interface HubOptions {
   /** Port for the API; 0 picks a free one. */
   apiPort: number;
   workflowBundlePath?: string;
+  /** Loopback port of the Temporal SDK's metrics exporter, re-exported by /metrics: 0 or omitted picks a free one, null: none. */
+  temporalMetricsPort?: number | null;
 }
 
 export interface RunningHub {
@@ -37,7 +40,8 @@ export interface RunningHub {
 
 /** The API and a worker in one process: what `npm start` and the integration tests run. */
 export async function startHub(opts: HubOptions): Promise<RunningHub> {
-  installTemporalRuntime();
+  const temporalMetricsPort = opts.temporalMetricsPort === null ? undefined : opts.temporalMetricsPort || (await freePort());
+  installTemporalRuntime(undefined, temporalMetricsPort === undefined ? undefined : { port: temporalMetricsPort });
   const db = createDb(opts.databaseUrl);
   // Orders evaluate the active rule set, so `npm start` on an existing database needs one too.
   await ensureDefaultRuleSet(db);

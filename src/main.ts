@@ -2,6 +2,7 @@
 // unless DATABASE_URL / TEMPORAL_ADDRESS point at running ones; data persists in .data/.
 import path from 'node:path';
 import { loadConfig } from './config';
+import { logger, setLogLevel } from './observability/logger';
 import { runMigrations } from './db/migrate';
 import { createDb } from './db/prisma';
 import { seedDemoData } from './db/seed';
@@ -14,9 +15,10 @@ import { faultConfigFromEnv, startSimulators } from './simulators';
 
 async function main() {
   const config = loadConfig();
+  setLogLevel(config.observability.logLevel);
   const stops: (() => Promise<void>)[] = [];
   onShutdownSignal(async () => {
-    for (const stop of stops.reverse()) await stop().catch((err) => console.error(err));
+    for (const stop of stops.reverse()) await stop().catch((err) => logger.error({ err }, 'stopping failed'));
   });
 
   let databaseUrl = config.databaseUrl;
@@ -68,19 +70,27 @@ async function main() {
     partners: config.partners,
     apiPort: config.port,
     workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
+    temporalMetricsPort: config.observability.metrics ? config.observability.temporalMetricsPort : null,
   });
   stops.push(hub.stop);
 
-  console.log(`API:          http://localhost:${config.port}/api/v1/orders`);
-  console.log(`Health:       http://localhost:${config.port}/healthz`);
-  console.log(`Temporal UI:  ${temporalUi ?? '(external Temporal at ' + temporalAddress + ')'}`);
-  console.log(`Temporal:     ${temporalAddress}`);
-  console.log(`Simulators:   ${simulators.url} (calls: ${simulators.url}/admin/calls)`);
-  console.log(`Database:     ${config.databaseUrl ? 'DATABASE_URL' : 'embedded PostgreSQL in .data/postgres'}${seeded ? ' (demo data seeded)' : ''}`);
-  console.log('orderhub ready');
+  logger.info(
+    {
+      api: `http://localhost:${config.port}/api/v1/orders`,
+      health: `http://localhost:${config.port}/healthz`,
+      metrics: `http://localhost:${config.port}/metrics`,
+      temporalUi: temporalUi ?? `(external Temporal at ${temporalAddress})`,
+      temporal: temporalAddress,
+      simulators: simulators.url,
+      simulatorCalls: `${simulators.url}/admin/calls`,
+      database: config.databaseUrl ? 'DATABASE_URL' : 'embedded PostgreSQL in .data/postgres',
+      demoDataSeeded: seeded,
+    },
+    'orderhub ready',
+  );
 }
 
 main().catch((err) => {
-  console.error(err);
+  logger.fatal({ err }, 'orderhub failed to start');
   process.exit(1);
 });

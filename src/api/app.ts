@@ -7,6 +7,10 @@ import { channelsRouter } from './channels/router';
 import { createChannelService } from './channels/service';
 import { healthRouter } from './health/router';
 import { inventoryRouter } from './inventory/router';
+import { metricsRouter } from './metrics/router';
+import { reportsRouter } from './reports/router';
+import { createReportService } from './reports/service';
+import { requestLogger } from '../observability/requestLogger';
 import { createInventoryService } from './inventory/service';
 import { errorHandler, notFoundHandler } from './middleware/errorHandler';
 import { ordersRouter } from './orders/router';
@@ -27,8 +31,11 @@ export interface ApiDeps {
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLogger());
   app.use(express.json({ limit: '256kb' }));
   app.use(healthRouter(deps.db, deps.temporal));
+  app.use(metricsRouter(deps.db));
+  app.use('/api/v1/reports', reportsRouter(createReportService(deps.db)));
   app.use('/api/v1/orders', ordersRouter(createOrderService(deps)));
   app.use('/api/v1/channels', channelsRouter(createChannelService(deps.db, deps.stockEvents, deps.orderOptions.backorderPolicy)));
   app.use('/api/v1/carrier', carrierRouter(createCarrierService(deps.db, deps.temporal)));

@@ -1,5 +1,6 @@
 // `npm run api`: the API process alone, against a configured Temporal and PostgreSQL.
 import { loadConfig, requireSetting } from '../config';
+import { logger, setLogLevel } from '../observability/logger';
 import { createDb } from '../db/prisma';
 import { onShutdownSignal } from '../infra/shutdown';
 import { connectTemporalClient } from '../temporal/connection';
@@ -8,12 +9,13 @@ import { stockEventsNotifier } from '../temporal/stockEvents';
 
 async function main() {
   const config = loadConfig();
+  setLogLevel(config.observability.logLevel);
   const db = createDb(requireSetting(config.databaseUrl, 'DATABASE_URL'));
   const temporal = await connectTemporalClient(requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS'), config.temporal.namespace);
   const app = createApp({ db, temporal, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions,
     stockEvents: stockEventsNotifier(temporal, config.temporal.taskQueue, config.inventorySync),
   });
-  const server = app.listen(config.port, () => console.log(`orderhub API listening on http://localhost:${config.port}`));
+  const server = app.listen(config.port, () => logger.info({ port: config.port, metrics: `http://localhost:${config.port}/metrics` }, 'orderhub API listening'));
   onShutdownSignal(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await temporal.connection.close();
@@ -22,6 +24,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err);
+  logger.fatal({ err }, 'orderhub API failed');
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { OrderActivities } from '../activities';
+import { orderLogAttributes } from '../observability/orderLogContext';
 
 export interface OrderWorkerOptions {
   connection: NativeConnection;
@@ -22,6 +23,8 @@ export function createOrderWorker(opts: OrderWorkerOptions): Promise<Worker> {
     activities: opts.activities,
     ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath }),
     maxConcurrentActivityTaskExecutions: 50,
+    // Activity log lines carry the order ID from the activity's arguments.
+    interceptors: { activity: [orderLogAttributes] },
     ...opts.tuning,
   });
 }

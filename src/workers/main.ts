@@ -2,6 +2,9 @@
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities, createPartnerClients } from '../activities';
 import { loadConfig, requireSetting } from '../config';
+import { freePort } from '../infra/freePort';
+import { logger, setLogLevel } from '../observability/logger';
+import { startMetricsServer } from '../observability/metricsServer';
 import { createDb } from '../db/prisma';
 import { createOrderWorker } from './createOrderWorker';
 import { installTemporalRuntime } from '../temporal/runtime';
@@ -10,7 +13,11 @@ import { stockEventsNotifier } from '../temporal/stockEvents';
 
 async function main() {
   const config = loadConfig();
-  installTemporalRuntime();
+  setLogLevel(config.observability.logLevel);
+  const { metrics, workerMetricsPort, temporalMetricsPort } = config.observability;
+  installTemporalRuntime(undefined, metrics ? { port: temporalMetricsPort || (await freePort()) } : undefined);
+  // No API here: this process serves its own /metrics (partner calls and the SDK's worker metrics).
+  const metricsServer = metrics && workerMetricsPort > 0 ? startMetricsServer(workerMetricsPort) : undefined;
   const db = createDb(requireSetting(config.databaseUrl, 'DATABASE_URL'));
   const address = requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS');
   const connection = await NativeConnection.connect({ address });
@@ -22,15 +29,16 @@ async function main() {
     activities: createActivities({ db, partners: createPartnerClients(config.partners), stockEvents: stockEventsNotifier(client, config.temporal.taskQueue, config.inventorySync) }),
     workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
   });
-  console.log(`orderhub worker polling task queue "${config.temporal.taskQueue}" at ${config.temporal.address}`);
+  logger.info({ taskQueue: config.temporal.taskQueue, temporal: config.temporal.address }, 'orderhub worker polling');
   // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before run() resolves.
   await worker.run();
   await connection.close();
   await client.connection.close();
   await db.$disconnect();
+  await metricsServer?.close();
 }
 
 main().catch((err) => {
-  console.error(err);
+  logger.fatal({ err }, 'orderhub worker failed');
   process.exit(1);
 });

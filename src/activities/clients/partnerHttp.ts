@@ -1,5 +1,6 @@
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import { ApplicationFailure } from '@temporalio/common';
+import { startPartnerCall } from '../../observability/integrationMetrics';
 
 export type PartnerSystem = 'erp' | 'crm' | 'carrier' | 'channel';
 
@@ -23,6 +24,7 @@ export async function callPartner<T>(
   system: PartnerSystem,
   request: { method: 'GET' | 'POST' | 'PUT'; path: string; body?: unknown; idempotencyKey: string },
 ): Promise<T> {
+  const recordCall = startPartnerCall(system);
   try {
     const res = await http.request<T>({
       method: request.method,
@@ -30,8 +32,10 @@ export async function callPartner<T>(
       data: request.body,
       headers: { 'Idempotency-Key': request.idempotencyKey },
     });
+    recordCall();
     return res.data;
   } catch (err) {
+    recordCall(err);
     throw classifyPartnerError(system, request.path, err);
   }
 }

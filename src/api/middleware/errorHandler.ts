@@ -1,15 +1,16 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { HttpError } from '../httpError';
 import { temporalErrorToHttp } from '../temporalErrors';
+import { logger } from '../../observability/logger';
 
 /** Unknown routes answer in JSON too. */
 export const notFoundHandler: RequestHandler = (req, _res, next) =>
   next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`));
 
 /** The one place errors become responses. Client mistakes are 4xx with a reason; only our faults are 5xx. */
-export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const http = toHttpError(err);
-  if (http.status >= 500) console.error(err);
+  if (http.status >= 500) logger.error({ err, method: req.method, path: req.originalUrl.split('?')[0] }, 'request failed');
   res.status(http.status).json({ error: http.code, message: http.message, ...(http.fields && { fields: http.fields }) });
 };
 
