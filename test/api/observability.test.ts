@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import pino from 'pino';
@@ -8,8 +9,11 @@ import { integrationOutcome } from '../../src/observability/integrationMetrics';
 import { orderIdFromArgs, orderLogAttributes, rememberOrderId } from '../../src/observability/orderLogContext';
 import { requestLogger } from '../../src/observability/requestLogger';
 import { createTemporalLogger } from '../../src/observability/temporalLogger';
+import { freePort } from '../../src/infra/freePort';
+import { projectRoot } from '../../src/infra/paths';
+import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import { createSku, eventually, orderPayload } from '../support/fixtures';
-import { startTestHub, type TestHub } from '../support/testHub';
+import { requireEnv, startTestHub, type TestHub } from '../support/testHub';
 
 /** A pino logger writing parsed JSON lines into an array. */
 function memoryLogger() {
@@ -129,7 +133,6 @@ describe('metrics and reports on the running hub', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     const samples = parseMetrics(res.text);
-    if (process.env.OBS_DUMP) require('node:fs').writeFileSync(process.env.OBS_DUMP, res.text);
 
     expect(valueOf(samples, 'orderhub_orders', { channel, status: 'delivered' })).toBe(1);
     expect(valueOf(samples, 'orderhub_orders', { channel, status: 'cancelled' })).toBe(1);
@@ -188,4 +191,27 @@ describe('metrics and reports on the running hub', () => {
     expect(reversed.status).toBe(400);
     expect(reversed.body.fields).toEqual([{ field: 'query.from', message: 'must be before to' }]);
   });
+});
+
+test('a worker on its own (docker-compose) serves /metrics on METRICS_PORT, with the Temporal SDK metrics', async () => {
+  const port = await freePort();
+  const worker = spawn(process.execPath, ['--import', 'tsx', 'src/workers/main.ts'], {
+    cwd: projectRoot,
+    env: { ...process.env, TEMPORAL_TASK_QUEUE: `obs-${randomUUID()}`, WORKFLOW_BUNDLE_PATH: requireEnv(STACK_ENV.workflowBundle), METRICS_PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
+  try {
+    const text = await eventually(async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+      const body = await res.text();
+      expect(body).toMatch(/^temporal_\w+/m);
+      return body;
+    }, 60_000, 500);
+    expect(text).toMatch(/^orderhub_process_cpu_seconds_total /m);
+    expect(text).toMatch(/^# TYPE orderhub_integration_calls_total counter$/m);
+  } finally {
+    worker.kill('SIGTERM');
+    await exited;
+  }
 });
