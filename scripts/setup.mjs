@@ -78,3 +78,53 @@ step(
       env: { ...process.env, CHECKPOINT_DISABLE: '1', DATABASE_URL: process.env.DATABASE_URL || 'postgresql://localhost/unused' },
     }),
 );
+
+// Headless Chromium for the dashboard tests (Debian's package; Playwright's download site is
+// unreachable). Only root can apt-get; everyone else gets told what to run. A machine without it
+// still starts the hub, and the dashboard tests fail naming the missing browser.
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+function hasCommand(name) {
+  try {
+    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function aptInstallChromium() {
+  // Noninteractive so a package prompt can never hang `npm test`.
+  const apt = (...args) => run('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  try {
+    apt('install', '-y', 'chromium');
+  } catch {
+    // Usually stale package lists on a fresh machine.
+    apt('update');
+    apt('install', '-y', 'chromium');
+  }
+}
+
+step(
+  'chromium',
+  [CHROMIUM],
+  () => fs.existsSync(CHROMIUM),
+  () => {
+    if (fs.existsSync(CHROMIUM)) return;
+    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+    if (isRoot && CHROMIUM === '/usr/bin/chromium' && hasCommand('apt-get')) {
+      try {
+        aptInstallChromium();
+      } catch (err) {
+        say(`apt-get could not install chromium: ${err.message}`);
+      }
+    }
+    if (!fs.existsSync(CHROMIUM)) {
+      console.warn(
+        `[setup] Chromium is missing at ${CHROMIUM}, and this setup could not install it. ` +
+          'The hub runs without it, but the dashboard tests (test/dashboard) will fail until it exists: ' +
+          'run "sudo apt-get install -y chromium", or set CHROMIUM_PATH to a Chromium binary.',
+      );
+    }
+  },
+);

@@ -26,6 +26,8 @@ const schema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('orders'),
   TEMPORAL_PORT: port(7233),
   TEMPORAL_UI_PORT: port(8233),
+  // Where operators open the Temporal Web UI (dashboard links); default: the dev server's UI.
+  TEMPORAL_UI_URL: url,
   EMBEDDED_POSTGRES_PORT: port(54329),
   PAYMENT_TIMEOUT: duration('24h'),
   BACKORDER_TIMEOUT: duration('14d'),
@@ -63,6 +65,7 @@ function toConfig(env: z.infer<typeof schema>) {
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       devServerPort: env.TEMPORAL_PORT,
       devServerUiPort: env.TEMPORAL_UI_PORT,
+      uiUrl: (env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_UI_PORT}`).replace(/\/+$/, ''),
     },
     embeddedPostgresPort: env.EMBEDDED_POSTGRES_PORT,
     /** Passed to every new order's workflow, which keeps them for its whole life. */

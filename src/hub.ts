@@ -28,6 +28,8 @@ export interface HubOptions {
   workflowBundlePath?: string;
   /** Loopback port of the Temporal SDK's metrics exporter, re-exported by /metrics: 0 or omitted picks a free one, null: none. */
   temporalMetricsPort?: number | null;
+  /** Temporal Web UI the dashboard links to; omitted: the configuration's default. */
+  temporalUiUrl?: string;
 }
 
 export interface RunningHub {
@@ -56,7 +58,9 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     workflowBundlePath: opts.workflowBundlePath,
   });
   const workerRun = worker.run();
-  const app = createApp({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions, stockEvents });
+  const app = createApp({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions, stockEvents,
+    temporalUi: { temporalUiUrl: opts.temporalUiUrl, namespace: opts.namespace },
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(opts.apiPort, '127.0.0.1', () => resolve(s));
   });

@@ -71,6 +71,7 @@ async function main() {
     apiPort: config.port,
     workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
     temporalMetricsPort: config.observability.metrics ? config.observability.temporalMetricsPort : null,
+    temporalUiUrl: config.temporal.uiUrl,
   });
   stops.push(hub.stop);
 

@@ -5,7 +5,12 @@ import { carrierRouter } from './carrier/router';
 import { createCarrierService } from './carrier/service';
 import { channelsRouter } from './channels/router';
 import { createChannelService } from './channels/service';
+import { dashboardRouter, type DashboardSettings } from './dashboard/router';
+import { fulfillmentRouter } from './fulfillment/router';
+import { createFulfillmentService } from './fulfillment/service';
 import { healthRouter } from './health/router';
+import { holdsRouter } from './holds/router';
+import { createHoldService } from './holds/service';
 import { inventoryRouter } from './inventory/router';
 import { metricsRouter } from './metrics/router';
 import { reportsRouter } from './reports/router';
@@ -26,6 +31,8 @@ export interface ApiDeps {
   taskQueue: string;
   orderOptions: OrderWorkflowOptions;
   stockEvents: StockEvents;
+  /** Where the dashboard links workflows to; omitted: the configuration's defaults. */
+  temporalUi?: DashboardSettings;
 }
 
 export function createApp(deps: ApiDeps): express.Express {
@@ -41,6 +48,9 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/api/v1/carrier', carrierRouter(createCarrierService(deps.db, deps.temporal)));
   app.use('/api/v1/inventory', inventoryRouter(createInventoryService(deps.db, deps.stockEvents)));
   app.use('/api/v1/rules', rulesRouter(createRulesService(deps.db)));
+  app.use('/api/v1/fulfillment', fulfillmentRouter(createFulfillmentService(deps.db)));
+  app.use('/api/v1/holds', holdsRouter(createHoldService(deps.db)));
+  app.use(dashboardRouter(deps.temporalUi));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -14,6 +14,7 @@ async function main() {
   const temporal = await connectTemporalClient(requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS'), config.temporal.namespace);
   const app = createApp({ db, temporal, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions,
     stockEvents: stockEventsNotifier(temporal, config.temporal.taskQueue, config.inventorySync),
+    temporalUi: { temporalUiUrl: config.temporal.uiUrl, namespace: config.temporal.namespace },
   });
   const server = app.listen(config.port, () => logger.info({ port: config.port, metrics: `http://localhost:${config.port}/metrics` }, 'orderhub API listening'));
   onShutdownSignal(async () => {

@@ -1,0 +1,20 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { HOLD_REASONS } from '../../domain/rules/types';
+import { validate, validated } from '../middleware/validate';
+import { HOLD_STATES, type HoldService, type HoldsQuery } from './service';
+
+const holdsQuery = z.object({
+  state: z.enum(HOLD_STATES).default('open'),
+  reason: z.enum(HOLD_REASONS).optional(),
+  channel: z.string().min(1).max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export function holdsRouter(service: HoldService): Router {
+  const router = Router();
+  router.get('/', validate({ query: holdsQuery }), async (_req, res) => {
+    res.json(await service.list(validated<HoldsQuery>(res, 'query')));
+  });
+  return router;
+}
