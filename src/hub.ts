@@ -11,6 +11,7 @@ import { stockEventsNotifier } from './temporal/stockEvents';
 import type { InventorySyncOptions } from './workflows/inventorySync.workflow';
 import { installTemporalRuntime } from './temporal/runtime';
 import { freePort } from './infra/freePort';
+import { createFulfilmentWorker } from './workers/createFulfilmentWorker';
 import { createOrderWorker } from './workers/createOrderWorker';
 import type { OrderWorkflowOptions } from './workflows/order.workflow';
 
@@ -30,6 +31,8 @@ export interface HubOptions {
   temporalMetricsPort?: number | null;
   /** Temporal Web UI the dashboard links to; omitted: the configuration's default. */
   temporalUiUrl?: string;
+  /** Labels bought at once on orderOptions.fulfillmentTaskQueue; `paused` waits for resumeFulfilment() (tests build a backlog). */
+  fulfilment?: { concurrency: number; paused?: boolean };
 }
 
 export interface RunningHub {
@@ -37,6 +40,8 @@ export interface RunningHub {
   db: Db;
   temporal: Client;
   worker: Worker;
+  /** Starts a paused fulfilment worker. */
+  resumeFulfilment(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,14 +55,29 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const temporal = await connectTemporalClient(opts.temporalAddress, opts.namespace);
   const stockEvents = stockEventsNotifier(temporal, opts.taskQueue, opts.inventorySync);
   const workerConnection = await NativeConnection.connect({ address: opts.temporalAddress });
+  const activities = createActivities({ db, partners: createPartnerClients(opts.partners), stockEvents });
   const worker = await createOrderWorker({
     connection: workerConnection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    activities: createActivities({ db, partners: createPartnerClients(opts.partners), stockEvents }),
+    activities,
     workflowBundlePath: opts.workflowBundlePath,
   });
   const workerRun = worker.run();
+  const fulfilmentQueue = opts.orderOptions.fulfillmentTaskQueue;
+  let fulfilment: { worker: Worker; run: Promise<void> } | undefined;
+  const resumeFulfilment = async () => {
+    if (fulfilment || !fulfilmentQueue) return;
+    const fulfilmentWorker = await createFulfilmentWorker({
+      connection: workerConnection,
+      namespace: opts.namespace,
+      taskQueue: fulfilmentQueue,
+      activities,
+      concurrency: opts.fulfilment?.concurrency ?? 4,
+    });
+    fulfilment = { worker: fulfilmentWorker, run: fulfilmentWorker.run() };
+  };
+  if (!opts.fulfilment?.paused) await resumeFulfilment();
   const app = createApp({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions, stockEvents,
     temporalUi: { temporalUiUrl: opts.temporalUiUrl, namespace: opts.namespace },
   });
@@ -71,13 +91,15 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     db,
     temporal,
     worker,
+    resumeFulfilment,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
       if (worker.getState() === 'RUNNING') worker.shutdown();
-      await workerRun;
+      if (fulfilment?.worker.getState() === 'RUNNING') fulfilment.worker.shutdown();
+      await Promise.all([workerRun, fulfilment?.run]);
       await workerConnection.close();
       await temporal.connection.close();
       await db.$disconnect();

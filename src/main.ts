@@ -66,6 +66,7 @@ async function main() {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     orderOptions: config.orderOptions,
+    fulfilment: config.fulfilment,
     inventorySync: config.inventorySync,
     partners: config.partners,
     apiPort: config.port,

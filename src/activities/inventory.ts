@@ -50,11 +50,11 @@ export function createInventoryActivities(db: Db, events: StockEvents) {
      * Orders ahead in the backorder queue keep their claim on the stock. `hubPolicy` applies when
      * the channel has no policy of its own.
      */
-    async reserveStock(orderId: string, hubPolicy: BackorderPolicy = 'backorder'): Promise<ReserveResult> {
+    async reserveStock(orderId: string, hubPolicy: BackorderPolicy = 'backorder', preferredLocationId?: string): Promise<ReserveResult> {
       return db.$transaction(async (tx) => {
         const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { channel: true } });
         const backorderPolicy = (order.channel.backorderPolicy as BackorderPolicy | null) ?? hubPolicy;
-        const plan = await reserveForOrder(tx, orderId, await claimsAhead(tx, orderId), backorderPolicy === 'reserve_available');
+        const plan = await reserveForOrder(tx, orderId, await claimsAhead(tx, orderId), backorderPolicy === 'reserve_available', preferredLocationId);
         return { ...plan, backorderPolicy } as ReserveResult;
       }).then(async (result) => {
         if (result.allocations?.length) await events.changed([...new Set(result.allocations.map((a) => a.sku))]);
@@ -158,7 +158,7 @@ async function lockStock(tx: Tx, skus: string[]): Promise<LockedStock[]> {
  * Plans and takes the stock the order still needs, in the caller's transaction: all of it, or
  * with `partial` whatever there is. Repeats take nothing twice. Allocations are all the order holds.
  */
-async function reserveForOrder(tx: Tx, orderId: string, claimed: Map<string, number>, partial = false): Promise<Reservation> {
+async function reserveForOrder(tx: Tx, orderId: string, claimed: Map<string, number>, partial = false, preferredLocationId?: string): Promise<Reservation> {
   const held = await heldAllocations(tx, orderId);
   const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { lines: { orderBy: { lineNo: 'asc' } } } });
   const missing = order.lines.flatMap((l) => {
@@ -167,7 +167,8 @@ async function reserveForOrder(tx: Tx, orderId: string, claimed: Map<string, num
   });
   if (missing.length === 0) return { ok: true, allocations: held };
   const stock = await lockStock(tx, [...new Set(missing.map((l) => l.sku))]);
-  const locations = await tx.location.findMany();
+  // A rule's preferred location ranks before every other; it still ships only what it holds.
+  const locations = (await tx.location.findMany()).map((l) => (l.id === preferredLocationId ? { ...l, priority: Number.MIN_SAFE_INTEGER } : l));
   const address = order.shippingAddress as { country?: string; region?: string };
   const destination = { country: address.country ?? '', region: address.region };
   // Claims come off the SKU's total; taking them from the best locations first keeps it simple and safe.

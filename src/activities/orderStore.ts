@@ -1,5 +1,6 @@
 import type { Db } from '../db/prisma';
-import type { OrderInput, OrderState, OrderTotals, ShipmentState } from '../domain/order';
+import type { HoldChanges } from '../domain/holds';
+import type { Address, OrderInput, OrderState, OrderTotals, RulesOutcome, ShipmentState } from '../domain/order';
 import { canTransition, isOrderStatus } from '../domain/orderStatus';
 import { orderWorkflowId } from '../domain/ids';
 
@@ -14,6 +15,16 @@ export interface TimelineEvent {
   /** Same key, same event: a retried activity writes it once. */
   dedupeKey: string;
 }
+
+/** Rules, holds and address changes that travel with a progress write, in the same transaction. */
+export interface ControlPatch {
+  rules?: Pick<RulesOutcome, 'ruleSetVersion' | 'priorityClass' | 'priorityScore' | 'shipBy' | 'tags'>;
+  holds?: HoldChanges;
+  shippingAddress?: Address;
+}
+
+/** Stable per order, reason and time placed, so a retried write inserts a hold once. */
+export const holdId = (orderId: string, reason: string, placedAt: string) => `${orderId}:${reason}:${placedAt}`;
 
 export const orderLineId = (orderId: string, lineNo: number) => `${orderId}:${lineNo}`;
 
@@ -63,7 +74,7 @@ export function createOrderStoreActivities(db: Db) {
       });
     },
 
-    async saveOrderProgress(orderId: string, patch: ProgressPatch, event: TimelineEvent): Promise<void> {
+    async saveOrderProgress(orderId: string, patch: ProgressPatch, event: TimelineEvent, control?: ControlPatch): Promise<void> {
       const at = new Date(patch.at);
       const { at: _at, ...fields } = patch;
       await db.$transaction(async (tx) => {
@@ -80,8 +91,17 @@ export function createOrderStoreActivities(db: Db) {
             ...(statusOk && patch.status === 'shipped' && { shippedAt: at }),
             ...(statusOk && patch.status === 'delivered' && { deliveredAt: at }),
             ...(statusOk && patch.status === 'cancelled' && { cancelledAt: at }),
+            ...(control?.rules && {
+              ruleSetVersion: control.rules.ruleSetVersion,
+              priorityClass: control.rules.priorityClass,
+              priorityScore: control.rules.priorityScore,
+              shipBy: control.rules.shipBy ? new Date(control.rules.shipBy) : null,
+              tags: control.rules.tags,
+            }),
+            ...(control?.shippingAddress && { shippingAddress: { ...control.shippingAddress } }),
           },
         });
+        if (control?.holds) await saveHoldChanges(tx, orderId, control.holds);
         await tx.orderEvent.createMany({
           data: [{ orderId, type: event.type, message: event.message, data: (event.data ?? undefined) as object | undefined, dedupeKey: event.dedupeKey, at }],
           skipDuplicates: true,
@@ -105,4 +125,24 @@ export function createOrderStoreActivities(db: Db) {
       });
     },
   };
+}
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+async function saveHoldChanges(tx: Tx, orderId: string, changes: HoldChanges): Promise<void> {
+  for (const r of changes.released) {
+    await tx.orderHold.updateMany({
+      where: { orderId, reason: r.reason, placedAt: new Date(r.placedAt), releasedAt: null },
+      data: { releasedAt: new Date(r.releasedAt), releasedBy: r.releasedBy },
+    });
+  }
+  for (const e of changes.escalated) {
+    await tx.orderHold.updateMany({ where: { orderId, reason: e.reason, placedAt: new Date(e.placedAt), escalatedAt: null }, data: { escalatedAt: new Date(e.escalatedAt) } });
+  }
+  if (changes.placed.length > 0) {
+    await tx.orderHold.createMany({
+      data: changes.placed.map((h) => ({ id: holdId(orderId, h.reason, h.placedAt), orderId, reason: h.reason, note: h.note, placedBy: h.placedBy, placedAt: new Date(h.placedAt) })),
+      skipDuplicates: true,
+    });
+  }
 }

@@ -36,7 +36,8 @@ export function createPartnerActivities({ erp, crm, carrier, channel }: PartnerC
       await crm.recordOrderEvent(orderId, type, reason, idempotencyKey(orderId, `crm.event.${type}`));
     },
     async carrierCreateShipment(order: OrderInput, shipment: ShipmentState) {
-      return carrier.createShipment(order, shipment, idempotencyKey(order.orderId, `carrier.label.${shipment.shipmentId}`));
+      const version = (shipment.labelVersion ?? 1) > 1 ? `.v${shipment.labelVersion}` : '';
+      return carrier.createShipment(order, shipment, idempotencyKey(order.orderId, `carrier.label.${shipment.shipmentId}${version}`));
     },
     async carrierVoidShipment(orderId: string, trackingNumber: string): Promise<void> {
       await carrier.voidShipment(orderId, trackingNumber, idempotencyKey(orderId, `carrier.void.${trackingNumber}`));

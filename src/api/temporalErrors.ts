@@ -10,6 +10,7 @@ export function temporalErrorToHttp(err: unknown): HttpError | undefined {
     if (cause instanceof ApplicationFailure) {
       if (cause.type === OrderErrorType.PaymentMismatch) return new HttpError(422, 'payment_mismatch', cause.message);
       if (cause.type === OrderErrorType.InvalidState) return new HttpError(409, 'invalid_order_state', cause.message);
+      if (cause.type === OrderErrorType.InvalidInput) return new HttpError(400, 'invalid_request', cause.message);
     }
     return new HttpError(409, 'update_rejected', cause?.message ?? err.message);
   }

@@ -1,4 +1,6 @@
+import type { OrderHold } from './holds';
 import type { FulfillmentStatus, OrderStatus, PaymentStatus } from './orderStatus';
+import type { PriorityClass, RuleLogEntry } from './rules/types';
 
 export const SHIPPING_SERVICES = ['standard', 'expedited', 'next_day'] as const;
 export type ShippingService = (typeof SHIPPING_SERVICES)[number];
@@ -54,6 +56,8 @@ export interface ShipmentState {
   carrier?: string;
   trackingNumber?: string;
   status: 'pending' | 'label_created' | 'dispatched' | 'in_transit' | 'delivered' | 'exception' | 'voided';
+  /** 2 and up: the label was bought again after an address correction. */
+  labelVersion?: number;
 }
 
 export interface AllocationLine {
@@ -82,6 +86,24 @@ export interface OrderState {
   recorded: boolean;
   /** What the order waits for, in words (also shown in the Temporal UI). */
   waitingFor?: string;
+  /** Set by the rules (src/domain/rules); absent on orders started before the rules existed. */
+  rules?: RulesOutcome;
+  holds?: OrderHold[];
+  /** The address the parcels go to: the channel's, or an operator's correction. */
+  shippingAddress?: Address;
+}
+
+export interface RulesOutcome {
+  ruleSetVersion: number;
+  priorityClass: PriorityClass;
+  priorityScore: number;
+  shipBy?: string;
+  late: boolean;
+  tags: string[];
+  preferredLocationId?: string;
+  /** The latest evaluation's log: which rules matched and what they did. */
+  log: RuleLogEntry[];
+  evaluations: number;
 }
 
 export function computeTotals(lines: readonly OrderLineInput[], shippingMinor: number): OrderTotals {

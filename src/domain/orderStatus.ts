@@ -3,6 +3,8 @@ export const ORDER_STATUSES = [
   'received',
   'backordered',
   'awaiting_payment',
+  // Paid and reserved, but a blocking hold (fraud review, address, manual) is open.
+  'on_hold',
   'fulfilling',
   'partially_shipped',
   'shipped',
@@ -29,9 +31,10 @@ const TERMINAL: ReadonlySet<OrderStatus> = new Set(['delivered', 'cancelled']);
 
 /** Which header statuses may follow which; anything else is a bug in the workflow. */
 const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
-  received: ['backordered', 'awaiting_payment', 'fulfilling', 'cancelled'],
-  backordered: ['awaiting_payment', 'fulfilling', 'cancelled'],
-  awaiting_payment: ['fulfilling', 'cancelled'],
+  received: ['backordered', 'awaiting_payment', 'on_hold', 'fulfilling', 'cancelled'],
+  backordered: ['awaiting_payment', 'on_hold', 'fulfilling', 'cancelled'],
+  awaiting_payment: ['on_hold', 'fulfilling', 'cancelled'],
+  on_hold: ['fulfilling', 'cancelled'],
   // A parcel may be reported delivered without a dispatch event before it.
   fulfilling: ['partially_shipped', 'shipped', 'delivered', 'cancelled'],
   partially_shipped: ['shipped', 'delivered'],
@@ -50,7 +53,7 @@ export function isTerminal(status: OrderStatus): boolean {
 
 /** Cancellation is allowed until the first parcel has left the warehouse. */
 export function isCancellable(status: OrderStatus): boolean {
-  return status === 'received' || status === 'backordered' || status === 'awaiting_payment' || status === 'fulfilling';
+  return status === 'received' || status === 'backordered' || status === 'awaiting_payment' || status === 'on_hold' || status === 'fulfilling';
 }
 
 export function isOrderStatus(value: string): value is OrderStatus {

@@ -35,6 +35,10 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
     '--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true',
     '--dynamic-config-value', 'frontend.workerVersioningWorkflowAPIs=true',
+    // Task queue priority is kept within a partition; with one partition per queue the whole
+    // backlog is served in priority order (VIP and next-day labels first).
+    '--dynamic-config-value', 'matching.numTaskqueueReadPartitions=1',
+    '--dynamic-config-value', 'matching.numTaskqueueWritePartitions=1',
     ...searchAttributeCliArgs(),
   ];
   if (opts.dbFile) {

@@ -6,6 +6,7 @@ import { freePort } from '../infra/freePort';
 import { logger, setLogLevel } from '../observability/logger';
 import { startMetricsServer } from '../observability/metricsServer';
 import { createDb } from '../db/prisma';
+import { createFulfilmentWorker } from './createFulfilmentWorker';
 import { createOrderWorker } from './createOrderWorker';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { connectTemporalClient } from '../temporal/connection';
@@ -22,16 +23,19 @@ async function main() {
   const address = requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS');
   const connection = await NativeConnection.connect({ address });
   const client = await connectTemporalClient(address, config.temporal.namespace);
+  const activities = createActivities({ db, partners: createPartnerClients(config.partners), stockEvents: stockEventsNotifier(client, config.temporal.taskQueue, config.inventorySync) });
   const worker = await createOrderWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createActivities({ db, partners: createPartnerClients(config.partners), stockEvents: stockEventsNotifier(client, config.temporal.taskQueue, config.inventorySync) }),
+    activities,
     workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
   });
-  logger.info({ taskQueue: config.temporal.taskQueue, temporal: config.temporal.address }, 'orderhub worker polling');
+  const fulfilmentQueue = config.orderOptions.fulfillmentTaskQueue;
+  const fulfilment = await createFulfilmentWorker({ connection, namespace: config.temporal.namespace, taskQueue: fulfilmentQueue, activities, concurrency: config.fulfilment.concurrency });
+  logger.info({ taskQueue: config.temporal.taskQueue, fulfilmentQueue, temporal: config.temporal.address }, 'orderhub worker polling');
   // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before run() resolves.
-  await worker.run();
+  await Promise.all([worker.run(), fulfilment.run()]);
   await connection.close();
   await client.connection.close();
   await db.$disconnect();

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { OrderState } from '../domain/order';
+import type { Address, OrderState } from '../domain/order';
+import type { HoldReason } from '../domain/rules/types';
 
 /**
  * The order workflow's messages, defined once and shared by the workflow and the API.
@@ -37,10 +38,39 @@ export interface CarrierEvent {
   at: string;
 }
 
+export interface PlaceHoldInput {
+  reason: HoldReason;
+  note?: string;
+  placedBy: string;
+}
+
+export interface ReleaseHoldInput {
+  reason: HoldReason;
+  releasedBy: string;
+  note?: string;
+}
+
+export interface CorrectAddressInput {
+  address: Address;
+  changedBy: string;
+}
+
+export interface ReevaluateInput {
+  requestedBy: string;
+  /** Evaluate with the active rule set instead of the version the order was first decided with. */
+  useLatestRules?: boolean;
+}
+
 /** Early return: answers once the order is recorded, so the API can reply with a real order. */
 export const acceptOrderUpdate = defineUpdate<AcceptResult, []>('acceptOrder');
 export const recordPaymentUpdate = defineUpdate<OrderState, [PaymentInput]>('recordPayment');
 export const cancelOrderUpdate = defineUpdate<OrderState, [CancelInput]>('cancelOrder');
+/** Operators' holds; each answers with the order once the change is in the database. */
+export const placeHoldUpdate = defineUpdate<OrderState, [PlaceHoldInput]>('placeHold');
+export const releaseHoldUpdate = defineUpdate<OrderState, [ReleaseHoldInput]>('releaseHold');
+/** Allowed until a parcel has left; labels already bought are voided and bought again. Re-runs the rules. */
+export const correctAddressUpdate = defineUpdate<OrderState, [CorrectAddressInput]>('correctAddress');
+export const reevaluateRulesUpdate = defineUpdate<OrderState, [ReevaluateInput]>('reevaluateRules');
 export const carrierEventSignal = defineSignal<[CarrierEvent]>('carrierEvent');
 /** Sent by a receipt or release that reserved stock for this backordered order. */
 export const stockReservedSignal = defineSignal('stockReserved');
@@ -50,6 +80,7 @@ export const orderStateQuery = defineQuery<OrderState>('orderState');
 export const OrderErrorType = {
   InvalidState: 'InvalidOrderState',
   PaymentMismatch: 'PaymentMismatch',
+  InvalidInput: 'InvalidOrderInput',
 } as const;
 
 /** Stock of the SKU changed: the inventory-sync workflow pushes fresh sellable quantities soon. */

@@ -8,14 +8,37 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { computeTotals, type OrderInput, type OrderState, type ShipmentState } from '../domain/order';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { computeTotals, type Address, type OrderInput, type OrderState, type ShipmentState } from '../domain/order';
 import type { BackorderPolicy, ReserveResult } from '../activities/inventory';
+import type { ControlPatch } from '../activities/orderStore';
+import {
+  DEFAULT_HOLD_SLA_MS,
+  SYSTEM_ACTOR,
+  applyHoldChanges,
+  holdsToEscalate,
+  nextEscalationAt,
+  noHoldChanges,
+  openHolds,
+  openReasons,
+  placeHoldProblem,
+  releaseAll,
+  releaseHoldProblem,
+  type HoldChanges,
+} from '../domain/holds';
+import { decideOrder, describeDecision, type DecisionContext } from '../domain/orderDecision';
 import { isCancellable, type OrderStatus } from '../domain/orderStatus';
+import { priorityKeyFor } from '../domain/priority';
+import { HOLD_REASONS, type HoldReason } from '../domain/rules/types';
 import { hasLeftWarehouse, planShipments, statusFromShipments } from '../domain/shipments';
 import { CompensationStack } from './compensationStack';
 import {
   acceptOrderUpdate,
   cancelOrderUpdate,
+  correctAddressUpdate,
+  placeHoldUpdate,
+  reevaluateRulesUpdate,
+  releaseHoldUpdate,
   carrierEventSignal,
   orderStateQuery,
   stockReservedSignal,
@@ -25,11 +48,13 @@ import {
   type CarrierEvent,
   type PaymentInput,
 } from './messages';
-import { orderActivityStubs, type OrderActivityStubs, type PartnerRetryPolicy } from './orderActivities';
-import { OrderStatusKey, PaymentStatusKey } from './searchAttributes';
+import { fulfilmentActivityStubs, orderActivityStubs, type OrderActivityStubs, type PartnerRetryPolicy } from './orderActivities';
+import { EscalatedHoldsKey, HoldReasonsKey, IsLateKey, OrderStatusKey, PaymentStatusKey, PriorityClassKey, ShipByKey } from './searchAttributes';
 
 export const BACKORDERS_PATCH = 'backorders';
 export const REFUND_PREPAID_PATCH = 'refund-prepaid-when-cancelled-early';
+/** Rules, holds, priority and deadlines: orders started before them keep the old path. */
+export const RULES_PATCH = 'rules-and-holds';
 const DEFAULT_BACKORDER_TIMEOUT_MS = 14 * 24 * 3_600_000;
 const BACKORDER_RECHECK_MS = 3_600_000;
 
@@ -41,6 +66,10 @@ export interface OrderWorkflowOptions {
   partnerRetry?: PartnerRetryPolicy;
   /** For channels without a policy of their own; default 'backorder' (wait for the whole order). */
   backorderPolicy?: BackorderPolicy;
+  /** Where label buying runs, by priority; omitted: the order's own task queue. */
+  fulfillmentTaskQueue?: string;
+  /** How long each kind of hold may stay open before it is escalated; defaults in src/domain/holds.ts. */
+  holdSlaMs?: Partial<Record<HoldReason, number>>;
 }
 
 /**
@@ -74,6 +103,20 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   // Update handlers answer only once what they changed is also in the database.
   let writesInFlight = 0;
   const persisted = () => writesInFlight === 0;
+  // Rules and holds; off for orders started before they existed (RULES_PATCH).
+  let rulesOn = false;
+  let ruleContext: DecisionContext | undefined;
+  // Bumped on every rules or holds change: the deadline watcher re-plans, timeline keys stay unique.
+  let controlVersion = 0;
+  let done = false;
+  const sla = { ...DEFAULT_HOLD_SLA_MS, ...options.holdSlaMs };
+  const receivedAt = workflowInfo().runStartTime.toISOString();
+  // Rule evaluations, hold changes and label purchases never interleave.
+  const exclusive = serializer();
+  const address = (): Address => state.shippingAddress ?? input.shippingAddress;
+  const requireRules = () => {
+    if (!rulesOn || !state.rules) throw invalidState('the order has no rule decision yet (or was started before holds existed)');
+  };
 
   setHandler(orderStateQuery, () => state);
   setHandler(acceptOrderUpdate, async () => {
@@ -99,25 +142,161 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
     },
     { validator: (_request) => validateCancel(state, inbox.cancel) },
   );
+  setHandler(
+    placeHoldUpdate,
+    (request) =>
+      exclusive(async () => {
+        const problem = placeHoldProblem(state.holds ?? [], request.reason, canStillHold(state));
+        if (problem) throw invalidState(problem);
+        const note = request.note ? `: ${request.note}` : '';
+        await changeHolds(
+          { ...noHoldChanges(), placed: [{ reason: request.reason, ...(request.note && { note: request.note }), placedBy: request.placedBy, placedAt: nowIso() }] },
+          { type: 'hold_placed', message: `${request.reason} hold placed by ${request.placedBy}${note}`, data: { ...request } },
+        );
+        return state;
+      }),
+    {
+      validator: (request) => {
+        requireRules();
+        requireInput(isHoldReason(request?.reason) && isText(request.placedBy), `reason must be one of ${HOLD_REASONS.join(', ')} and placedBy must be given`);
+        const problem = placeHoldProblem(state.holds ?? [], request.reason, canStillHold(state));
+        if (problem) throw invalidState(problem);
+      },
+    },
+  );
+  setHandler(
+    releaseHoldUpdate,
+    (request) =>
+      exclusive(async () => {
+        const hold = openHolds(state.holds ?? []).find((h) => h.reason === request.reason);
+        if (!hold) throw invalidState(`the order has no open ${request.reason} hold`);
+        const note = request.note ? `: ${request.note}` : '';
+        await changeHolds(
+          { ...noHoldChanges(), released: [{ reason: hold.reason, placedAt: hold.placedAt, releasedAt: nowIso(), releasedBy: request.releasedBy, ...(request.note && { note: request.note }) }] },
+          { type: 'hold_released', message: `${request.reason} hold released by ${request.releasedBy}${note}`, data: { ...request } },
+        );
+        return state;
+      }),
+    {
+      validator: (request) => {
+        requireRules();
+        requireInput(isHoldReason(request?.reason) && isText(request.releasedBy), `reason must be one of ${HOLD_REASONS.join(', ')} and releasedBy must be given`);
+        const problem = releaseHoldProblem(state.holds ?? [], request.reason);
+        if (problem) throw invalidState(problem);
+      },
+    },
+  );
+  setHandler(
+    correctAddressUpdate,
+    (request) =>
+      exclusive(async () => {
+        if (!canCorrectAddress(state)) throw invalidState(`order is ${state.status}; a parcel has left, the address can no longer change`);
+        state.shippingAddress = { ...request.address };
+        controlVersion += 1;
+        await progress(
+          {},
+          { type: 'address_corrected', message: `Shipping address corrected by ${request.changedBy}`, data: { address: request.address, changedBy: request.changedBy }, dedupeKey: `address:${controlVersion}` },
+          { shippingAddress: request.address },
+        );
+        await relabel();
+        await evaluate('address corrected');
+        return state;
+      }),
+    {
+      validator: (request) => {
+        requireRules();
+        requireInput(isText(request?.changedBy) && isText(request.address?.country) && isText(request.address?.line1), 'address (with line1 and country) and changedBy must be given');
+        if (!canCorrectAddress(state)) throw invalidState(`order is ${state.status}; a parcel has left, the address can no longer change`);
+      },
+    },
+  );
+  setHandler(
+    reevaluateRulesUpdate,
+    (request) =>
+      exclusive(async () => {
+        await evaluate(`requested by ${request.requestedBy}`, request.useLatestRules === true);
+        return state;
+      }),
+    {
+      validator: (request) => {
+        requireRules();
+        requireInput(isText(request?.requestedBy), 'requestedBy must be given');
+        if (state.status === 'cancelled' || state.status === 'delivered') throw invalidState(`order is ${state.status}`);
+      },
+    },
+  );
   setHandler(carrierEventSignal, (event) => void carrierEvents.push(event));
   setHandler(stockReservedSignal, () => void (inbox.stockReserved = true));
 
   const progress = async (
     patch: Partial<Pick<OrderState, 'status' | 'paymentStatus' | 'fulfillmentStatus' | 'paymentReference' | 'cancelReason'>>,
     event: { type: string; message: string; data?: Record<string, unknown>; dedupeKey?: string },
+    control?: ControlPatch,
   ) => {
     Object.assign(state, patch);
     publish(state);
     writesInFlight += 1;
     try {
-      await db.saveOrderProgress(state.orderId, { ...patch, at: new Date().toISOString() }, {
-        ...event,
-        dedupeKey: event.dedupeKey ?? event.type,
-      });
+      const timelineEvent = { ...event, dedupeKey: event.dedupeKey ?? event.type };
+      const at = new Date().toISOString();
+      // Without control changes the activity is called as before, so older histories replay.
+      if (control) await db.saveOrderProgress(state.orderId, { ...patch, at }, timelineEvent, control);
+      else await db.saveOrderProgress(state.orderId, { ...patch, at }, timelineEvent);
     } finally {
       writesInFlight -= 1;
     }
   };
+
+  const changeHolds = async (changes: HoldChanges, event: { type: string; message: string; data?: Record<string, unknown> }) => {
+    state.holds = applyHoldChanges(state.holds ?? [], changes);
+    controlVersion += 1;
+    await progress({}, { ...event, dedupeKey: `${event.type}:${controlVersion}` }, { holds: changes });
+  };
+
+  /** Runs the rules (the version first used, unless `latest`) and records what they decided. */
+  const evaluate = async (trigger: string, latest = false) => {
+    if (!ruleContext || latest) {
+      ruleContext = await db.loadRuleContext(input.orderId, latest ? undefined : ruleContext?.ruleSetVersion, input.billingCountry);
+    }
+    const paymentStatus = input.payment.status === 'paid' ? 'paid' : state.paymentStatus;
+    const decision = decideOrder(ruleContext, { ...input, shippingAddress: address() }, { paymentStatus, holds: state.holds ?? [], previous: state.rules }, receivedAt, nowIso());
+    state.rules = decision.outcome;
+    state.holds = decision.holds;
+    controlVersion += 1;
+    const { log, evaluations, late: _late, preferredLocationId: _preferred, ...columns } = decision.outcome;
+    await progress(
+      {},
+      {
+        type: 'rules_evaluated',
+        message: describeDecision(trigger, decision),
+        data: {
+          trigger,
+          ruleSetVersion: ruleContext.ruleSetVersion,
+          matched: log.filter((l) => l.matched),
+          notMatched: log.filter((l) => !l.matched).map((l) => l.ruleId),
+          holdsPlaced: decision.changes.placed.map((h) => h.reason),
+          holdsReleased: decision.changes.released.map((h) => h.reason),
+        },
+        dedupeKey: `rules:${evaluations}`,
+      },
+      { rules: columns, holds: decision.changes },
+    );
+  };
+
+  /** Labels bought for the old address are voided and bought again for the new one. */
+  const relabel = async () => {
+    for (const shipment of state.shipments.filter((s) => s.status === 'label_created' && s.trackingNumber)) {
+      await fulfilment().carrierVoidShipment(input.orderId, shipment.trackingNumber!);
+      shipment.labelVersion = (shipment.labelVersion ?? 1) + 1;
+      const label = await fulfilment().carrierCreateShipment(carrierOrder(), shipment);
+      Object.assign(shipment, { trackingNumber: label.trackingNumber, carrier: label.carrier });
+      await db.saveShipment(input.orderId, shipment, input.shippingService);
+    }
+  };
+
+  const carrierOrder = (): OrderInput => (rulesOn ? { ...input, shippingAddress: address() } : input);
+  const fulfilment = () =>
+    rulesOn ? fulfilmentActivityStubs(options.partnerRetry, options.fulfillmentTaskQueue, priorityKeyFor(state.rules?.priorityClass ?? 'normal')) : activities.carrier;
 
   /** A partner step whose permanent failure must not stop the order: it is put on the timeline instead. */
   const bestEffort = async (step: string, call: () => Promise<unknown>) => {
@@ -143,6 +322,8 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
       bestEffort('tell the CRM', () => crm.crmRecordOrderEvent(input.orderId, 'cancelled', reason)),
     ]);
     state.waitingFor = undefined;
+    const holdsLeft = rulesOn && openHolds(state.holds ?? []).length > 0 ? releaseAll(state.holds ?? [], SYSTEM_ACTOR, nowIso(), 'order cancelled') : undefined;
+    if (holdsLeft) state.holds = applyHoldChanges(state.holds ?? [], holdsLeft);
     await progress(
       {
         status: 'cancelled',
@@ -151,6 +332,7 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
         fulfillmentStatus: state.allocations.length > 0 ? 'released' : state.fulfillmentStatus,
       },
       { type: 'cancelled', message: `Order cancelled: ${reason}`, data: { ...data, compensationFailures: failures } },
+      holdsLeft && { holds: holdsLeft },
     );
     return finish();
   };
@@ -158,18 +340,28 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   const refundPayment = () => channel.channelRefund(input.channel, input.externalId, input.orderId, totals.totalMinor, input.currency, 'order cancelled');
 
   const finish = async () => {
+    done = true;
     await condition(allHandlersFinished);
     return state;
   };
 
-  // 1. Record.
+  // 1. Record, and decide priority, deadlines and holds by the rules.
   await db.recordOrder(input, totals);
   state.recorded = true;
   publish(state);
+  if (patched(RULES_PATCH)) {
+    rulesOn = true;
+    state.holds = [];
+    state.shippingAddress = input.shippingAddress;
+    await exclusive(() => evaluate('order received'));
+    void watchDeadlines();
+  }
 
   // 2. Reserve, all or nothing; when short, wait in the backorder queue (orders started before
   // backorders existed keep cancelling, so their histories replay).
-  let reservation = await db.reserveStock(input.orderId, options.backorderPolicy);
+  let reservation = rulesOn
+    ? await db.reserveStock(input.orderId, options.backorderPolicy, state.rules?.preferredLocationId)
+    : await db.reserveStock(input.orderId, options.backorderPolicy);
   if (!reservation.ok) {
     if (!patched(BACKORDERS_PATCH) || reservation.backorderPolicy === 'cancel') {
       return cancel('insufficient_stock', { shortfall: reservation.shortfall });
@@ -182,7 +374,17 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   }
   state.allocations = reservation.allocations;
   undo.push('release stock', () => db.releaseStock(input.orderId, 'order cancelled'));
-  await progress({ fulfillmentStatus: 'reserved' }, { type: 'stock_reserved', message: 'Stock reserved', data: { allocations: reservation.allocations } });
+  const inventoryHold = openHolds(state.holds ?? []).find((h) => h.reason === 'inventory');
+  const stockArrived: HoldChanges | undefined = inventoryHold && {
+    ...noHoldChanges(),
+    released: [{ reason: 'inventory', placedAt: inventoryHold.placedAt, releasedAt: nowIso(), releasedBy: SYSTEM_ACTOR }],
+  };
+  if (stockArrived) state.holds = applyHoldChanges(state.holds ?? [], stockArrived);
+  await progress(
+    { fulfillmentStatus: 'reserved' },
+    { type: 'stock_reserved', message: 'Stock reserved', data: { allocations: reservation.allocations } },
+    stockArrived && { holds: stockArrived },
+  );
 
   // 3. Payment.
   if (input.payment.status === 'paid') {
@@ -204,18 +406,26 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
     { paymentStatus: 'paid', paymentReference: inbox.payment!.reference },
     { type: 'paid', message: 'Payment received', data: { reference: inbox.payment!.reference } },
   );
+  if (rulesOn) {
+    // A prepaid order was decided as paid already; a later payment may lift the payment hold.
+    if (input.payment.status !== 'paid') await exclusive(() => evaluate('payment received'));
+    // 3b. Holds: fraud review, address, manual. The order waits here, reserved and paid.
+    if (!(await waitForHolds())) return cancel(inbox.cancel!.reason, { requestedBy: inbox.cancel!.requestedBy });
+  }
 
   // 4. Tell ERP and CRM, and buy labels, in parallel.
   state.shipments = planShipments(input.orderId, state.allocations);
   state.waitingFor = 'ERP, CRM and carrier';
   await progress({ status: 'fulfilling' }, { type: 'fulfilling', message: 'Fulfilment started' });
-  const steps = await Promise.allSettled([
+  const labels = () => Promise.allSettled(state.shipments.map((shipment) => buyLabel(db, fulfilment(), carrierOrder(), shipment, undo)));
+  const [salesOrder, crmOrder, labelResults] = await Promise.all([
     erp.erpCreateSalesOrder(input, totals).then(() =>
       undo.push('ERP credit note', () => erp.erpCreateCreditNote(input.orderId, totals.totalMinor, input.currency, 'order cancelled')),
-    ),
-    crm.crmRecordOrder(input, totals),
-    ...state.shipments.map((shipment) => buyLabel(activities, input, shipment, undo)),
+    ).then(ok, fail),
+    crm.crmRecordOrder(input, totals).then(ok, fail),
+    rulesOn ? exclusive(labels) : labels(),
   ]);
+  const steps = [salesOrder, crmOrder, ...labelResults];
   const failed = steps.flatMap((s) => (s.status === 'rejected' ? [errorMessage(s.reason)] : []));
   if (failed.length > 0) return cancel('integration_error', { errors: failed });
   await progress({ fulfillmentStatus: 'label_created' }, { type: 'labels_created', message: 'Shipping labels created' });
@@ -240,12 +450,15 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   async function waitInBackorderQueue(short: Extract<ReserveResult, { ok: false }>): Promise<ReserveResult> {
     const { shortfall, backorderPolicy } = short;
     const holding = short.allocations ?? [];
-    await db.registerBackorder(input.orderId, state.workflowId, shortfall, { partial: backorderPolicy === 'reserve_available' });
+    const queueOptions = { partial: backorderPolicy === 'reserve_available', ...(rulesOn && { priorityScore: state.rules?.priorityScore ?? 0 }) };
+    await db.registerBackorder(input.orderId, state.workflowId, shortfall, queueOptions);
     state.waitingFor = 'stock';
     state.allocations = holding;
     const units = shortfall.map((s) => `${s.requested - s.available} × ${s.sku}`).join(', ');
     const held = holding.length > 0 ? `; holding ${holding.map((a) => `${a.quantity} × ${a.sku} at ${a.locationId}`).join(', ')}` : '';
-    await progress({ status: 'backordered' }, { type: 'backordered', message: `Backordered: short of ${units}${held}`, data: { shortfall, holding } });
+    const outOfStock: HoldChanges | undefined = rulesOn ? { ...noHoldChanges(), placed: [{ reason: 'inventory', note: `short of ${units}`, placedBy: SYSTEM_ACTOR, placedAt: nowIso() }] } : undefined;
+    if (outOfStock) state.holds = applyHoldChanges(state.holds ?? [], outOfStock);
+    await progress({ status: 'backordered' }, { type: 'backordered', message: `Backordered: short of ${units}${held}`, data: { shortfall, holding } }, outOfStock && { holds: outOfStock });
     const deadline = Date.now() + (options.backorderTimeoutMs ?? DEFAULT_BACKORDER_TIMEOUT_MS);
     let result: ReserveResult = short;
     while (!result.ok) {
@@ -267,8 +480,51 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
     return result;
   }
 
+  /** Holds the order at the gate until every hold is released (or a cancel arrives); false on cancel. */
+  async function waitForHolds(): Promise<boolean> {
+    if (openHolds(state.holds ?? []).length === 0) return true;
+    const reasons = openReasons(state.holds ?? []).join(', ');
+    state.waitingFor = `release of holds: ${reasons}`;
+    await progress({ status: 'on_hold' }, { type: 'on_hold', message: `On hold: ${reasons}`, data: { reasons: openReasons(state.holds ?? []) }, dedupeKey: `on_hold:${controlVersion}` });
+    await condition(() => openHolds(state.holds ?? []).length === 0 || inbox.cancel !== undefined);
+    state.waitingFor = undefined;
+    return inbox.cancel === undefined;
+  }
+
+  /** Escalates holds that outlive their SLA and marks the order late when its ship-by passes. */
+  async function watchDeadlines(): Promise<void> {
+    while (!done) {
+      const seen = controlVersion;
+      const shipBy = state.rules?.shipBy && !state.rules.late && !hasShipped(state.status) ? Date.parse(state.rules.shipBy) : undefined;
+      const next = Math.min(nextEscalationAt(state.holds ?? [], sla) ?? Infinity, shipBy ?? Infinity);
+      const changed = () => done || controlVersion !== seen;
+      if (next === Infinity) {
+        await condition(changed);
+        continue;
+      }
+      if (next > Date.now() && (await condition(changed, next - Date.now()))) continue;
+      if (done) return;
+      await exclusive(async () => {
+        const due = holdsToEscalate(state.holds ?? [], sla, Date.now());
+        if (due.length > 0) {
+          const escalated = due.map((h) => ({ reason: h.reason, placedAt: h.placedAt, escalatedAt: nowIso() }));
+          await changeHolds({ ...noHoldChanges(), escalated }, { type: 'hold_escalated', message: `Hold open past its SLA: ${due.map((h) => h.reason).join(', ')}`, data: { reasons: due.map((h) => h.reason) } });
+        }
+        const rules = state.rules;
+        if (rules?.shipBy && !rules.late && !hasShipped(state.status) && Date.now() >= Date.parse(rules.shipBy)) {
+          rules.late = true;
+          controlVersion += 1;
+          await progress({}, { type: 'late', message: `Not shipped by its ship-by deadline ${rules.shipBy}`, data: { shipBy: rules.shipBy }, dedupeKey: 'late' });
+        }
+      });
+    }
+  }
+
   async function applyCarrierEvent(event: CarrierEvent): Promise<void> {
-    const shipment = state.shipments.find((s) => (event.shipmentId ? s.shipmentId === event.shipmentId : s.trackingNumber === event.trackingNumber));
+    // A voided label's parcel (address corrected) shares the shipment ID but not the tracking number.
+    const shipment = state.shipments.find((s) =>
+      event.shipmentId ? s.shipmentId === event.shipmentId && (!rulesOn || s.trackingNumber === event.trackingNumber) : s.trackingNumber === event.trackingNumber,
+    );
     if (!shipment) return;
     if ((event.type === 'dispatched' || event.type === 'delivered') && !hasLeftWarehouse(shipment)) {
       await dispatch(shipment);
@@ -300,13 +556,20 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   }
 }
 
-async function buyLabel({ db, carrier }: OrderActivityStubs, input: OrderInput, shipment: ShipmentState, undo: CompensationStack): Promise<void> {
+async function buyLabel(
+  db: OrderActivityStubs['db'],
+  carrier: OrderActivityStubs['carrier'],
+  input: OrderInput,
+  shipment: ShipmentState,
+  undo: CompensationStack,
+): Promise<void> {
   // The parcel is on record before its label exists, so a carrier event can never outrun it.
   await db.saveShipment(input.orderId, shipment, input.shippingService);
   const label = await carrier.carrierCreateShipment(input, shipment);
   Object.assign(shipment, { trackingNumber: label.trackingNumber, carrier: label.carrier, status: 'label_created' });
   undo.push(`void label ${label.trackingNumber}`, async () => {
-    await carrier.carrierVoidShipment(input.orderId, label.trackingNumber);
+    // The label of the moment: an address correction may have replaced the first one.
+    await carrier.carrierVoidShipment(input.orderId, shipment.trackingNumber ?? label.trackingNumber);
     shipment.status = 'voided';
     await db.saveShipment(input.orderId, shipment, input.shippingService);
   });
@@ -314,6 +577,34 @@ async function buyLabel({ db, carrier }: OrderActivityStubs, input: OrderInput, 
 }
 
 const REFUND_STEP = 'refund payment';
+
+const ok = (value: unknown): PromiseSettledResult<unknown> => ({ status: 'fulfilled', value });
+const fail = (reason: unknown): PromiseSettledResult<unknown> => ({ status: 'rejected', reason });
+const nowIso = () => new Date().toISOString();
+const isText = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+const isHoldReason = (v: unknown): v is HoldReason => (HOLD_REASONS as readonly unknown[]).includes(v);
+const hasShipped = (status: OrderStatus) => status === 'shipped' || status === 'delivered' || status === 'cancelled';
+/** Holds stop an order only until its fulfilment starts. */
+const canStillHold = (state: OrderState) => ['received', 'backordered', 'awaiting_payment', 'on_hold'].includes(state.status);
+const canCorrectAddress = (state: OrderState) => isCancellable(state.status) && !state.shipments.some(hasLeftWarehouse);
+
+function invalidState(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: OrderErrorType.InvalidState, message, nonRetryable: true });
+}
+
+function requireInput(okay: boolean, message: string): void {
+  if (!okay) throw ApplicationFailure.create({ type: OrderErrorType.InvalidInput, message, nonRetryable: true });
+}
+
+/** Runs async steps one at a time, in call order (deterministic: plain promise chaining). */
+function serializer() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(step: () => Promise<T>): Promise<T> => {
+    const run = tail.then(step, step);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
 
 function validatePayment(state: OrderState, already: unknown, p: PaymentInput): void {
   if (already || state.paymentStatus !== 'pending' || !(state.status === 'received' || state.status === 'awaiting_payment')) {
@@ -340,17 +631,31 @@ function publish(state: OrderState): void {
   // Only attributes the order was started with: a server without them (the time-skipping test
   // server) would otherwise reject the workflow task.
   const present = workflowInfo().typedSearchAttributes;
-  const updates = [
+  const updates: SearchAttributeUpdatePair[] = [
     { key: OrderStatusKey, value: state.status },
     { key: PaymentStatusKey, value: state.paymentStatus },
   ].filter((u) => present.get(u.key) !== undefined);
+  const rules = state.rules;
+  if (rules && present.get(OrderStatusKey) !== undefined) {
+    const open = openHolds(state.holds ?? []);
+    updates.push(
+      { key: PriorityClassKey, value: rules.priorityClass },
+      { key: HoldReasonsKey, value: openReasons(open) },
+      { key: EscalatedHoldsKey, value: openReasons(open.filter((h) => h.escalatedAt !== undefined)) },
+      { key: IsLateKey, value: rules.late },
+      { key: ShipByKey, value: rules.shipBy ? new Date(rules.shipBy) : null },
+    );
+  }
   if (updates.length > 0) upsertSearchAttributes(updates);
   const parcels = state.shipments.map((s) => `${s.locationId}: ${s.status}${s.trackingNumber ? ` (${s.trackingNumber})` : ''}`);
+  const holds = openHolds(state.holds ?? []).map((h) => `${h.reason}${h.escalatedAt ? ' (ESCALATED)' : ''} since ${h.placedAt}${h.note ? ` – ${h.note}` : ''}`);
   setCurrentDetails(
     [
       `**${describeStatus(state.status)}**`,
       `payment: ${state.paymentStatus}, fulfilment: ${state.fulfillmentStatus}`,
       state.waitingFor ? `waiting for: ${state.waitingFor}` : '',
+      holds.length > 0 ? `holds: ${holds.join('; ')}` : '',
+      rules ? `priority: ${rules.priorityClass} (${rules.priorityScore})${rules.shipBy ? `, ship by ${rules.shipBy}${rules.late ? ' – LATE' : ''}` : ''}, rules v${rules.ruleSetVersion}` : '',
       parcels.length > 0 ? `parcels: ${parcels.join('; ')}` : '',
       state.cancelReason ? `cancel reason: ${state.cancelReason}` : '',
     ]

@@ -25,13 +25,25 @@ export function orderActivityStubs(partnerRetry: PartnerRetryPolicy = DEFAULT_PA
     startToCloseTimeout: '15 seconds',
     retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
   });
-  // Partner systems. Their 4xx answers (other than 408/429) are non-retryable and end the retries at once.
-  const partner = proxyActivities<OrderActivities>({
-    startToCloseTimeout: '15 seconds',
-    scheduleToCloseTimeout: partnerRetry.budgetMs,
-    retry: { initialInterval: partnerRetry.initialIntervalMs, backoffCoefficient: 2, maximumInterval: partnerRetry.maximumIntervalMs },
-  });
+  const partner = proxyActivities<OrderActivities>(partnerOptions(partnerRetry));
   return { db, erp: partner, crm: partner, carrier: partner, channel: partner };
 }
 
 export type OrderActivityStubs = ReturnType<typeof orderActivityStubs>;
+
+/**
+ * The fulfilment step (buying the parcel's label) on its own task queue, with the order's
+ * priority key: under a backlog the fulfilment workers serve urgent orders first.
+ */
+export function fulfilmentActivityStubs(partnerRetry: PartnerRetryPolicy = DEFAULT_PARTNER_RETRY, taskQueue: string | undefined, priorityKey: number) {
+  return proxyActivities<OrderActivities>({ ...partnerOptions(partnerRetry), ...(taskQueue !== undefined && { taskQueue }), priority: { priorityKey } });
+}
+
+/** Partner systems. Their 4xx answers (other than 408/429) are non-retryable and end the retries at once. */
+function partnerOptions(partnerRetry: PartnerRetryPolicy) {
+  return {
+    startToCloseTimeout: '15 seconds',
+    scheduleToCloseTimeout: partnerRetry.budgetMs,
+    retry: { initialInterval: partnerRetry.initialIntervalMs, backoffCoefficient: 2, maximumInterval: partnerRetry.maximumIntervalMs },
+  } as const;
+}

@@ -11,6 +11,14 @@ export const PaymentStatusKey = defineSearchAttributeKey('PaymentStatus', Search
 export const CustomerTierKey = defineSearchAttributeKey('CustomerTier', SearchAttributeType.KEYWORD);
 export const ExternalOrderIdKey = defineSearchAttributeKey('ExternalOrderId', SearchAttributeType.KEYWORD);
 export const OrderTotalMinorKey = defineSearchAttributeKey('OrderTotalMinor', SearchAttributeType.INT);
+export const PriorityClassKey = defineSearchAttributeKey('PriorityClass', SearchAttributeType.KEYWORD);
+/** Open holds, e.g. `HoldReasons = 'fraud_review'` finds every order waiting for fraud review. */
+export const HoldReasonsKey = defineSearchAttributeKey('HoldReasons', SearchAttributeType.KEYWORD_LIST);
+/** Open holds that outlived their SLA. */
+export const EscalatedHoldsKey = defineSearchAttributeKey('EscalatedHolds', SearchAttributeType.KEYWORD_LIST);
+export const ShipByKey = defineSearchAttributeKey('ShipBy', SearchAttributeType.DATETIME);
+/** Set when the ship-by deadline passed before the last parcel left. */
+export const IsLateKey = defineSearchAttributeKey('IsLate', SearchAttributeType.BOOL);
 
 export const orderSearchAttributes = [
   OrderStatusKey,
@@ -19,6 +27,11 @@ export const orderSearchAttributes = [
   CustomerTierKey,
   ExternalOrderIdKey,
   OrderTotalMinorKey,
+  PriorityClassKey,
+  HoldReasonsKey,
+  EscalatedHoldsKey,
+  ShipByKey,
+  IsLateKey,
 ] as const;
 
 /** The CLI's spelling of each type, for `--search-attribute Name=Type`. */

@@ -6,14 +6,18 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       port: 3000,
       databaseUrl: undefined,
-      temporal: { address: undefined, namespace: 'default', taskQueue: 'orders', devServerPort: 7233, devServerUiPort: 8233 },
+      temporal: { address: undefined, namespace: 'default', taskQueue: 'orders', devServerPort: 7233, devServerUiPort: 8233, uiUrl: 'http://localhost:8233' },
       embeddedPostgresPort: 54329,
       orderOptions: {
         paymentTimeoutMs: 24 * 3_600_000,
         backorderTimeoutMs: 14 * 24 * 3_600_000,
+        backorderPolicy: 'backorder',
+        fulfillmentTaskQueue: 'orders-fulfilment',
+        holdSlaMs: { payment: 12 * 3_600_000, fraud_review: 4 * 3_600_000, address: 24 * 3_600_000, manual: 48 * 3_600_000, inventory: 7 * 24 * 3_600_000, integration: 2 * 3_600_000 },
         partnerRetry: { initialIntervalMs: 1000, maximumIntervalMs: 300_000, budgetMs: 48 * 3_600_000 },
       },
       inventorySync: { debounceMs: 2000 },
+      fulfilment: { concurrency: 4 },
       partners: {
         timeoutMs: 10_000,
         erpUrl: 'http://127.0.0.1:4000/erp',
@@ -22,6 +26,7 @@ describe('loadConfig', () => {
         channelsUrl: 'http://127.0.0.1:4000/channels',
       },
       simulators: { port: 4000, carrierDispatchDelayMs: 3000, carrierDeliveryDelayMs: 5000 },
+      observability: { logLevel: undefined, metrics: true, workerMetricsPort: 9464, temporalMetricsPort: 0 },
     });
   });
 

@@ -20,6 +20,11 @@ const ALLOWED: [OrderStatus, OrderStatus][] = [
   ['received', 'cancelled'],
   ['awaiting_payment', 'fulfilling'],
   ['awaiting_payment', 'cancelled'],
+  ['received', 'on_hold'],
+  ['backordered', 'on_hold'],
+  ['awaiting_payment', 'on_hold'],
+  ['on_hold', 'fulfilling'],
+  ['on_hold', 'cancelled'],
   ['fulfilling', 'partially_shipped'],
   ['fulfilling', 'shipped'],
   ['fulfilling', 'delivered'],
@@ -94,7 +99,7 @@ describe('isTerminal', () => {
 });
 
 describe('isCancellable', () => {
-  it.each(ORDER_STATUSES.map((s) => [s, ['received', 'backordered', 'awaiting_payment', 'fulfilling'].includes(s)]))('%s -> %p', (s, cancellable) => {
+  it.each(ORDER_STATUSES.map((s) => [s, ['received', 'backordered', 'awaiting_payment', 'on_hold', 'fulfilling'].includes(s)]))('%s -> %p', (s, cancellable) => {
     expect(isCancellable(s)).toBe(cancellable);
   });
 

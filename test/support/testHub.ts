@@ -6,6 +6,7 @@ import { freePort } from '../../src/infra/freePort';
 import { startHub, type RunningHub } from '../../src/hub';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import type { PartnerRetryPolicy } from '../../src/workflows/orderActivities';
+import type { OrderWorkflowOptions } from '../../src/workflows/order.workflow';
 
 export interface TestHub {
   hub: RunningHub;
@@ -23,6 +24,10 @@ export interface TestHubOptions {
   carrierDeliveryDelayMs?: number;
   faults?: FaultConfig;
   partnerRetry?: PartnerRetryPolicy;
+  /** Labels bought at once; `fulfilmentPaused` builds a backlog until hub.resumeFulfilment(). */
+  fulfilmentConcurrency?: number;
+  fulfilmentPaused?: boolean;
+  holdSlaMs?: OrderWorkflowOptions['holdSlaMs'];
 }
 
 /**
@@ -45,9 +50,12 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     namespace: 'default',
     taskQueue,
     inventorySync: { debounceMs: opts.inventorySyncDebounceMs ?? 300 },
+    fulfilment: { concurrency: opts.fulfilmentConcurrency ?? 4, paused: opts.fulfilmentPaused },
     orderOptions: {
       paymentTimeoutMs: opts.paymentTimeoutMs ?? 24 * 3_600_000,
       backorderTimeoutMs: opts.backorderTimeoutMs ?? 14 * 24 * 3_600_000,
+      fulfillmentTaskQueue: `${taskQueue}-fulfilment`,
+      holdSlaMs: opts.holdSlaMs,
       // Tight retries keep fault tests short; production waits far longer between attempts.
       partnerRetry: opts.partnerRetry ?? { initialIntervalMs: 100, maximumIntervalMs: 1000, budgetMs: 10 * 60_000 },
     },

@@ -2,7 +2,7 @@ import { formatMoney } from '../../domain/money';
 import type { Prisma } from '../../generated/prisma/client';
 
 export type OrderWithDetails = Prisma.OrderGetPayload<{
-  include: { lines: true; shipments: true; events: true; customer: true };
+  include: { lines: true; shipments: true; events: true; customer: true; holds: true };
 }>;
 export type OrderRow = Prisma.OrderGetPayload<object>;
 
@@ -18,6 +18,12 @@ export function toOrderSummary(o: OrderRow) {
     fulfillmentStatus: o.fulfillmentStatus,
     currency: o.currency,
     total: formatMoney(o.totalMinor, o.currency),
+    priorityClass: o.priorityClass,
+    priorityScore: o.priorityScore,
+    shipBy: o.shipBy?.toISOString() ?? null,
+    // Late: the ship-by deadline passed before the order shipped (or it still has not).
+    late: o.shipBy !== null && (o.shippedAt ?? new Date()).getTime() > o.shipBy.getTime() && o.status !== 'cancelled',
+    tags: o.tags,
     placedAt: o.placedAt.toISOString(),
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
@@ -39,6 +45,18 @@ export function toOrderView(o: OrderWithDetails) {
     shippedAt: o.shippedAt?.toISOString() ?? null,
     deliveredAt: o.deliveredAt?.toISOString() ?? null,
     cancelledAt: o.cancelledAt?.toISOString() ?? null,
+    ruleSetVersion: o.ruleSetVersion,
+    holds: o.holds
+      .sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime())
+      .map((h) => ({
+        reason: h.reason,
+        note: h.note,
+        placedBy: h.placedBy,
+        placedAt: h.placedAt.toISOString(),
+        releasedAt: h.releasedAt?.toISOString() ?? null,
+        releasedBy: h.releasedBy,
+        escalated: h.escalatedAt !== null,
+      })),
     lines: o.lines
       .sort((a, b) => a.lineNo - b.lineNo)
       .map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, unitPrice: money(l.unitPriceMinor), lineTotal: money(l.lineTotalMinor) })),

@@ -1,6 +1,18 @@
 import { Router } from 'express';
 import { validate, validated } from '../middleware/validate';
-import { cancelSchema, createOrderSchema, listOrdersQuery, orderIdParams, paymentSchema, type CreateOrderRequest } from './schemas';
+import {
+  cancelSchema,
+  correctAddressSchema,
+  createOrderSchema,
+  holdParams,
+  listOrdersQuery,
+  orderIdParams,
+  paymentSchema,
+  placeHoldSchema,
+  reevaluateSchema,
+  releaseHoldSchema,
+  type CreateOrderRequest,
+} from './schemas';
 import type { OrderService } from './service';
 
 export function ordersRouter(service: OrderService): Router {
@@ -25,6 +37,24 @@ export function ordersRouter(service: OrderService): Router {
 
   router.post('/:orderId/cancel', validate({ params: orderIdParams, body: cancelSchema }), async (req, res) => {
     res.json(await service.cancelOrder(String(req.params.orderId), req.body.reason));
+  });
+
+  // Operators' controls: each answers with the order once the workflow has stored the change.
+  router.post('/:orderId/holds', validate({ params: orderIdParams, body: placeHoldSchema }), async (req, res) => {
+    res.json(await service.placeHold(String(req.params.orderId), req.body));
+  });
+
+  router.post('/:orderId/holds/:reason/release', validate({ params: holdParams, body: releaseHoldSchema }), async (req, res) => {
+    const { orderId, reason } = validated(res, 'params') as { orderId: string; reason: string };
+    res.json(await service.releaseHold(orderId, { reason, ...req.body }));
+  });
+
+  router.put('/:orderId/shipping-address', validate({ params: orderIdParams, body: correctAddressSchema }), async (req, res) => {
+    res.json(await service.correctAddress(String(req.params.orderId), req.body));
+  });
+
+  router.post('/:orderId/rules/evaluate', validate({ params: orderIdParams, body: reevaluateSchema }), async (req, res) => {
+    res.json(await service.reevaluateRules(String(req.params.orderId), req.body));
   });
 
   return router;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isCurrencyCode, MAX_MINOR_UNITS, MoneyFormatError, parseMoney } from '../../domain/money';
 import { CUSTOMER_TIERS, SHIPPING_SERVICES } from '../../domain/order';
 import { ORDER_STATUSES } from '../../domain/orderStatus';
+import { HOLD_REASONS } from '../../domain/rules/types';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const decimal = z.string().regex(/^\d{1,12}(\.\d{1,3})?$/, 'must be a decimal string like "19.99"');
@@ -83,3 +84,15 @@ export const paymentSchema = z.object({
 });
 
 export const cancelSchema = z.object({ reason: text(200) });
+
+const actor = text(100);
+
+export const holdParams = z.object({ orderId: z.uuid('must be an order ID'), reason: z.enum(HOLD_REASONS) });
+
+export const placeHoldSchema = z.object({ reason: z.enum(HOLD_REASONS), note: text(500).optional(), placedBy: actor });
+
+export const releaseHoldSchema = z.object({ releasedBy: actor, note: text(500).optional() });
+
+export const correctAddressSchema = z.object({ address: addressSchema, changedBy: actor });
+
+export const reevaluateSchema = z.object({ requestedBy: actor, useLatestRules: z.boolean().default(false) });

@@ -1,10 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../../db/prisma';
 import { orderWorkflowId } from '../../domain/ids';
 import { formatMoney, parseMoney } from '../../domain/money';
 import { computeTotals } from '../../domain/order';
-import { acceptOrderUpdate, cancelOrderUpdate, recordPaymentUpdate } from '../../workflows/messages';
+import {
+  acceptOrderUpdate,
+  cancelOrderUpdate,
+  correctAddressUpdate,
+  placeHoldUpdate,
+  recordPaymentUpdate,
+  reevaluateRulesUpdate,
+  releaseHoldUpdate,
+  type CorrectAddressInput,
+  type PlaceHoldInput,
+  type ReevaluateInput,
+  type ReleaseHoldInput,
+} from '../../workflows/messages';
 import type { orderWorkflow, OrderWorkflowOptions } from '../../workflows/order.workflow';
 import { CustomerTierKey, ExternalOrderIdKey, OrderChannelKey, OrderStatusKey, OrderTotalMinorKey, PaymentStatusKey } from '../../workflows/searchAttributes';
 import { badRequest, HttpError, notFound, type FieldProblem } from '../httpError';
@@ -48,10 +61,17 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
   async function getOrder(orderId: string) {
     const order = await db.order.findUnique({
       where: { id: orderId },
-      include: { lines: true, shipments: true, events: true, customer: true },
+      include: { lines: true, shipments: true, events: true, customer: true, holds: true },
     });
     if (!order) throw notFound(`order ${orderId}`);
     return toOrderView(order);
+  }
+
+  /** An operator's change through one of the workflow's validated updates; answers with the stored order. */
+  async function control<A>(orderId: string, update: UpdateDefinition<unknown, [A]>, request: A) {
+    const order = await findOrder(orderId);
+    await temporal.workflow.getHandle(order.workflowId).executeUpdate(update, { args: [request] });
+    return getOrder(orderId);
   }
 
   return {
@@ -125,6 +145,11 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
       });
       return getOrder(orderId);
     },
+
+    placeHold: (orderId: string, request: PlaceHoldInput) => control(orderId, placeHoldUpdate, request),
+    releaseHold: (orderId: string, request: ReleaseHoldInput) => control(orderId, releaseHoldUpdate, request),
+    correctAddress: (orderId: string, request: CorrectAddressInput) => control(orderId, correctAddressUpdate, request),
+    reevaluateRules: (orderId: string, request: ReevaluateInput) => control(orderId, reevaluateRulesUpdate, request),
 
     /** Answers with the compensated order as stored. */
     async cancelOrder(orderId: string, reason: string) {
