@@ -8,7 +8,7 @@ import { startTestHub, type TestHub } from '../support/testHub';
 let t: TestHub;
 let original: { version: number; rules: Rule[] };
 beforeAll(async () => {
-  t = await startTestHub();
+  t = await startTestHub({ carrierDispatchDelayMs: 100, carrierDeliveryDelayMs: 100 });
   original = (await t.api.get('/api/v1/rules')).body;
 });
 afterAll(async () => {
@@ -168,5 +168,70 @@ describe('loadRuleContext activity', () => {
     // Returning customer: 360.00 + 5.00 is 10, 12 units of one SKU 10, DE billing for a US address 25.
     expect(pinned.riskScore).toBe(45);
     await expect(loadRuleContext(second, 2_000_000_000)).rejects.toThrow('rule set version 2000000000 does not exist');
+  });
+});
+
+describe('rule changes and running orders', () => {
+  const findByQuery = async (query: string): Promise<string[]> => {
+    const ids: string[] = [];
+    for await (const wf of t.hub.temporal.workflow.list({ query })) ids.push(wf.workflowId);
+    return ids;
+  };
+  const order = async (orderId: string) => (await t.api.get(`/api/v1/orders/${orderId}`)).body;
+
+  test('a new rule version decides new orders only: an older order keeps its version and decisions, also when re-evaluated at payment', async () => {
+    // The extra rule only matches this test's own channel, so concurrently running files are unaffected.
+    const channel = `rules-${Date.now().toString(36)}`;
+    await t.hub.db.channel.create({ data: { id: channel, name: 'Rules test', kind: 'webstore' } });
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 5 });
+    const olderPayload = orderPayload({ sku, channel, paid: false });
+    const older = (await t.api.post('/api/v1/orders').send(olderPayload)).body.orderId as string;
+    await eventually(async () => expect((await order(older)).status).toBe('awaiting_payment'));
+    const olderVersion = (await order(older)).ruleSetVersion;
+
+    const active = (await t.api.get('/api/v1/rules')).body.rules as Rule[];
+    const channelRule: Rule = {
+      id: 'test-channel-rush',
+      name: 'Rules-test channel: low priority, ship within seconds',
+      enabled: true,
+      order: 5,
+      when: { fact: 'channel', op: 'eq', value: channel },
+      actions: [
+        { type: 'setPriorityClass', value: 'low' },
+        { type: 'tag', value: 'rules-test' },
+        { type: 'setShipByHours', hours: 0.0005 },
+      ],
+      stopProcessing: false,
+    };
+    const put = await t.api.put('/api/v1/rules').send({ rules: [...active, channelRule], changedBy: 'test/api/rules.test.ts', comment: 'channel rule' });
+    expect(put.status).toBe(201);
+    try {
+      const newerPayload = orderPayload({ sku, channel, paid: false });
+      const newer = (await t.api.post('/api/v1/orders').send(newerPayload)).body.orderId as string;
+      await eventually(async () => expect((await order(newer)).status).toBe('awaiting_payment'));
+      expect(await order(newer)).toMatchObject({ ruleSetVersion: put.body.version, priorityClass: 'low', tags: ['rules-test'] });
+
+      // Both unpaid orders of the channel, as the operator's query finds them.
+      await eventually(async () => expect(await findByQuery(`OrderChannel = '${channel}' AND OrderStatus = 'awaiting_payment'`)).toHaveLength(2));
+      // The newer order's ship-by (1.8 s) passes while it waits for payment: it is late.
+      await eventually(async () => expect((await order(newer)).late).toBe(true));
+      expect((await order(newer)).timeline.map((e: { type: string }) => e.type)).toContain('late');
+      await eventually(async () => expect(await findByQuery(`IsLate = true AND ExternalOrderId = '${newerPayload.externalId}'`)).toHaveLength(1));
+
+      const total = (await order(older)).total;
+      expect((await t.api.post(`/api/v1/orders/${older}/payment`).send({ amount: total, currency: 'USD', reference: 'pay-older' })).status).toBe(200);
+      await eventually(async () => expect((await order(older)).status).toBe('delivered'));
+      const after = await order(older);
+      expect(after).toMatchObject({ ruleSetVersion: olderVersion, priorityClass: 'normal', tags: [], shipBy: null });
+      const evaluations = after.timeline.filter((e: { type: string }) => e.type === 'rules_evaluated');
+      expect(evaluations.map((e: { data: { ruleSetVersion: number } }) => e.data.ruleSetVersion)).toEqual([olderVersion, olderVersion]);
+
+      // An operator may re-evaluate with the newest rules on purpose.
+      const rerun = await t.api.post(`/api/v1/orders/${newer}/rules/evaluate`).send({ requestedBy: 'ops', useLatestRules: true });
+      expect(rerun.status).toBe(200);
+      expect(rerun.body.ruleSetVersion).toBeGreaterThanOrEqual(put.body.version);
+    } finally {
+      await t.api.put('/api/v1/rules').send({ rules: active, changedBy: 'test/api/rules.test.ts', comment: 'drop the channel rule' });
+    }
   });
 });
