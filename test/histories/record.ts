@@ -116,6 +116,52 @@ const scenarios: Record<string, Scenario> = {
     await terminal(t, orderId, 'cancelled');
     return orderId;
   },
+  'rules-fraud-hold-released-delivered': async (t) => {
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 2 });
+    const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, unitPrice: '650.00' }))).body;
+    await eventually(async () => {
+      if ((await t.api.get(`/api/v1/orders/${orderId}`)).body.status !== 'on_hold') throw new Error('not on hold yet');
+    });
+    await t.api.post(`/api/v1/orders/${orderId}/holds`).send({ reason: 'manual', placedBy: 'recorder' });
+    await t.api.post(`/api/v1/orders/${orderId}/holds/fraud_review/release`).send({ releasedBy: 'recorder' });
+    await t.api.post(`/api/v1/orders/${orderId}/holds/manual/release`).send({ releasedBy: 'recorder' });
+    const [tn] = await tracking(t, orderId, 1);
+    await carrier(t, tn, 'delivered');
+    await terminal(t, orderId, 'delivered');
+    return orderId;
+  },
+  'rules-unpaid-address-corrected-relabelled-delivered': async (t) => {
+    const sku = await createSku(t.hub.db, { 'WH-WEST': 2 });
+    const payload = orderPayload({ sku, unitPrice: '10.00', shippingPrice: '0', paid: false });
+    const { orderId } = (await t.api.post('/api/v1/orders').send(payload)).body;
+    await eventually(async () => {
+      const res = await t.api.post(`/api/v1/orders/${orderId}/payment`).send({ amount: '10.00', currency: 'USD', reference: 'psp-addr' });
+      if (res.status !== 200) throw new Error(`payment: ${res.status}`);
+    });
+    const [first] = await tracking(t, orderId, 1);
+    const corrected = await t.api.put(`/api/v1/orders/${orderId}/shipping-address`).send({ address: { ...payload.shippingAddress, line1: '2 Navy Way' }, changedBy: 'recorder' });
+    const second = corrected.body.shipments?.[0]?.trackingNumber;
+    if (corrected.status !== 200 || !second || second === first) throw new Error(`relabel failed: ${corrected.status} ${JSON.stringify(corrected.body)}`);
+    await t.api.post(`/api/v1/orders/${orderId}/rules/evaluate`).send({ requestedBy: 'recorder' });
+    await carrier(t, second, 'dispatched');
+    await carrier(t, second, 'delivered');
+    await terminal(t, orderId, 'delivered');
+    return orderId;
+  },
+  'rules-reserve-available-received-delivered': async (t) => {
+    const channel = `partial-rec-${Date.now().toString(36)}`;
+    await t.hub.db.channel.create({ data: { id: channel, name: 'Partial', kind: 'webstore', backorderPolicy: 'reserve_available' } });
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 1 });
+    const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, quantity: 2, channel }))).body;
+    await eventually(async () => {
+      if ((await t.api.get(`/api/v1/orders/${orderId}`)).body.status !== 'backordered') throw new Error('not yet');
+    });
+    await t.api.post('/api/v1/inventory/adjustments').send({ sku, locationId: 'WH-EAST', delta: 1, reason: 'receipt' });
+    const [tn] = await tracking(t, orderId, 1);
+    await carrier(t, tn, 'delivered');
+    await terminal(t, orderId, 'delivered');
+    return orderId;
+  },
 };
 
 async function main() {
