@@ -48,6 +48,11 @@ const SEARCH_ATTRIBUTES: Record<string, string> = {
   CustomerTier: 'Keyword',
   ExternalOrderId: 'Keyword',
   OrderTotalMinor: 'Int',
+  PriorityClass: 'Keyword',
+  HoldReasons: 'KeywordList',
+  EscalatedHolds: 'KeywordList',
+  ShipBy: 'Datetime',
+  IsLate: 'Bool',
 };
 
 const VALID_CONDITIONS = new Set(['service_started', 'service_healthy', 'service_completed_successfully']);

@@ -1,16 +1,10 @@
 import type { Db } from '../db/prisma';
 import { activeRuleSet, ruleSetByVersion } from '../db/ruleSets';
 import { riskScore } from '../domain/risk';
-import type { Rule } from '../domain/rules';
+import type { DecisionContext } from '../domain/orderDecision';
 
 /** What the order workflow needs besides the order itself to evaluate the rules. */
-export interface RuleContext {
-  ruleSetVersion: number;
-  rules: Rule[];
-  customerOrderCount: number;
-  riskScore: number;
-  billingCountry?: string;
-}
+export type RuleContext = DecisionContext;
 
 /**
  * The customer's orders placed before `placedAt`, other than `excludeOrderId`. Cancelled orders

@@ -215,7 +215,7 @@ describe('rule changes and running orders', () => {
       await eventually(async () => expect(await findByQuery(`OrderChannel = '${channel}' AND OrderStatus = 'awaiting_payment'`)).toHaveLength(2));
       // The newer order's ship-by (1.8 s) passes while it waits for payment: it is late.
       await eventually(async () => expect((await order(newer)).late).toBe(true));
-      expect((await order(newer)).timeline.map((e: { type: string }) => e.type)).toContain('late');
+      await eventually(async () => expect((await order(newer)).timeline.map((e: { type: string }) => e.type)).toContain('late'));
       await eventually(async () => expect(await findByQuery(`IsLate = true AND ExternalOrderId = '${newerPayload.externalId}'`)).toHaveLength(1));
 
       const total = (await order(older)).total;

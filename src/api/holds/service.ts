@@ -1,6 +1,7 @@
 import type { Db } from '../../db/prisma';
 import type { Prisma } from '../../generated/prisma/client';
 import type { HoldReason } from '../../domain/rules/types';
+import { toHoldView } from './holdView';
 
 export const HOLD_STATES = ['open', 'released', 'all'] as const;
 
@@ -48,13 +49,7 @@ export function createHoldService(db: Db) {
           workflowId: h.order.workflowId,
           channel: h.order.channelId,
           externalId: h.order.externalId,
-          reason: h.reason,
-          note: h.note,
-          placedBy: h.placedBy,
-          placedAt: h.placedAt.toISOString(),
-          releasedAt: h.releasedAt?.toISOString() ?? null,
-          releasedBy: h.releasedBy,
-          escalated: h.escalatedAt !== null,
+          ...toHoldView(h),
           ageSeconds: Math.max(0, Math.floor(((h.releasedAt?.getTime() ?? now) - h.placedAt.getTime()) / 1000)),
         })),
         countsByReason: counts.map((c) => ({ reason: c.reason, count: c._count._all })),

@@ -1,4 +1,5 @@
 import { formatMoney } from '../../domain/money';
+import { toHoldView } from '../holds/holdView';
 import type { Prisma } from '../../generated/prisma/client';
 
 export type OrderWithDetails = Prisma.OrderGetPayload<{
@@ -48,15 +49,7 @@ export function toOrderView(o: OrderWithDetails) {
     ruleSetVersion: o.ruleSetVersion,
     holds: o.holds
       .sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime())
-      .map((h) => ({
-        reason: h.reason,
-        note: h.note,
-        placedBy: h.placedBy,
-        placedAt: h.placedAt.toISOString(),
-        releasedAt: h.releasedAt?.toISOString() ?? null,
-        releasedBy: h.releasedBy,
-        escalated: h.escalatedAt !== null,
-      })),
+      .map(toHoldView),
     lines: o.lines
       .sort((a, b) => a.lineNo - b.lineNo)
       .map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, unitPrice: money(l.unitPriceMinor), lineTotal: money(l.lineTotalMinor) })),
