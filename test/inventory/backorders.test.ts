@@ -122,3 +122,18 @@ test('policy reserve_available: a cancelled partial order gives back what it hel
   expect(await stockAt(t.hub.db, sku, 'WH-EAST')).toEqual({ onHand: 1, reserved: 0 });
   expect(await stockAt(t.hub.db, sku, 'WH-WEST')).toEqual({ onHand: 1, reserved: 0 });
 });
+
+test('a receipt serves a waiting VIP order before an older standard one (queue by priority, then arrival)', async () => {
+  const sku = await createSku(t.hub.db, { 'WH-EAST': 0 });
+  const standard = (await t.api.post('/api/v1/orders').send(orderPayload({ sku }))).body.orderId;
+  await eventually(async () => expect((await order(standard)).status).toBe('backordered'));
+  const vipPayload = orderPayload({ sku });
+  const vip = (await t.api.post('/api/v1/orders').send({ ...vipPayload, customer: { ...vipPayload.customer, email: 'vip-bo@example.com', tier: 'vip' } })).body.orderId;
+  await eventually(async () => expect((await order(vip)).status).toBe('backordered'));
+  expect((await order(vip)).holds.map((h: { reason: string }) => h.reason)).toContain('inventory');
+
+  await t.api.post('/api/v1/inventory/adjustments').send({ sku, locationId: 'WH-EAST', delta: 1, reason: 'receipt' });
+  await eventually(async () => expect((await order(vip)).status).toBe('delivered'));
+  expect((await order(standard)).status).toBe('backordered');
+  expect((await order(vip)).holds.find((h: { reason: string }) => h.reason === 'inventory')).toMatchObject({ releasedBy: 'system' });
+});
