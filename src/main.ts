@@ -10,6 +10,7 @@ import { startEmbeddedPostgres } from './infra/embeddedPostgres';
 import { dataDir } from './infra/paths';
 import { onShutdownSignal } from './infra/shutdown';
 import { startTemporalDevServer } from './infra/temporalDevServer';
+import { ensureSearchAttributes } from './temporal/searchAttributeRegistry';
 import { startHub } from './hub';
 import { faultConfigFromEnv, startSimulators } from './simulators';
 
@@ -48,6 +49,8 @@ async function main() {
     stops.push(temporal.stop);
     temporalAddress = temporal.address;
     temporalUi = temporal.uiUrl;
+    const added = await ensureSearchAttributes(temporalAddress, config.temporal.namespace);
+    if (added.length > 0) logger.info({ added }, 'registered search attributes missing from the existing Temporal database');
   }
 
   const simulators = await startSimulators({
