@@ -54,6 +54,7 @@ export function createOrderStoreActivities(db: Db) {
             ...totals,
             shippingService: input.shippingService,
             shippingAddress: { ...input.shippingAddress },
+            ...(input.fulfillment && { fulfillmentMode: input.fulfillment.mode, pickupLocationId: input.fulfillment.pickupLocationId }),
             placedAt: new Date(input.placedAt),
             lines: {
               create: input.lines.map((l) => ({

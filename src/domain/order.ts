@@ -41,6 +41,8 @@ export interface OrderInput {
   shippingMinor: number;
   payment: { status: 'paid' | 'pending'; reference?: string };
   placedAt: string;
+  /** Absent: shipped. Pickup (point of sale): the goods leave from the location with the customer. */
+  fulfillment?: { mode: 'pickup'; pickupLocationId: string };
 }
 
 export interface OrderTotals {

@@ -6,6 +6,8 @@ export const ORDER_STATUSES = [
   // Paid and reserved, but a blocking hold (fraud review, address, manual) is open.
   'on_hold',
   'fulfilling',
+  // A partner system failed past its retry budget: an operator retries or skips the step.
+  'needs_attention',
   'partially_shipped',
   'shipped',
   'delivered',
@@ -36,7 +38,8 @@ const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
   awaiting_payment: ['on_hold', 'fulfilling', 'cancelled'],
   on_hold: ['fulfilling', 'cancelled'],
   // A parcel may be reported delivered without a dispatch event before it.
-  fulfilling: ['partially_shipped', 'shipped', 'delivered', 'cancelled'],
+  fulfilling: ['needs_attention', 'partially_shipped', 'shipped', 'delivered', 'cancelled'],
+  needs_attention: ['fulfilling', 'cancelled'],
   partially_shipped: ['shipped', 'delivered'],
   shipped: ['delivered'],
   delivered: [],
@@ -53,7 +56,7 @@ export function isTerminal(status: OrderStatus): boolean {
 
 /** Cancellation is allowed until the first parcel has left the warehouse. */
 export function isCancellable(status: OrderStatus): boolean {
-  return status === 'received' || status === 'backordered' || status === 'awaiting_payment' || status === 'on_hold' || status === 'fulfilling';
+  return status === 'received' || status === 'backordered' || status === 'awaiting_payment' || status === 'on_hold' || status === 'fulfilling' || status === 'needs_attention';
 }
 
 export function isOrderStatus(value: string): value is OrderStatus {

@@ -25,6 +25,9 @@ const ALLOWED: [OrderStatus, OrderStatus][] = [
   ['awaiting_payment', 'on_hold'],
   ['on_hold', 'fulfilling'],
   ['on_hold', 'cancelled'],
+  ['fulfilling', 'needs_attention'],
+  ['needs_attention', 'fulfilling'],
+  ['needs_attention', 'cancelled'],
   ['fulfilling', 'partially_shipped'],
   ['fulfilling', 'shipped'],
   ['fulfilling', 'delivered'],
@@ -99,7 +102,7 @@ describe('isTerminal', () => {
 });
 
 describe('isCancellable', () => {
-  it.each(ORDER_STATUSES.map((s) => [s, ['received', 'backordered', 'awaiting_payment', 'on_hold', 'fulfilling'].includes(s)]))('%s -> %p', (s, cancellable) => {
+  it.each(ORDER_STATUSES.map((s) => [s, ['received', 'backordered', 'awaiting_payment', 'on_hold', 'fulfilling', 'needs_attention'].includes(s)]))('%s -> %p', (s, cancellable) => {
     expect(isCancellable(s)).toBe(cancellable);
   });
 

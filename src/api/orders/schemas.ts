@@ -46,6 +46,11 @@ export const createOrderSchema = z
       .max(200, 'at most 200 lines'),
     shippingAddress: addressSchema,
     billingAddress: billingAddressSchema.optional(),
+    // Point of sale: the customer takes the goods at a store (a location), so no parcel is booked.
+    fulfillment: z
+      .object({ mode: z.enum(['ship', 'pickup']), pickupLocationId: text(64).optional() })
+      .refine((f) => f.mode === 'ship' || f.pickupLocationId !== undefined, { path: ['pickupLocationId'], message: 'is required for pickup' })
+      .optional(),
     shippingService: z.enum(SHIPPING_SERVICES),
     shippingPrice: decimal.default('0'),
     payment: z.object({ status: z.enum(['paid', 'pending']), reference: text(128).optional() }),

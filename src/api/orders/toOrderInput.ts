@@ -13,6 +13,7 @@ export function toOrderInput(orderId: string, req: CreateOrderRequest, now: Date
     lines: req.lines.map((l, i) => ({ lineNo: i + 1, sku: l.sku, quantity: l.quantity, unitPriceMinor: parseMoney(l.unitPrice, req.currency) })),
     shippingAddress: req.shippingAddress,
     ...(req.billingAddress && { billingCountry: req.billingAddress.country }),
+    ...(req.fulfillment?.mode === 'pickup' && { fulfillment: { mode: 'pickup' as const, pickupLocationId: req.fulfillment.pickupLocationId! } }),
     shippingService: req.shippingService,
     shippingMinor: parseMoney(req.shippingPrice, req.currency),
     payment: req.payment,
