@@ -34,6 +34,10 @@ const schema = z.object({
   BACKORDER_POLICY: z.enum(['backorder', 'reserve_available', 'cancel']).default('backorder'),
   FULFILLMENT_TASK_QUEUE: z.string().min(1).optional(),
   FULFILLMENT_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
+  ERP_CALLS_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
+  CRM_CALLS_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
+  CHANNEL_CALLS_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
+  CARRIER_CALLS_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
   HOLD_SLA_PAYMENT: duration('12h'),
   HOLD_SLA_FRAUD_REVIEW: duration('4h'),
   HOLD_SLA_ADDRESS: duration('24h'),
@@ -62,6 +66,11 @@ const schema = z.object({
 
 export type Config = ReturnType<typeof toConfig>;
 
+/** One task queue per partner system, named after the orders queue. */
+export function partnerTaskQueues(ordersQueue: string) {
+  return { erp: `${ordersQueue}-erp`, crm: `${ordersQueue}-crm`, channel: `${ordersQueue}-channel` };
+}
+
 function toConfig(env: z.infer<typeof schema>) {
   const simulators = `http://127.0.0.1:${env.SIMULATORS_PORT}`;
   return {
@@ -82,6 +91,7 @@ function toConfig(env: z.infer<typeof schema>) {
       backorderTimeoutMs: env.BACKORDER_TIMEOUT,
       backorderPolicy: env.BACKORDER_POLICY,
       fulfillmentTaskQueue: env.FULFILLMENT_TASK_QUEUE ?? `${env.TEMPORAL_TASK_QUEUE}-fulfilment`,
+      partnerTaskQueues: partnerTaskQueues(env.TEMPORAL_TASK_QUEUE),
       holdSlaMs: {
         payment: env.HOLD_SLA_PAYMENT,
         fraud_review: env.HOLD_SLA_FRAUD_REVIEW,
@@ -97,7 +107,10 @@ function toConfig(env: z.infer<typeof schema>) {
       },
     },
     inventorySync: { debounceMs: env.INVENTORY_SYNC_DEBOUNCE },
-    fulfilment: { concurrency: env.FULFILLMENT_CONCURRENCY },
+    fulfilment: {
+      concurrency: env.FULFILLMENT_CONCURRENCY,
+      perSecond: { erp: env.ERP_CALLS_PER_SECOND, crm: env.CRM_CALLS_PER_SECOND, channel: env.CHANNEL_CALLS_PER_SECOND, carrier: env.CARRIER_CALLS_PER_SECOND },
+    },
     partners: {
       timeoutMs: env.PARTNER_TIMEOUT,
       erpUrl: env.ERP_URL ?? `${simulators}/erp`,

@@ -11,7 +11,7 @@ import { stockEventsNotifier } from './temporal/stockEvents';
 import type { InventorySyncOptions } from './workflows/inventorySync.workflow';
 import { installTemporalRuntime } from './temporal/runtime';
 import { freePort } from './infra/freePort';
-import { createFulfilmentWorker } from './workers/createFulfilmentWorker';
+import { createActivityWorker } from './workers/createActivityWorker';
 import { createOrderWorker } from './workers/createOrderWorker';
 import type { OrderWorkflowOptions } from './workflows/order.workflow';
 
@@ -32,7 +32,7 @@ export interface HubOptions {
   /** Temporal Web UI the dashboard links to; omitted: the configuration's default. */
   temporalUiUrl?: string;
   /** Labels bought at once on orderOptions.fulfillmentTaskQueue; `paused` waits for resumeFulfilment() (tests build a backlog). */
-  fulfilment?: { concurrency: number; paused?: boolean };
+  fulfilment?: { concurrency: number; paused?: boolean; perSecond?: Partial<Record<'erp' | 'crm' | 'channel' | 'carrier', number>> };
 }
 
 export interface RunningHub {
@@ -64,18 +64,22 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     workflowBundlePath: opts.workflowBundlePath,
   });
   const workerRun = worker.run();
+  const rates = opts.fulfilment?.perSecond ?? {};
+  const running: { worker: Worker; run: Promise<void> }[] = [];
+  const startActivityWorker = async (taskQueue: string, concurrency: number, perSecond?: number) => {
+    const w = await createActivityWorker({ connection: workerConnection, namespace: opts.namespace, taskQueue, activities, concurrency, perSecond });
+    running.push({ worker: w, run: w.run() });
+  };
+  const partnerQueues = opts.orderOptions.partnerTaskQueues;
+  if (partnerQueues) {
+    for (const system of ['erp', 'crm', 'channel'] as const) await startActivityWorker(partnerQueues[system], 50, rates[system]);
+  }
   const fulfilmentQueue = opts.orderOptions.fulfillmentTaskQueue;
-  let fulfilment: { worker: Worker; run: Promise<void> } | undefined;
+  let fulfilmentStarted = false;
   const resumeFulfilment = async () => {
-    if (fulfilment || !fulfilmentQueue) return;
-    const fulfilmentWorker = await createFulfilmentWorker({
-      connection: workerConnection,
-      namespace: opts.namespace,
-      taskQueue: fulfilmentQueue,
-      activities,
-      concurrency: opts.fulfilment?.concurrency ?? 4,
-    });
-    fulfilment = { worker: fulfilmentWorker, run: fulfilmentWorker.run() };
+    if (fulfilmentStarted || !fulfilmentQueue) return;
+    fulfilmentStarted = true;
+    await startActivityWorker(fulfilmentQueue, opts.fulfilment?.concurrency ?? 4, rates.carrier);
   };
   if (!opts.fulfilment?.paused) await resumeFulfilment();
   const app = createApp({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions, stockEvents,
@@ -98,8 +102,8 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
         server.closeAllConnections();
       });
       if (worker.getState() === 'RUNNING') worker.shutdown();
-      if (fulfilment?.worker.getState() === 'RUNNING') fulfilment.worker.shutdown();
-      await Promise.all([workerRun, fulfilment?.run]);
+      for (const r of running) if (r.worker.getState() === 'RUNNING') r.worker.shutdown();
+      await Promise.all([workerRun, ...running.map((r) => r.run)]);
       await workerConnection.close();
       await temporal.connection.close();
       await db.$disconnect();

@@ -116,7 +116,7 @@ export function releaseAll(holds: readonly OrderHold[], releasedBy: string, now:
 /** Why an operator may not place this hold now, or undefined when they may. */
 export function placeHoldProblem(holds: readonly OrderHold[], reason: HoldReason, canStillHold: boolean): string | undefined {
   if (!canStillHold) return 'the order is already being fulfilled or is closed; a hold can no longer stop it';
-  if (AUTO_RESOLVING_HOLDS.includes(reason)) return `a ${reason} hold is placed by the order itself`;
+  if (AUTO_RESOLVING_HOLDS.includes(reason) || reason === 'integration') return `a ${reason} hold is placed by the order itself`;
   if (holds.some((h) => isOpen(h) && h.reason === reason)) return `the order already has an open ${reason} hold`;
   return undefined;
 }
@@ -124,6 +124,7 @@ export function placeHoldProblem(holds: readonly OrderHold[], reason: HoldReason
 /** Why an operator may not release this hold, or undefined when they may. */
 export function releaseHoldProblem(holds: readonly OrderHold[], reason: HoldReason): string | undefined {
   if (!holds.some((h) => isOpen(h) && h.reason === reason)) return `the order has no open ${reason} hold`;
+  if (reason === 'integration') return 'an integration hold ends when the failed step is retried or skipped (POST /api/v1/orders/:orderId/integration/retry or /skip)';
   if (AUTO_RESOLVING_HOLDS.includes(reason)) return `a ${reason} hold resolves by itself (${reason === 'payment' ? 'when the payment arrives' : 'when the stock is reserved'})`;
   return undefined;
 }

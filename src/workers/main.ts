@@ -6,7 +6,7 @@ import { freePort } from '../infra/freePort';
 import { logger, setLogLevel } from '../observability/logger';
 import { startMetricsServer } from '../observability/metricsServer';
 import { createDb } from '../db/prisma';
-import { createFulfilmentWorker } from './createFulfilmentWorker';
+import { createActivityWorker } from './createActivityWorker';
 import { createOrderWorker } from './createOrderWorker';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { connectTemporalClient } from '../temporal/connection';
@@ -31,11 +31,19 @@ async function main() {
     activities,
     workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
   });
-  const fulfilmentQueue = config.orderOptions.fulfillmentTaskQueue;
-  const fulfilment = await createFulfilmentWorker({ connection, namespace: config.temporal.namespace, taskQueue: fulfilmentQueue, activities, concurrency: config.fulfilment.concurrency });
-  logger.info({ taskQueue: config.temporal.taskQueue, fulfilmentQueue, temporal: config.temporal.address }, 'orderhub worker polling');
+  const { partnerTaskQueues: queues, fulfillmentTaskQueue } = config.orderOptions;
+  const { concurrency, perSecond } = config.fulfilment;
+  const activityWorker = (taskQueue: string, slots: number, rate: number) =>
+    createActivityWorker({ connection, namespace: config.temporal.namespace, taskQueue, activities, concurrency: slots, perSecond: rate });
+  const partnerWorkers = await Promise.all([
+    activityWorker(queues.erp, 50, perSecond.erp),
+    activityWorker(queues.crm, 50, perSecond.crm),
+    activityWorker(queues.channel, 50, perSecond.channel),
+    activityWorker(fulfillmentTaskQueue, concurrency, perSecond.carrier),
+  ]);
+  logger.info({ taskQueue: config.temporal.taskQueue, partnerQueues: { ...queues, carrier: fulfillmentTaskQueue }, temporal: config.temporal.address }, 'orderhub worker polling');
   // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before run() resolves.
-  await Promise.all([worker.run(), fulfilment.run()]);
+  await Promise.all([worker.run(), ...partnerWorkers.map((w) => w.run())]);
   await connection.close();
   await client.connection.close();
   await db.$disconnect();

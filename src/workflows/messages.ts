@@ -61,6 +61,18 @@ export interface ReevaluateInput {
   useLatestRules?: boolean;
 }
 
+export interface RetryStepInput {
+  requestedBy: string;
+  /** Omitted: every step that needs attention. */
+  step?: string;
+}
+
+export interface SkipStepInput {
+  requestedBy: string;
+  step: string;
+  reason: string;
+}
+
 /** Early return: answers once the order is recorded, so the API can reply with a real order. */
 export const acceptOrderUpdate = defineUpdate<AcceptResult, []>('acceptOrder');
 export const recordPaymentUpdate = defineUpdate<OrderState, [PaymentInput]>('recordPayment');
@@ -71,6 +83,9 @@ export const releaseHoldUpdate = defineUpdate<OrderState, [ReleaseHoldInput]>('r
 /** Allowed until a parcel has left; labels already bought are voided and bought again. Re-runs the rules. */
 export const correctAddressUpdate = defineUpdate<OrderState, [CorrectAddressInput]>('correctAddress');
 export const reevaluateRulesUpdate = defineUpdate<OrderState, [ReevaluateInput]>('reevaluateRules');
+/** A partner step failed past its retry budget (status needs_attention): try it again, or go on without it. */
+export const retryIntegrationUpdate = defineUpdate<OrderState, [RetryStepInput]>('retryIntegration');
+export const skipIntegrationUpdate = defineUpdate<OrderState, [SkipStepInput]>('skipIntegration');
 export const carrierEventSignal = defineSignal<[CarrierEvent]>('carrierEvent');
 /** Sent by a receipt or release that reserved stock for this backordered order. */
 export const stockReservedSignal = defineSignal('stockReserved');

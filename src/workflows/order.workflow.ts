@@ -39,6 +39,8 @@ import {
   placeHoldUpdate,
   reevaluateRulesUpdate,
   releaseHoldUpdate,
+  retryIntegrationUpdate,
+  skipIntegrationUpdate,
   carrierEventSignal,
   orderStateQuery,
   stockReservedSignal,
@@ -48,13 +50,15 @@ import {
   type CarrierEvent,
   type PaymentInput,
 } from './messages';
-import { fulfilmentActivityStubs, orderActivityStubs, type OrderActivityStubs, type PartnerRetryPolicy } from './orderActivities';
+import { fulfilmentActivityStubs, orderActivityStubs, type OrderActivityStubs, type PartnerRetryPolicy, type PartnerTaskQueues } from './orderActivities';
 import { EscalatedHoldsKey, HoldReasonsKey, IsLateKey, OrderStatusKey, PaymentStatusKey, PriorityClassKey, ShipByKey } from './searchAttributes';
 
 export const BACKORDERS_PATCH = 'backorders';
 export const REFUND_PREPAID_PATCH = 'refund-prepaid-when-cancelled-early';
 /** Rules, holds, priority and deadlines: orders started before them keep the old path. */
 export const RULES_PATCH = 'rules-and-holds';
+/** A partner step that fails past its budget waits for an operator instead of cancelling the order. */
+export const ATTENTION_PATCH = 'integration-needs-attention';
 const DEFAULT_BACKORDER_TIMEOUT_MS = 14 * 24 * 3_600_000;
 const BACKORDER_RECHECK_MS = 3_600_000;
 
@@ -70,6 +74,8 @@ export interface OrderWorkflowOptions {
   fulfillmentTaskQueue?: string;
   /** How long each kind of hold may stay open before it is escalated; defaults in src/domain/holds.ts. */
   holdSlaMs?: Partial<Record<HoldReason, number>>;
+  /** Omitted: partner calls run on the order's own task queue. */
+  partnerTaskQueues?: PartnerTaskQueues;
 }
 
 /**
@@ -77,7 +83,7 @@ export interface OrderWorkflowOptions {
  * function only sequences them, waits, and keeps the compensation stack.
  */
 export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOptions): Promise<OrderState> {
-  const activities = orderActivityStubs(options.partnerRetry);
+  const activities = orderActivityStubs(options.partnerRetry, options.partnerTaskQueues);
   const { db, erp, crm, channel } = activities;
   const totals = computeTotals(input.lines, input.shippingMinor);
   const state: OrderState = {
@@ -114,6 +120,8 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   // Rule evaluations, hold changes and label purchases never interleave.
   const exclusive = serializer();
   const address = (): Address => state.shippingAddress ?? input.shippingAddress;
+  // Partner steps that failed past their budget, by step name, with the operator's decision once taken.
+  const attention = new Map<string, { system: string; error: string; skippable: boolean; decision?: 'retry' | 'skip'; by?: string; reason?: string }>();
   const requireRules = () => {
     if (!rulesOn || !state.rules) throw invalidState('the order has no rule decision yet (or was started before holds existed)');
   };
@@ -222,6 +230,38 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
         requireRules();
         requireInput(isText(request?.requestedBy), 'requestedBy must be given');
         if (state.status === 'cancelled' || state.status === 'delivered') throw invalidState(`order is ${state.status}`);
+      },
+    },
+  );
+  setHandler(
+    retryIntegrationUpdate,
+    async (request) => {
+      const steps = request.step ? [request.step] : [...attention.keys()];
+      for (const step of steps) Object.assign(attention.get(step) ?? {}, { decision: 'retry', by: request.requestedBy });
+      await condition(() => steps.every((step) => !attention.has(step)) && persisted());
+      return state;
+    },
+    {
+      validator: (request) => {
+        requireInput(isText(request?.requestedBy), 'requestedBy must be given');
+        if (attention.size === 0) throw invalidState(`order is ${state.status}; no step waits for a retry`);
+        if (request.step !== undefined && !attention.has(request.step)) throw invalidState(`no failed step "${request.step}"; failed: ${[...attention.keys()].join(', ')}`);
+      },
+    },
+  );
+  setHandler(
+    skipIntegrationUpdate,
+    async (request) => {
+      Object.assign(attention.get(request.step)!, { decision: 'skip', by: request.requestedBy, reason: request.reason });
+      await condition(() => !attention.has(request.step) && persisted());
+      return state;
+    },
+    {
+      validator: (request) => {
+        requireInput(isText(request?.requestedBy) && isText(request.step) && isText(request.reason), 'requestedBy, step and reason must be given');
+        const entry = attention.get(request.step);
+        if (!entry) throw invalidState(`no failed step "${request.step}"; failed: ${[...attention.keys()].join(', ') || 'none'}`);
+        if (!entry.skippable) throw invalidState(`"${request.step}" cannot be skipped: a parcel needs its label; retry it or cancel the order`);
       },
     },
   );
@@ -360,7 +400,7 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   // 2. Reserve, all or nothing; when short, wait in the backorder queue (orders started before
   // backorders existed keep cancelling, so their histories replay).
   let reservation = rulesOn
-    ? await db.reserveStock(input.orderId, options.backorderPolicy, state.rules?.preferredLocationId)
+    ? await db.reserveStock(input.orderId, options.backorderPolicy, input.fulfillment?.pickupLocationId ?? state.rules?.preferredLocationId)
     : await db.reserveStock(input.orderId, options.backorderPolicy);
   if (!reservation.ok) {
     if (!patched(BACKORDERS_PATCH) || reservation.backorderPolicy === 'cancel') {
@@ -413,21 +453,36 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
     if (!(await waitForHolds())) return cancel(inbox.cancel!.reason, { requestedBy: inbox.cancel!.requestedBy });
   }
 
-  // 4. Tell ERP and CRM, and buy labels, in parallel.
-  state.shipments = planShipments(input.orderId, state.allocations);
-  state.waitingFor = 'ERP, CRM and carrier';
+  // 4. Tell ERP and CRM, and buy labels, in parallel. A pickup (point of sale) has no parcel.
+  const attentionOn = rulesOn && patched(ATTENTION_PATCH);
+  const pickup = attentionOn && input.fulfillment?.mode === 'pickup';
+  state.shipments = pickup ? [] : planShipments(input.orderId, state.allocations);
+  state.waitingFor = pickup ? 'ERP and CRM' : 'ERP, CRM and carrier';
   await progress({ status: 'fulfilling' }, { type: 'fulfilling', message: 'Fulfilment started' });
-  const labels = () => Promise.allSettled(state.shipments.map((shipment) => buyLabel(db, fulfilment(), carrierOrder(), shipment, undo)));
-  const [salesOrder, crmOrder, labelResults] = await Promise.all([
+  const salesOrder = () =>
     erp.erpCreateSalesOrder(input, totals).then(() =>
       undo.push('ERP credit note', () => erp.erpCreateCreditNote(input.orderId, totals.totalMinor, input.currency, 'order cancelled')),
-    ).then(ok, fail),
-    crm.crmRecordOrder(input, totals).then(ok, fail),
-    rulesOn ? exclusive(labels) : labels(),
-  ]);
-  const steps = [salesOrder, crmOrder, ...labelResults];
-  const failed = steps.flatMap((s) => (s.status === 'rejected' ? [errorMessage(s.reason)] : []));
-  if (failed.length > 0) return cancel('integration_error', { errors: failed });
+    );
+  if (attentionOn) {
+    const outcomes = await Promise.all([
+      critical('ERP', 'ERP sales order', salesOrder),
+      critical('CRM', 'CRM order record', () => crm.crmRecordOrder(input, totals)),
+      ...state.shipments.map((shipment) =>
+        critical('carrier', `label ${shipment.shipmentId}`, () => exclusive(() => buyLabel(db, fulfilment(), carrierOrder(), shipment, undo)), false),
+      ),
+    ]);
+    if (outcomes.includes('cancelled')) return cancel(inbox.cancel!.reason, { requestedBy: inbox.cancel!.requestedBy });
+  } else {
+    const labels = () => Promise.allSettled(state.shipments.map((shipment) => buyLabel(db, fulfilment(), carrierOrder(), shipment, undo)));
+    const [erpResult, crmResult, labelResults] = await Promise.all([
+      salesOrder().then(ok, fail),
+      crm.crmRecordOrder(input, totals).then(ok, fail),
+      rulesOn ? exclusive(labels) : labels(),
+    ]);
+    const failed = [erpResult, crmResult, ...labelResults].flatMap((s) => (s.status === 'rejected' ? [errorMessage(s.reason)] : []));
+    if (failed.length > 0) return cancel('integration_error', { errors: failed });
+  }
+  if (pickup) return handOver();
   await progress({ fulfillmentStatus: 'label_created' }, { type: 'labels_created', message: 'Shipping labels created' });
 
   // 5. Follow the parcels.
@@ -478,6 +533,69 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
       await db.releaseStock(input.orderId, 'backorder ended');
     }
     return result;
+  }
+
+  /**
+   * Runs a partner step; when it fails past its retry budget the order needs attention: an
+   * integration hold names the system and the error, and an operator retries or skips the step.
+   */
+  async function critical(system: string, step: string, call: () => Promise<unknown>, skippable = true): Promise<'done' | 'skipped' | 'cancelled'> {
+    for (;;) {
+      try {
+        await call();
+        return 'done';
+      } catch (err) {
+        const error = errorMessage(err);
+        attention.set(step, { system, error, skippable });
+        await flagAttention(system, step, error);
+        await condition(() => attention.get(step)?.decision !== undefined || inbox.cancel !== undefined);
+        const entry = attention.get(step)!;
+        attention.delete(step);
+        if (inbox.cancel) return 'cancelled';
+        await settleAttention(step, entry);
+        if (entry.decision === 'skip') return 'skipped';
+      }
+    }
+  }
+
+  async function flagAttention(system: string, step: string, error: string): Promise<void> {
+    const open = openHolds(state.holds ?? []).some((h) => h.reason === 'integration');
+    const changes: HoldChanges | undefined = open
+      ? undefined
+      : { ...noHoldChanges(), placed: [{ reason: 'integration', note: `${system}: ${step} failed: ${error}`, placedBy: SYSTEM_ACTOR, placedAt: nowIso() }] };
+    if (changes) state.holds = applyHoldChanges(state.holds ?? [], changes);
+    controlVersion += 1;
+    state.waitingFor = `an operator: ${[...attention.keys()].join(', ')} failed`;
+    await progress(
+      { status: 'needs_attention' },
+      { type: 'needs_attention', message: `${system} failed past its retry budget (${step}): ${error}`, data: { system, step, error }, dedupeKey: `needs_attention:${controlVersion}` },
+      changes && { holds: changes },
+    );
+  }
+
+  async function settleAttention(step: string, entry: { decision?: 'retry' | 'skip'; by?: string; reason?: string }): Promise<void> {
+    const hold = attention.size === 0 ? openHolds(state.holds ?? []).find((h) => h.reason === 'integration') : undefined;
+    const changes: HoldChanges | undefined = hold && {
+      ...noHoldChanges(),
+      released: [{ reason: 'integration', placedAt: hold.placedAt, releasedAt: nowIso(), releasedBy: entry.by ?? SYSTEM_ACTOR }],
+    };
+    if (changes) state.holds = applyHoldChanges(state.holds ?? [], changes);
+    controlVersion += 1;
+    if (attention.size === 0) state.waitingFor = undefined;
+    const message = entry.decision === 'skip' ? `${step} skipped by ${entry.by}: ${entry.reason}` : `${step} retried by ${entry.by}`;
+    await progress(
+      attention.size === 0 ? { status: 'fulfilling' } : {},
+      { type: entry.decision === 'skip' ? 'integration_skipped' : 'integration_retried', message, data: { step, by: entry.by, reason: entry.reason }, dedupeKey: `attention:${controlVersion}` },
+      changes && { holds: changes },
+    );
+  }
+
+  /** Point of sale: the customer took the goods at the store, so the stock leaves now and the order is done. */
+  async function handOver(): Promise<OrderState> {
+    for (const locationId of new Set(state.allocations.map((a) => a.locationId))) await db.commitShipmentStock(input.orderId, locationId);
+    state.waitingFor = undefined;
+    await progress({ status: 'delivered', fulfillmentStatus: 'delivered' }, { type: 'picked_up', message: `Handed over at ${input.fulfillment?.pickupLocationId}` });
+    return finish();
   }
 
   /** Holds the order at the gate until every hold is released (or a cancel arrives); false on cancel. */

@@ -19,14 +19,22 @@ export const DEFAULT_PARTNER_RETRY: PartnerRetryPolicy = {
  * Activity stubs, one group per kind of dependency, each with its own timeouts and retries.
  * The workflow imports activity types only.
  */
-export function orderActivityStubs(partnerRetry: PartnerRetryPolicy = DEFAULT_PARTNER_RETRY) {
+/** Each partner system on its own task queue, so a slow ERP never starves label buying or the CRM. */
+export interface PartnerTaskQueues {
+  erp: string;
+  crm: string;
+  channel: string;
+}
+
+export function orderActivityStubs(partnerRetry: PartnerRetryPolicy = DEFAULT_PARTNER_RETRY, queues?: PartnerTaskQueues) {
   // Our own database: retried without limit, because a database outage must delay orders, not fail them.
   const db = proxyActivities<OrderActivities>({
     startToCloseTimeout: '15 seconds',
     retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
   });
   const partner = proxyActivities<OrderActivities>(partnerOptions(partnerRetry));
-  return { db, erp: partner, crm: partner, carrier: partner, channel: partner };
+  const on = (taskQueue: string | undefined) => (taskQueue ? proxyActivities<OrderActivities>({ ...partnerOptions(partnerRetry), taskQueue }) : partner);
+  return { db, erp: on(queues?.erp), crm: on(queues?.crm), carrier: partner, channel: on(queues?.channel) };
 }
 
 export type OrderActivityStubs = ReturnType<typeof orderActivityStubs>;

@@ -13,11 +13,12 @@ describe('loadConfig', () => {
         backorderTimeoutMs: 14 * 24 * 3_600_000,
         backorderPolicy: 'backorder',
         fulfillmentTaskQueue: 'orders-fulfilment',
+        partnerTaskQueues: { erp: 'orders-erp', crm: 'orders-crm', channel: 'orders-channel' },
         holdSlaMs: { payment: 12 * 3_600_000, fraud_review: 4 * 3_600_000, address: 24 * 3_600_000, manual: 48 * 3_600_000, inventory: 7 * 24 * 3_600_000, integration: 2 * 3_600_000 },
         partnerRetry: { initialIntervalMs: 1000, maximumIntervalMs: 300_000, budgetMs: 48 * 3_600_000 },
       },
       inventorySync: { debounceMs: 2000 },
-      fulfilment: { concurrency: 4 },
+      fulfilment: { concurrency: 4, perSecond: { erp: 50, crm: 50, channel: 50, carrier: 50 } },
       partners: {
         timeoutMs: 10_000,
         erpUrl: 'http://127.0.0.1:4000/erp',

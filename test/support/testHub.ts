@@ -7,6 +7,7 @@ import { startHub, type RunningHub } from '../../src/hub';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import type { PartnerRetryPolicy } from '../../src/workflows/orderActivities';
 import type { OrderWorkflowOptions } from '../../src/workflows/order.workflow';
+import { partnerTaskQueues } from '../../src/config';
 
 export interface TestHub {
   hub: RunningHub;
@@ -55,6 +56,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
       paymentTimeoutMs: opts.paymentTimeoutMs ?? 24 * 3_600_000,
       backorderTimeoutMs: opts.backorderTimeoutMs ?? 14 * 24 * 3_600_000,
       fulfillmentTaskQueue: `${taskQueue}-fulfilment`,
+      partnerTaskQueues: partnerTaskQueues(taskQueue),
       holdSlaMs: opts.holdSlaMs,
       // Tight retries keep fault tests short; production waits far longer between attempts.
       partnerRetry: opts.partnerRetry ?? { initialIntervalMs: 100, maximumIntervalMs: 1000, budgetMs: 10 * 60_000 },

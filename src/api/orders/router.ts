@@ -11,6 +11,8 @@ import {
   placeHoldSchema,
   reevaluateSchema,
   releaseHoldSchema,
+  retryStepSchema,
+  skipStepSchema,
   type CreateOrderRequest,
 } from './schemas';
 import type { OrderService } from './service';
@@ -55,6 +57,15 @@ export function ordersRouter(service: OrderService): Router {
 
   router.post('/:orderId/rules/evaluate', validate({ params: orderIdParams, body: reevaluateSchema }), async (req, res) => {
     res.json(await service.reevaluateRules(String(req.params.orderId), req.body));
+  });
+
+  // A partner step failed past its retry budget (needs_attention): try again, or go on without it.
+  router.post('/:orderId/integration/retry', validate({ params: orderIdParams, body: retryStepSchema }), async (req, res) => {
+    res.json(await service.retryIntegration(String(req.params.orderId), req.body));
+  });
+
+  router.post('/:orderId/integration/skip', validate({ params: orderIdParams, body: skipStepSchema }), async (req, res) => {
+    res.json(await service.skipIntegration(String(req.params.orderId), req.body));
   });
 
   return router;

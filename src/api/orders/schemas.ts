@@ -101,3 +101,7 @@ export const releaseHoldSchema = z.object({ releasedBy: actor, note: text(500).o
 export const correctAddressSchema = z.object({ address: addressSchema, changedBy: actor });
 
 export const reevaluateSchema = z.object({ requestedBy: actor, useLatestRules: z.boolean().default(false) });
+
+export const retryStepSchema = z.object({ requestedBy: actor, step: text(200).optional() });
+
+export const skipStepSchema = z.object({ requestedBy: actor, step: text(200), reason: text(500) });

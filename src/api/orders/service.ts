@@ -13,10 +13,14 @@ import {
   recordPaymentUpdate,
   reevaluateRulesUpdate,
   releaseHoldUpdate,
+  retryIntegrationUpdate,
+  skipIntegrationUpdate,
   type CorrectAddressInput,
   type PlaceHoldInput,
   type ReevaluateInput,
   type ReleaseHoldInput,
+  type RetryStepInput,
+  type SkipStepInput,
 } from '../../workflows/messages';
 import type { orderWorkflow, OrderWorkflowOptions } from '../../workflows/order.workflow';
 import { CustomerTierKey, ExternalOrderIdKey, OrderChannelKey, OrderStatusKey, OrderTotalMinorKey, PaymentStatusKey } from '../../workflows/searchAttributes';
@@ -150,6 +154,8 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
     releaseHold: (orderId: string, request: ReleaseHoldInput) => control(orderId, releaseHoldUpdate, request),
     correctAddress: (orderId: string, request: CorrectAddressInput) => control(orderId, correctAddressUpdate, request),
     reevaluateRules: (orderId: string, request: ReevaluateInput) => control(orderId, reevaluateRulesUpdate, request),
+    retryIntegration: (orderId: string, request: RetryStepInput) => control(orderId, retryIntegrationUpdate, request),
+    skipIntegration: (orderId: string, request: SkipStepInput) => control(orderId, skipIntegrationUpdate, request),
 
     /** Answers with the compensated order as stored. */
     async cancelOrder(orderId: string, reason: string) {

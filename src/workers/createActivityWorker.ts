@@ -1,0 +1,30 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { OrderActivities } from '../activities';
+import { orderLogAttributes } from '../observability/orderLogContext';
+
+export interface ActivityWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  activities: OrderActivities;
+  /** Calls at once in this process: for labels, the warehouse's pace; a backlog beyond it is served by priority. */
+  concurrency: number;
+  /** Calls per second across every worker of the queue (enforced by the server): a partner's rate limit. */
+  perSecond?: number;
+}
+
+/**
+ * Activities only, for one partner system's task queue (ERP, CRM, channels, or label buying).
+ * Separate queues keep a slow partner from starving the others.
+ */
+export function createActivityWorker(opts: ActivityWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    activities: opts.activities,
+    maxConcurrentActivityTaskExecutions: opts.concurrency,
+    ...(opts.perSecond !== undefined && { maxTaskQueueActivitiesPerSecond: opts.perSecond }),
+    interceptors: { activity: [orderLogAttributes] },
+  });
+}
