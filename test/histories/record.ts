@@ -162,6 +162,28 @@ const scenarios: Record<string, Scenario> = {
     await terminal(t, orderId, 'delivered');
     return orderId;
   },
+  'attention-carrier-refused-retried-delivered': async (t) => {
+    // A 4xx is not retried: the step needs attention at once.
+    t.sim.state.faults.apply({ carrier: { failureRate: 1, status: 422 } });
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 2 });
+    const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku }))).body;
+    await eventually(async () => {
+      if ((await t.api.get(`/api/v1/orders/${orderId}`)).body.status !== 'needs_attention') throw new Error('not yet');
+    });
+    t.sim.state.faults.reset();
+    await t.api.post(`/api/v1/orders/${orderId}/integration/retry`).send({ requestedBy: 'recorder' });
+    const [tn] = await tracking(t, orderId, 1);
+    await carrier(t, tn, 'delivered');
+    await terminal(t, orderId, 'delivered');
+    return orderId;
+  },
+  'pickup-delivered': async (t) => {
+    const sku = await createSku(t.hub.db, { 'WH-WEST': 2 });
+    const payload = { ...orderPayload({ sku, channel: 'pos' }), fulfillment: { mode: 'pickup', pickupLocationId: 'WH-WEST' } };
+    const { orderId } = (await t.api.post('/api/v1/orders').send(payload)).body;
+    await terminal(t, orderId, 'delivered');
+    return orderId;
+  },
 };
 
 async function main() {
