@@ -2,23 +2,40 @@
 // unless DATABASE_URL / TEMPORAL_ADDRESS are set), runs the scenario, prints one JSON line per
 // figure and writes them all to bench/results/latest.json.
 import { startEphemeralStack } from '../src/infra/ephemeralStack';
+import { setLogLevel } from '../src/observability/logger';
 import { installTemporalRuntime } from '../src/temporal/runtime';
 import { Report } from './report';
+import { apiScenario } from './scenarios/api';
+import { baselineScenario } from './scenarios/baseline';
 import { inventoryScenario } from './scenarios/inventory';
+import { openOrdersScenario } from './scenarios/openOrders';
+import { ordersScenario } from './scenarios/orders';
 
+// Sizes shrink through BENCH_ORDERS, BENCH_CONCURRENCY, BENCH_OPEN_ORDERS and BENCH_API_SECONDS.
 const scenarios: Record<string, (report: Report) => Promise<void>> = {
   inventory: inventoryScenario,
+  orders: ordersScenario,
+  baseline: baselineScenario,
+  api: apiScenario,
+  'open-orders': openOrdersScenario,
 };
 
 async function main() {
   const wanted = process.argv.slice(2).filter((a) => a !== '--');
   const names = wanted.length > 0 ? wanted : Object.keys(scenarios);
+  // The baseline is compared with the orders run of the same invocation: orders first.
+  if (names.includes('orders') && names.includes('baseline') && names.indexOf('baseline') < names.indexOf('orders')) {
+    names.splice(names.indexOf('baseline'), 1);
+    names.splice(names.indexOf('orders') + 1, 0, 'baseline');
+  }
   const unknown = names.filter((n) => !scenarios[n]);
   if (unknown.length > 0) {
     console.error(`unknown scenario(s): ${unknown.join(', ')}; available: ${Object.keys(scenarios).join(', ')}`);
     process.exit(2);
   }
   installTemporalRuntime('ERROR');
+  // Request logs would bury the figures (and cost CPU the figures then include); LOG_LEVEL wins.
+  if (!process.env.LOG_LEVEL) setLogLevel('warn');
   const stop = await startEphemeralStack();
   const report = new Report();
   try {

@@ -1,0 +1,69 @@
+import { percentile, type Report } from '../report';
+import { envInt, startBenchHub } from '../support/benchHub';
+import { cpuMeter } from '../support/cpu';
+import { activityCount, profileFromHistory } from '../support/history';
+import { kindOf, mixSkus, runOrderBatch } from '../support/orderDriver';
+import type { BaselineProfile } from '../baseline/baseline.workflow';
+
+/** What `orders` measured, for `baseline` in the same invocation. */
+export interface OrdersRun {
+  orders: number;
+  concurrency: number;
+  completedPerSecond: number;
+  /** History profile per order kind (paid_single, unpaid_split, ...). */
+  profiles: Map<string, BaselineProfile>;
+}
+export const ordersRuns: OrdersRun[] = [];
+
+export const ordersSize = () => ({ orders: envInt('BENCH_ORDERS', 500), concurrency: envInt('BENCH_CONCURRENCY', 20) });
+
+/**
+ * N orders through the API at concurrency C: channels in turn, half paid (the rest paid through
+ * the payment endpoint once they await payment), a quarter split over WH-EAST and WH-WEST, all
+ * under the fraud threshold with complete addresses; the simulated carrier dispatches and delivers
+ * 50 ms after each step.
+ */
+export async function ordersScenario(report: Report): Promise<void> {
+  const { orders, concurrency } = ordersSize();
+  const delays = { carrierDispatchDelayMs: 50, carrierDeliveryDelayMs: 50 };
+  const bench = await startBenchHub(delays);
+  try {
+    const skus = await mixSkus(bench, orders);
+    const cpu = cpuMeter();
+    const batch = await runOrderBatch(bench, skus, orders, concurrency, kindOf);
+    const used = cpu();
+    const profiles = new Map<string, BaselineProfile>();
+    for (const [kind, workflowId] of batch.samples) profiles.set(kind, await profileFromHistory(bench.hub.temporal, workflowId));
+    const completedPerSecond = orders / batch.completeSeconds;
+    ordersRuns.push({ orders, concurrency, completedPerSecond, profiles });
+
+    const params = {
+      orders,
+      concurrency,
+      channels: 'webstore/amazon/ebay in turn',
+      paid: batch.paidOrders,
+      paidViaPaymentEndpoint: orders - batch.paidOrders,
+      splitAcrossWarehouses: batch.splitOrders,
+      ...delays,
+      simulatorLatencyMs: 0,
+      faults: 'none',
+    };
+    const emit = (metric: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
+      report.emit({ scenario: 'orders', metric, value, unit, params: { ...params, ...extra } });
+    emit('accepted_per_second', orders / batch.acceptSeconds, 'orders/s', { window: 'first POST sent → last 202 received' });
+    emit('completed_per_second', completedPerSecond, 'orders/s', { window: 'first accept → last delivered (orders.delivered_at)' });
+    for (const p of [50, 95, 99]) {
+      emit(`accept_to_shipped_p${p}`, percentile(batch.shippedLatencyMs, p), 'ms', { measured: '202 received → orders.shipped_at' });
+    }
+    const cpuNote = 'API, order worker, fulfilment/partner workers, simulators and the bench driver share one process (as in `npm start`): process.cpuUsage() delta';
+    emit('hub_process_cpu_seconds_per_order', used.hubProcess / orders, 's/order', { cpu: cpuNote, window: 'first POST → last delivered' });
+    for (const [group, seconds] of Object.entries(used.children)) {
+      emit(`${group}_cpu_seconds_per_order`, seconds / orders, 's/order', { cpu: `${group} process tree from /proc/<pid>/stat (separate process)`, window: 'first POST → last delivered' });
+    }
+    for (const [kind, profile] of profiles) {
+      emit(`history_activities_${kind}`, activityCount(profile), 'activities', { profile });
+    }
+  } finally {
+    await bench.stop();
+  }
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { partnerTaskQueues } from '../../src/config';
+import type { Db } from '../../src/db/prisma';
+import { startHub, type HubOptions, type RunningHub } from '../../src/hub';
+import { STACK_ENV } from '../../src/infra/ephemeralStack';
+import { freePort } from '../../src/infra/freePort';
+import { startSimulators, type RunningSimulators } from '../../src/simulators';
+
+export interface BenchHub {
+  hub: RunningHub;
+  sim: RunningSimulators;
+  apiUrl: string;
+  /** Headers every API call sends (content type, and the API key when the hub has one). */
+  headers: Record<string, string>;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A hub (API + order worker + fulfilment/partner workers, one process: what `npm start` runs)
+ * and the partner simulators with carrier auto-advance, on the bench's PostgreSQL and Temporal.
+ * No latency and no faults in the simulators.
+ */
+export async function startBenchHub(opts: { carrierDispatchDelayMs?: number; carrierDeliveryDelayMs?: number; paymentTimeoutMs?: number } = {}): Promise<BenchHub> {
+  const apiPort = await freePort();
+  const sim = await startSimulators({
+    port: 0,
+    hubUrl: `http://127.0.0.1:${apiPort}`,
+    carrierDispatchDelayMs: opts.carrierDispatchDelayMs ?? 50,
+    carrierDeliveryDelayMs: opts.carrierDeliveryDelayMs ?? 50,
+  });
+  const taskQueue = `bench-${randomUUID()}`;
+  const hubOptions: HubOptions = {
+    databaseUrl: process.env[STACK_ENV.databaseUrl]!,
+    temporalAddress: process.env[STACK_ENV.temporalAddress]!,
+    namespace: 'default',
+    taskQueue,
+    inventorySync: { debounceMs: 2000 },
+    fulfilment: { concurrency: 4 },
+    orderOptions: {
+      paymentTimeoutMs: opts.paymentTimeoutMs ?? 24 * 3_600_000,
+      fulfillmentTaskQueue: `${taskQueue}-fulfilment`,
+      partnerTaskQueues: partnerTaskQueues(taskQueue),
+    },
+    partners: { timeoutMs: 5000, erpUrl: `${sim.url}/erp`, crmUrl: `${sim.url}/crm`, carrierUrl: `${sim.url}/carrier`, channelsUrl: `${sim.url}/channels` },
+    apiPort,
+    workflowBundlePath: process.env[STACK_ENV.workflowBundle],
+  };
+  const hub = await startHub(hubOptions);
+  return {
+    hub,
+    sim,
+    apiUrl: hub.apiUrl,
+    headers: { 'content-type': 'application/json' },
+    taskQueue,
+    async stop() {
+      await sim.stop();
+      await hub.stop();
+    },
+  };
+}
+
+/** A fresh SKU with the given on-hand per location. */
+export async function createBenchSku(db: Db, prefix: string, stock: Record<string, number>): Promise<string> {
+  const sku = `${prefix}-${randomUUID().slice(0, 8)}`.toUpperCase();
+  await db.product.create({ data: { sku, name: `Bench product ${sku}` } });
+  await db.stockLevel.createMany({ data: Object.entries(stock).map(([locationId, onHand]) => ({ sku, locationId, onHand })) });
+  await db.stockLedgerEntry.createMany({ data: Object.entries(stock).map(([locationId, onHand]) => ({ sku, locationId, onHandDelta: onHand, reservedDelta: 0, reason: 'seed' })) });
+  return sku;
+}
+
+export const CHANNELS = ['webstore', 'amazon', 'ebay'] as const;
+
+/** An API order body: complete address, total well under the fraud threshold (500.00). */
+export function orderBody(o: { skus: string[]; paid: boolean; channel?: string; unitPrice?: string }) {
+  return {
+    channel: o.channel ?? 'webstore',
+    externalId: `BENCH-${randomUUID()}`,
+    customer: { email: 'bench@example.com', name: 'Bench Customer', tier: 'standard' },
+    currency: 'USD',
+    lines: o.skus.map((sku) => ({ sku, quantity: 1, unitPrice: o.unitPrice ?? '19.99' })),
+    shippingAddress: { name: 'Bench Customer', line1: '1 Loop Rd', city: 'Reno', region: 'NV', postalCode: '89501', country: 'US' },
+    shippingService: 'standard',
+    shippingPrice: '5.00',
+    payment: o.paid ? { status: 'paid', reference: `pay-${randomUUID()}` } : { status: 'pending' },
+  };
+}
+
+/** The order's total as the payment endpoint expects it ("24.99"). */
+export function orderTotal(body: ReturnType<typeof orderBody>): string {
+  const cents = body.lines.reduce((n, l) => n + Math.round(Number(l.unitPrice) * 100) * l.quantity, 0) + Math.round(Number(body.shippingPrice) * 100);
+  return (cents / 100).toFixed(2);
+}
+
+export function envInt(name: string, fallback: number): number {
+  const v = process.env[name];
+  if (!v) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, not "${v}"`);
+  return n;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
