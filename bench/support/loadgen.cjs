@@ -27,7 +27,7 @@ const instance = autocannon(
       return;
     }
     const { latency, requests, errors, timeouts, non2xx, statusCodeStats, duration } = result;
-    process.send({ latency, requests, errors, timeouts, non2xx, statusCodeStats, duration, total: result.requests.total, sent: result.requests.sent }, () => process.exit(0));
+    process.send({ latency, requests, errors, timeouts, non2xx, statusCodeStats, duration, total: result.requests.total }, () => process.exit(0));
   },
 );
 process.on('SIGTERM', () => instance.stop());
