@@ -13,6 +13,7 @@ import { holdsRouter } from './holds/router';
 import { createHoldService } from './holds/service';
 import { inventoryRouter } from './inventory/router';
 import { metricsRouter } from './metrics/router';
+import { openapiRouter } from './openapi/router';
 import { reportsRouter } from './reports/router';
 import { createReportService } from './reports/service';
 import { requestLogger } from '../observability/requestLogger';
@@ -51,6 +52,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/api/v1/fulfillment', fulfillmentRouter(createFulfillmentService(deps.db)));
   app.use('/api/v1/holds', holdsRouter(createHoldService(deps.db)));
   app.use(dashboardRouter(deps.temporalUi));
+  app.use(openapiRouter());
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

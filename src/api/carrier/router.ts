@@ -4,7 +4,7 @@ import { CARRIER_EVENT_TYPES } from '../../workflows/messages';
 import { validate } from '../middleware/validate';
 import type { createCarrierService } from './service';
 
-const carrierEventSchema = z.object({
+export const carrierEventSchema = z.object({
   trackingNumber: z.string().trim().min(1).max(64),
   shipmentId: z.string().trim().min(1).max(128).optional(),
   type: z.enum(CARRIER_EVENT_TYPES),

@@ -5,15 +5,15 @@ import type { ChannelBuffer } from '../../domain/sellable';
 import { validate } from '../middleware/validate';
 import type { createChannelService } from './service';
 
-const channelParams = z.object({ channel: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'must be a channel code') });
-const bufferSchema = z.object({
+export const channelParams = z.object({ channel: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'must be a channel code') });
+export const bufferSchema = z.object({
   safetyStock: z.number().int().min(0).max(1_000_000),
   percent: z.number().int().min(0).max(100),
   maxListed: z.number().int().min(0).max(1_000_000).nullable(),
   locationIds: z.array(z.string().min(1).max(64)).max(100),
 });
 
-const backorderPolicySchema = z.object({
+export const backorderPolicySchema = z.object({
   // null: the hub's BACKORDER_POLICY applies.
   backorderPolicy: z.enum(BACKORDER_POLICIES).nullable(),
 });

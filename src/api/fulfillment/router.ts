@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { validate, validated } from '../middleware/validate';
 import type { FulfillmentService, QueueQuery } from './service';
 
-const queueQuery = z.object({
+export const queueQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   channel: z.string().min(1).max(64).optional(),
 });

@@ -4,7 +4,7 @@ import { HOLD_REASONS } from '../../domain/rules/types';
 import { validate, validated } from '../middleware/validate';
 import { HOLD_STATES, type HoldService, type HoldsQuery } from './service';
 
-const holdsQuery = z.object({
+export const holdsQuery = z.object({
   state: z.enum(HOLD_STATES).default('open'),
   reason: z.enum(HOLD_REASONS).optional(),
   channel: z.string().min(1).max(64).optional(),

@@ -6,7 +6,7 @@ import type { createInventoryService, AdjustmentRequest } from './service';
 export const ADJUSTMENT_REASONS = ['receipt', 'correction', 'damage', 'return', 'cycle_count'] as const;
 
 /** A change by `delta`, or a cycle count that sets on-hand to `countedOnHand`: exactly one of them. */
-const adjustmentSchema = z
+export const adjustmentSchema = z
   .object({
     sku: z.string().min(1).max(64),
     locationId: z.string().min(1).max(64),
@@ -21,13 +21,13 @@ const adjustmentSchema = z
     }
   });
 
-const skuParams = z.object({ sku: z.string().min(1).max(64) });
-const listQuery = z.object({
+export const skuParams = z.object({ sku: z.string().min(1).max(64) });
+export const listQuery = z.object({
   lowStock: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   threshold: z.coerce.number().int().min(0).max(1_000_000).default(5),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-const ledgerQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+export const ledgerQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
 
 export function inventoryRouter(service: ReturnType<typeof createInventoryService>): Router {
   const router = Router();

@@ -22,7 +22,7 @@ const conditionValue = z.union(
  * would report a bad `op` as "invalid input" on the whole condition instead of naming `op`.
  */
 type ConditionShape = { all?: ConditionShape[]; any?: ConditionShape[]; not?: ConditionShape; fact?: string; op?: string; value?: unknown };
-const conditionSchema: z.ZodType<ConditionShape> = z.lazy(() =>
+export const conditionSchema: z.ZodType<ConditionShape> = z.lazy(() =>
   z
     .strictObject({
       // An empty `all` always matches (a rule for every order); an empty `any` never would.

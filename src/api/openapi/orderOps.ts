@@ -1,0 +1,82 @@
+import {
+  cancelSchema,
+  correctAddressSchema,
+  createOrderSchema,
+  holdParams,
+  listOrdersQuery,
+  orderIdParams,
+  paymentSchema,
+  placeHoldSchema,
+  reevaluateSchema,
+  releaseHoldSchema,
+  retryStepSchema,
+  skipStepSchema,
+} from '../orders/schemas';
+import { BODY_ERRORS, OPS_OR_ADMIN, type Operation } from './registry';
+
+const P = '/api/v1/orders';
+const storedOrder = { status: 200, description: 'The stored order (as GET /api/v1/orders/{orderId}), once the workflow has recorded the change.', schema: 'Order' };
+
+/** An operator's change to one running order: a Temporal update, answered with the stored order. */
+function orderUpdate(op: Pick<Operation, 'operationId' | 'method' | 'path' | 'summary' | 'description' | 'params' | 'body'> & { errors?: Operation['errors'] }): Operation {
+  return { tag: 'orders', access: OPS_OR_ADMIN, params: orderIdParams, responses: [storedOrder], ...op, errors: [...BODY_ERRORS, 404, 409, ...(op.errors ?? [])] };
+}
+
+export const orderOperations: Operation[] = [
+  {
+    operationId: 'createOrder', method: 'post', path: P, tag: 'orders',
+    summary: 'Create an order (idempotent per channel + externalId)',
+    access: { roles: ['channel', 'ops', 'admin'] },
+    body: { schema: createOrderSchema, name: 'CreateOrderRequest' },
+    responses: [
+      { status: 202, description: 'The order was created and recorded.', schema: 'OrderAccepted' },
+      { status: 200, description: 'This channel + externalId was seen before; the original order, the new body ignored.', schema: 'OrderAccepted' },
+    ],
+    errors: [...BODY_ERRORS],
+  },
+  {
+    operationId: 'listOrders', method: 'get', path: P, tag: 'orders', summary: 'List orders, newest first',
+    access: OPS_OR_ADMIN, query: listOrdersQuery,
+    responses: [{ status: 200, description: 'A page of order summaries; pass nextCursor as cursor for the next.', schema: 'OrderList' }],
+    errors: [400],
+  },
+  {
+    operationId: 'getOrder', method: 'get', path: `${P}/:orderId`, tag: 'orders', summary: 'One order with its lines, holds, parcels and timeline',
+    access: OPS_OR_ADMIN, params: orderIdParams,
+    responses: [{ status: 200, description: 'The order.', schema: 'Order' }],
+    errors: [400, 404],
+  },
+  orderUpdate({
+    operationId: 'recordPayment', method: 'post', path: `${P}/:orderId/payment`, summary: 'Record a payment',
+    description: '409 invalid_order_state when the order does not await a payment; 422 payment_mismatch when a succeeded payment differs from the total.',
+    body: { schema: paymentSchema, name: 'PaymentRequest' }, errors: [422],
+  }),
+  orderUpdate({
+    operationId: 'cancelOrder', method: 'post', path: `${P}/:orderId/cancel`, summary: 'Cancel an order (answers once compensation has finished)',
+    body: { schema: cancelSchema, name: 'CancelRequest' },
+  }),
+  orderUpdate({
+    operationId: 'placeHold', method: 'post', path: `${P}/:orderId/holds`, summary: 'Place a fraud_review, address or manual hold',
+    body: { schema: placeHoldSchema, name: 'PlaceHoldRequest' },
+  }),
+  orderUpdate({
+    operationId: 'releaseHold', method: 'post', path: `${P}/:orderId/holds/:reason/release`, summary: 'Release the open hold of a reason',
+    params: holdParams, body: { schema: releaseHoldSchema, name: 'ReleaseHoldRequest' },
+  }),
+  orderUpdate({
+    operationId: 'correctShippingAddress', method: 'put', path: `${P}/:orderId/shipping-address`, summary: 'Replace the shipping address (labels are bought again)',
+    body: { schema: correctAddressSchema, name: 'CorrectAddressRequest' },
+  }),
+  orderUpdate({
+    operationId: 'reevaluateRules', method: 'post', path: `${P}/:orderId/rules/evaluate`, summary: "Run the rules again on an order (pinned or latest version)",
+    body: { schema: reevaluateSchema, name: 'ReevaluateRequest' },
+  }),
+  orderUpdate({
+    operationId: 'retryIntegration', method: 'post', path: `${P}/:orderId/integration/retry`, summary: 'needs_attention: run the failed partner step(s) again',
+    body: { schema: retryStepSchema, name: 'RetryStepRequest' },
+  }),
+  orderUpdate({
+    operationId: 'skipIntegration', method: 'post', path: `${P}/:orderId/integration/skip`, summary: 'needs_attention: go on without a failed ERP or CRM step',
+    body: { schema: skipStepSchema, name: 'SkipStepRequest' },
+  }),
+];

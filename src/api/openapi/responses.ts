@@ -1,0 +1,123 @@
+import type { JsonSchema } from './registry';
+
+/*
+ * Response shapes, written by hand: responses are built by the services, not by zod schemas. They
+ * name every field the README promises; nested details stay loose (object) where the hub passes
+ * stored JSON through.
+ */
+
+const str: JsonSchema = { type: 'string' };
+const int: JsonSchema = { type: 'integer' };
+const num: JsonSchema = { type: 'number' };
+const bool: JsonSchema = { type: 'boolean' };
+const time: JsonSchema = { type: 'string', format: 'date-time' };
+const money: JsonSchema = { type: 'string', description: 'decimal string, e.g. "19.99"' };
+const nullable = (s: JsonSchema): JsonSchema => ({ anyOf: [s, { type: 'null' }] });
+const arr = (items: JsonSchema): JsonSchema => ({ type: 'array', items });
+export const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+/** Every listed property is present in the answer (null where README says "or null"). */
+const obj = (properties: Record<string, JsonSchema>, optional: string[] = []): JsonSchema => ({
+  type: 'object',
+  properties,
+  required: Object.keys(properties).filter((k) => !optional.includes(k)),
+});
+
+export const errorSchema = obj(
+  {
+    error: { type: 'string', description: 'machine-readable code, e.g. validation_failed, not_found, invalid_order_state' },
+    message: str,
+    fields: { ...arr(obj({ field: { type: 'string', description: 'e.g. body.lines.0.quantity' }, message: str })), description: 'only when specific fields are at fault' },
+  },
+  ['fields'],
+);
+
+const hold = obj({ reason: str, note: nullable(str), placedBy: str, placedAt: time, releasedAt: nullable(time), releasedBy: nullable(str), escalated: bool });
+
+const orderSummary = obj({
+  orderId: { type: 'string', format: 'uuid' },
+  workflowId: str,
+  channel: str,
+  externalId: str,
+  status: str,
+  paymentStatus: str,
+  fulfillmentStatus: str,
+  currency: str,
+  total: money,
+  priorityClass: str,
+  priorityScore: int,
+  shipBy: nullable(time),
+  late: bool,
+  tags: arr(str),
+  placedAt: time,
+  createdAt: time,
+  updatedAt: time,
+});
+
+const order: JsonSchema = {
+  allOf: [
+    ref('OrderSummary'),
+    obj({
+      customer: obj({ id: str, email: str, name: str, tier: str }),
+      subtotal: money,
+      shipping: money,
+      shippingService: str,
+      shippingAddress: { type: 'object' },
+      paymentReference: nullable(str),
+      cancelReason: nullable(str),
+      paidAt: nullable(time),
+      shippedAt: nullable(time),
+      deliveredAt: nullable(time),
+      cancelledAt: nullable(time),
+      ruleSetVersion: nullable(int),
+      holds: arr(ref('Hold')),
+      lines: arr(obj({ lineNo: int, sku: str, quantity: int, unitPrice: money, lineTotal: money })),
+      shipments: arr(obj({ shipmentId: str, locationId: str, carrier: nullable(str), service: nullable(str), trackingNumber: nullable(str), status: str, dispatchedAt: nullable(time), deliveredAt: nullable(time) })),
+      timeline: arr(obj({ at: time, type: str, message: str, data: {} })),
+    }),
+  ],
+};
+
+const ruleVersionMeta = { version: int, comment: nullable(str), createdBy: str, createdAt: time };
+
+/** Shared response components, referenced by name from the operations. */
+export const responseSchemas: Record<string, JsonSchema> = {
+  Error: errorSchema,
+  Hold: hold,
+  OrderSummary: orderSummary,
+  Order: order,
+  OrderAccepted: obj({ orderId: { type: 'string', format: 'uuid' }, workflowId: str, status: str }),
+  OrderList: obj({ items: arr(ref('OrderSummary')), nextCursor: nullable(str) }),
+  HoldList: obj({
+    items: arr(obj({ holdId: str, orderId: str, workflowId: str, channel: str, externalId: str, reason: str, note: nullable(str), placedBy: str, placedAt: time, releasedAt: nullable(time), releasedBy: nullable(str), escalated: bool, ageSeconds: num })),
+    countsByReason: arr(obj({ reason: str, count: int })),
+  }),
+  FulfillmentQueue: obj({
+    items: arr(obj({
+      orderId: str, workflowId: str, channel: str, externalId: str, customerName: str, status: str, priorityClass: str, priorityScore: int,
+      shipBy: nullable(time), late: bool, total: money, currency: str, placedAt: time, tags: arr(str),
+      parcels: arr(obj({ shipmentId: str, locationId: str, status: str })),
+    })),
+  }),
+  RuleSet: obj({ ...ruleVersionMeta, rules: arr(ref('Rule')) }),
+  RuleVersionList: obj({ items: arr(obj(ruleVersionMeta)) }),
+  RulePreview: obj({ ruleSetVersion: nullable(int), facts: { type: 'object' }, risk: { type: 'object' }, decision: { type: 'object' } }),
+  SummaryReport: obj({
+    ordersByChannelAndStatus: arr({ type: 'object' }),
+    timeToShip: obj({ count: int, medianSeconds: nullable(num), p95Seconds: nullable(num) }),
+    onTimeShip: obj({ shipped: int, withShipBy: int, onTime: int, rate: nullable(num) }),
+    cancellationsByReason: arr({ type: 'object' }),
+  }),
+  Stock: obj({
+    sku: str, name: str,
+    locations: arr(obj({ locationId: str, onHand: int, reserved: int, available: int })),
+    totalOnHand: int, totalReserved: int, totalAvailable: int,
+    channels: arr(obj({ channel: str, sellable: int })),
+  }),
+  StockList: obj({ items: arr(obj({ sku: str, name: str, totalOnHand: int, totalReserved: int, totalAvailable: int })) }),
+  Ledger: obj({ sku: str, entries: arr(obj({ at: time, locationId: str, onHandDelta: int, reservedDelta: int, reason: str, orderId: nullable(str), note: nullable(str) })) }),
+  BackorderPolicyView: obj({ channel: str, backorderPolicy: nullable(str), effective: str }),
+  CarrierEventResult: obj({ accepted: bool, orderId: str, reason: str }, ['reason']),
+  ChannelOrderResult: { type: 'object', description: 'the created (or already known) order, as POST /api/v1/orders answers', properties: { orderId: str, workflowId: str, status: str } },
+  Health: obj({ status: { enum: ['ok', 'degraded'] }, database: obj({ ok: bool, error: str }, ['error']), temporal: obj({ ok: bool, error: str }, ['error']) }),
+  DashboardConfig: obj({ temporalUiUrl: str, namespace: str }),
+};
