@@ -11,7 +11,8 @@ import { inventoryScenario } from './scenarios/inventory';
 import { openOrdersScenario } from './scenarios/openOrders';
 import { ordersScenario } from './scenarios/orders';
 
-// Sizes shrink through BENCH_ORDERS, BENCH_CONCURRENCY, BENCH_OPEN_ORDERS and BENCH_API_SECONDS.
+// Sizes: BENCH_ORDERS (orders, baseline; 500), BENCH_CONCURRENCY (20), BENCH_OPEN_ORDERS (5000),
+// BENCH_OPEN_PROBE_ORDERS (100), BENCH_API_SECONDS (10 per rate), BENCH_API_RATES ("100,500").
 const scenarios: Record<string, (report: Report) => Promise<void>> = {
   inventory: inventoryScenario,
   orders: ordersScenario,
