@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from './domain/duration';
+import { parseApiKeys } from './api/auth/keys';
 
 const duration = (fallback: string) =>
   z
@@ -62,6 +63,22 @@ const schema = z.object({
   METRICS_PORT: port(9464),
   // Loopback port of the Temporal SDK's Prometheus exporter, which /metrics re-exports; 0: any free port.
   TEMPORAL_METRICS_PORT: port(0),
+  // `<key>:admin,<key>:ops,<key>:carrier,<key>:channel:<channel>`; keys of 24+ characters. Unset:
+  // `npm start` makes a development admin key, production refuses to start.
+  API_KEYS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      try {
+        return text === undefined ? [] : parseApiKeys(text);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(200),
+  NODE_ENV: z.string().optional(),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -129,6 +146,11 @@ function toConfig(env: z.infer<typeof schema>) {
       metrics: env.METRICS === 'on',
       workerMetricsPort: env.METRICS_PORT,
       temporalMetricsPort: env.TEMPORAL_METRICS_PORT,
+    },
+    auth: {
+      keys: env.API_KEYS,
+      rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, burst: env.RATE_LIMIT_BURST },
+      production: env.NODE_ENV === 'production',
     },
   };
 }

@@ -4,6 +4,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { createActivities, createPartnerClients, type PartnerUrls } from './activities';
 import { createApp } from './api/app';
+import type { AuthSettings } from './api/auth/middleware';
 import { createDb, type Db } from './db/prisma';
 import { ensureDefaultRuleSet } from './db/ruleSets';
 import { connectTemporalClient } from './temporal/connection';
@@ -32,6 +33,8 @@ export interface HubOptions {
   /** Temporal Web UI the dashboard links to; omitted: the configuration's default. */
   temporalUiUrl?: string;
   /** Labels bought at once on orderOptions.fulfillmentTaskQueue; `paused` waits for resumeFulfilment() (tests build a backlog). */
+  /** API keys and per-caller rate limit the API enforces. */
+  auth: AuthSettings;
   fulfilment?: { concurrency: number; paused?: boolean; perSecond?: Partial<Record<'erp' | 'crm' | 'channel' | 'carrier', number>> };
 }
 
@@ -84,6 +87,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   if (!opts.fulfilment?.paused) await resumeFulfilment();
   const app = createApp({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions, stockEvents,
     temporalUi: { temporalUiUrl: opts.temporalUiUrl, namespace: opts.namespace },
+    auth: opts.auth,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(opts.apiPort, '127.0.0.1', () => resolve(s));

@@ -13,10 +13,16 @@ import { startTemporalDevServer } from './infra/temporalDevServer';
 import { ensureSearchAttributes } from './temporal/searchAttributeRegistry';
 import { startHub } from './hub';
 import { faultConfigFromEnv, startSimulators } from './simulators';
+import { randomApiKey, resolveApiKeys } from './api/auth/devKey';
+import { apiKey } from './api/auth/keys';
 
 async function main() {
   const config = loadConfig();
   setLogLevel(config.observability.logLevel);
+  // Before anything starts: production without API_KEYS stops here.
+  const { keys, devKey } = resolveApiKeys(config.auth, dataDir);
+  // The in-process carrier simulator's own key: it never leaves this process.
+  const simulatorCarrierKey = randomApiKey('sim-carrier');
   const stops: (() => Promise<void>)[] = [];
   onShutdownSignal(async () => {
     for (const stop of stops.reverse()) await stop().catch((err) => logger.error({ err }, 'stopping failed'));
@@ -56,6 +62,7 @@ async function main() {
   const simulators = await startSimulators({
     port: config.simulators.port,
     hubUrl: `http://127.0.0.1:${config.port}`,
+    hubApiKey: simulatorCarrierKey,
     carrierDispatchDelayMs: config.simulators.carrierDispatchDelayMs,
     carrierDeliveryDelayMs: config.simulators.carrierDeliveryDelayMs,
     // SIM_FAULTS / SIM_<SYSTEM>_FAILURE_RATE etc.: rehearse partner outages on the demo stack.
@@ -73,6 +80,7 @@ async function main() {
     inventorySync: config.inventorySync,
     partners: config.partners,
     apiPort: config.port,
+    auth: { keys: [...keys, apiKey(simulatorCarrierKey, 'carrier')], rateLimit: config.auth.rateLimit },
     workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
     temporalMetricsPort: config.observability.metrics ? config.observability.temporalMetricsPort : null,
     temporalUiUrl: config.temporal.uiUrl,
@@ -90,6 +98,8 @@ async function main() {
       simulatorCalls: `${simulators.url}/admin/calls`,
       database: config.databaseUrl ? 'DATABASE_URL' : 'embedded PostgreSQL in .data/postgres',
       demoDataSeeded: seeded,
+      // Development only (API_KEYS unset): the admin key for curl and the dashboard, kept in .data/dev-api-key.
+      ...(devKey && { devApiKey: devKey }),
     },
     'orderhub ready',
   );

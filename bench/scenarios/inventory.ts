@@ -9,6 +9,7 @@ import { freePort } from '../../src/infra/freePort';
 import { startSimulators } from '../../src/simulators';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import { percentile, pool, type Report } from '../report';
+import { benchAuth } from '../support/benchHub';
 
 const noEvents = { reserved: async () => undefined, changed: async () => undefined };
 
@@ -54,8 +55,11 @@ async function pushLatency(report: Report, db: Db) {
   const debounceMs = 2000;
   const changes = 20;
   const apiPort = await freePort();
-  const sim = await startSimulators({ port: 0, hubUrl: `http://127.0.0.1:${apiPort}` });
+  const { auth, adminKey, carrierKey } = benchAuth();
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` };
+  const sim = await startSimulators({ port: 0, hubUrl: `http://127.0.0.1:${apiPort}`, hubApiKey: carrierKey });
   const hub = await startHub({
+    auth,
     databaseUrl: process.env[STACK_ENV.databaseUrl]!,
     temporalAddress: process.env[STACK_ENV.temporalAddress]!,
     namespace: 'default',
@@ -76,7 +80,7 @@ async function pushLatency(report: Report, db: Db) {
       const sent = Date.now();
       const res = await fetch(`${hub.apiUrl}/api/v1/inventory/adjustments`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers,
         body: JSON.stringify({ sku, locationId: 'WH-EAST', delta: 5, reason: 'receipt' }),
       });
       if (res.status !== 201) throw new Error(`adjustment answered ${res.status}`);
@@ -92,7 +96,7 @@ async function pushLatency(report: Report, db: Db) {
     const params = { changes, debounceMs, channels: 4 };
     report.emit({ scenario: 'inventory', metric: 'stock_change_to_channel_push_p50', value: percentile(latencies, 50), unit: 'ms', params });
     report.emit({ scenario: 'inventory', metric: 'stock_change_to_channel_push_p95', value: percentile(latencies, 95), unit: 'ms', params });
-    await contention(report, db, hub.apiUrl);
+    await contention(report, db, hub.apiUrl, headers);
   } finally {
     await sim.stop();
     await hub.stop();
@@ -100,7 +104,7 @@ async function pushLatency(report: Report, db: Db) {
 }
 
 /** 100 orders at once through the API for a SKU with 10 units in two warehouses. */
-async function contention(report: Report, db: Db, apiUrl: string) {
+async function contention(report: Report, db: Db, apiUrl: string, headers: Record<string, string>) {
   const orders = 100;
   const sku = `CONTEND-${randomUUID().slice(0, 8).toUpperCase()}`;
   await db.product.create({ data: { sku, name: sku } });
@@ -109,7 +113,7 @@ async function contention(report: Report, db: Db, apiUrl: string) {
   const ids = await Promise.all(
     Array.from({ length: orders }, async () => {
       const body = { ...sampleOrderInput(sku), orderId: undefined, lines: [{ sku, quantity: 1, unitPrice: '10.00' }], payment: { status: 'pending' } };
-      const res = await fetch(`${apiUrl}/api/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${apiUrl}/api/v1/orders`, { method: 'POST', headers, body: JSON.stringify(body) });
       if (res.status !== 202) throw new Error(`order answered ${res.status}`);
       return ((await res.json()) as { orderId: string }).orderId;
     }),

@@ -5,6 +5,23 @@ import { startHub, type HubOptions, type RunningHub } from '../../src/hub';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import { freePort } from '../../src/infra/freePort';
 import { startSimulators, type RunningSimulators } from '../../src/simulators';
+import type { AuthSettings } from '../../src/api/auth/middleware';
+import { apiKey } from '../../src/api/auth/keys';
+import { randomApiKey } from '../../src/api/auth/devKey';
+
+/**
+ * The bench hub's keys: an admin key for the load, a carrier key for the simulators' webhook,
+ * and a rate limit far above any scenario's load (the bench measures the hub, not the limiter).
+ */
+export function benchAuth(): { auth: AuthSettings; adminKey: string; carrierKey: string } {
+  const adminKey = randomApiKey('bench-admin');
+  const carrierKey = randomApiKey('bench-carrier');
+  return {
+    auth: { keys: [apiKey(adminKey, 'admin'), apiKey(carrierKey, 'carrier')], rateLimit: { perMinute: 100_000_000, burst: 10_000_000 } },
+    adminKey,
+    carrierKey,
+  };
+}
 
 export interface BenchHub {
   hub: RunningHub;
@@ -23,9 +40,11 @@ export interface BenchHub {
  */
 export async function startBenchHub(opts: { carrierDispatchDelayMs?: number; carrierDeliveryDelayMs?: number; paymentTimeoutMs?: number } = {}): Promise<BenchHub> {
   const apiPort = await freePort();
+  const { auth, adminKey, carrierKey } = benchAuth();
   const sim = await startSimulators({
     port: 0,
     hubUrl: `http://127.0.0.1:${apiPort}`,
+    hubApiKey: carrierKey,
     carrierDispatchDelayMs: opts.carrierDispatchDelayMs ?? 50,
     carrierDeliveryDelayMs: opts.carrierDeliveryDelayMs ?? 50,
   });
@@ -44,6 +63,7 @@ export async function startBenchHub(opts: { carrierDispatchDelayMs?: number; car
     },
     partners: { timeoutMs: 5000, erpUrl: `${sim.url}/erp`, crmUrl: `${sim.url}/crm`, carrierUrl: `${sim.url}/carrier`, channelsUrl: `${sim.url}/channels` },
     apiPort,
+    auth,
     workflowBundlePath: process.env[STACK_ENV.workflowBundle],
   };
   const hub = await startHub(hubOptions);
@@ -51,7 +71,7 @@ export async function startBenchHub(opts: { carrierDispatchDelayMs?: number; car
     hub,
     sim,
     apiUrl: hub.apiUrl,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
     taskQueue,
     async stop() {
       await sim.stop();

@@ -19,6 +19,9 @@ import { createReportService } from './reports/service';
 import { requestLogger } from '../observability/requestLogger';
 import { createInventoryService } from './inventory/service';
 import { errorHandler, notFoundHandler } from './middleware/errorHandler';
+import { authenticate, channelScope, type AuthSettings } from './auth/middleware';
+import { idempotency } from './middleware/idempotency';
+import { requireJsonBodies, securityHeaders } from './middleware/security';
 import { ordersRouter } from './orders/router';
 import { createOrderService } from './orders/service';
 import { rulesRouter } from './rules/router';
@@ -34,13 +37,21 @@ export interface ApiDeps {
   stockEvents: StockEvents;
   /** Where the dashboard links workflows to; omitted: the configuration's defaults. */
   temporalUi?: DashboardSettings;
+  /** API keys and rate limit. Omitted: no authentication at all, only for tests that build the app themselves (startHub always passes it). */
+  auth?: AuthSettings;
 }
 
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.use(requestLogger());
+  // Keys, rate limit and roles before the body is read; the channel scope needs the body.
+  if (deps.auth) app.use(authenticate(deps.auth));
+  app.use(requireJsonBodies);
   app.use(express.json({ limit: '256kb' }));
+  if (deps.auth) app.use(channelScope(deps.db));
+  app.use(idempotency(deps.db));
   app.use(healthRouter(deps.db, deps.temporal));
   app.use(metricsRouter(deps.db));
   app.use('/api/v1/reports', reportsRouter(createReportService(deps.db)));

@@ -6,17 +6,21 @@ import { onShutdownSignal } from '../infra/shutdown';
 import { connectTemporalClient } from '../temporal/connection';
 import { createApp } from './app';
 import { stockEventsNotifier } from '../temporal/stockEvents';
+import { dataDir } from '../infra/paths';
+import { resolveApiKeys } from './auth/devKey';
 
 async function main() {
   const config = loadConfig();
   setLogLevel(config.observability.logLevel);
+  const { keys, devKey } = resolveApiKeys(config.auth, dataDir);
   const db = createDb(requireSetting(config.databaseUrl, 'DATABASE_URL'));
   const temporal = await connectTemporalClient(requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS'), config.temporal.namespace);
   const app = createApp({ db, temporal, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions,
     stockEvents: stockEventsNotifier(temporal, config.temporal.taskQueue, config.inventorySync),
     temporalUi: { temporalUiUrl: config.temporal.uiUrl, namespace: config.temporal.namespace },
+    auth: { keys, rateLimit: config.auth.rateLimit },
   });
-  const server = app.listen(config.port, () => logger.info({ port: config.port, metrics: `http://localhost:${config.port}/metrics` }, 'orderhub API listening'));
+  const server = app.listen(config.port, () => logger.info({ port: config.port, metrics: `http://localhost:${config.port}/metrics`, ...(devKey && { devApiKey: devKey }) }, 'orderhub API listening'));
   onShutdownSignal(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await temporal.connection.close();

@@ -11,6 +11,11 @@ export const logger: Logger = pino({
   level: logLevelFromEnv(process.env),
   formatters: { level: (label) => ({ level: label }) },
   timestamp: pino.stdTimeFunctions.isoTime,
+  // API keys never reach the logs, should a request or an HTTP client's error ever be logged whole.
+  redact: {
+    paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'headers.authorization', 'headers["x-api-key"]', 'err.config.headers.Authorization', 'err.config.headers["X-Api-Key"]'],
+    censor: '[redacted]',
+  },
 });
 
 export function setLogLevel(level: LogLevel | undefined): void {

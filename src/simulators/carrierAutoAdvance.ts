@@ -6,6 +6,7 @@ export interface CarrierAutoAdvanceOptions {
   shipments: CarrierShipments;
   timers: TimerRegistry;
   hubUrl?: string;
+  hubApiKey?: string;
   /** 0 turns auto-advance off: tests then drive carrier events themselves. */
   dispatchDelayMs: number;
   /** 0 leaves parcels dispatched forever. */
@@ -24,10 +25,10 @@ export interface CarrierAutoAdvance {
  * carrier webhook.
  */
 export function startCarrierAutoAdvance(options: CarrierAutoAdvanceOptions): CarrierAutoAdvance {
-  const { shipments, timers, hubUrl, dispatchDelayMs, deliveryDelayMs, log } = options;
+  const { shipments, timers, hubUrl, hubApiKey, dispatchDelayMs, deliveryDelayMs, log } = options;
   if (!hubUrl || dispatchDelayMs <= 0) return { enabled: false, stop: () => undefined };
 
-  const sender = new HubEventSender({ hubUrl, timers, log });
+  const sender = new HubEventSender({ hubUrl, apiKey: hubApiKey, timers, log });
   let stopped = false;
 
   /** Returns false when the parcel could not make this step (e.g. its label was voided meanwhile). */

@@ -19,6 +19,8 @@ export function simulatorOptionsFromEnv(env: NodeJS.ProcessEnv): SimulatorOption
     port: nonNegativeInteger(env, 'SIMULATORS_PORT', 4000),
     host: env.SIMULATORS_HOST || undefined,
     hubUrl: env.SIM_HUB_URL || 'http://127.0.0.1:3000',
+    // A carrier key of the hub's API_KEYS, for the carrier webhook.
+    hubApiKey: env.SIM_HUB_API_KEY || undefined,
     carrierDispatchDelayMs: nonNegativeInteger(env, 'SIM_CARRIER_DISPATCH_DELAY_MS', 0),
     carrierDeliveryDelayMs: nonNegativeInteger(env, 'SIM_CARRIER_DELIVERY_DELAY_MS', 0),
     faults: faultConfigFromEnv(env),

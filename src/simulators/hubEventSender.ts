@@ -15,6 +15,8 @@ export type DeliveryOutcome = Pick<HubNotification, 'outcome' | 'attempts' | 'la
 
 export interface HubEventSenderOptions {
   hubUrl: string;
+  /** Sent as `Authorization: Bearer <key>`: the hub's carrier webhook needs a carrier key. */
+  apiKey?: string;
   timers: TimerRegistry;
   log: (line: string) => void;
   maxRetries?: number;
@@ -83,7 +85,10 @@ export class HubEventSender {
         signal: this.abort.signal,
         validateStatus: () => true,
         // Lets the hub drop events a retry delivers twice.
-        headers: { 'Idempotency-Key': `simcarrier:${event.trackingNumber}:${event.type}` },
+        headers: {
+          'Idempotency-Key': `simcarrier:${event.trackingNumber}:${event.type}`,
+          ...(this.options.apiKey && { Authorization: `Bearer ${this.options.apiKey}` }),
+        },
       });
       return { status: response.status, problem: `hub answered ${response.status}` };
     } catch (error) {

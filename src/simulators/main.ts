@@ -3,6 +3,7 @@
  *
  * Environment:
  *   SIMULATORS_PORT (4000), SIMULATORS_HOST (127.0.0.1), SIM_HUB_URL (http://127.0.0.1:3000),
+ *   SIM_HUB_API_KEY (a carrier key from the hub's API_KEYS, sent with carrier events),
  *   SIM_CARRIER_DISPATCH_DELAY_MS (0 = no auto-advance), SIM_CARRIER_DELIVERY_DELAY_MS (0),
  *   SIM_FAULTS (JSON like the PUT /admin/faults body),
  *   SIM_<ERP|CRM|CARRIER|CHANNEL>_FAILURE_RATE / _FAILURE_STATUS / _LATENCY_MS.

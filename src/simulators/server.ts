@@ -11,6 +11,8 @@ export interface SimulatorOptions {
   host?: string;
   /** Where carrier events are posted; without it carrier auto-advance stays off. */
   hubUrl?: string;
+  /** API key (carrier or admin role) the carrier webhook calls send; omitted: none. */
+  hubApiKey?: string;
   carrierDispatchDelayMs?: number;
   carrierDeliveryDelayMs?: number;
   faults?: FaultConfig;
@@ -47,6 +49,7 @@ export async function startSimulators(opts: SimulatorOptions): Promise<RunningSi
     shipments: state.carrierShipments,
     timers: state.timers,
     hubUrl: opts.hubUrl,
+    hubApiKey: opts.hubApiKey,
     dispatchDelayMs: opts.carrierDispatchDelayMs ?? 0,
     deliveryDelayMs: opts.carrierDeliveryDelayMs ?? 0,
     log,

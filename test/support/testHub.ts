@@ -8,11 +8,26 @@ import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import type { PartnerRetryPolicy } from '../../src/workflows/orderActivities';
 import type { OrderWorkflowOptions } from '../../src/workflows/order.workflow';
 import { partnerTaskQueues } from '../../src/config';
+import { apiKey } from '../../src/api/auth/keys';
+import { randomApiKey } from '../../src/api/auth/devKey';
+import type { RateLimit } from '../../src/api/auth/rateLimiter';
+
+/** The test hub's API keys, one per role (the channel key acts for ebay). */
+export interface TestKeys {
+  admin: string;
+  ops: string;
+  carrier: string;
+  ebay: string;
+}
 
 export interface TestHub {
   hub: RunningHub;
   sim: RunningSimulators;
-  api: ReturnType<typeof request>;
+  /** supertest against the hub, every request sent with the admin key (a test's own .set('Authorization', …) wins). */
+  api: ReturnType<typeof request.agent>;
+  /** The same with another key, e.g. t.as(t.keys.ops). */
+  as(key: string): ReturnType<typeof request.agent>;
+  keys: TestKeys;
   taskQueue: string;
   stop(): Promise<void>;
 }
@@ -29,6 +44,8 @@ export interface TestHubOptions {
   fulfilmentConcurrency?: number;
   fulfilmentPaused?: boolean;
   holdSlaMs?: OrderWorkflowOptions['holdSlaMs'];
+  /** Default: high enough that no load test is throttled. */
+  rateLimit?: RateLimit;
 }
 
 /**
@@ -37,9 +54,11 @@ export interface TestHubOptions {
  */
 export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> {
   const apiPort = await freePort();
+  const keys: TestKeys = { admin: randomApiKey('admin'), ops: randomApiKey('ops'), carrier: randomApiKey('carrier'), ebay: randomApiKey('ebay') };
   const sim = await startSimulators({
     port: 0,
     hubUrl: `http://127.0.0.1:${apiPort}`,
+    hubApiKey: keys.carrier,
     carrierDispatchDelayMs: opts.carrierDispatchDelayMs ?? 0,
     carrierDeliveryDelayMs: opts.carrierDeliveryDelayMs ?? 0,
     faults: opts.faults,
@@ -69,18 +88,28 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
       channelsUrl: `${sim.url}/channels`,
     },
     apiPort,
+    auth: {
+      keys: [apiKey(keys.admin, 'admin'), apiKey(keys.ops, 'ops'), apiKey(keys.carrier, 'carrier'), apiKey(keys.ebay, 'channel', 'ebay')],
+      rateLimit: opts.rateLimit ?? { perMinute: 10_000_000, burst: 1_000_000 },
+    },
     workflowBundlePath: process.env[STACK_ENV.workflowBundle],
   });
   return {
     hub,
     sim,
-    api: request(hub.apiUrl),
+    api: withKey(hub.apiUrl, keys.admin),
+    as: (key) => withKey(hub.apiUrl, key),
+    keys,
     taskQueue,
     async stop() {
       await sim.stop();
       await hub.stop();
     },
   };
+}
+
+function withKey(url: string, key: string): ReturnType<typeof request.agent> {
+  return request.agent(url).set('Authorization', `Bearer ${key}`);
 }
 
 export function requireEnv(name: string): string {

@@ -32,8 +32,18 @@
     node.hidden = !message;
   }
 
+  // The operator's API key (ops or admin): asked for on the page, kept for this tab only.
+  const KEY_STORAGE = 'orderhub.apiKey';
+
+  function apiKey() {
+    return sessionStorage.getItem(KEY_STORAGE) || '';
+  }
+
   async function fetchJson(url, init) {
-    const res = await fetch(url, { headers: { accept: 'application/json' }, ...init });
+    const headers = { accept: 'application/json', ...(init && init.headers) };
+    if (apiKey()) headers.authorization = `Bearer ${apiKey()}`;
+    const res = await fetch(url, { ...init, headers });
+    if (res.status === 401) $('api-key').setAttribute('aria-invalid', 'true');
     let body = null;
     try {
       body = await res.json();
@@ -307,7 +317,20 @@
     }
   }
 
+  /** The key field, added to the controls so the page needs no other markup. */
+  function addKeyField() {
+    const input = el('input', { id: 'api-key', type: 'password', autocomplete: 'off', size: 14, placeholder: 'API key' });
+    input.value = apiKey();
+    input.addEventListener('change', () => {
+      sessionStorage.setItem(KEY_STORAGE, input.value.trim());
+      input.removeAttribute('aria-invalid');
+      refresh();
+    });
+    $('controls').prepend(el('label', {}, 'API key ', input));
+  }
+
   function start() {
+    addKeyField();
     const params = new URLSearchParams(location.search);
     $('channel').value = params.get('channel') || '';
     $('operator').value = params.get('operator') || localStorage.getItem('orderhub.operator') || 'dashboard';

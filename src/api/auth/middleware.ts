@@ -1,0 +1,89 @@
+import type { Request, RequestHandler } from 'express';
+import type { Db } from '../../db/prisma';
+import { HttpError } from '../httpError';
+import { findKey, presentedKey, type ApiKey } from './keys';
+import { TokenBuckets, type RateLimit } from './rateLimiter';
+import { channelProblem, requiredRole, roleProblem, type RouteAccess } from './roles';
+
+export interface AuthSettings {
+  keys: ApiKey[];
+  rateLimit: RateLimit;
+}
+
+/** The caller's key, once authenticate() has run; undefined on public routes called without one. */
+export function callerKey(res: { locals: Record<string, unknown> }): ApiKey | undefined {
+  return res.locals.apiKey as ApiKey | undefined;
+}
+
+const unauthorized = (message: string) => new HttpError(401, 'unauthorized', message);
+const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
+
+/**
+ * Before the body is read: who is calling (a presented key must be valid, even on public
+ * routes), the per-caller rate limit, then the role table. Cheap checks only, so a flood of
+ * bad requests costs no body parsing and no database work.
+ */
+export function authenticate(settings: AuthSettings): RequestHandler {
+  const buckets = new TokenBuckets(settings.rateLimit);
+  return (req, res, next) => {
+    const access = requiredRole(req.method, req.path);
+    const presented = presentedKey(req.headers);
+    const key = presented === undefined ? undefined : findKey(settings.keys, presented);
+    // Bad keys count against the IP, so guessing keys is throttled too.
+    const limited = buckets.take(key ? `key:${key.id}` : `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`);
+    if (!limited.allowed) {
+      res.setHeader('Retry-After', String(limited.retryAfterSeconds));
+      return next(new HttpError(429, 'rate_limited', `too many requests: try again in ${limited.retryAfterSeconds} s`));
+    }
+    if (presented !== undefined && !key) return deny(res, next, 'unknown API key');
+    if (access.kind === 'public') {
+      if (key) res.locals.apiKey = key;
+      return next();
+    }
+    if (!key) return deny(res, next, 'an API key is required: send "Authorization: Bearer <key>" or "X-Api-Key: <key>"');
+    res.locals.apiKey = key;
+    res.locals.routeAccess = access;
+    const problem = roleProblem(access, key);
+    next(problem ? forbidden(problem) : undefined);
+  };
+}
+
+function deny(res: Parameters<RequestHandler>[1], next: Parameters<RequestHandler>[2], message: string) {
+  res.setHeader('WWW-Authenticate', 'Bearer realm="orderhub"');
+  next(unauthorized(message));
+}
+
+/** After the body is parsed: a channel key may act on its own channel only. */
+export function channelScope(db: Db): RequestHandler {
+  return async (req, res, next) => {
+    const key = callerKey(res);
+    const access = res.locals.routeAccess as RouteAccess | undefined;
+    if (!key || key.role !== 'channel' || access?.kind !== 'roles' || !access.channelScope) return next();
+    try {
+      const target = await targetChannel(db, req, access.channelScope);
+      if (target === 'missing') return next(); // the route answers 404
+      const problem = channelProblem(key, access.channelScope, target);
+      next(problem ? forbidden(problem) : undefined);
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+async function targetChannel(db: Db, req: Request, scope: 'body' | 'query' | 'order'): Promise<string | undefined | 'missing'> {
+  if (scope === 'body') return stringOrUndefined((req.body as { channel?: unknown } | undefined)?.channel);
+  if (scope === 'query') return stringOrUndefined(req.query.channel);
+  const orderId = safeDecode(req.path.replace(/\/+$/, '').split('/').pop() ?? '');
+  const order = await db.order.findUnique({ where: { id: orderId }, select: { channelId: true } });
+  return order ? order.channelId : 'missing';
+}
+
+const stringOrUndefined = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import type { RequestHandler, Response } from 'express';
+import type { Db } from '../../db/prisma';
+import { HttpError } from '../httpError';
+import { logger } from '../../observability/logger';
+import { callerKey } from '../auth/middleware';
+
+export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+/** A first request still unanswered after this long died with its process; its key may be used again. */
+const ABANDONED_AFTER_MS = 5 * 60_000;
+const KEY_FORMAT = /^[\x20-\x7e]{1,255}$/;
+
+/** What makes two requests "the same": method, path and the parsed JSON body. */
+export function requestHash(method: string, path: string, body: unknown): string {
+  return createHash('sha256').update(`${method}\n${path}\n${JSON.stringify(body ?? null)}`).digest('hex');
+}
+
+/**
+ * `Idempotency-Key` on POSTs under /api/v1: the first request's answer is stored (per API key)
+ * and a repeat gets it again with `Idempotent-Replayed: true`, so a client may resend after a
+ * timeout without doing the work twice. 5xx answers are not stored: the key can be retried.
+ * Records older than 24 h are deleted (at most once a minute, on the next keyed request).
+ */
+export function idempotency(db: Db): RequestHandler {
+  let lastPurge = 0;
+  const log = logger.child({ component: 'idempotency' });
+  return async (req, res, next) => {
+    const key = req.get('Idempotency-Key');
+    if (key === undefined || req.method !== 'POST' || !/^\/api\/v1\//i.test(req.path)) return next();
+    if (!KEY_FORMAT.test(key)) {
+      return next(new HttpError(400, 'validation_failed', 'invalid Idempotency-Key header', [{ field: 'header.Idempotency-Key', message: 'must be 1-255 printable ASCII characters' }]));
+    }
+    try {
+      const scope = callerKey(res)?.id ?? 'anonymous';
+      const path = req.originalUrl.split('?')[0];
+      const hash = requestHash(req.method, req.originalUrl, req.body);
+      if (Date.now() - lastPurge > 60_000) {
+        lastPurge = Date.now();
+        await db.idempotencyRecord.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - IDEMPOTENCY_TTL_MS) } } });
+      }
+      const row = { scope, key, method: req.method, path, requestHash: hash };
+      const { count } = await db.idempotencyRecord.createMany({ data: [row], skipDuplicates: true });
+      if (count === 1) return record(db, res, scope, key, log, next);
+      const existing = await db.idempotencyRecord.findUnique({ where: { scope_key: { scope, key } } });
+      if (!existing) return next(new HttpError(409, 'idempotency_key_in_use', 'the first request with this Idempotency-Key just finished failing: retry'));
+      if (existing.requestHash !== hash || existing.method !== req.method || existing.path !== path) {
+        return next(new HttpError(422, 'idempotency_key_mismatch', 'this Idempotency-Key was used for a different request (method, path or body)'));
+      }
+      if (existing.statusCode === null) {
+        // Take over a key whose first request can no longer answer (its process died).
+        const abandoned = await db.idempotencyRecord.updateMany({
+          where: { scope, key, statusCode: null, createdAt: { lt: new Date(Date.now() - ABANDONED_AFTER_MS) } },
+          data: { createdAt: new Date() },
+        });
+        if (abandoned.count === 1) return record(db, res, scope, key, log, next);
+        res.setHeader('Retry-After', '1');
+        return next(new HttpError(409, 'idempotency_key_in_use', 'a request with this Idempotency-Key is still being answered: retry shortly'));
+      }
+      res.setHeader('Idempotent-Replayed', 'true');
+      if (existing.response === null) res.status(existing.statusCode).end();
+      else res.status(existing.statusCode).json(existing.response);
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+/** Runs the handler with res.json wrapped: the answer is stored before it is sent, so a repeat right after sees it. */
+function record(db: Db, res: Response, scope: string, key: string, log: typeof logger, next: (err?: unknown) => void): void {
+  const json = res.json.bind(res);
+  const where = { scope_key: { scope, key } };
+  let settled = false;
+  const settle = async (body: unknown) => {
+    settled = true;
+    if (res.statusCode >= 500) await db.idempotencyRecord.delete({ where });
+    else await db.idempotencyRecord.update({ where, data: { statusCode: res.statusCode, response: body == null ? undefined : (body as object), completedAt: new Date() } });
+  };
+  res.json = (body: unknown) => {
+    settle(body)
+      .catch((err) => log.error({ err, scope }, 'could not store the idempotent answer'))
+      .finally(() => json(body));
+    return res;
+  };
+  // Answers that are not JSON (none today) are stored without a body once sent.
+  res.on('finish', () => {
+    if (!settled) settle(undefined).catch((err) => log.error({ err, scope }, 'could not store the idempotent answer'));
+  });
+  next();
+}

@@ -1,0 +1,164 @@
+import request from 'supertest';
+import { createApp } from '../../src/api/app';
+import { apiKey } from '../../src/api/auth/keys';
+import { randomApiKey } from '../../src/api/auth/devKey';
+import { requestHash } from '../../src/api/middleware/idempotency';
+import { createSku, eventually, orderPayload, uniqueExternalId } from '../support/fixtures';
+import { startTestHub, type TestHub } from '../support/testHub';
+
+let t: TestHub;
+beforeAll(async () => {
+  t = await startTestHub();
+});
+afterAll(() => t?.stop());
+
+const anonymous = () => request(t.hub.apiUrl);
+
+describe('authentication', () => {
+  test('no key or an unknown key: 401 JSON with WWW-Authenticate, by either header', async () => {
+    const none = await anonymous().get('/api/v1/orders');
+    expect(none.status).toBe(401);
+    expect(none.body).toMatchObject({ error: 'unauthorized', message: expect.stringMatching(/API key is required/) });
+    expect(none.headers['www-authenticate']).toMatch(/^Bearer/);
+
+    const bad = await anonymous().get('/api/v1/orders').set('Authorization', `Bearer ${randomApiKey()}`);
+    expect(bad.status).toBe(401);
+    expect(bad.body).toMatchObject({ error: 'unauthorized', message: 'unknown API key' });
+
+    expect((await anonymous().get('/api/v1/holds').set('X-Api-Key', t.keys.ops)).status).toBe(200);
+  });
+
+  test('probes, the dashboard page and the API docs need no key; unknown routes are 401 without a key, 404 with one', async () => {
+    expect((await anonymous().get('/healthz')).status).toBe(200);
+    expect((await anonymous().get('/metrics')).status).toBe(200);
+    expect((await anonymous().get('/dashboard')).status).toBe(200);
+    expect((await anonymous().get('/api/v1/openapi.json')).status).toBe(200);
+    expect((await anonymous().get('/api/v1/nothing-here')).status).toBe(401);
+    expect((await t.api.get('/api/v1/nothing-here')).status).toBe(404);
+    expect((await t.as(t.keys.ebay).get('/api/v1/nothing-here')).status).toBe(404);
+  });
+});
+
+describe('roles', () => {
+  test('a channel key creates orders for its own channel only, and reads only its own', async () => {
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 5 });
+    const amazon = orderPayload({ sku, channel: 'amazon' });
+    const refused = await t.as(t.keys.ebay).post('/api/v1/orders').send(amazon);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ error: 'forbidden', message: expect.stringMatching(/ebay may not act on channel amazon/) });
+    expect(await t.hub.db.order.count({ where: { externalId: amazon.externalId } })).toBe(0);
+
+    const own = await t.as(t.keys.ebay).post('/api/v1/orders').send(orderPayload({ sku, channel: 'ebay' }));
+    expect(own.status).toBe(202);
+    expect((await t.as(t.keys.ebay).get(`/api/v1/orders/${own.body.orderId}`)).status).toBe(200);
+    expect((await t.as(t.keys.ebay).get('/api/v1/orders').query({ channel: 'ebay' })).status).toBe(200);
+    expect((await t.as(t.keys.ebay).get('/api/v1/orders')).body.message).toMatch(/\?channel=ebay/);
+
+    const other = await t.api.post('/api/v1/orders').send(orderPayload({ sku, channel: 'webstore' }));
+    expect((await t.as(t.keys.ebay).get(`/api/v1/orders/${other.body.orderId}`)).status).toBe(403);
+    expect((await t.as(t.keys.ebay).get('/api/v1/inventory')).status).toBe(403);
+    expect((await t.as(t.keys.ebay).post(`/api/v1/orders/${own.body.orderId}/cancel`).send({ reason: 'x' })).status).toBe(403);
+  });
+
+  test('a carrier key may not release holds; an ops key may place, read and release them', async () => {
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 5 });
+    const created = await t.as(t.keys.ops).post('/api/v1/orders').send(orderPayload({ sku, paid: false }));
+    expect(created.status).toBe(202);
+    const { orderId } = created.body;
+    const placed = await eventually(async () => {
+      const res = await t.as(t.keys.ops).post(`/api/v1/orders/${orderId}/holds`).send({ reason: 'manual', placedBy: 'ops@example.com' });
+      expect(res.status).toBe(200);
+      return res;
+    });
+    expect(placed.body.holds.some((h: { reason: string }) => h.reason === 'manual')).toBe(true);
+
+    const release = { releasedBy: 'ops@example.com' };
+    const byCarrier = await t.as(t.keys.carrier).post(`/api/v1/orders/${orderId}/holds/manual/release`).send(release);
+    expect(byCarrier.status).toBe(403);
+    expect(byCarrier.body).toMatchObject({ error: 'forbidden', message: expect.stringMatching(/carrier key may not/) });
+    expect((await t.as(t.keys.ops).get(`/api/v1/orders/${orderId}`)).status).toBe(200);
+    expect((await t.as(t.keys.ops).post(`/api/v1/orders/${orderId}/holds/manual/release`).send(release)).status).toBe(200);
+  });
+});
+
+describe('hardening', () => {
+  test('security headers on API answers; the dashboard keeps its own CSP', async () => {
+    const res = await t.api.get('/api/v1/holds');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['content-security-policy']).toMatch(/default-src 'none'/);
+    const page = await anonymous().get('/dashboard');
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+  });
+
+  test('bodies that are not JSON: 415; too large: 413', async () => {
+    const text = await t.api.post('/api/v1/orders').set('Content-Type', 'text/plain').send('channel=webstore');
+    expect(text.status).toBe(415);
+    expect(text.body).toMatchObject({ error: 'unsupported_media_type' });
+    const big = await t.api.post('/api/v1/orders').set('Content-Type', 'application/json').send(JSON.stringify({ pad: 'x'.repeat(300_000) }));
+    expect(big.status).toBe(413);
+    expect(big.body).toMatchObject({ error: 'payload_too_large' });
+  });
+
+  test('rate limit per key: 429 JSON with Retry-After; other callers are unaffected', async () => {
+    // A second app on the same database with a tiny limit; the shared test hub's limit is far above any load test.
+    const admin = randomApiKey('admin');
+    const ops = randomApiKey('ops');
+    const app = createApp({
+      db: t.hub.db,
+      temporal: t.hub.temporal,
+      taskQueue: t.taskQueue,
+      orderOptions: { paymentTimeoutMs: 60_000 },
+      stockEvents: { reserved: async () => {}, changed: async () => {} },
+      auth: { keys: [apiKey(admin, 'admin'), apiKey(ops, 'ops')], rateLimit: { perMinute: 6, burst: 2 } },
+    });
+    const agent = request(app);
+    expect((await agent.get('/api/v1/holds').set('Authorization', `Bearer ${admin}`)).status).toBe(200);
+    expect((await agent.get('/api/v1/holds').set('Authorization', `Bearer ${admin}`)).status).toBe(200);
+    const limited = await agent.get('/api/v1/holds').set('Authorization', `Bearer ${admin}`);
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ error: 'rate_limited', message: expect.any(String) });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect((await agent.get('/api/v1/holds').set('Authorization', `Bearer ${ops}`)).status).toBe(200);
+  });
+});
+
+describe('Idempotency-Key', () => {
+  test('a repeat replays the first answer and creates one order; another body with the key is 422', async () => {
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 5 });
+    const key = `test-${uniqueExternalId()}`;
+    const payload = orderPayload({ sku });
+    const first = await t.api.post('/api/v1/orders').set('Idempotency-Key', key).send(payload);
+    expect(first.status).toBe(202);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    const again = await t.api.post('/api/v1/orders').set('Idempotency-Key', key).send(payload);
+    expect(again.status).toBe(202);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await t.hub.db.order.count({ where: { externalId: payload.externalId } })).toBe(1);
+
+    const mismatch = await t.api.post('/api/v1/orders').set('Idempotency-Key', key).send({ ...payload, externalId: uniqueExternalId() });
+    expect(mismatch.status).toBe(422);
+    expect(mismatch.body).toMatchObject({ error: 'idempotency_key_mismatch' });
+
+    // Keys are per API key: the ops key's request with the same key is its own.
+    const other = await t.as(t.keys.ops).post('/api/v1/orders').set('Idempotency-Key', key).send(orderPayload({ sku }));
+    expect(other.status).toBe(202);
+  });
+
+  test('a repeat while the first is still answered is 409 with Retry-After; bad keys are 400', async () => {
+    const key = `test-${uniqueExternalId()}`;
+    const scope = apiKey(t.keys.admin, 'admin').id;
+    const body = { reason: 'x' };
+    const path = '/api/v1/orders/nope/cancel';
+    await t.hub.db.idempotencyRecord.create({ data: { scope, key, method: 'POST', path, requestHash: requestHash('POST', path, body) } });
+    const busy = await t.api.post(path).set('Idempotency-Key', key).send(body);
+    expect(busy.status).toBe(409);
+    expect(busy.body).toMatchObject({ error: 'idempotency_key_in_use' });
+    expect(busy.headers['retry-after']).toBe('1');
+
+    const bad = await t.api.post(path).set('Idempotency-Key', 'é'.repeat(3)).send(body);
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/Idempotency-Key/);
+  });
+});
