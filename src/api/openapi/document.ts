@@ -2,22 +2,30 @@ import type { z } from 'zod';
 import { operations as allOperations } from './operations';
 import type { ErrorStatus, JsonSchema, Operation } from './registry';
 import { ref, responseSchemas } from './responses';
-import { securitySchemes, securityOf, roleExtension } from './security';
+import { accessOf, roleExtension, securityOf, securitySchemes } from './security';
 import { zodComponents } from './zodToJsonSchema';
 
 export type OpenApiDocument = Record<string, unknown> & { paths: Record<string, Record<string, JsonSchema>>; components: { schemas: Record<string, JsonSchema> } & Record<string, unknown> };
 
 const ERRORS: Record<ErrorStatus, { name: string; description: string }> = {
   400: { name: 'BadRequest', description: 'validation_failed: every bad field is listed in fields[] (e.g. body.lines.0.sku, query.limit, params.orderId); invalid_json: the body is not JSON.' },
-  401: { name: 'Unauthorized', description: 'No valid credentials: a missing or unknown API key, or a missing, stale or wrong webhook signature.' },
-  403: { name: 'Forbidden', description: "The API key's role may not call this operation." },
+  401: { name: 'Unauthorized', description: 'unauthorized: no API key, or an unknown one (also on public routes when one is sent); for the channel webhook, a missing, stale or wrong signature.' },
+  403: { name: 'Forbidden', description: "forbidden: the API key's role may not call this operation, or a channel key acts on another channel." },
   404: { name: 'NotFound', description: 'not_found: unknown order, SKU, channel, rule version or tracking number.' },
-  409: { name: 'Conflict', description: "invalid_order_state, order_closed, update_rejected, conflict, insufficient_stock or rules_no_longer_valid: the resource's state forbids the request." },
+  409: { name: 'Conflict', description: "invalid_order_state, order_closed, update_rejected, conflict, insufficient_stock or rules_no_longer_valid: the resource's state forbids the request; idempotency_key_in_use: a request with this Idempotency-Key is still being answered." },
   413: { name: 'PayloadTooLarge', description: 'payload_too_large: the body is over 256 kB.' },
   415: { name: 'UnsupportedMediaType', description: "unsupported_media_type: the body's encoding or charset is not supported." },
-  422: { name: 'Unprocessable', description: 'payment_mismatch: the payment does not match the order total.' },
-  429: { name: 'TooManyRequests', description: 'Too many requests; retry later.' },
+  422: { name: 'Unprocessable', description: 'payment_mismatch: the payment does not match the order total; idempotency_key_mismatch: the Idempotency-Key was used for a different request.' },
+  429: { name: 'TooManyRequests', description: 'rate_limited: over the per-key (or, without a valid key, per-address) rate limit; Retry-After says when to try again.' },
   503: { name: 'Unavailable', description: 'A dependency is unavailable.' },
+};
+
+/** src/api/middleware/idempotency.ts: every POST under /api/v1/ may carry one. */
+const idempotent = (op: Operation) => op.method === 'post' && op.path.startsWith('/api/v1/');
+const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Optional, 1-255 printable characters: a repeat within 24 h (same API key, method, path and body) gets the first answer again with Idempotent-Replayed: true.',
 };
 
 /** Express `:param` → OpenAPI `{param}`. */
@@ -70,14 +78,16 @@ function operationObject(op: Operation, jsonOf: (s: z.ZodType) => JsonSchema): J
   const parameters = [
     ...(op.params ? toParameters(jsonOf(op.params), 'path') : []),
     ...(op.query ? toParameters(jsonOf(op.query), 'query') : []),
-    ...(op.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' } })),
+    ...[...(op.headers ?? []), ...(idempotent(op) ? [IDEMPOTENCY_HEADER] : [])].map((h) => ({ name: h.name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' } })),
   ];
   const missing = [...op.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]).filter((p) => !parameters.some((x) => x.in === 'path' && x.name === p));
   if (missing.length > 0) throw new Error(`${op.operationId}: path parameters without a schema: ${missing.join(', ')}`);
 
-  const errors = new Set<ErrorStatus>(op.errors);
-  if (op.access === 'webhook') errors.add(401);
-  else if (op.access !== 'public') [401, 403].forEach((s) => errors.add(s as ErrorStatus));
+  const access = accessOf(op);
+  // Every request passes the rate limit first; keyed POSTs may meet the idempotency checks.
+  const errors = new Set<ErrorStatus>([...op.errors, 429, ...(idempotent(op) ? ([400, 409, 422] as const) : [])]);
+  if (access.kind === 'webhook') errors.add(401);
+  else if (access.kind === 'roles') [401, 403].forEach((s) => errors.add(s as ErrorStatus));
   const responses: Record<string, JsonSchema> = {};
   for (const r of op.responses) {
     const schema = typeof r.schema === 'string' ? ref(r.schema) : r.schema;
@@ -86,14 +96,14 @@ function operationObject(op: Operation, jsonOf: (s: z.ZodType) => JsonSchema): J
   for (const s of [...errors].sort()) responses[String(s)] ??= { $ref: `#/components/responses/${ERRORS[s].name}` };
   responses.default = { description: 'internal_error: a fault on orderhub\'s side (5xx).', content: { 'application/json': { schema: ref('Error') } } };
 
-  const role = roleExtension(op.access);
+  const role = roleExtension(access);
   return {
     operationId: op.operationId,
     tags: [op.tag],
     summary: op.summary,
     description: [op.description, role.text].filter(Boolean).join('\n\n'),
     'x-orderhub-role': role.roles,
-    security: securityOf(op.access),
+    security: securityOf(access),
     ...(parameters.length > 0 && { parameters }),
     ...(op.body && {
       requestBody: { required: true, content: { 'application/json': { schema: 'schema' in op.body ? ref(op.body.name) : op.body.json } } },

@@ -4,7 +4,6 @@ import type { Operation } from './registry';
 export const platformOperations: Operation[] = [
   {
     operationId: 'health', method: 'get', path: '/healthz', tag: 'platform', summary: 'Database and Temporal health',
-    access: 'public',
     responses: [
       { status: 200, description: 'Both checks passed.', schema: 'Health' },
       { status: 503, description: 'A check failed; status is degraded with its error.', schema: 'Health' },
@@ -13,22 +12,22 @@ export const platformOperations: Operation[] = [
   },
   {
     operationId: 'metrics', method: 'get', path: '/metrics', tag: 'platform', summary: 'Prometheus metrics',
-    access: 'public', responses: [{ status: 200, description: 'Prometheus text exposition.', contentType: 'text/plain', schema: { type: 'string' } }], errors: [],
+    responses: [{ status: 200, description: 'Prometheus text exposition.', contentType: 'text/plain', schema: { type: 'string' } }], errors: [],
   },
   {
     operationId: 'dashboard', method: 'get', path: '/dashboard', tag: 'platform', summary: 'The operations dashboard page',
-    access: 'public', responses: [{ status: 200, description: 'HTML page.', contentType: 'text/html', schema: { type: 'string' } }], errors: [],
+    responses: [{ status: 200, description: 'HTML page.', contentType: 'text/html', schema: { type: 'string' } }], errors: [],
   },
   {
     operationId: 'getDashboardConfig', method: 'get', path: '/api/v1/dashboard/config', tag: 'platform', summary: "The dashboard's settings (Temporal UI link)",
-    access: 'public', responses: [{ status: 200, description: 'Settings.', schema: 'DashboardConfig' }], errors: [],
+    responses: [{ status: 200, description: 'Settings.', schema: 'DashboardConfig' }], errors: [],
   },
   {
     operationId: 'getOpenApiDocument', method: 'get', path: '/api/v1/openapi.json', tag: 'platform', summary: 'This OpenAPI document',
-    access: 'public', responses: [{ status: 200, description: 'OpenAPI 3.1 document.', schema: { type: 'object' } }], errors: [],
+    responses: [{ status: 200, description: 'OpenAPI 3.1 document.', schema: { type: 'object' } }], errors: [],
   },
   {
     operationId: 'getApiDocs', method: 'get', path: '/api/v1/docs', tag: 'platform', summary: 'This document as an HTML page',
-    access: 'public', responses: [{ status: 200, description: 'HTML page.', contentType: 'text/html', schema: { type: 'string' } }], errors: [],
+    responses: [{ status: 200, description: 'HTML page.', contentType: 'text/html', schema: { type: 'string' } }], errors: [],
   },
 ];

@@ -3,15 +3,6 @@ import type { z } from 'zod';
 /** A JSON Schema (2020-12, as OpenAPI 3.1 uses it) written by hand or generated from zod. */
 export type JsonSchema = Record<string, unknown>;
 
-/**
- * Who may call an operation. Roles are the API key roles; `public` needs nothing; `webhook` is a
- * channel's signed native webhook (HMAC headers, no API key).
- */
-export type Role = 'channel' | 'carrier' | 'ops' | 'admin';
-export type Access = { roles: Role[] } | 'public' | 'webhook';
-
-export const OPS_OR_ADMIN: Access = { roles: ['ops', 'admin'] };
-
 /** Error statuses an operation may answer; each maps to a shared response in the document. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 
@@ -23,7 +14,11 @@ export interface Operation {
   tag: string;
   summary: string;
   description?: string;
-  access: Access;
+  /**
+   * A channel's signed native webhook (HMAC headers instead of an API key). Other operations take
+   * their roles from the auth role table (src/api/auth/roles.ts), so the two cannot disagree.
+   */
+  webhook?: true;
   /**
    * The very zod objects the route's validate() middleware uses, so the document cannot drift
    * from what the API accepts.

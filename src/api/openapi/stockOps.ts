@@ -1,53 +1,53 @@
 import { carrierEventSchema } from '../carrier/router';
 import { backorderPolicySchema, bufferSchema, channelParams } from '../channels/router';
 import { adjustmentSchema, ledgerQuery, listQuery, skuParams } from '../inventory/router';
-import { BODY_ERRORS, OPS_OR_ADMIN, type Operation } from './registry';
+import { BODY_ERRORS, type Operation } from './registry';
 
 export const stockOperations: Operation[] = [
   {
     operationId: 'listStock', method: 'get', path: '/api/v1/inventory', tag: 'inventory', summary: 'SKUs, lowest availability first',
-    access: OPS_OR_ADMIN, query: listQuery,
+    query: listQuery,
     responses: [{ status: 200, description: 'Stock totals per SKU.', schema: 'StockList' }], errors: [400],
   },
   {
     operationId: 'getStock', method: 'get', path: '/api/v1/inventory/:sku', tag: 'inventory', summary: "One SKU's stock per location and what each channel may list",
-    access: OPS_OR_ADMIN, params: skuParams,
+    params: skuParams,
     responses: [{ status: 200, description: 'The stock view.', schema: 'Stock' }], errors: [400, 404],
   },
   {
     operationId: 'getStockLedger', method: 'get', path: '/api/v1/inventory/:sku/ledger', tag: 'inventory', summary: "A SKU's stock moves, newest first",
-    access: OPS_OR_ADMIN, params: skuParams, query: ledgerQuery,
+    params: skuParams, query: ledgerQuery,
     responses: [{ status: 200, description: 'Ledger entries.', schema: 'Ledger' }], errors: [400, 404],
   },
   {
     operationId: 'adjustStock', method: 'post', path: '/api/v1/inventory/adjustments', tag: 'inventory', summary: 'Adjust stock by delta, or set it by a cycle count',
     description: 'Exactly one of delta or countedOnHand. 409 insufficient_stock when on-hand would drop below zero or below what is reserved.',
-    access: OPS_OR_ADMIN, body: { schema: adjustmentSchema, name: 'AdjustmentRequest' },
+    body: { schema: adjustmentSchema, name: 'AdjustmentRequest' },
     responses: [{ status: 201, description: 'The new stock view.', schema: 'Stock' }], errors: [...BODY_ERRORS, 409],
   },
   {
     operationId: 'getChannelBuffer', method: 'get', path: '/api/v1/channels/:channel/buffer', tag: 'channels', summary: "A channel's listing buffer",
-    access: OPS_OR_ADMIN, params: channelParams,
+    params: channelParams,
     responses: [{ status: 200, description: 'The buffer.', schema: 'ChannelBuffer' }], errors: [400, 404],
   },
   {
     operationId: 'setChannelBuffer', method: 'put', path: '/api/v1/channels/:channel/buffer', tag: 'channels', summary: "Replace a channel's buffer and re-push every SKU to it",
-    access: OPS_OR_ADMIN, params: channelParams, body: { schema: bufferSchema, name: 'ChannelBuffer' },
+    params: channelParams, body: { schema: bufferSchema, name: 'ChannelBuffer' },
     responses: [{ status: 200, description: 'The stored buffer.', schema: 'ChannelBuffer' }], errors: [...BODY_ERRORS, 404],
   },
   {
     operationId: 'getBackorderPolicy', method: 'get', path: '/api/v1/channels/:channel/backorder-policy', tag: 'channels', summary: "A channel's backorder policy and the effective one",
-    access: OPS_OR_ADMIN, params: channelParams,
+    params: channelParams,
     responses: [{ status: 200, description: 'The policy.', schema: 'BackorderPolicyView' }], errors: [400, 404],
   },
   {
     operationId: 'setBackorderPolicy', method: 'put', path: '/api/v1/channels/:channel/backorder-policy', tag: 'channels', summary: "Set a channel's backorder policy (null: the hub's default)",
-    access: OPS_OR_ADMIN, params: channelParams, body: { schema: backorderPolicySchema, name: 'BackorderPolicyRequest' },
+    params: channelParams, body: { schema: backorderPolicySchema, name: 'BackorderPolicyRequest' },
     responses: [{ status: 200, description: 'The policy.', schema: 'BackorderPolicyView' }], errors: [...BODY_ERRORS, 404],
   },
   {
     operationId: 'receiveCarrierEvent', method: 'post', path: '/api/v1/carrier/events', tag: 'carrier', summary: 'Carrier webhook: a parcel event',
-    access: { roles: ['carrier'] }, body: { schema: carrierEventSchema, name: 'CarrierEvent' },
+    body: { schema: carrierEventSchema, name: 'CarrierEvent' },
     responses: [
       { status: 202, description: 'The event was passed to the order.', schema: 'CarrierEventResult' },
       { status: 200, description: 'A late event for a finished order: accepted false with a reason.', schema: 'CarrierEventResult' },
