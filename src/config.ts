@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from './domain/duration';
 import { parseApiKeys } from './api/auth/keys';
+import { parseWebhookSecrets, resolveWebhookSecrets } from './channels/signature';
 
 const duration = (fallback: string) =>
   z
@@ -71,6 +72,19 @@ const schema = z.object({
     .transform((text, ctx) => {
       try {
         return text === undefined ? [] : parseApiKeys(text);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
+  // `<channel>=<secret>,…`: HMAC secrets of the native order webhooks. Unset: `dev-secret-<channel>`
+  // for webstore, amazon, ebay and pos, except under NODE_ENV=production, where webhooks are refused.
+  CHANNEL_WEBHOOK_SECRETS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      try {
+        return text === undefined ? undefined : parseWebhookSecrets(text);
       } catch (err) {
         ctx.addIssue({ code: 'custom', message: (err as Error).message });
         return z.NEVER;
@@ -152,6 +166,8 @@ function toConfig(env: z.infer<typeof schema>) {
       rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, burst: env.RATE_LIMIT_BURST },
       production: env.NODE_ENV === 'production',
     },
+    /** Per channel code; never logged. */
+    channelWebhookSecrets: resolveWebhookSecrets(env.CHANNEL_WEBHOOK_SECRETS, env.NODE_ENV === 'production'),
   };
 }
 

@@ -15,6 +15,7 @@ import { freePort } from './infra/freePort';
 import { createActivityWorker } from './workers/createActivityWorker';
 import { createOrderWorker } from './workers/createOrderWorker';
 import type { OrderWorkflowOptions } from './workflows/order.workflow';
+import { resolveWebhookSecrets } from './channels/signature';
 
 export interface HubOptions {
   databaseUrl: string;
@@ -35,6 +36,8 @@ export interface HubOptions {
   /** Labels bought at once on orderOptions.fulfillmentTaskQueue; `paused` waits for resumeFulfilment() (tests build a backlog). */
   /** API keys and per-caller rate limit the API enforces. */
   auth: AuthSettings;
+  /** Native order webhook secrets per channel; omitted: the development secrets (`dev-secret-<channel>`). */
+  channelWebhookSecrets?: Readonly<Record<string, string>>;
   fulfilment?: { concurrency: number; paused?: boolean; perSecond?: Partial<Record<'erp' | 'crm' | 'channel' | 'carrier', number>> };
 }
 
@@ -88,6 +91,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const app = createApp({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions, stockEvents,
     temporalUi: { temporalUiUrl: opts.temporalUiUrl, namespace: opts.namespace },
     auth: opts.auth,
+    channelWebhookSecrets: opts.channelWebhookSecrets ?? resolveWebhookSecrets(undefined, false),
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(opts.apiPort, '127.0.0.1', () => resolve(s));

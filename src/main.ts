@@ -81,6 +81,7 @@ async function main() {
     partners: config.partners,
     apiPort: config.port,
     auth: { keys: [...keys, apiKey(simulatorCarrierKey, 'carrier')], rateLimit: config.auth.rateLimit },
+    channelWebhookSecrets: config.channelWebhookSecrets,
     workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
     temporalMetricsPort: config.observability.metrics ? config.observability.temporalMetricsPort : null,
     temporalUiUrl: config.temporal.uiUrl,

@@ -4,6 +4,8 @@ import type { Db } from '../db/prisma';
 import { carrierRouter } from './carrier/router';
 import { createCarrierService } from './carrier/service';
 import { channelsRouter } from './channels/router';
+import { channelWebhookRouter } from './channels/webhookRouter';
+import { createWebhookService } from './channels/webhookService';
 import { createChannelService } from './channels/service';
 import { dashboardRouter, type DashboardSettings } from './dashboard/router';
 import { fulfillmentRouter } from './fulfillment/router';
@@ -39,6 +41,8 @@ export interface ApiDeps {
   temporalUi?: DashboardSettings;
   /** API keys and rate limit. Omitted: no authentication at all, only for tests that build the app themselves (startHub always passes it). */
   auth?: AuthSettings;
+  /** HMAC secret per channel code for the native order webhooks; omitted or missing: that channel's webhooks are refused (401). */
+  channelWebhookSecrets?: Readonly<Record<string, string>>;
 }
 
 export function createApp(deps: ApiDeps): express.Express {
@@ -49,6 +53,8 @@ export function createApp(deps: ApiDeps): express.Express {
   // Keys, rate limit and roles before the body is read; the channel scope needs the body.
   if (deps.auth) app.use(authenticate(deps.auth));
   app.use(requireJsonBodies);
+  // POST /api/v1/channels/:channel/orders: signed by HMAC (no API key), so it reads the raw body and must come before express.json.
+  app.use('/api/v1/channels', channelWebhookRouter(createWebhookService(deps.db, createOrderService(deps), deps.channelWebhookSecrets ?? {})));
   app.use(express.json({ limit: '256kb' }));
   if (deps.auth) app.use(channelScope(deps.db));
   app.use(idempotency(deps.db));

@@ -19,6 +19,7 @@ async function main() {
     stockEvents: stockEventsNotifier(temporal, config.temporal.taskQueue, config.inventorySync),
     temporalUi: { temporalUiUrl: config.temporal.uiUrl, namespace: config.temporal.namespace },
     auth: { keys, rateLimit: config.auth.rateLimit },
+    channelWebhookSecrets: config.channelWebhookSecrets,
   });
   const server = app.listen(config.port, () => logger.info({ port: config.port, metrics: `http://localhost:${config.port}/metrics`, ...(devKey && { devApiKey: devKey }) }, 'orderhub API listening'));
   onShutdownSignal(async () => {

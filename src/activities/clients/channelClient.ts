@@ -1,28 +1,25 @@
 import type { AxiosInstance } from 'axios';
-import { formatMoney } from '../../domain/money';
 import type { ShipmentState } from '../../domain/order';
+import { cancellationRequest, refundRequest, shipmentConfirmation, type OutboundRequest } from '../../channels/outbound';
 import { callPartner } from './partnerHttp';
 
-/** What the hub tells a sales channel about its order: fulfilled with tracking, refunded, cancelled. */
+/**
+ * What the hub tells a sales channel about its order: fulfilled with tracking, refunded, cancelled.
+ * Each message is written in the channel's own dialect (src/channels/outbound.ts); the
+ * idempotency keys are the callers', unchanged, so a retry repeats the same request.
+ */
 export function createChannelClient(http: AxiosInstance) {
-  const orderPath = (channel: string, externalId: string, action: string) =>
-    `/${encodeURIComponent(channel)}/orders/${encodeURIComponent(externalId)}/${action}`;
+  const send = <T>(request: OutboundRequest, idempotencyKey: string) =>
+    callPartner<T>(http, 'channel', { method: 'POST', path: request.path, idempotencyKey, body: request.body });
   return {
-    confirmFulfillment(channel: string, externalId: string, orderId: string, shipment: ShipmentState, idempotencyKey: string) {
-      return callPartner<{ fulfillmentId: string }>(http, 'channel', {
-        method: 'POST',
-        path: orderPath(channel, externalId, 'fulfillments'),
-        idempotencyKey,
-        body: { orderId, trackingNumber: shipment.trackingNumber, carrier: shipment.carrier, lines: shipment.items },
-      });
+    async confirmFulfillment(channel: string, externalId: string, orderId: string, shipment: ShipmentState, idempotencyKey: string) {
+      const request = shipmentConfirmation({ channel, externalId, orderId, shipment, shippedAt: new Date() });
+      // Point of sale: the goods left with the customer, there is nothing to confirm.
+      if (!request) return { fulfillmentId: null };
+      return send<{ fulfillmentId?: string }>(request, idempotencyKey);
     },
     refund(channel: string, externalId: string, orderId: string, amountMinor: number, currency: string, reason: string, idempotencyKey: string) {
-      return callPartner<{ refundId: string }>(http, 'channel', {
-        method: 'POST',
-        path: orderPath(channel, externalId, 'refunds'),
-        idempotencyKey,
-        body: { orderId, amount: formatMoney(amountMinor, currency), currency, reason },
-      });
+      return send<{ refundId?: string }>(refundRequest({ channel, externalId, orderId, amountMinor, currency, reason }), idempotencyKey);
     },
     /** The channel's listing quantity; the sequence lets it refuse an older figure after a newer one. */
     setInventory(channel: string, sku: string, quantity: number, sequence: number, idempotencyKey: string) {
@@ -34,12 +31,7 @@ export function createChannelClient(http: AxiosInstance) {
       });
     },
     cancelOrder(channel: string, externalId: string, orderId: string, reason: string, idempotencyKey: string) {
-      return callPartner<{ cancellationId: string }>(http, 'channel', {
-        method: 'POST',
-        path: orderPath(channel, externalId, 'cancellations'),
-        idempotencyKey,
-        body: { orderId, reason },
-      });
+      return send<{ cancellationId?: string }>(cancellationRequest({ channel, externalId, orderId, reason }), idempotencyKey);
     },
   };
 }

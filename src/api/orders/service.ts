@@ -26,6 +26,7 @@ import type { orderWorkflow, OrderWorkflowOptions } from '../../workflows/order.
 import { CustomerTierKey, ExternalOrderIdKey, OrderChannelKey, OrderStatusKey, OrderTotalMinorKey, PaymentStatusKey } from '../../workflows/searchAttributes';
 import { badRequest, HttpError, notFound, type FieldProblem } from '../httpError';
 import { toOrderInput } from './toOrderInput';
+import { rawPayloadOf } from '../channels/webhookService';
 import { toOrderSummary, toOrderView } from './orderView';
 import type { CreateOrderRequest } from './schemas';
 
@@ -68,7 +69,8 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
       include: { lines: true, shipments: true, events: true, customer: true, holds: true },
     });
     if (!order) throw notFound(`order ${orderId}`);
-    return toOrderView(order);
+    // A channel webhook's order keeps the native payload it arrived in (null for POST /orders).
+    return { ...toOrderView(order), rawPayload: await rawPayloadOf(db, orderId) };
   }
 
   /** An operator's change through one of the workflow's validated updates; answers with the stored order. */

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { created, ok, partnerRoute } from '../partnerRoute';
 import { Rejection, optionalString, requiredDecimal, requiredInteger, requiredString } from '../requestFields';
 import type { SimulatorState } from '../state';
+import { channelDialectRoutes } from './channelDialectRoutes';
 
 /**
  * Sales channels (webstore, amazon, ebay, pos, or any other name): they learn
@@ -10,6 +11,8 @@ import type { SimulatorState } from '../state';
 export function channelRoutes(state: SimulatorState): Router {
   const router = Router();
   const numbers = state.documentNumbers;
+  // The marketplaces' own dialects (webstore, amazon, ebay); the routes below are the generic format.
+  router.use(channelDialectRoutes(state));
 
   router.post(
     '/channels/:channel/orders/:externalId/fulfillments',

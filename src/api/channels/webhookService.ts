@@ -1,0 +1,78 @@
+import type { Db } from '../../db/prisma';
+import type { Prisma } from '../../generated/prisma/client';
+import { adaptChannelOrder } from '../../channels';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '../../channels/signature';
+import { badRequest, HttpError } from '../httpError';
+import { createOrderSchema } from '../orders/schemas';
+import type { OrderService } from '../orders/service';
+
+export interface WebhookDelivery {
+  channel: string;
+  headers: Record<string, string | string[] | undefined>;
+  rawBody: Buffer;
+}
+
+export interface WebhookAnswer {
+  created: boolean;
+  body: { orderId: string; workflowId: string; status: string; created: boolean };
+}
+
+const header = (headers: WebhookDelivery['headers'], name: string) => {
+  const v = headers[name.toLowerCase()];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+/**
+ * A channel's native order webhook: signature first (nothing is parsed before it passes), then
+ * the channel's adapter, then the same createOrder as POST /api/v1/orders, then the delivery is
+ * kept with its raw payload. A redelivery reaches the same order through createOrder's
+ * update-with-start; only the channel_deliveries row is written again (created=false).
+ */
+export function createWebhookService(db: Db, orders: Pick<OrderService, 'createOrder'>, secrets: Readonly<Record<string, string>>) {
+  return {
+    async receive({ channel, headers, rawBody }: WebhookDelivery): Promise<WebhookAnswer> {
+      const secret = Object.prototype.hasOwnProperty.call(secrets, channel) ? secrets[channel] : undefined;
+      const verified = verifyWebhook(secret, header(headers, TIMESTAMP_HEADER), header(headers, SIGNATURE_HEADER), rawBody);
+      if (!verified.ok) throw new HttpError(401, 'invalid_signature', verified.reason);
+
+      let payload: unknown;
+      try {
+        payload = JSON.parse(rawBody.toString('utf8'));
+      } catch {
+        throw new HttpError(400, 'invalid_json', 'request body is not valid JSON', [{ field: 'body', message: 'not valid JSON' }]);
+      }
+
+      const adapted = adaptChannelOrder(channel, payload);
+      if (!adapted.ok) {
+        const fields = adapted.problems.map((p) => ({ field: p.field ? `body.${p.field}` : 'body', message: p.message }));
+        throw badRequest(`invalid ${channel} order: ${fields.map((f) => f.field).join(', ')}`, fields);
+      }
+      const fulfillment = adapted.fulfillment === 'pickup' ? { mode: 'pickup' as const, pickupLocationId: adapted.pickupLocationId } : undefined;
+      // The same schema POST /api/v1/orders validates with (defaults included).
+      const parsed = createOrderSchema.safeParse({ ...adapted.order, ...(fulfillment && { fulfillment }) });
+      if (!parsed.success) {
+        const fields = parsed.error.issues.map((i) => ({ field: ['body', 'order', ...i.path.map(String)].join('.'), message: i.message }));
+        throw badRequest(`invalid ${channel} order: ${fields.map((f) => f.field).join(', ')}`, fields);
+      }
+
+      const result = await orders.createOrder(parsed.data);
+      await db.channelDelivery.create({
+        data: {
+          channelId: channel,
+          externalId: parsed.data.externalId,
+          orderId: result.body.orderId,
+          payload: payload as Prisma.InputJsonValue,
+          unknownFields: adapted.unknownFields,
+          created: result.created,
+        },
+      });
+      return { created: result.created, body: { ...result.body, created: result.created } };
+    },
+  };
+}
+
+/** The native payload of the delivery that created the order (the first one kept), or null. */
+export async function rawPayloadOf(db: Db, orderId: string): Promise<unknown> {
+  const first = await db.channelDelivery.findFirst({ where: { orderId }, orderBy: [{ created: 'desc' }, { id: 'asc' }], select: { payload: true } });
+  return first?.payload ?? null;
+}
