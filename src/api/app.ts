@@ -23,7 +23,7 @@ import { createInventoryService } from './inventory/service';
 import { errorHandler, notFoundHandler } from './middleware/errorHandler';
 import { authenticate, channelScope, type AuthSettings } from './auth/middleware';
 import { idempotency } from './middleware/idempotency';
-import { requireJsonBodies, securityHeaders } from './middleware/security';
+import { checkJsonBody, requireJsonBodies, securityHeaders } from './middleware/security';
 import { ordersRouter } from './orders/router';
 import { createOrderService } from './orders/service';
 import { rulesRouter } from './rules/router';
@@ -56,6 +56,7 @@ export function createApp(deps: ApiDeps): express.Express {
   // POST /api/v1/channels/:channel/orders: signed by HMAC (no API key), so it reads the raw body and must come before express.json.
   app.use('/api/v1/channels', channelWebhookRouter(createWebhookService(deps.db, createOrderService(deps), deps.channelWebhookSecrets ?? {})));
   app.use(express.json({ limit: '256kb' }));
+  app.use(checkJsonBody());
   if (deps.auth) app.use(channelScope(deps.db));
   app.use(idempotency(deps.db));
   app.use(healthRouter(deps.db, deps.temporal));

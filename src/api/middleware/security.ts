@@ -28,3 +28,43 @@ export const requireJsonBodies: RequestHandler = (req, _res, next) => {
   if (!hasBody || req.is(['application/json', 'application/*+json'])) return next();
   next(new HttpError(415, 'unsupported_media_type', `request bodies must be JSON (Content-Type: application/json), not ${req.headers['content-type'] ?? 'untyped'}`));
 };
+
+/** Deeper than any body the API accepts (a rule set's conditions nest to about 70 levels). */
+export const MAX_JSON_DEPTH = 128;
+
+// NUL cannot be stored in PostgreSQL text, and a lone surrogate is not Unicode: such a string
+// fails deep inside a workflow or the database, so it is refused here with the field's name.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * After express.json: a body nested deeper than `max` levels is a 400 before anything walks it
+ * recursively (JSON.stringify for the idempotency hash, zod), so a small hostile body such as
+ * 10,000 nested arrays cannot exhaust the stack; so is a string (value or key) holding NUL or a
+ * lone surrogate. The walk itself is iterative.
+ */
+export function checkJsonBody(max = MAX_JSON_DEPTH): RequestHandler {
+  return (req, _res, next) => {
+    const problem = bodyProblem(req.body, max);
+    if (problem) return next(new HttpError(400, 'validation_failed', `invalid request: ${problem.field}`, [problem]));
+    next();
+  };
+}
+
+function bodyProblem(root: unknown, max: number): { field: string; message: string } | undefined {
+  if (typeof root !== 'object' || root === null) return undefined;
+  const stack: [unknown, string[]][] = [[root, ['body']]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (typeof node === 'string') {
+      if (UNSTORABLE.test(node)) return { field: path.join('.'), message: 'must not contain NUL or unpaired surrogate characters' };
+      continue;
+    }
+    if (typeof node !== 'object' || node === null) continue;
+    if (path.length > max) return { field: 'body', message: `nested deeper than ${max} levels` };
+    for (const [key, child] of Object.entries(node)) {
+      if (UNSTORABLE.test(key)) return { field: path.join('.'), message: 'keys must not contain NUL or unpaired surrogate characters' };
+      stack.push([child, [...path, key]]);
+    }
+  }
+  return undefined;
+}
