@@ -9,7 +9,7 @@ export type OpenApiDocument = Record<string, unknown> & { paths: Record<string, 
 
 const ERRORS: Record<ErrorStatus, { name: string; description: string }> = {
   400: { name: 'BadRequest', description: 'validation_failed: every bad field is listed in fields[] (e.g. body.lines.0.sku, query.limit, params.orderId); invalid_json: the body is not JSON.' },
-  401: { name: 'Unauthorized', description: 'unauthorized: no API key, or an unknown one (also on public routes when one is sent); for the channel webhook, a missing, stale or wrong signature.' },
+  401: { name: 'Unauthorized', description: 'unauthorized: no API key, or an unknown one (also on public routes when one is sent); for the channel webhook, invalid_signature: a missing, stale or wrong signature.' },
   403: { name: 'Forbidden', description: "forbidden: the API key's role may not call this operation, or a channel key acts on another channel." },
   404: { name: 'NotFound', description: 'not_found: unknown order, SKU, channel, rule version or tracking number.' },
   409: { name: 'Conflict', description: "invalid_order_state, order_closed, update_rejected, conflict, insufficient_stock or rules_no_longer_valid: the resource's state forbids the request; idempotency_key_in_use: a request with this Idempotency-Key is still being answered." },

@@ -117,7 +117,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
   Ledger: obj({ sku: str, entries: arr(obj({ at: time, locationId: str, onHandDelta: int, reservedDelta: int, reason: str, orderId: nullable(str), note: nullable(str) })) }),
   BackorderPolicyView: obj({ channel: str, backorderPolicy: nullable(str), effective: str }),
   CarrierEventResult: obj({ accepted: bool, orderId: str, reason: str }, ['reason']),
-  ChannelOrderResult: { type: 'object', description: 'the created (or already known) order, as POST /api/v1/orders answers', properties: { orderId: str, workflowId: str, status: str } },
+  ChannelOrderResult: obj({ orderId: { type: 'string', format: 'uuid' }, workflowId: str, status: str, created: { type: 'boolean', description: 'false: a repeat delivery of an order already received' } }),
   Health: obj({ status: { enum: ['ok', 'degraded'] }, database: obj({ ok: bool, error: str }, ['error']), temporal: obj({ ok: bool, error: str }, ['error']) }),
   DashboardConfig: obj({ temporalUiUrl: str, namespace: str }),
 };
