@@ -20,8 +20,8 @@ const ERRORS: Record<ErrorStatus, { name: string; description: string }> = {
   503: { name: 'Unavailable', description: 'A dependency is unavailable.' },
 };
 
-/** src/api/middleware/idempotency.ts: every POST under /api/v1/ may carry one. */
-const idempotent = (op: Operation) => op.method === 'post' && op.path.startsWith('/api/v1/');
+/** src/api/middleware/idempotency.ts: every POST under /api/v1/ may carry one, except the webhook, which is answered before that middleware (and has its own de-duplication). */
+const idempotent = (op: Operation) => op.method === 'post' && op.path.startsWith('/api/v1/') && !op.webhook;
 const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
   required: false,
