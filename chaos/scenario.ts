@@ -1,0 +1,108 @@
+// The frame every chaos scenario runs in: a fresh hub (own task queue), a fresh SKU, the orders,
+// the fault, then the invariants.
+import { randomUUID } from 'node:crypto';
+import { checkInvariants, type InvariantInput } from './invariants';
+import { createSku, newClientStats, waitForFinalStates, type ClientStats, type PlacedOrder } from './driver';
+import { startHarness, type Harness, type HarnessOptions, type Infra } from './stack';
+
+
+export interface ScenarioOptions {
+  orders: number;
+  /** Extra knobs from the environment (CHAOS_*), already parsed by the scenario itself. */
+  env: NodeJS.ProcessEnv;
+  /** Called with the invariants' input after they were checked, before the hub stops (tests probe the checks with it). */
+  afterCheck?: (input: InvariantInput) => Promise<void>;
+}
+
+export interface ScenarioResult {
+  scenario: string;
+  ok: boolean;
+  failures: string[];
+  figures: Record<string, number>;
+}
+
+export interface ScenarioBody {
+  harness?: HarnessOptions;
+  /** Places the orders while injecting the fault; returns them with their expected final state. */
+  drive(h: Harness, ctx: { sku: string; runId: string; stats: ClientStats; figures: Record<string, number>; log: (msg: string) => void }): Promise<PlacedOrder[]>;
+  /** Time the run may take to settle after driving. */
+  settleTimeoutMs?: number;
+  /** Runs after settling, before the invariants (e.g. stop a duplicating carrier). */
+  afterSettle?(): Promise<void>;
+}
+
+export type Scenario = (opts: ScenarioOptions) => ScenarioBody;
+
+export async function runScenario(name: string, scenario: Scenario, infra: Infra, opts: ScenarioOptions, log: (msg: string) => void = () => undefined): Promise<ScenarioResult> {
+  const started = Date.now();
+  const body = scenario(opts);
+  const h = await startHarness(infra, body.harness);
+  const figures: Record<string, number> = {};
+  const stats = newClientStats();
+  const failures: string[] = [];
+  let orders: PlacedOrder[] = [];
+  const perLocation = opts.orders * 2;
+  try {
+    const sku = await createSku(h.db, perLocation);
+    await Promise.all([h.startApi(), h.startWorker()]);
+    await waitForPoller(h);
+    figures.startupMs = Date.now() - started;
+    const driveStarted = Date.now();
+    orders = await body.drive(h, { sku, runId: `chaos-${name}-${randomUUID().slice(0, 8)}`, stats, figures, log });
+    figures.driveMs = Date.now() - driveStarted;
+    const { open, waitedMs } = await waitForFinalStates(h.db, orders, body.settleTimeoutMs ?? 240_000);
+    figures.settleMs = waitedMs;
+    if (open > 0) log(`${open} orders still open after ${waitedMs} ms`);
+    await body.afterSettle?.();
+    // Let late writes (timeline, final status of the workflow) land before judging.
+    await new Promise((r) => setTimeout(r, 1500));
+    const input: InvariantInput = {
+      db: h.db,
+      temporal: h.temporal,
+      taskQueue: h.taskQueue,
+      journal: h.sim.state.journal,
+      orders,
+      skus: [{ sku, perLocation }],
+      channel: 'webstore',
+    };
+    const report = await checkInvariants(input);
+    failures.push(...report.failures);
+    Object.assign(figures, report.figures);
+    await opts.afterCheck?.(input);
+  } catch (err) {
+    failures.push(`scenario error: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    await h.stop().catch((err) => failures.push(`stopping: ${String(err)}`));
+  }
+  if (stats.conflictingAnswers > 0) failures.push(`${stats.conflictingAnswers} externalIds answered with two different orderIds`);
+  figures.clientRequests = stats.requests;
+  figures.clientRetries = stats.retries;
+  figures.clientNetworkErrors = stats.networkErrors;
+  figures.clientServerErrors = stats.serverErrors;
+  figures.idempotentReplays = stats.idempotentReplays;
+  figures.hubDuplicatesAbsorbed = stats.duplicatesAbsorbed;
+  figures.idempotencyKeyFallbacks = stats.keyFallbacks;
+  figures.durationMs = Date.now() - started;
+  return { scenario: name, ok: failures.length === 0, failures, figures };
+}
+
+export const envNumber = (env: NodeJS.ProcessEnv, name: string, fallback: number) => {
+  const v = env[name];
+  if (v === undefined || v.trim() === '') return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number >= 0, got "${v}"`);
+  return n;
+};
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Until the fresh worker process polls the scenario's task queue, so faults hit real traffic. */
+async function waitForPoller(h: Harness): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const answer = await h.temporal.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: h.taskQueue }, taskQueueType: 1 });
+    if ((answer.pollers ?? []).length > 0) return;
+    if (Date.now() > deadline) throw new Error('the worker did not poll its task queue within 90 s');
+    await sleep(250);
+  }
+}
