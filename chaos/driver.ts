@@ -20,6 +20,8 @@ export interface ClientStats {
   keyFallbacks: number;
   /** externalIds that got two different orderIds (must stay 0). */
   conflictingAnswers: number;
+  /** Parcels whose `delivered` reached the hub before their first `dispatched`. */
+  deliveredBeforeDispatched: number;
   /** Requests sent and not yet answered, right now (not a total). */
   inFlight: number;
 }
@@ -33,6 +35,7 @@ export const newClientStats = (): ClientStats => ({
   duplicatesAbsorbed: 0,
   keyFallbacks: 0,
   conflictingAnswers: 0,
+  deliveredBeforeDispatched: 0,
   inFlight: 0,
 });
 
@@ -247,6 +250,7 @@ export function duplicatingCarrier(h: Harness, stats: ClientStats, opts: { copie
           events.push({ type, at });
         }
         const sends = shuffle(events.flatMap((e) => Array.from({ length: opts.copies }, (_, copy) => ({ ...e, copy }))));
+        if (sends[0].type === 'delivered') stats.deliveredBeforeDispatched += 1;
         for (const s of sends) {
           const body = JSON.stringify({ trackingNumber: shipment.trackingNumber, shipmentId: shipment.shipmentId, type: s.type, at: s.at });
           const answer = await postWithRetry(stats, `${h.apiUrl}/api/v1/carrier/events`, body, { Authorization: `Bearer ${h.keys.carrier}` }, {

@@ -26,7 +26,13 @@ export interface InvariantReport {
 /** Per order, the effects that must have happened exactly once (per shipment where the key names one). */
 const DELIVERED_EFFECTS = ['createSalesOrder', 'recordOrder', 'createShipment', 'createInvoice', 'createFulfillment'] as const;
 const PER_SHIPMENT = new Set(['createShipment', 'createInvoice', 'createFulfillment']);
-const CANCELLED_EFFECTS = ['createSalesOrder', 'recordOrder', 'createCreditNote', 'createRefund', 'cancelOrder'] as const;
+/** A cancelled (paid) order: refunded and the channel told once; what was done before is undone once each. */
+const CANCELLED_EFFECTS = ['createRefund', 'cancelOrder'] as const;
+const CANCELLED_PAIRS: [done: string, undo: string][] = [
+  ['createSalesOrder', 'createCreditNote'],
+  ['createShipment', 'voidShipment'],
+];
+const NEVER_WHEN_CANCELLED = ['createInvoice', 'createFulfillment'];
 
 export async function checkInvariants(input: InvariantInput): Promise<InvariantReport> {
   const failures: string[] = [];
@@ -80,9 +86,16 @@ export async function checkInvariants(input: InvariantInput): Promise<InvariantR
   for (const o of input.orders) {
     const m = effects.get(o.orderId) ?? new Map<string, number>();
     for (const [k, n] of m) if (n !== 1) (effectProblems++, fail(`order ${o.orderId}: ${k} succeeded ${n} times`));
+    const keysOf = (op: string) => [...m.keys()].filter((k) => k.startsWith(`${op} `)).length;
+    if (o.expected === 'cancelled') {
+      for (const [done, undo] of CANCELLED_PAIRS) {
+        if (keysOf(done) !== keysOf(undo) || keysOf(done) > 1) (effectProblems++, fail(`cancelled order ${o.orderId}: ${done} under ${keysOf(done)} keys but ${undo} under ${keysOf(undo)}`));
+      }
+      for (const op of NEVER_WHEN_CANCELLED) if (keysOf(op) > 0) (effectProblems++, fail(`cancelled order ${o.orderId}: ${op} happened`));
+    }
     const required = o.expected === 'delivered' ? DELIVERED_EFFECTS : CANCELLED_EFFECTS;
     for (const op of required) {
-      const keys = [...m.keys()].filter((k) => k.startsWith(`${op} `)).length;
+      const keys = keysOf(op);
       const want = PER_SHIPMENT.has(op) ? (shipmentCount.get(o.orderId) ?? 0) : 1;
       if (keys !== want || want === 0) {
         effectProblems++;

@@ -82,6 +82,7 @@ export async function runScenario(name: string, scenario: Scenario, infra: Infra
   figures.idempotentReplays = stats.idempotentReplays;
   figures.hubDuplicatesAbsorbed = stats.duplicatesAbsorbed;
   figures.idempotencyKeyFallbacks = stats.keyFallbacks;
+  if (stats.deliveredBeforeDispatched > 0) figures.deliveredBeforeDispatched = stats.deliveredBeforeDispatched;
   figures.durationMs = Date.now() - started;
   return { scenario: name, ok: failures.length === 0, failures, figures };
 }
