@@ -73,7 +73,7 @@ test('cancelling before dispatch voids the label, releases stock, refunds, and t
   const ops = calls.map((c) => `${c.system}.${c.operation}`);
   expect(ops).toEqual(expect.arrayContaining(['carrier.voidShipment', 'erp.createCreditNote', 'channel.createRefund', 'channel.cancelOrder', 'crm.recordOrderEvent']));
   const refund = calls.find((c) => c.operation === 'createRefund')!;
-  expect(refund.body).toMatchObject({ amount: '60.00', currency: 'USD' });
+  expect(refund.body).toMatchObject({ refund: { currency: 'USD', transactions: [{ kind: 'refund', amount: '60.00' }] } });
   // Compensation runs in reverse: the label is voided before the money goes back.
   const seq = (op: string) => calls.find((c) => c.operation === op)!.seq;
   expect(seq('voidShipment')).toBeLessThan(seq('createRefund'));
