@@ -4,6 +4,8 @@ describe('loadConfig', () => {
   it('has defaults for everything', () => {
     const config = loadConfig({});
     expect(config).toEqual({
+      auth: { keys: [], production: false, rateLimit: { burst: 200, perMinute: 1200 } },
+      channelWebhookSecrets: { amazon: 'dev-secret-amazon', ebay: 'dev-secret-ebay', pos: 'dev-secret-pos', webstore: 'dev-secret-webstore' },
       port: 3000,
       databaseUrl: undefined,
       temporal: { address: undefined, namespace: 'default', taskQueue: 'orders', devServerPort: 7233, devServerUiPort: 8233, uiUrl: 'http://localhost:8233' },
