@@ -22,6 +22,8 @@ export interface ClientStats {
   conflictingAnswers: number;
   /** Parcels whose `delivered` reached the hub before their first `dispatched`. */
   deliveredBeforeDispatched: number;
+  /** Orders the hub has accepted so far (faults are timed by it). */
+  ordersPlaced: number;
   /** Requests sent and not yet answered, right now (not a total). */
   inFlight: number;
 }
@@ -36,6 +38,7 @@ export const newClientStats = (): ClientStats => ({
   keyFallbacks: 0,
   conflictingAnswers: 0,
   deliveredBeforeDispatched: 0,
+  ordersPlaced: 0,
   inFlight: 0,
 });
 
@@ -169,6 +172,7 @@ export async function placeOrders(
       });
       if (answer.status !== 202 && answer.status !== 200) throw new Error(`order ${externalId}: ${answer.status} ${JSON.stringify(answer.body)}`);
       placed.push({ index, externalId, orderId: answer.body.orderId, quantity, expected: 'delivered' });
+      stats.ordersPlaced += 1;
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency ?? 10 }, worker));
@@ -314,4 +318,10 @@ export async function cancelOrders(h: Harness, stats: ClientStats, orders: Place
       o.expected = 'cancelled';
     }),
   );
+}
+
+/** Until `fraction` of `count` orders are placed (or placing stopped), so faults land mid-run at any size. */
+export async function untilPlaced(stats: ClientStats, count: number, fraction: number, timeoutMs = 600_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (stats.ordersPlaced < Math.ceil(count * fraction) && Date.now() < deadline) await sleep(50);
 }

@@ -210,6 +210,8 @@ export async function startHarness(infra: Infra, opts: HarnessOptions = {}): Pro
   const temporal = await connectTemporalClient(infra.temporalAddress, 'default');
   let worker: ChildProcess | undefined;
   let api: ChildProcess | undefined;
+  // A fault loop still running after a failed scenario must not start processes nobody stops.
+  let stopped = false;
 
   const harness: Harness = {
     infra,
@@ -220,6 +222,7 @@ export async function startHarness(infra: Infra, opts: HarnessOptions = {}): Pro
     db,
     temporal,
     async startWorker() {
+      if (stopped) return;
       worker = spawnChild('src/workers/main.ts');
     },
     async stopWorker(signal = 'SIGKILL') {
@@ -227,6 +230,7 @@ export async function startHarness(infra: Infra, opts: HarnessOptions = {}): Pro
       worker = undefined;
     },
     async startApi() {
+      if (stopped) return;
       api = spawnChild('src/api/main.ts');
       const child = api;
       const deadline = Date.now() + 60_000;
@@ -247,6 +251,7 @@ export async function startHarness(infra: Infra, opts: HarnessOptions = {}): Pro
       api = undefined;
     },
     async stop() {
+      stopped = true;
       await Promise.all([kill(worker, 'SIGTERM', 15_000), kill(api, 'SIGTERM', 15_000)]);
       await sim.stop();
       await temporal.connection.close();

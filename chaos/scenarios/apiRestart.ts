@@ -1,4 +1,4 @@
-import { placeOrders } from '../driver';
+import { placeOrders, untilPlaced } from '../driver';
 import { envNumber, sleep, type Scenario } from '../scenario';
 
 /**
@@ -13,7 +13,7 @@ export const apiRestart: Scenario = ({ orders, env }) => {
     async drive(h, { sku, runId, stats, figures, log }) {
       const chaos = (async () => {
         for (let i = 0; i < restarts; i++) {
-          await sleep(everyMs);
+          await Promise.all([sleep(everyMs), untilPlaced(stats, orders, (i + 1) / (restarts + 1))]);
           // Crash it with requests in the middle of being answered, not between two of them.
           for (let wait = 0; stats.inFlight === 0 && wait < 5000; wait += 5) await sleep(5);
           figures[`requestsInFlightAtRestart${i + 1}`] = stats.inFlight;

@@ -1,4 +1,4 @@
-import { placeOrders } from '../driver';
+import { placeOrders, untilPlaced } from '../driver';
 import { envNumber, sleep, type Scenario } from '../scenario';
 
 /**
@@ -14,7 +14,8 @@ export const dbRestart: Scenario = ({ orders, env }) => {
       const pg = h.infra.postgres;
       if (!pg) throw new Error('db-restart needs the PostgreSQL this runner starts itself: unset DATABASE_URL');
       const chaos = (async () => {
-        await sleep(afterMs);
+        await Promise.all([sleep(afterMs), untilPlaced(stats, orders, 1 / 3)]);
+        figures.ordersPlacedAtStop = stats.ordersPlaced;
         const t0 = Date.now();
         await pg.stop();
         log('PostgreSQL stopped');
