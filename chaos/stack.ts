@@ -6,16 +6,13 @@ import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Client as PgClient } from 'pg';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
-import { runMigrations } from '../src/db/migrate';
+import { prepareDatabase } from '../src/db/prepareDatabase';
 import { createDb, type Db } from '../src/db/prisma';
-import { ensureDefaultRuleSet } from '../src/db/ruleSets';
-import { seedDemoData } from '../src/db/seed';
+import { writeWorkflowBundle } from '../src/infra/ephemeralStack';
 import { freePort } from '../src/infra/freePort';
 import { projectRoot } from '../src/infra/paths';
 import { startTemporalDevServer } from '../src/infra/temporalDevServer';
-import { workflowsPath } from '../src/workers/createOrderWorker';
 import { connectTemporalClient } from '../src/temporal/connection';
 import { startSimulators, type FaultConfig, type RunningSimulators } from '../src/simulators';
 import { randomApiKey } from '../src/api/auth/devKey';
@@ -63,19 +60,11 @@ export async function startInfra(opts: { ownPostgres?: boolean } = {}): Promise<
     })(),
     (async () => {
       if (process.env.ORDERHUB_TEST_WORKFLOW_BUNDLE) return process.env.ORDERHUB_TEST_WORKFLOW_BUNDLE;
-      const noop = () => undefined;
-      const { code } = await bundleWorkflowCode({ workflowsPath, logger: { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: console.error } });
-      const file = path.join(scratch, 'workflow-bundle.js');
-      fs.writeFileSync(file, code);
-      return file;
+      return writeWorkflowBundle(scratch);
     })(),
   ]);
   if (postgres || !process.env.DATABASE_URL) {
-    await runMigrations(databaseUrl);
-    const db = createDb(databaseUrl, 1);
-    await seedDemoData(db);
-    await ensureDefaultRuleSet(db);
-    await db.$disconnect();
+    await prepareDatabase(databaseUrl);
   }
   return {
     databaseUrl,

@@ -3,9 +3,7 @@
 import path from 'node:path';
 import { loadConfig } from './config';
 import { logger, setLogLevel } from './observability/logger';
-import { runMigrations } from './db/migrate';
-import { createDb } from './db/prisma';
-import { seedDemoData } from './db/seed';
+import { prepareDatabase } from './db/prepareDatabase';
 import { startEmbeddedPostgres } from './infra/embeddedPostgres';
 import { dataDir } from './infra/paths';
 import { onShutdownSignal } from './infra/shutdown';
@@ -39,10 +37,7 @@ async function main() {
     stops.push(pg.stop);
     databaseUrl = pg.databaseUrl;
   }
-  await runMigrations(databaseUrl);
-  const seedDb = createDb(databaseUrl, 1);
-  const seeded = await seedDemoData(seedDb);
-  await seedDb.$disconnect();
+  const seeded = await prepareDatabase(databaseUrl);
 
   let temporalAddress = config.temporal.address;
   let temporalUi: string | undefined;

@@ -2,10 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { runMigrations } from '../db/migrate';
-import { createDb } from '../db/prisma';
-import { ensureDefaultRuleSet } from '../db/ruleSets';
-import { seedDemoData } from '../db/seed';
+import { prepareDatabase } from '../db/prepareDatabase';
 import { startEmbeddedPostgres } from './embeddedPostgres';
 import { freePort } from './freePort';
 import { startTemporalDevServer } from './temporalDevServer';
@@ -40,19 +37,10 @@ export async function startEphemeralStack(): Promise<() => Promise<void>> {
       stops.push(temporal.stop);
       return temporal.address;
     })(),
-    (async () => {
-      // Bundle once for every test file, instead of once per worker.
-      const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
-      const file = path.join(scratch, 'workflow-bundle.js');
-      fs.writeFileSync(file, code);
-      return file;
-    })(),
+    // Bundle once for every test file, instead of once per worker.
+    writeWorkflowBundle(scratch),
   ]);
-  await runMigrations(databaseUrl);
-  const db = createDb(databaseUrl, 1);
-  await seedDemoData(db);
-  await ensureDefaultRuleSet(db);
-  await db.$disconnect();
+  await prepareDatabase(databaseUrl);
 
   process.env[STACK_ENV.databaseUrl] = databaseUrl;
   process.env[STACK_ENV.temporalAddress] = temporalAddress;
@@ -61,6 +49,14 @@ export async function startEphemeralStack(): Promise<() => Promise<void>> {
     for (const stop of stops.reverse()) await stop();
     fs.rmSync(scratch, { recursive: true, force: true });
   };
+}
+
+/** The order workflows bundled into `dir`/workflow-bundle.js; returns the file's path. */
+export async function writeWorkflowBundle(dir: string): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+  const file = path.join(dir, 'workflow-bundle.js');
+  fs.writeFileSync(file, code);
+  return file;
 }
 
 const noop = () => undefined;
