@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { checkInvariants, type InvariantInput } from './invariants';
 import { createSku, newClientStats, waitForFinalStates, type ClientStats, type PlacedOrder } from './driver';
 import { startHarness, type Harness, type HarnessOptions, type Infra } from './stack';
-
+import { recordHistoriesDir, saveHistory } from '../test/histories/saveHistory';
 
 export interface ScenarioOptions {
   orders: number;
@@ -69,6 +69,8 @@ export async function runScenario(name: string, scenario: Scenario, infra: Infra
     failures.push(...report.failures);
     Object.assign(figures, report.figures);
     await opts.afterCheck?.(input);
+    const dir = recordHistoriesDir(opts.env);
+    if (dir) figures.historiesRecorded = await recordSamples(h, name, orders, dir);
   } catch (err) {
     failures.push(`scenario error: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
@@ -85,6 +87,17 @@ export async function runScenario(name: string, scenario: Scenario, infra: Infra
   if (stats.deliveredBeforeDispatched > 0) figures.deliveredBeforeDispatched = stats.deliveredBeforeDispatched;
   figures.durationMs = Date.now() - started;
   return { scenario: name, ok: failures.length === 0, failures, figures };
+}
+
+/** The first, middle and last order of the run, for the replay tests (test/replay). */
+async function recordSamples(h: Harness, name: string, orders: PlacedOrder[], dir: string): Promise<number> {
+  const picks = [...new Set([0, Math.floor(orders.length / 2), orders.length - 1])].filter((i) => orders[i]);
+  let saved = 0;
+  for (const [n, i] of picks.entries()) {
+    const order = await h.db.order.findUnique({ where: { id: orders[i].orderId }, select: { workflowId: true, status: true } });
+    if (order && (await saveHistory(h.temporal, order.workflowId, `chaos-${name}-${n + 1}-${order.status}`, dir))) saved += 1;
+  }
+  return saved;
 }
 
 export const envNumber = (env: NodeJS.ProcessEnv, name: string, fallback: number) => {

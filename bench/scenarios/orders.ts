@@ -4,6 +4,7 @@ import { cpuMeter } from '../support/cpu';
 import { activityCount, profileFromHistory } from '../support/history';
 import { kindOf, mixSkus, runOrderBatch } from '../support/orderDriver';
 import type { BaselineProfile } from '../baseline/baseline.workflow';
+import { recordHistoriesDir, saveHistory } from '../../test/histories/saveHistory';
 
 /** What `orders` measured, for `baseline` in the same invocation. */
 export interface OrdersRun {
@@ -34,6 +35,8 @@ export async function ordersScenario(report: Report): Promise<void> {
     const used = cpu();
     const profiles = new Map<string, BaselineProfile>();
     for (const [kind, workflowId] of batch.samples) profiles.set(kind, await profileFromHistory(bench.hub.temporal, workflowId));
+    const historiesDir = recordHistoriesDir();
+    if (historiesDir) for (const [kind, workflowId] of batch.samples) await saveHistory(bench.hub.temporal, workflowId, `bench-orders-${kind.replace(/_/g, '-')}`, historiesDir);
     const completedPerSecond = orders / batch.completeSeconds;
     ordersRuns.push({ orders, concurrency, completedPerSecond, profiles });
 

@@ -1,7 +1,7 @@
 import type { Db } from '../db/prisma';
 import { planAllocation, planAvailable, type PlannedAllocation } from '../domain/allocation';
 import { demandBySku } from '../domain/order';
-import { orderLineId } from './orderStore';
+import { applyOrderChanges, orderLineId, type OrderChanges } from './orderStore';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
@@ -50,11 +50,13 @@ export function createInventoryActivities(db: Db, events: StockEvents) {
      * Orders ahead in the backorder queue keep their claim on the stock. `hubPolicy` applies when
      * the channel has no policy of its own.
      */
-    async reserveStock(orderId: string, hubPolicy: BackorderPolicy = 'backorder', preferredLocationId?: string): Promise<ReserveResult> {
+    async reserveStock(orderId: string, hubPolicy: BackorderPolicy = 'backorder', preferredLocationId?: string, changes?: OrderChanges): Promise<ReserveResult> {
       return db.$transaction(async (tx) => {
         const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { channel: true } });
         const backorderPolicy = (order.channel.backorderPolicy as BackorderPolicy | null) ?? hubPolicy;
         const plan = await reserveForOrder(tx, orderId, await claimsAhead(tx, orderId), backorderPolicy === 'reserve_available', preferredLocationId);
+        // After the stock rows: every transaction takes stock locks before the order's row.
+        await applyOrderChanges(tx, orderId, changes);
         return { ...plan, backorderPolicy } as ReserveResult;
       }).then(async (result) => {
         if (result.allocations?.length) await events.changed([...new Set(result.allocations.map((a) => a.sku))]);
@@ -93,9 +95,12 @@ export function createInventoryActivities(db: Db, events: StockEvents) {
       await afterStockFreed(db, events, skus);
     },
 
-    /** The parcel left: the units leave on-hand and reserved together (available is unchanged). */
-    async commitShipmentStock(orderId: string, locationId: string): Promise<void> {
-      await settleReservations(db, orderId, locationId, 'committed', 'shipped');
+    /**
+     * The parcel left: the units leave on-hand and reserved together (available is unchanged).
+     * `changes`: the read-model writes that go with it (the parcel's row, the shipped status).
+     */
+    async commitShipmentStock(orderId: string, locationId: string, changes?: OrderChanges): Promise<void> {
+      await settleReservations(db, orderId, locationId, 'committed', 'shipped', changes);
     },
   };
 }
@@ -214,7 +219,14 @@ async function unitsStillNeeded(db: Db | Tx, orderId: string): Promise<Map<strin
 }
 
 /** Returns the SKUs whose stock changed. */
-async function settleReservations(db: Db, orderId: string, locationId: string | undefined, to: 'released' | 'committed', note: string): Promise<string[]> {
+async function settleReservations(
+  db: Db,
+  orderId: string,
+  locationId: string | undefined,
+  to: 'released' | 'committed',
+  note: string,
+  changes?: OrderChanges,
+): Promise<string[]> {
   return db.$transaction(async (tx) => {
     const held = await tx.$queryRaw<{ id: string; sku: string; location_id: string; quantity: number }[]>`
       SELECT id, sku, location_id, quantity FROM reservations
@@ -225,6 +237,7 @@ async function settleReservations(db: Db, orderId: string, locationId: string | 
       await moveStock(tx, r.sku, r.location_id, onHandDelta, -r.quantity, to === 'committed' ? 'commit' : 'release', orderId, note);
       await tx.reservation.update({ where: { id: r.id }, data: { state: to } });
     }
+    await applyOrderChanges(tx, orderId, changes);
     return [...new Set(held.map((r) => r.sku))];
   });
 }

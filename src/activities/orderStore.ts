@@ -32,103 +32,146 @@ export const orderLineId = (orderId: string, lineNo: number) => `${orderId}:${li
 export function createOrderStoreActivities(db: Db) {
   return {
     async recordOrder(input: OrderInput, totals: OrderTotals): Promise<void> {
-      await db.$transaction(async (tx) => {
-        const customer = await tx.customer.upsert({
-          where: { email: input.customer.email },
-          create: { email: input.customer.email, name: input.customer.name, tier: input.customer.tier },
-          update: { name: input.customer.name, tier: input.customer.tier },
-        });
-        await tx.order.upsert({
-          where: { id: input.orderId },
-          update: {},
-          create: {
-            id: input.orderId,
-            workflowId: orderWorkflowId(input.channel, input.externalId),
-            channelId: input.channel,
-            externalId: input.externalId,
-            customerId: customer.id,
-            status: 'received',
-            paymentStatus: 'pending',
-            fulfillmentStatus: 'unfulfilled',
-            currency: input.currency,
-            ...totals,
-            shippingService: input.shippingService,
-            shippingAddress: { ...input.shippingAddress },
-            ...(input.fulfillment && { fulfillmentMode: input.fulfillment.mode, pickupLocationId: input.fulfillment.pickupLocationId }),
-            placedAt: new Date(input.placedAt),
-            lines: {
-              create: input.lines.map((l) => ({
-                id: orderLineId(input.orderId, l.lineNo),
-                lineNo: l.lineNo,
-                sku: l.sku,
-                quantity: l.quantity,
-                unitPriceMinor: l.unitPriceMinor,
-                lineTotalMinor: l.quantity * l.unitPriceMinor,
-              })),
-            },
-          },
-        });
-        await tx.orderEvent.createMany({
-          data: [{ orderId: input.orderId, type: 'received', message: `Order received from ${input.channel}`, dedupeKey: 'received', data: { externalId: input.externalId } }],
-          skipDuplicates: true,
-        });
-      });
+      await recordOrder(db, input, totals);
     },
 
     async saveOrderProgress(orderId: string, patch: ProgressPatch, event: TimelineEvent, control?: ControlPatch): Promise<void> {
-      const at = new Date(patch.at);
-      const { at: _at, ...fields } = patch;
-      await db.$transaction(async (tx) => {
-        const [current] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM orders WHERE id = ${orderId} FOR UPDATE`;
-        if (!current) throw new Error(`order ${orderId} is not recorded`);
-        // A write that arrives late (a retried activity) must not move the read model backwards.
-        const statusOk = !patch.status || !isOrderStatus(current.status) || canTransition(current.status, patch.status);
-        await tx.order.update({
-          where: { id: orderId },
-          data: {
-            ...fields,
-            ...(!statusOk && { status: undefined }),
-            ...(patch.paymentStatus === 'paid' && { paidAt: at }),
-            ...(statusOk && patch.status === 'shipped' && { shippedAt: at }),
-            ...(statusOk && patch.status === 'delivered' && { deliveredAt: at }),
-            ...(statusOk && patch.status === 'cancelled' && { cancelledAt: at }),
-            ...(control?.rules && {
-              ruleSetVersion: control.rules.ruleSetVersion,
-              priorityClass: control.rules.priorityClass,
-              priorityScore: control.rules.priorityScore,
-              shipBy: control.rules.shipBy ? new Date(control.rules.shipBy) : null,
-              tags: control.rules.tags,
-            }),
-            ...(control?.shippingAddress && { shippingAddress: { ...control.shippingAddress } }),
-          },
-        });
-        if (control?.holds) await saveHoldChanges(tx, orderId, control.holds);
-        await tx.orderEvent.createMany({
-          data: [{ orderId, type: event.type, message: event.message, data: (event.data ?? undefined) as object | undefined, dedupeKey: event.dedupeKey, at }],
-          skipDuplicates: true,
-        });
-      });
+      await db.$transaction((tx) => writeProgress(tx, orderId, { patch, event, control }));
     },
 
     async saveShipment(orderId: string, shipment: ShipmentState, service: string, at?: string): Promise<void> {
-      const when = at ? new Date(at) : new Date();
-      const fields = {
-        carrier: shipment.carrier ?? 'unassigned',
-        trackingNumber: shipment.trackingNumber ?? null,
-        status: shipment.status,
-        ...(shipment.status === 'dispatched' && { dispatchedAt: when }),
-        ...(shipment.status === 'delivered' && { deliveredAt: when }),
-      };
-      await db.shipment.upsert({
-        where: { id: shipment.shipmentId },
-        create: { id: shipment.shipmentId, orderId, locationId: shipment.locationId, service, ...fields },
-        update: fields,
-      });
+      await writeShipment(db, orderId, { shipment, service, at });
+    },
+
+    /** Several read-model writes the workflow gathered, in one transaction (see OrderChanges). */
+    async saveOrderChanges(orderId: string, changes: OrderChanges): Promise<void> {
+      await db.$transaction((tx) => applyOrderChanges(tx, orderId, changes));
     },
   };
 }
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/** The order, its lines, its customer and the `received` event; a repeat changes nothing. */
+export async function recordOrder(db: Db, input: OrderInput, totals: OrderTotals): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const customer = await tx.customer.upsert({
+      where: { email: input.customer.email },
+      create: { email: input.customer.email, name: input.customer.name, tier: input.customer.tier },
+      update: { name: input.customer.name, tier: input.customer.tier },
+    });
+    await tx.order.upsert({
+      where: { id: input.orderId },
+      update: {},
+      create: {
+        id: input.orderId,
+        workflowId: orderWorkflowId(input.channel, input.externalId),
+        channelId: input.channel,
+        externalId: input.externalId,
+        customerId: customer.id,
+        status: 'received',
+        paymentStatus: 'pending',
+        fulfillmentStatus: 'unfulfilled',
+        currency: input.currency,
+        ...totals,
+        shippingService: input.shippingService,
+        shippingAddress: { ...input.shippingAddress },
+        ...(input.fulfillment && { fulfillmentMode: input.fulfillment.mode, pickupLocationId: input.fulfillment.pickupLocationId }),
+        placedAt: new Date(input.placedAt),
+        lines: {
+          create: input.lines.map((l) => ({
+            id: orderLineId(input.orderId, l.lineNo),
+            lineNo: l.lineNo,
+            sku: l.sku,
+            quantity: l.quantity,
+            unitPriceMinor: l.unitPriceMinor,
+            lineTotalMinor: l.quantity * l.unitPriceMinor,
+          })),
+        },
+      },
+    });
+    await tx.orderEvent.createMany({
+      data: [{ orderId: input.orderId, type: 'received', message: `Order received from ${input.channel}`, dedupeKey: 'received', data: { externalId: input.externalId } }],
+      skipDuplicates: true,
+    });
+  });
+}
+
+export interface ProgressWrite {
+  patch: ProgressPatch;
+  event: TimelineEvent;
+  control?: ControlPatch;
+}
+
+export interface ShipmentWrite {
+  shipment: ShipmentState;
+  service: string;
+  at?: string;
+}
+
+/**
+ * Read-model writes the workflow held back until its next database activity, so that one
+ * activity (and one transaction) carries them: parcels first, then progress in the order made.
+ */
+export interface OrderChanges {
+  shipments: ShipmentWrite[];
+  progress: ProgressWrite[];
+}
+
+export async function applyOrderChanges(tx: Tx, orderId: string, changes: OrderChanges | undefined): Promise<void> {
+  if (!changes) return;
+  for (const s of changes.shipments) await writeShipment(tx, orderId, s);
+  for (const p of changes.progress) await writeProgress(tx, orderId, p);
+}
+
+async function writeProgress(tx: Tx, orderId: string, { patch, event, control }: ProgressWrite): Promise<void> {
+  const at = new Date(patch.at);
+  const { at: _at, ...fields } = patch;
+  const [current] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM orders WHERE id = ${orderId} FOR UPDATE`;
+  if (!current) throw new Error(`order ${orderId} is not recorded`);
+  // A write that arrives late (a retried activity) must not move the read model backwards.
+  const statusOk = !patch.status || !isOrderStatus(current.status) || canTransition(current.status, patch.status);
+  await tx.order.update({
+    where: { id: orderId },
+    data: {
+      ...fields,
+      ...(!statusOk && { status: undefined }),
+      ...(patch.paymentStatus === 'paid' && { paidAt: at }),
+      ...(statusOk && patch.status === 'shipped' && { shippedAt: at }),
+      ...(statusOk && patch.status === 'delivered' && { deliveredAt: at }),
+      ...(statusOk && patch.status === 'cancelled' && { cancelledAt: at }),
+      ...(control?.rules && {
+        ruleSetVersion: control.rules.ruleSetVersion,
+        priorityClass: control.rules.priorityClass,
+        priorityScore: control.rules.priorityScore,
+        shipBy: control.rules.shipBy ? new Date(control.rules.shipBy) : null,
+        tags: control.rules.tags,
+      }),
+      ...(control?.shippingAddress && { shippingAddress: { ...control.shippingAddress } }),
+    },
+  });
+  if (control?.holds) await saveHoldChanges(tx, orderId, control.holds);
+  await tx.orderEvent.createMany({
+    data: [{ orderId, type: event.type, message: event.message, data: (event.data ?? undefined) as object | undefined, dedupeKey: event.dedupeKey, at }],
+    skipDuplicates: true,
+  });
+}
+
+async function writeShipment(db: Db | Tx, orderId: string, { shipment, service, at }: ShipmentWrite): Promise<void> {
+  const when = at ? new Date(at) : new Date();
+  const fields = {
+    carrier: shipment.carrier ?? 'unassigned',
+    trackingNumber: shipment.trackingNumber ?? null,
+    status: shipment.status,
+    ...(shipment.status === 'dispatched' && { dispatchedAt: when }),
+    ...(shipment.status === 'delivered' && { deliveredAt: when }),
+  };
+  await db.shipment.upsert({
+    where: { id: shipment.shipmentId },
+    create: { id: shipment.shipmentId, orderId, locationId: shipment.locationId, service, ...fields },
+    update: fields,
+  });
+}
 
 async function saveHoldChanges(tx: Tx, orderId: string, changes: HoldChanges): Promise<void> {
   for (const r of changes.released) {

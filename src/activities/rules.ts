@@ -2,6 +2,8 @@ import type { Db } from '../db/prisma';
 import { activeRuleSet, ruleSetByVersion } from '../db/ruleSets';
 import { riskScore } from '../domain/risk';
 import type { DecisionContext } from '../domain/orderDecision';
+import type { OrderInput, OrderTotals } from '../domain/order';
+import { recordOrder } from './orderStore';
 
 /** What the order workflow needs besides the order itself to evaluate the rules. */
 export type RuleContext = DecisionContext;
@@ -23,7 +25,14 @@ export async function earlierOrderCount(db: Db, customerEmail: string, placedAt:
 }
 
 export function createRuleActivities(db: Db) {
-  return {
+  const activities = {
+    /** Records the order and loads what its rules need: one activity where older orders used two. */
+    async receiveOrder(input: OrderInput, totals: OrderTotals): Promise<RuleContext> {
+      await recordOrder(db, input, totals);
+      return activities.loadRuleContext(input.orderId, undefined, input.billingCountry);
+    },
+
+
     /**
      * The rule set (the active one, or `version` when the workflow pinned one earlier, so a
      * re-evaluation never switches to newer rules) and the facts that need the database. The
@@ -56,4 +65,5 @@ export function createRuleActivities(db: Db) {
       };
     },
   };
+  return activities;
 }

@@ -1,15 +1,15 @@
-// Records workflow histories for the replay tests: `npx tsx test/histories/record.ts [scenario...]`
-// (no names: all scenarios). Never overwrite older files: they stand for orders still running.
+// Records workflow histories for the replay tests:
+// `npx tsx test/histories/record.ts [--suffix <word>] [scenario...]` (no names: all scenarios).
+// Older files are never overwritten (they stand for orders still running): after a patched()
+// change, record under a new suffix (e.g. the patch's name).
 // Run it after a deliberate, patched() change to the order workflow, and commit the new files
 // next to the old ones: old histories must keep replaying, so a non-deterministic change fails CI.
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { temporalCliPath } from '../../src/infra/paths';
-import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import { startEphemeralStack } from '../../src/infra/ephemeralStack';
 import { createSku, eventually, orderPayload } from '../support/fixtures';
 import { startTestHub, type TestHub } from '../support/testHub';
+import { historyFile, saveHistory } from './saveHistory';
 
 /** Returns the workflow ID whose history to keep. */
 type Scenario = (t: TestHub) => Promise<string>;
@@ -68,8 +68,11 @@ const scenarios: Record<string, Scenario> = {
     return orderId;
   },
   'insufficient-stock': async (t) => {
+    // Orders wait for stock by default; a channel with the cancel policy cancels at once.
+    const channel = `cancel-rec-${Date.now().toString(36)}`;
+    await t.hub.db.channel.create({ data: { id: channel, name: 'Cancels when short', kind: 'webstore', backorderPolicy: 'cancel' } });
     const sku = await createSku(t.hub.db, { 'WH-EAST': 1 });
-    const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, quantity: 2 }))).body;
+    const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, quantity: 2, channel }))).body;
     await terminal(t, orderId, 'cancelled');
     return orderId;
   },
@@ -189,18 +192,21 @@ const scenarios: Record<string, Scenario> = {
 async function main() {
   const stopStack = await startEphemeralStack();
   const t = await startTestHub();
-  const out = path.join(__dirname);
-  const stamp = new Date().toISOString().slice(0, 10);
   try {
-    const wanted = process.argv.slice(2);
-    for (const [name, run] of Object.entries(scenarios).filter(([n]) => wanted.length === 0 || wanted.includes(n))) {
+    const args = process.argv.slice(2);
+    const at = args.indexOf('--suffix');
+    const suffix = at >= 0 ? `-${args.splice(at, 2)[1]}` : '';
+    const wanted = args;
+    for (const [scenario, run] of Object.entries(scenarios).filter(([n]) => wanted.length === 0 || wanted.includes(n))) {
+      const name = `${scenario}${suffix}`;
       const id = await run(t);
       const workflowId = id.includes(':') ? id : (await t.hub.db.order.findUniqueOrThrow({ where: { id } })).workflowId;
-      // The CLI's JSON is the standard history format, the one the Temporal UI downloads too.
-      const json = execFileSync(temporalCliPath, ['workflow', 'show', '--workflow-id', workflowId, '--address', process.env[STACK_ENV.temporalAddress]!, '--output', 'json'], { encoding: 'utf8' });
-      const file = path.join(out, `${stamp}-${name}.json`);
-      fs.writeFileSync(file, json);
-      console.log(`recorded ${path.relative(process.cwd(), file)} (${JSON.parse(json).events.length} events)`);
+      const file = await saveHistory(t.hub.temporal, workflowId, name);
+      if (!file) {
+        console.log(`kept ${path.relative(process.cwd(), historyFile(name))}: it exists (record under a new scenario name)`);
+        continue;
+      }
+      console.log(`recorded ${path.relative(process.cwd(), file)} (${JSON.parse(fs.readFileSync(file, 'utf8')).events.length} events)`);
     }
   } finally {
     await t.stop();
