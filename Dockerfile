@@ -22,7 +22,11 @@ COPY src ./src
 # generate reads no data, but the schema's datasource (and prisma.config.ts) need some URL to parse.
 RUN CHECKPOINT_DISABLE=1 DATABASE_URL=postgresql://localhost/unused npx prisma generate
 
+# Workers load this bundle instead of bundling the workflows at every start.
+RUN npx tsx scripts/bundle-workflows.ts dist
+
 ENV NODE_ENV=production \
+    WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js \
     CHECKPOINT_DISABLE=1 \
     NPM_CONFIG_UPDATE_NOTIFIER=false
 

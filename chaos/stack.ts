@@ -9,7 +9,7 @@ import { Client as PgClient } from 'pg';
 import type { Client } from '@temporalio/client';
 import { prepareDatabase } from '../src/db/prepareDatabase';
 import { createDb, type Db } from '../src/db/prisma';
-import { writeWorkflowBundle } from '../src/infra/ephemeralStack';
+import { writeWorkflowBundle } from '../src/infra/workflowBundle';
 import { freePort } from '../src/infra/freePort';
 import { projectRoot } from '../src/infra/paths';
 import { startTemporalDevServer } from '../src/infra/temporalDevServer';

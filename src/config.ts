@@ -55,6 +55,14 @@ const schema = z.object({
   CRM_URL: url,
   CARRIER_URL: url,
   CHANNELS_URL: url,
+  // Worker and database tuning; bench/README.md has the measurements behind the defaults.
+  WORKER_WORKFLOW_SLOTS: z.coerce.number().int().min(2).max(10_000).default(40),
+  WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(10_000).default(50),
+  WORKER_WORKFLOW_POLLERS: z.coerce.number().int().min(2).max(1000).optional(),
+  WORKER_ACTIVITY_POLLERS: z.coerce.number().int().min(1).max(1000).optional(),
+  WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  WORKER_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(64).default(1),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   SIMULATORS_PORT: port(4000),
   SIM_CARRIER_DISPATCH_DELAY_MS: z.coerce.number().int().min(0).default(3000),
   SIM_CARRIER_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).default(5000),
@@ -138,6 +146,16 @@ function toConfig(env: z.infer<typeof schema>) {
       },
     },
     inventorySync: { debounceMs: env.INVENTORY_SYNC_DEBOUNCE },
+    /** Unset pollers and cache: the Temporal SDK's defaults (pollers min(10, slots); cache from the heap size). */
+    worker: {
+      workflowSlots: env.WORKER_WORKFLOW_SLOTS,
+      activitySlots: env.WORKER_ACTIVITY_SLOTS,
+      workflowPollers: env.WORKER_WORKFLOW_POLLERS,
+      activityPollers: env.WORKER_ACTIVITY_POLLERS,
+      cachedWorkflows: env.WORKER_CACHED_WORKFLOWS,
+      workflowThreads: env.WORKER_WORKFLOW_THREADS,
+    },
+    dbPoolSize: env.DB_POOL_SIZE,
     fulfilment: {
       concurrency: env.FULFILLMENT_CONCURRENCY,
       perSecond: { erp: env.ERP_CALLS_PER_SECOND, crm: env.CRM_CALLS_PER_SECOND, channel: env.CHANNEL_CALLS_PER_SECOND, carrier: env.CARRIER_CALLS_PER_SECOND },

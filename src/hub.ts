@@ -13,7 +13,7 @@ import type { InventorySyncOptions } from './workflows/inventorySync.workflow';
 import { installTemporalRuntime } from './temporal/runtime';
 import { freePort } from './infra/freePort';
 import { createActivityWorker } from './workers/createActivityWorker';
-import { createOrderWorker } from './workers/createOrderWorker';
+import { createOrderWorker, type WorkerTuning } from './workers/createOrderWorker';
 import type { OrderWorkflowOptions } from './workflows/order.workflow';
 import { resolveWebhookSecrets } from './channels/signature';
 
@@ -29,6 +29,10 @@ export interface HubOptions {
   /** Port for the API; 0 picks a free one. */
   apiPort: number;
   workflowBundlePath?: string;
+  /** Order worker slots, pollers, cache and threads; omitted: DEFAULT_WORKER_TUNING. */
+  worker?: WorkerTuning;
+  /** Connections in the process's PostgreSQL pool; default 10. */
+  dbPoolSize?: number;
   /** Loopback port of the Temporal SDK's metrics exporter, re-exported by /metrics: 0 or omitted picks a free one, null: none. */
   temporalMetricsPort?: number | null;
   /** Temporal Web UI the dashboard links to; omitted: the configuration's default. */
@@ -55,7 +59,7 @@ export interface RunningHub {
 export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const temporalMetricsPort = opts.temporalMetricsPort === null ? undefined : opts.temporalMetricsPort || (await freePort());
   installTemporalRuntime(undefined, temporalMetricsPort === undefined ? undefined : { port: temporalMetricsPort });
-  const db = createDb(opts.databaseUrl);
+  const db = createDb(opts.databaseUrl, opts.dbPoolSize);
   // Orders evaluate the active rule set, so `npm start` on an existing database needs one too.
   await ensureDefaultRuleSet(db);
   const temporal = await connectTemporalClient(opts.temporalAddress, opts.namespace);
@@ -68,6 +72,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     taskQueue: opts.taskQueue,
     activities,
     workflowBundlePath: opts.workflowBundlePath,
+    tuning: opts.worker,
   });
   const workerRun = worker.run();
   const rates = opts.fulfilment?.perSecond ?? {};

@@ -6,6 +6,7 @@ import { logger, setLogLevel } from './observability/logger';
 import { prepareDatabase } from './db/prepareDatabase';
 import { startEmbeddedPostgres } from './infra/embeddedPostgres';
 import { dataDir } from './infra/paths';
+import { cachedWorkflowBundle } from './infra/workflowBundle';
 import { onShutdownSignal } from './infra/shutdown';
 import { startTemporalDevServer } from './infra/temporalDevServer';
 import { ensureSearchAttributes } from './temporal/searchAttributeRegistry';
@@ -77,7 +78,9 @@ async function main() {
     apiPort: config.port,
     auth: { keys: [...keys, apiKey(simulatorCarrierKey, 'carrier')], rateLimit: config.auth.rateLimit },
     channelWebhookSecrets: config.channelWebhookSecrets,
-    workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
+    workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH ?? (await cachedWorkflowBundle(dataDir)).path,
+    worker: config.worker,
+    dbPoolSize: config.dbPoolSize,
     temporalMetricsPort: config.observability.metrics ? config.observability.temporalMetricsPort : null,
     temporalUiUrl: config.temporal.uiUrl,
   });

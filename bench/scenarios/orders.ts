@@ -1,6 +1,7 @@
 import { percentile, type Report } from '../report';
 import { envInt, startBenchHub } from '../support/benchHub';
 import { cpuMeter } from '../support/cpu';
+import { scansBetween, tableScans } from '../support/tableScans';
 import { activityCount, profileFromHistory } from '../support/history';
 import { kindOf, mixSkus, runOrderBatch } from '../support/orderDriver';
 import type { BaselineProfile } from '../baseline/baseline.workflow';
@@ -30,9 +31,11 @@ export async function ordersScenario(report: Report): Promise<void> {
   const bench = await startBenchHub(delays);
   try {
     const skus = await mixSkus(bench, orders);
+    const scansBefore = await tableScans(bench.hub.db);
     const cpu = cpuMeter();
     const batch = await runOrderBatch(bench, skus, orders, concurrency, kindOf);
     const used = cpu();
+    const scans = scansBetween(scansBefore, await tableScans(bench.hub.db));
     const profiles = new Map<string, BaselineProfile>();
     for (const [kind, workflowId] of batch.samples) profiles.set(kind, await profileFromHistory(bench.hub.temporal, workflowId));
     const historiesDir = recordHistoriesDir();
@@ -63,6 +66,10 @@ export async function ordersScenario(report: Report): Promise<void> {
     for (const [group, seconds] of Object.entries(used.children)) {
       emit(`${group}_cpu_seconds_per_order`, seconds / orders, 's/order', { cpu: `${group} process tree from /proc/<pid>/stat (separate process)`, window: 'first POST → last delivered' });
     }
+    emit('db_rows_read_by_sequential_scans_per_order', scans.reduce((n, t) => n + t.seqRows, 0) / orders, 'rows/order', {
+      tables: scans.slice(0, 6),
+      why: 'pg_stat_user_tables over the run: rows read by sequential scans grow with the table when an index is missing',
+    });
     for (const [kind, profile] of profiles) {
       emit(`history_activities_${kind}`, activityCount(profile), 'activities', { profile });
     }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { partnerTaskQueues } from '../../src/config';
+import { loadConfig, partnerTaskQueues } from '../../src/config';
 import type { Db } from '../../src/db/prisma';
 import { startHub, type HubOptions, type RunningHub } from '../../src/hub';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
@@ -48,6 +48,7 @@ export async function startBenchHub(opts: { carrierDispatchDelayMs?: number; car
     carrierDispatchDelayMs: opts.carrierDispatchDelayMs ?? 50,
     carrierDeliveryDelayMs: opts.carrierDeliveryDelayMs ?? 50,
   });
+  const config = loadConfig(process.env);
   const taskQueue = `bench-${randomUUID()}`;
   const hubOptions: HubOptions = {
     databaseUrl: process.env[STACK_ENV.databaseUrl]!,
@@ -65,6 +66,9 @@ export async function startBenchHub(opts: { carrierDispatchDelayMs?: number; car
     apiPort,
     auth,
     workflowBundlePath: process.env[STACK_ENV.workflowBundle],
+    // WORKER_* and DB_POOL_SIZE, as the hub's own configuration reads them (bench/README.md tuning runs).
+    worker: config.worker,
+    dbPoolSize: config.dbPoolSize,
   };
   const hub = await startHub(hubOptions);
   return {

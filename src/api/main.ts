@@ -13,7 +13,7 @@ async function main() {
   const config = loadConfig();
   setLogLevel(config.observability.logLevel);
   const { keys, devKey } = resolveApiKeys(config.auth, dataDir);
-  const db = createDb(requireSetting(config.databaseUrl, 'DATABASE_URL'));
+  const db = createDb(requireSetting(config.databaseUrl, 'DATABASE_URL'), config.dbPoolSize);
   const temporal = await connectTemporalClient(requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS'), config.temporal.namespace);
   const app = createApp({ db, temporal, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions,
     stockEvents: stockEventsNotifier(temporal, config.temporal.taskQueue, config.inventorySync),

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { prepareDatabase } from '../db/prepareDatabase';
 import { startEmbeddedPostgres } from './embeddedPostgres';
 import { freePort } from './freePort';
 import { startTemporalDevServer } from './temporalDevServer';
-import { workflowsPath } from '../workers/createOrderWorker';
+import { writeWorkflowBundle } from './workflowBundle';
 
 /** Environment variables through which test files find the shared stack. */
 export const STACK_ENV = {
@@ -50,14 +49,3 @@ export async function startEphemeralStack(): Promise<() => Promise<void>> {
     fs.rmSync(scratch, { recursive: true, force: true });
   };
 }
-
-/** The order workflows bundled into `dir`/workflow-bundle.js; returns the file's path. */
-export async function writeWorkflowBundle(dir: string): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
-  const file = path.join(dir, 'workflow-bundle.js');
-  fs.writeFileSync(file, code);
-  return file;
-}
-
-const noop = () => undefined;
-const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: console.error };

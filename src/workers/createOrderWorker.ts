@@ -3,14 +3,26 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { OrderActivities } from '../activities';
 import { orderLogAttributes } from '../observability/orderLogContext';
 
+/** What the configuration (WORKER_*) tunes; unset pollers and cache keep the SDK's defaults. */
+export interface WorkerTuning {
+  workflowSlots: number;
+  activitySlots: number;
+  workflowPollers?: number;
+  activityPollers?: number;
+  cachedWorkflows?: number;
+  workflowThreads: number;
+}
+
+export const DEFAULT_WORKER_TUNING: WorkerTuning = { workflowSlots: 40, activitySlots: 50, workflowThreads: 1 };
+
 export interface OrderWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   activities: OrderActivities;
-  /** A prebuilt workflow bundle (see scripts/bundle-workflows); without it the worker bundles at start. */
+  /** A prebuilt workflow bundle (see writeWorkflowBundle); without it the worker bundles at start. */
   workflowBundlePath?: string;
-  tuning?: Partial<Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>>;
+  tuning?: WorkerTuning;
 }
 
 export const workflowsPath = path.join(__dirname, '..', 'workflows', 'index.ts');
@@ -22,9 +34,19 @@ export function createOrderWorker(opts: OrderWorkerOptions): Promise<Worker> {
     taskQueue: opts.taskQueue,
     activities: opts.activities,
     ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath }),
-    maxConcurrentActivityTaskExecutions: 50,
     // Activity log lines carry the order ID from the activity's arguments.
     interceptors: { activity: [orderLogAttributes] },
-    ...opts.tuning,
+    ...workerOptions(opts.tuning ?? DEFAULT_WORKER_TUNING),
   });
+}
+
+function workerOptions(t: WorkerTuning): Partial<WorkerOptions> {
+  return {
+    maxConcurrentWorkflowTaskExecutions: t.workflowSlots,
+    maxConcurrentActivityTaskExecutions: t.activitySlots,
+    workflowThreadPoolSize: t.workflowThreads,
+    ...(t.workflowPollers !== undefined && { workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: t.workflowPollers } }),
+    ...(t.activityPollers !== undefined && { activityTaskPollerBehavior: { type: 'simple-maximum', maximum: t.activityPollers } }),
+    ...(t.cachedWorkflows !== undefined && { maxCachedWorkflows: t.cachedWorkflows }),
+  };
 }

@@ -6,6 +6,8 @@ import { freePort } from '../infra/freePort';
 import { logger, setLogLevel } from '../observability/logger';
 import { startMetricsServer } from '../observability/metricsServer';
 import { createDb } from '../db/prisma';
+import { dataDir } from '../infra/paths';
+import { cachedWorkflowBundle } from '../infra/workflowBundle';
 import { createActivityWorker } from './createActivityWorker';
 import { createOrderWorker } from './createOrderWorker';
 import { installTemporalRuntime } from '../temporal/runtime';
@@ -19,7 +21,7 @@ async function main() {
   installTemporalRuntime(undefined, metrics ? { port: temporalMetricsPort || (await freePort()) } : undefined);
   // No API here: this process serves its own /metrics (partner calls and the SDK's worker metrics).
   const metricsServer = metrics && workerMetricsPort > 0 ? startMetricsServer(workerMetricsPort) : undefined;
-  const db = createDb(requireSetting(config.databaseUrl, 'DATABASE_URL'));
+  const db = createDb(requireSetting(config.databaseUrl, 'DATABASE_URL'), config.dbPoolSize);
   const address = requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS');
   const connection = await NativeConnection.connect({ address });
   const client = await connectTemporalClient(address, config.temporal.namespace);
@@ -29,7 +31,8 @@ async function main() {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     activities,
-    workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
+    workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH ?? (await cachedWorkflowBundle(dataDir)).path,
+    tuning: config.worker,
   });
   const { partnerTaskQueues: queues, fulfillmentTaskQueue } = config.orderOptions;
   const { concurrency, perSecond } = config.fulfilment;

@@ -20,6 +20,8 @@ describe('loadConfig', () => {
         partnerRetry: { initialIntervalMs: 1000, maximumIntervalMs: 300_000, budgetMs: 48 * 3_600_000 },
       },
       inventorySync: { debounceMs: 2000 },
+      worker: { workflowSlots: 40, activitySlots: 50, workflowThreads: 1 },
+      dbPoolSize: 10,
       fulfilment: { concurrency: 4, perSecond: { erp: 50, crm: 50, channel: 50, carrier: 50 } },
       partners: {
         timeoutMs: 10_000,
@@ -128,5 +130,18 @@ describe('loadConfig', () => {
       if (saved === undefined) delete process.env.PORT;
       else process.env.PORT = saved;
     }
+  });
+});
+
+describe('worker and pool tuning', () => {
+  test('reads WORKER_* and DB_POOL_SIZE', () => {
+    const config = loadConfig({ WORKER_WORKFLOW_SLOTS: '100', WORKER_ACTIVITY_POLLERS: '4', WORKER_CACHED_WORKFLOWS: '500', WORKER_WORKFLOW_THREADS: '2', DB_POOL_SIZE: '20' });
+    expect(config.worker).toEqual({ workflowSlots: 100, activitySlots: 50, activityPollers: 4, cachedWorkflows: 500, workflowThreads: 2 });
+    expect(config.dbPoolSize).toBe(20);
+  });
+
+  test('a bad value is refused with its name', () => {
+    expect(() => loadConfig({ DB_POOL_SIZE: '0' })).toThrow(/DB_POOL_SIZE/);
+    expect(() => loadConfig({ WORKER_WORKFLOW_SLOTS: '1' })).toThrow(/WORKER_WORKFLOW_SLOTS/);
   });
 });
