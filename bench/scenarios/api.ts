@@ -34,6 +34,7 @@ export async function apiScenario(report: Report): Promise<void> {
       const codes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, s.count]));
       const params = { targetRate: rate, seconds, connections, achievedRate: Math.round((r.total / r.duration) * 10) / 10, responses: r.total, measuredOver: 'responses received within the run (requests still in flight when it ends are not counted)', statusCodes: codes, order: 'unpaid, 1 line, unique externalId', loadFrom: 'autocannon in a child process' };
       const emit = (metric: string, value: number, unit: string) => report.emit({ scenario: 'api', metric: `${metric}_at_${rate}_rps`, value, unit, params });
+      emit('accepted_per_second', r.total / r.duration, 'requests/s');
       emit('accept_latency_p50', r.latency.p50, 'ms');
       emit('accept_latency_p99', r.latency.p99, 'ms');
       emit('errors', r.errors + r.timeouts, 'requests');

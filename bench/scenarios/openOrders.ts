@@ -54,7 +54,7 @@ export async function openOrdersScenario(report: Report): Promise<void> {
       state: 'awaiting_payment',
       rss: `process.memoryUsage().rss of the hub process (API + workers + bench driver)${gc ? ', after two full GCs (global.gc)' : ', no --expose-gc: without a GC first'}`,
       maxCachedWorkflows: cache,
-      maxCachedWorkflowsSource: process.env.WORKER_CACHED_WORKFLOWS ? 'WORKER_CACHED_WORKFLOWS' : 'SDK default (from the heap size)',
+      maxCachedWorkflowsSource: process.env.WORKER_CACHED_WORKFLOWS ? 'WORKER_CACHED_WORKFLOWS' : 'the default of WORKER_CACHED_WORKFLOWS',
     };
     const emit = (metric: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
       report.emit({ scenario: 'open-orders', metric, value, unit, params: { ...params, ...extra } });

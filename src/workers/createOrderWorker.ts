@@ -3,7 +3,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { OrderActivities } from '../activities';
 import { orderLogAttributes } from '../observability/orderLogContext';
 
-/** What the configuration (WORKER_*) tunes; unset pollers and cache keep the SDK's defaults. */
+/** What the configuration (WORKER_*) tunes; unset pollers (and cache) keep the SDK's defaults. */
 export interface WorkerTuning {
   workflowSlots: number;
   activitySlots: number;
@@ -13,7 +13,7 @@ export interface WorkerTuning {
   workflowThreads: number;
 }
 
-export const DEFAULT_WORKER_TUNING: WorkerTuning = { workflowSlots: 40, activitySlots: 50, workflowThreads: 1 };
+export const DEFAULT_WORKER_TUNING: WorkerTuning = { workflowSlots: 40, activitySlots: 50, cachedWorkflows: 500, workflowThreads: 1 };
 
 export interface OrderWorkerOptions {
   connection: NativeConnection;

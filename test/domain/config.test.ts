@@ -20,7 +20,7 @@ describe('loadConfig', () => {
         partnerRetry: { initialIntervalMs: 1000, maximumIntervalMs: 300_000, budgetMs: 48 * 3_600_000 },
       },
       inventorySync: { debounceMs: 2000 },
-      worker: { workflowSlots: 40, activitySlots: 50, workflowThreads: 1 },
+      worker: { workflowSlots: 40, activitySlots: 50, cachedWorkflows: 500, workflowThreads: 1 },
       dbPoolSize: 10,
       fulfilment: { concurrency: 4, perSecond: { erp: 50, crm: 50, channel: 50, carrier: 50 } },
       partners: {
