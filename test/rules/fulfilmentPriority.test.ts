@@ -18,8 +18,15 @@ test('under a backlog, a VIP next-day order placed after 20 standard orders ship
   ).body.orderId as string;
   const all = [...standard, vip];
 
-  // Every order waits for its label on the fulfilment queue.
+  // Every order waits for its label on the fulfilment queue (scheduled, not only its parcel on record).
   await eventually(async () => expect(await t.hub.db.shipment.count({ where: { orderId: { in: all } } })).toBe(21), 60_000);
+  const workflowIds = (await t.hub.db.order.findMany({ where: { id: { in: all } }, select: { workflowId: true } })).map((o) => o.workflowId);
+  await eventually(async () => {
+    const waiting = await Promise.all(
+      workflowIds.map(async (id) => (await t.hub.temporal.workflow.getHandle(id).describe()).raw.pendingActivities?.some((a) => a.activityType?.name === 'carrierCreateShipment')),
+    );
+    expect(waiting.filter(Boolean)).toHaveLength(21);
+  }, 60_000);
   const vipOrder = await t.hub.db.order.findUniqueOrThrow({ where: { id: vip } });
   expect(vipOrder).toMatchObject({ priorityClass: 'urgent' });
   expect(vipOrder.shipBy).not.toBeNull();
