@@ -66,6 +66,7 @@ async function main() {
   });
   stops.push(simulators.stop);
 
+  const bundle = process.env.WORKFLOW_BUNDLE_PATH ? { path: process.env.WORKFLOW_BUNDLE_PATH, reused: true } : await cachedWorkflowBundle(dataDir);
   const hub = await startHub({
     databaseUrl,
     temporalAddress,
@@ -78,7 +79,7 @@ async function main() {
     apiPort: config.port,
     auth: { keys: [...keys, apiKey(simulatorCarrierKey, 'carrier')], rateLimit: config.auth.rateLimit },
     channelWebhookSecrets: config.channelWebhookSecrets,
-    workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH ?? (await cachedWorkflowBundle(dataDir)).path,
+    workflowBundlePath: bundle.path,
     worker: config.worker,
     dbPoolSize: config.dbPoolSize,
     temporalMetricsPort: config.observability.metrics ? config.observability.temporalMetricsPort : null,
@@ -97,6 +98,7 @@ async function main() {
       simulatorCalls: `${simulators.url}/admin/calls`,
       database: config.databaseUrl ? 'DATABASE_URL' : 'embedded PostgreSQL in .data/postgres',
       demoDataSeeded: seeded,
+      workflowBundle: `${path.relative(process.cwd(), bundle.path)} (${bundle.reused ? 'reused' : 'bundled now'})`,
       // Development only (API_KEYS unset): the admin key for curl and the dashboard, kept in .data/dev-api-key.
       ...(devKey && { devApiKey: devKey }),
     },
