@@ -169,3 +169,16 @@ test('a malformed native payload is a 400 naming the native fields; nothing star
   expect(bad.status).toBe(400);
   expect(bad.body.error).toBe('invalid_json');
 });
+
+test('a signed payload with a NUL or a lone surrogate is a 400 naming the field; nothing starts or is kept', async () => {
+  const sku = await createSku(t.hub.db, { 'WH-EAST': 5 });
+  for (const poison of ['bad\u0000byte', 'half \ud800 pair']) {
+    const { payload, externalId } = freshSample('webstore', 'webstore-order', sku);
+    payload.note = poison;
+    const res = await deliver('webstore', payload);
+    expect(res.status).toBe(400);
+    expect(res.body.fields).toEqual([{ field: 'body.note', message: expect.stringMatching(/NUL|surrogate/) }]);
+    expect(await deliveries('webstore', externalId)).toEqual([]);
+    expect(await t.hub.db.order.findMany({ where: { channelId: 'webstore', externalId } })).toEqual([]);
+  }
+});

@@ -3,6 +3,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import { adaptChannelOrder } from '../../channels';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '../../channels/signature';
 import { badRequest, HttpError } from '../httpError';
+import { bodyProblem } from '../middleware/security';
 import { createOrderSchema } from '../orders/schemas';
 import type { OrderService } from '../orders/service';
 
@@ -41,6 +42,9 @@ export function createWebhookService(db: Db, orders: Pick<OrderService, 'createO
       } catch {
         throw new HttpError(400, 'invalid_json', 'request body is not valid JSON', [{ field: 'body', message: 'not valid JSON' }]);
       }
+      // The signed body skips the JSON guard of the other routes (it is read raw): same checks here.
+      const problem = bodyProblem(payload);
+      if (problem) throw new HttpError(400, 'validation_failed', `invalid request: ${problem.field}`, [problem]);
 
       const adapted = adaptChannelOrder(channel, payload);
       if (!adapted.ok) {

@@ -50,7 +50,8 @@ export function checkJsonBody(max = MAX_JSON_DEPTH): RequestHandler {
   };
 }
 
-function bodyProblem(root: unknown, max: number): { field: string; message: string } | undefined {
+/** The first field that is nested too deep or holds an unstorable string, named from `body`. */
+export function bodyProblem(root: unknown, max = MAX_JSON_DEPTH): { field: string; message: string } | undefined {
   if (typeof root !== 'object' || root === null) return undefined;
   const stack: [unknown, string[]][] = [[root, ['body']]];
   while (stack.length > 0) {
