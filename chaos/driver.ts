@@ -50,7 +50,7 @@ interface Answer {
 
 /**
  * POSTs until the hub gives a final answer (2xx or a 4xx other than 408/409/429). A key whose
- * first request died with its API process stays "in use" for 5 minutes at the hub
+ * first request died with its API process stays "in use" for 60 s at the hub
  * (src/api/middleware/idempotency.ts); after `keyStuckMs` of such 409s the client resends without
  * the key and relies on the order's unique (channel, externalId) instead.
  */
