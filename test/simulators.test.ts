@@ -12,6 +12,8 @@ import {
   type CarrierShipment,
   type SimulatorStateOptions,
 } from '../src/simulators';
+import { HubEventSender } from '../src/simulators/hubEventSender';
+import { TimerRegistry } from '../src/simulators/timers';
 
 function simulator(options?: SimulatorStateOptions) {
   const state = createSimulatorState(options);
@@ -390,6 +392,49 @@ describe('startSimulators carrier auto-advance', () => {
       expect(byId.get('void')?.status).toBe('voided');
     } finally {
       await simulators.stop();
+    }
+  });
+});
+
+describe('carrier event sender', () => {
+  /** A stand-in hub answering the given statuses in turn (then 202). */
+  async function fakeHub(answers: { status: number; body: unknown }[]) {
+    const seen: number[] = [];
+    const app = express();
+    app.post('/api/v1/carrier/events', (_req, res) => {
+      const next = answers.shift() ?? { status: 202, body: { accepted: true } };
+      seen.push(next.status);
+      res.status(next.status).json(next.body);
+    });
+    const server = await new Promise<http.Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((r) => server.close(r)) };
+  }
+  const event = { trackingNumber: 'TRK-1', shipmentId: 'shp-1', type: 'delivered' as const, at: new Date().toISOString() };
+
+  test('retries while the hub says the idempotency key is in use (an earlier try died with its API process), then delivers', async () => {
+    const hub = await fakeHub([
+      { status: 409, body: { error: 'idempotency_key_in_use' } },
+      { status: 429, body: { error: 'rate_limited' } },
+      { status: 409, body: { error: 'idempotency_key_in_use' } },
+    ]);
+    const sender = new HubEventSender({ hubUrl: hub.url, timers: new TimerRegistry(), log: () => undefined, initialBackoffMs: 5 });
+    try {
+      await expect(sender.send(event)).resolves.toEqual({ outcome: 'accepted', attempts: 4, lastStatus: 202 });
+      expect(hub.seen).toEqual([409, 429, 409, 202]);
+    } finally {
+      await hub.close();
+    }
+  });
+
+  test('gives up at once on any other 4xx', async () => {
+    const hub = await fakeHub([{ status: 409, body: { error: 'invalid_state' } }]);
+    const sender = new HubEventSender({ hubUrl: hub.url, timers: new TimerRegistry(), log: () => undefined, initialBackoffMs: 5 });
+    try {
+      await expect(sender.send(event)).resolves.toEqual({ outcome: 'rejected', attempts: 1, lastStatus: 409 });
+    } finally {
+      await hub.close();
     }
   });
 });

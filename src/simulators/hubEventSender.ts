@@ -27,8 +27,9 @@ export interface HubEventSenderOptions {
 
 /**
  * Delivers carrier events to the hub's webhook the way a real carrier would:
- * retrying while the hub is down or answering 5xx, giving up on a 4xx (the hub
- * has said the event itself is wrong, so resending it cannot help).
+ * retrying while the hub is down or answering 5xx, 408, 429 or 409 "idempotency key in use"
+ * (an earlier try of this event is still running, or died with its API process), giving up on
+ * any other 4xx (the hub has said the event itself is wrong, so resending it cannot help).
  */
 export class HubEventSender {
   private readonly url: string;
@@ -58,7 +59,7 @@ export class HubEventSender {
       lastStatus = answer.status;
       if (this.abort.signal.aborted) return { outcome: 'cancelled', attempts: attempt, lastStatus };
       if (lastStatus !== null && lastStatus < 400) return { outcome: 'accepted', attempts: attempt, lastStatus };
-      if (lastStatus !== null && lastStatus < 500) {
+      if (lastStatus !== null && lastStatus < 500 && !answer.tryLater) {
         this.options.log(`${label}: hub rejected it with ${lastStatus}, not retrying`);
         return { outcome: 'rejected', attempts: attempt, lastStatus };
       }
@@ -78,7 +79,7 @@ export class HubEventSender {
   }
 
   /** The hub's HTTP status, null when it could not be reached (or timed out). */
-  private async post(event: CarrierEvent): Promise<{ status: number | null; problem: string }> {
+  private async post(event: CarrierEvent): Promise<{ status: number | null; problem: string; tryLater?: boolean }> {
     try {
       const response = await axios.post(this.url, event, {
         timeout: this.requestTimeoutMs,
@@ -90,7 +91,8 @@ export class HubEventSender {
           ...(this.options.apiKey && { Authorization: `Bearer ${this.options.apiKey}` }),
         },
       });
-      return { status: response.status, problem: `hub answered ${response.status}` };
+      const inUse = response.status === 409 && (response.data as { error?: unknown } | undefined)?.error === 'idempotency_key_in_use';
+      return { status: response.status, problem: `hub answered ${response.status}`, tryLater: inUse || response.status === 408 || response.status === 429 };
     } catch (error) {
       return { status: null, problem: `hub unreachable: ${error instanceof Error ? error.message : String(error)}` };
     }
