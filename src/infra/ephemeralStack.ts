@@ -30,12 +30,7 @@ export async function startEphemeralStack(): Promise<() => Promise<void>> {
       stops.push(pg.stop);
       return pg.databaseUrl;
     })(),
-    (async () => {
-      if (process.env.TEMPORAL_ADDRESS) return process.env.TEMPORAL_ADDRESS;
-      const temporal = await startTemporalDevServer({ port: await freePort(), headless: true });
-      stops.push(temporal.stop);
-      return temporal.address;
-    })(),
+    temporalFromEnvOrDevServer(stops),
     // Bundle once for every test file, instead of once per worker.
     writeWorkflowBundle(scratch),
   ]);
@@ -48,4 +43,12 @@ export async function startEphemeralStack(): Promise<() => Promise<void>> {
     for (const stop of stops.reverse()) await stop();
     fs.rmSync(scratch, { recursive: true, force: true });
   };
+}
+
+/** TEMPORAL_ADDRESS when set; otherwise a headless dev server on a free port, its stop added to `stops`. */
+export async function temporalFromEnvOrDevServer(stops: (() => Promise<void>)[]): Promise<string> {
+  if (process.env.TEMPORAL_ADDRESS) return process.env.TEMPORAL_ADDRESS;
+  const temporal = await startTemporalDevServer({ port: await freePort(), headless: true });
+  stops.push(temporal.stop);
+  return temporal.address;
 }

@@ -685,12 +685,16 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
     }
   }
 
-  async function applyCarrierEvent(event: CarrierEvent): Promise<void> {
-    if (batched) return applyCarrierEventBatched(event);
+  function shipmentFor(event: CarrierEvent): ShipmentState | undefined {
     // A voided label's parcel (address corrected) shares the shipment ID but not the tracking number.
-    const shipment = state.shipments.find((s) =>
+    return state.shipments.find((s) =>
       event.shipmentId ? s.shipmentId === event.shipmentId && (!rulesOn || s.trackingNumber === event.trackingNumber) : s.trackingNumber === event.trackingNumber,
     );
+  }
+
+  async function applyCarrierEvent(event: CarrierEvent): Promise<void> {
+    if (batched) return applyCarrierEventBatched(event);
+    const shipment = shipmentFor(event);
     if (!shipment) return;
     if ((event.type === 'dispatched' || event.type === 'delivered') && !hasLeftWarehouse(shipment)) {
       await dispatch(shipment);
@@ -714,9 +718,7 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
 
   /** As applyCarrierEvent, with one database activity per event: the stock commit carries the parcel and status writes. */
   async function applyCarrierEventBatched(event: CarrierEvent): Promise<void> {
-    const shipment = state.shipments.find((s) =>
-      event.shipmentId ? s.shipmentId === event.shipmentId && s.trackingNumber === event.trackingNumber : s.trackingNumber === event.trackingNumber,
-    );
+    const shipment = shipmentFor(event);
     if (!shipment) return;
     if (event.type === 'exception') {
       await progress({}, { type: 'carrier_exception', message: `Carrier reported an exception for ${shipment.trackingNumber}`, dedupeKey: `exception:${event.trackingNumber}:${event.at}` });
