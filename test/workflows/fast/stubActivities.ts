@@ -14,6 +14,8 @@ export interface StubCall {
   args: unknown[];
   /** False when the stub threw (a partner refusing): the effect did not happen. */
   ok: boolean;
+  /** What the stub answered (a label's tracking number, a reservation). */
+  result?: unknown;
 }
 
 export interface StubWorld {
@@ -100,9 +102,11 @@ export function stubActivities(init: Partial<Omit<StubWorld, 'failing'>> & { fai
   const stub = (name: ActivityName): Activity =>
     async (...args: unknown[]) => {
       const failure = world.failing.get(name);
-      calls.push({ name, args, ok: failure === undefined });
+      const call: StubCall = { name, args, ok: failure === undefined };
+      calls.push(call);
       if (failure !== undefined) throw ApplicationFailure.nonRetryable(failure, 'PartnerRejected');
-      return results[name]?.(...args);
+      call.result = await results[name]?.(...args);
+      return call.result;
     };
   const activities = Object.fromEntries([...DATABASE_ACTIVITIES, ...PARTNER_ACTIVITIES].map((name) => [name, stub(name)])) as Record<ActivityName, Activity>;
   const done = (name: ActivityName) => calls.filter((c) => c.name === name && c.ok);
