@@ -4,6 +4,8 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../src/db/prisma';
 import type { CallRecord } from '../src/simulators';
 import type { PlacedOrder } from './driver';
+import { checkEffects } from './effectInvariants';
+import { awaitClosedWorkflows } from './visibility';
 
 export interface InvariantInput {
   db: Db;
@@ -15,6 +17,10 @@ export interface InvariantInput {
   skus: { sku: string; perLocation: number }[];
   /** Channel + externalIds the clients used: each must map to exactly one order. */
   channel: string;
+  /** How many orders the scenario set out to place; fewer placed fails the run. */
+  expectedOrders?: number;
+  /** Bound on the wait for Temporal's visibility to list every order workflow closed (default 60 s). */
+  visibilityTimeoutMs?: number;
 }
 
 export interface InvariantReport {
@@ -23,26 +29,35 @@ export interface InvariantReport {
   figures: Record<string, number>;
 }
 
-/** Per order, the effects that must have happened exactly once (per shipment where the key names one). */
-const DELIVERED_EFFECTS = ['createSalesOrder', 'recordOrder', 'createShipment', 'createInvoice', 'createFulfillment'] as const;
-const PER_SHIPMENT = new Set(['createShipment', 'createInvoice', 'createFulfillment']);
-/** A cancelled (paid) order: refunded and the channel told once; what was done before is undone once each. */
-const CANCELLED_EFFECTS = ['createRefund', 'cancelOrder'] as const;
-const CANCELLED_PAIRS: [done: string, undo: string][] = [
-  ['createSalesOrder', 'createCreditNote'],
-  ['createShipment', 'voidShipment'],
-];
-const NEVER_WHEN_CANCELLED = ['createInvoice', 'createFulfillment'];
-
 export async function checkInvariants(input: InvariantInput): Promise<InvariantReport> {
   const failures: string[] = [];
   const fail = (msg: string) => failures.push(msg);
   const ids = input.orders.map((o) => o.orderId);
   const figures: Record<string, number> = { orders: input.orders.length };
 
-  // 1. Every order reached the state the scenario expects; one order per externalId.
+  // 0. A run that placed nothing (or less than it meant to) proves nothing: every check below
+  // passes vacuously on an empty run.
+  const sizeProblem = runSizeProblem(input.orders.length, input.expectedOrders);
+  if (sizeProblem) fail(sizeProblem);
+  if (input.orders.length === 0) return { ok: false, failures, figures };
+
+  // 1. Temporal: wait until visibility lists every order workflow of the run closed (bounded),
+  // so the journal and the database are final too: a workflow closes after its last effect.
   const rows = await input.db.order.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, externalId: true, channelId: true, workflowId: true } });
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const workflowIds = new Set(rows.map((r) => r.workflowId));
+  const closed = await awaitClosedWorkflows(input.temporal, input.taskQueue, workflowIds, { timeoutMs: input.visibilityTimeoutMs });
+  figures.visibilityWaitMs = closed.waitedMs;
+  const bad = closed.notCompleted;
+  if (bad.length > 0) fail(`workflows not completed: ${bad.slice(0, 10).join(', ')}${bad.length > 10 ? ` (+${bad.length - 10})` : ''}`);
+  figures.workflowsFailed = bad.length;
+  if (closed.running > 0) fail(`${closed.running} order workflows still running after ${closed.waitedMs} ms`);
+  if (closed.unlisted > 0) fail(`${closed.unlisted} order workflows not listed by Temporal after ${closed.waitedMs} ms`);
+  figures.workflowsStillRunning = closed.running;
+
+  // 2. Every order reached the state the scenario expects; one order per externalId. Read after
+  // the workflows closed: their last write is in.
+  const finalRows = await input.db.order.findMany({ where: { id: { in: ids } }, select: { id: true, status: true } });
+  const byId = new Map(finalRows.map((r) => [r.id, r]));
   let completed = 0;
   for (const o of input.orders) {
     const row = byId.get(o.orderId);
@@ -61,51 +76,14 @@ export async function checkInvariants(input: InvariantInput): Promise<InvariantR
     fail(`externalIds with other than one order: ${doubled.length} doubled, ${input.orders.length - perExternal.length} missing`);
   }
 
-  // 2. Each external effect happened exactly once per idempotency key, under one key per step.
-  const calls = input.journal.list().filter((c) => c.idempotencyKey && ids.includes(c.idempotencyKey.split(':')[0]));
-  figures.partnerCalls = calls.length;
-  figures.partnerFaults = calls.filter((c) => c.faulted).length;
-  figures.partnerDuplicatesAbsorbed = calls.filter((c) => c.duplicate).length;
-  const successes = calls.filter((c) => c.status < 300 && !c.duplicate);
-  // Attempts beyond the first per key: retries the partners saw (faults, timeouts, restarts).
-  const attemptsPerKey = new Map<string, number>();
-  for (const c of calls) attemptsPerKey.set(`${c.system}/${c.operation}/${c.idempotencyKey}`, (attemptsPerKey.get(`${c.system}/${c.operation}/${c.idempotencyKey}`) ?? 0) + 1);
-  figures.partnerRetries = [...attemptsPerKey.values()].reduce((n, a) => n + a - 1, 0);
-  figures.partnerMaxAttemptsPerKey = Math.max(0, ...attemptsPerKey.values());
-  const effects = new Map<string, Map<string, number>>(); // orderId -> "op key" -> successes
-  for (const c of successes) {
-    const orderId = c.idempotencyKey!.split(':')[0];
-    const m = effects.get(orderId) ?? new Map<string, number>();
-    const k = `${c.operation} ${c.idempotencyKey}`;
-    m.set(k, (m.get(k) ?? 0) + 1);
-    effects.set(orderId, m);
-  }
+  // 3. Partner effects (chaos/effectInvariants.ts): each once per key, the ones each final state
+  // requires, none it forbids.
   const shipments = await input.db.shipment.groupBy({ by: ['orderId'], where: { orderId: { in: ids }, status: { not: 'voided' } }, _count: { _all: true } });
-  const shipmentCount = new Map(shipments.map((s) => [s.orderId, s._count._all]));
-  let effectProblems = 0;
-  for (const o of input.orders) {
-    const m = effects.get(o.orderId) ?? new Map<string, number>();
-    for (const [k, n] of m) if (n !== 1) (effectProblems++, fail(`order ${o.orderId}: ${k} succeeded ${n} times`));
-    const keysOf = (op: string) => [...m.keys()].filter((k) => k.startsWith(`${op} `)).length;
-    if (o.expected === 'cancelled') {
-      for (const [done, undo] of CANCELLED_PAIRS) {
-        if (keysOf(done) !== keysOf(undo) || keysOf(done) > 1) (effectProblems++, fail(`cancelled order ${o.orderId}: ${done} under ${keysOf(done)} keys but ${undo} under ${keysOf(undo)}`));
-      }
-      for (const op of NEVER_WHEN_CANCELLED) if (keysOf(op) > 0) (effectProblems++, fail(`cancelled order ${o.orderId}: ${op} happened`));
-    }
-    const required = o.expected === 'delivered' ? DELIVERED_EFFECTS : CANCELLED_EFFECTS;
-    for (const op of required) {
-      const keys = keysOf(op);
-      const want = PER_SHIPMENT.has(op) ? (shipmentCount.get(o.orderId) ?? 0) : 1;
-      if (keys !== want || want === 0) {
-        effectProblems++;
-        if (effectProblems <= 20) fail(`order ${o.orderId}: ${op} done under ${keys} keys, expected ${want || '≥1'}`);
-      }
-    }
-  }
-  if (effectProblems > 20) fail(`... ${effectProblems - 20} more effect problems`);
+  const effects = checkEffects(input.orders, input.journal.list(), new Map(shipments.map((s) => [s.orderId, s._count._all])));
+  failures.push(...effects.failures);
+  Object.assign(figures, effects.figures);
 
-  // 3. Stock: never negative, reserved <= on hand, ledger sums equal the stock levels, and the
+  // 4. Stock: never negative, reserved <= on hand, ledger sums equal the stock levels, and the
   // run's stock is what the delivered orders left (nothing still reserved). One statement: one snapshot.
   const skuList = input.skus.map((s) => s.sku);
   const stock = await input.db.$queryRawUnsafe<{ sku: string; location_id: string; on_hand: number; reserved: number; ledger_on_hand: number; ledger_reserved: number }[]>(
@@ -138,27 +116,12 @@ export async function checkInvariants(input: InvariantInput): Promise<InvariantR
   if (onHand !== initial - shippedUnits) fail(`on hand ${onHand}, expected ${initial} - ${shippedUnits} shipped = ${initial - shippedUnits}`);
   figures.unitsShipped = shippedUnits;
 
-  // 4. Temporal: no workflow of this task queue failed, timed out or was terminated; none of the
-  // run's order workflows is still running.
-  const bad: string[] = [];
-  for await (const wf of input.temporal.workflow.list({ query: `TaskQueue = '${input.taskQueue}' AND ExecutionStatus != 'Running' AND ExecutionStatus != 'Completed'` })) {
-    bad.push(`${wf.workflowId} ${wf.status.name}`);
-  }
-  if (bad.length > 0) fail(`workflows not completed: ${bad.slice(0, 10).join(', ')}${bad.length > 10 ? ` (+${bad.length - 10})` : ''}`);
-  figures.workflowsFailed = bad.length;
-  const workflowIds = new Set(rows.map((r) => r.workflowId));
-  let stillRunning = 0;
-  for await (const wf of input.temporal.workflow.list({ query: `TaskQueue = '${input.taskQueue}' AND ExecutionStatus = 'Running'` })) {
-    if (workflowIds.has(wf.workflowId)) stillRunning += 1;
-  }
-  if (stillRunning > 0) fail(`${stillRunning} order workflows still running`);
-  figures.workflowsStillRunning = stillRunning;
-  // What Temporal absorbed: activity attempts beyond the first, workflow tasks that timed out
+  // 5. What Temporal absorbed: activity attempts beyond the first, workflow tasks that timed out
   // (a killed worker's sticky queue) or failed.
   let activityRetries = 0;
   let workflowTaskTimeouts = 0;
   let workflowTaskFailures = 0;
-  const queue = rows.map((r) => r.workflowId);
+  const queue = [...workflowIds];
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       for (let id = queue.pop(); id; id = queue.pop()) {
@@ -172,8 +135,15 @@ export async function checkInvariants(input: InvariantInput): Promise<InvariantR
     }),
   );
   Object.assign(figures, { activityRetries, workflowTaskTimeouts, workflowTaskFailures });
-  const open = rows.filter((r) => r.status !== 'delivered' && r.status !== 'cancelled').length;
+  const open = finalRows.filter((r) => r.status !== 'delivered' && r.status !== 'cancelled').length;
   if (open > 0) fail(`${open} orders still open`);
 
   return { ok: failures.length === 0, failures, figures };
+}
+
+/** Why a run of `placed` orders proves too little, or undefined when it does not. */
+export function runSizeProblem(placed: number, expected?: number): string | undefined {
+  if (placed === 0) return 'no orders were placed: the run proves nothing';
+  if (expected !== undefined && placed < expected) return `${placed} orders placed of the ${expected} the scenario meant to place`;
+  return undefined;
 }
