@@ -13,19 +13,23 @@ beforeAll(async () => {
 afterAll(() => infra?.stop());
 
 test('30 orders through a worker SIGKILL and a 4 s ERP outage: all delivered, every effect once, stock balanced, no workflow failed', async () => {
-  let probed: { doubled: string[]; wrongState: string[]; clean: string[] } | undefined;
+  let probed: { doubled: string[]; wrongState: string[]; refunded: string[]; noCrm: string[]; clean: string[] } | undefined;
   const result = await runScenario('mixed', mixed, infra, {
     orders: 30,
     env: {},
-    // The same checks must notice a broken run: an effect done under a second key, an order in the wrong state.
+    // The same checks must notice a broken run: an effect done under a second key, an order in the
+    // wrong state, a delivered order refunded, an order the CRM never heard of.
     afterCheck: async (input: InvariantInput) => {
       const calls = input.journal.list();
       const salesOrder = calls.find((c) => c.operation === 'createSalesOrder' && c.status < 300 && !c.duplicate)!;
       const forged: CallRecord = { ...salesOrder, seq: -1, idempotencyKey: `${salesOrder.idempotencyKey}-again` };
       const doubled = await checkInvariants({ ...input, journal: { list: () => [...calls, forged] } });
       const wrongState = await checkInvariants({ ...input, orders: input.orders.map((o, i) => (i === 0 ? { ...o, expected: 'cancelled' as const } : o)) });
+      const refund: CallRecord = { ...salesOrder, seq: -2, system: 'channel', operation: 'createRefund', idempotencyKey: `${salesOrder.idempotencyKey!.split(':')[0]}:channel.refund` };
+      const refunded = await checkInvariants({ ...input, journal: { list: () => [...calls, refund] } });
+      const noCrm = await checkInvariants({ ...input, journal: { list: () => calls.filter((c) => c.system !== 'crm') } });
       const clean = await checkInvariants(input);
-      probed = { doubled: doubled.failures, wrongState: wrongState.failures, clean: clean.failures };
+      probed = { doubled: doubled.failures, wrongState: wrongState.failures, refunded: refunded.failures, noCrm: noCrm.failures, clean: clean.failures };
     },
   });
   expect(result.failures).toEqual([]);
@@ -36,4 +40,6 @@ test('30 orders through a worker SIGKILL and a 4 s ERP outage: all delivered, ev
   expect(probed?.clean).toEqual([]);
   expect(probed?.doubled.join('\n')).toMatch(/createSalesOrder done under 2 keys/);
   expect(probed?.wrongState.join('\n')).toMatch(/is delivered, expected cancelled/);
+  expect(probed?.refunded).toEqual([expect.stringMatching(/^delivered order .*: channel\.createRefund happened$/)]);
+  expect(probed?.noCrm.join('\n')).toMatch(/crm\.upsertCustomer done under 0 keys/);
 }, 150_000);
