@@ -9,6 +9,7 @@ export function temporalErrorToHttp(err: unknown): HttpError | undefined {
     const cause = err.cause;
     if (cause instanceof ApplicationFailure) {
       if (cause.type === OrderErrorType.PaymentMismatch) return new HttpError(422, 'payment_mismatch', cause.message);
+      if (cause.type === OrderErrorType.CancelInProgress) return new HttpError(409, 'cancel_in_progress', cause.message);
       if (cause.type === OrderErrorType.InvalidState) return new HttpError(409, 'invalid_order_state', cause.message);
       if (cause.type === OrderErrorType.InvalidInput) return new HttpError(400, 'invalid_request', cause.message);
     }

@@ -32,11 +32,12 @@ export type FulfillmentStatus = (typeof FULFILLMENT_STATUSES)[number];
 const TERMINAL: ReadonlySet<OrderStatus> = new Set(['delivered', 'cancelled']);
 
 /** Which header statuses may follow which; anything else is a bug in the workflow. */
+/** needs_attention is also where a cancellation waits for an operator when its refund failed, from any status a cancel leaves. */
 const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
-  received: ['backordered', 'awaiting_payment', 'on_hold', 'fulfilling', 'cancelled'],
-  backordered: ['awaiting_payment', 'on_hold', 'fulfilling', 'cancelled'],
-  awaiting_payment: ['on_hold', 'fulfilling', 'cancelled'],
-  on_hold: ['fulfilling', 'cancelled'],
+  received: ['backordered', 'awaiting_payment', 'on_hold', 'fulfilling', 'needs_attention', 'cancelled'],
+  backordered: ['awaiting_payment', 'on_hold', 'fulfilling', 'needs_attention', 'cancelled'],
+  awaiting_payment: ['on_hold', 'fulfilling', 'needs_attention', 'cancelled'],
+  on_hold: ['fulfilling', 'needs_attention', 'cancelled'],
   // A parcel may be reported delivered without a dispatch event before it.
   fulfilling: ['needs_attention', 'partially_shipped', 'shipped', 'delivered', 'cancelled'],
   needs_attention: ['fulfilling', 'cancelled'],

@@ -96,6 +96,8 @@ export const OrderErrorType = {
   InvalidState: 'InvalidOrderState',
   PaymentMismatch: 'PaymentMismatch',
   InvalidInput: 'InvalidOrderInput',
+  /** A cancel was accepted and is being compensated: the order takes no payment or change any more. */
+  CancelInProgress: 'CancelInProgress',
 } as const;
 
 /** Stock of the SKU changed: the inventory-sync workflow pushes fresh sellable quantities soon. */

@@ -114,6 +114,14 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   // Messages land here; an object rather than lets, so the flow below re-reads them after each wait.
   const inbox: { payment?: PaymentInput; cancel?: CancelInput; stockReserved?: boolean } = {};
   const pendingCancel = (): CancelInput | undefined => inbox.cancel;
+  // Set when the cancellation starts (asked for, or decided by the order itself: payment timeout, …).
+  let cancelling = false;
+  /** From the moment a cancel is accepted the order takes no payment and no change: 409 cancel_in_progress. */
+  const refuseWhileCancelling = () => {
+    if ((cancelling || inbox.cancel !== undefined) && state.status !== 'cancelled') {
+      throw ApplicationFailure.create({ type: OrderErrorType.CancelInProgress, message: `order is being cancelled (${cancelling ? 'compensation running' : 'cancel accepted'}); it takes no payment or change`, nonRetryable: true });
+    }
+  };
   let accepts = 0;
   // Update handlers answer only once what they changed is also in the database.
   let writesInFlight = 0;
@@ -132,7 +140,8 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   const exclusive = serializer();
   const address = (): Address => state.shippingAddress ?? input.shippingAddress;
   // Partner steps that failed past their budget, by step name, with the operator's decision once taken.
-  const attention = new Map<string, { system: string; error: string; skippable: boolean; decision?: 'retry' | 'skip'; by?: string; reason?: string }>();
+  // `noSkip`: why the step cannot be skipped (a parcel's label, a refund).
+  const attention = new Map<string, { system: string; error: string; noSkip?: string; decision?: 'retry' | 'skip'; by?: string; reason?: string }>();
   const requireRules = () => {
     if (!rulesOn || !state.rules) throw invalidState('the order has no rule decision yet (or was started before holds existed)');
   };
@@ -150,16 +159,27 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
       await condition(() => (state.paymentStatus !== 'pending' || state.status === 'cancelled') && persisted());
       return state;
     },
-    { validator: (p) => validatePayment(state, input.payment.status === 'paid' ? input.payment : inbox.payment, p) },
+    {
+      validator: (p) => {
+        refuseWhileCancelling();
+        validatePayment(state, input.payment.status === 'paid' ? input.payment : inbox.payment, p);
+      },
+    },
   );
   setHandler(
     cancelOrderUpdate,
     async (request) => {
       inbox.cancel = request;
-      await condition(() => state.status === 'cancelled' && persisted());
+      // Answers when the order is cancelled, or when its cancellation waits for an operator (a refund that failed).
+      await condition(() => (state.status === 'cancelled' || (cancelling && attention.size > 0)) && persisted());
       return state;
     },
-    { validator: (_request) => validateCancel(state, inbox.cancel) },
+    {
+      validator: (_request) => {
+        refuseWhileCancelling();
+        validateCancel(state);
+      },
+    },
   );
   setHandler(
     placeHoldUpdate,
@@ -178,6 +198,7 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
       validator: (request) => {
         requireRules();
         requireInput(isHoldReason(request?.reason) && isText(request.placedBy), `reason must be one of ${HOLD_REASONS.join(', ')} and placedBy must be given`);
+        refuseWhileCancelling();
         const problem = placeHoldProblem(state.holds ?? [], request.reason, canStillHold(state));
         if (problem) throw invalidState(problem);
       },
@@ -200,6 +221,7 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
       validator: (request) => {
         requireRules();
         requireInput(isHoldReason(request?.reason) && isText(request.releasedBy), `reason must be one of ${HOLD_REASONS.join(', ')} and releasedBy must be given`);
+        refuseWhileCancelling();
         const problem = releaseHoldProblem(state.holds ?? [], request.reason);
         if (problem) throw invalidState(problem);
       },
@@ -209,6 +231,8 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
     correctAddressUpdate,
     (request) =>
       exclusive(async () => {
+        // Re-checked here: a cancel accepted while this correction queued has its compensation next in line.
+        refuseWhileCancelling();
         if (!canCorrectAddress(state)) throw invalidState(`order is ${state.status}; a parcel has left, the address can no longer change`);
         state.shippingAddress = { ...request.address };
         controlVersion += 1;
@@ -225,6 +249,7 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
       validator: (request) => {
         requireRules();
         requireInput(isText(request?.changedBy) && isText(request.address?.country) && isText(request.address?.line1), 'address (with line1 and country) and changedBy must be given');
+        refuseWhileCancelling();
         if (!canCorrectAddress(state)) throw invalidState(`order is ${state.status}; a parcel has left, the address can no longer change`);
       },
     },
@@ -240,6 +265,7 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
       validator: (request) => {
         requireRules();
         requireInput(isText(request?.requestedBy), 'requestedBy must be given');
+        refuseWhileCancelling();
         if (state.status === 'cancelled' || state.status === 'delivered') throw invalidState(`order is ${state.status}`);
       },
     },
@@ -272,7 +298,7 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
         requireInput(isText(request?.requestedBy) && isText(request.step) && isText(request.reason), 'requestedBy, step and reason must be given');
         const entry = attention.get(request.step);
         if (!entry) throw invalidState(`no failed step "${request.step}"; failed: ${[...attention.keys()].join(', ') || 'none'}`);
-        if (!entry.skippable) throw invalidState(`"${request.step}" cannot be skipped: a parcel needs its label; retry it or cancel the order`);
+        if (entry.noSkip) throw invalidState(`"${request.step}" cannot be skipped: ${entry.noSkip}`);
       },
     },
   );
@@ -381,16 +407,17 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   };
 
   const cancel = async (reason: string, data?: Record<string, unknown>) => {
+    cancelling = true;
     state.waitingFor = 'compensation to finish';
     publish(state);
     await flush();
-    // The channel took the money before we had stock for it: give it back.
-    if (input.payment.status === 'paid' && state.paymentStatus === 'pending' && patched(REFUND_PREPAID_PATCH)) {
-      state.paymentStatus = 'paid';
-      undo.push(REFUND_STEP, refundPayment);
-    }
-    const failures = await undo.unwind();
-    if (state.paymentStatus === 'paid' && !failures.some((f) => f.name === REFUND_STEP)) state.paymentStatus = 'refunded';
+    await bookPaymentTakenBeforeCancel();
+    // One at a time with address corrections and label purchases: a label bought by a correction
+    // still running is on the stack (and voided) before the undo steps start.
+    const failures = await exclusive(() => undo.unwind());
+    if (refundError !== undefined) await refundWithOperator(refundError);
+    // The refund went through, in the unwind or on an operator's retry: a cancelled order never keeps the money.
+    if (state.paymentStatus === 'paid') state.paymentStatus = 'refunded';
     await Promise.all([
       bestEffort('tell the channel', () => channel.channelCancelOrder(input.channel, input.externalId, input.orderId, reason)),
       bestEffort('tell the CRM', () => crm.crmRecordOrderEvent(input.orderId, 'cancelled', reason)),
@@ -412,6 +439,50 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   };
 
   const refundPayment = () => channel.channelRefund(input.channel, input.externalId, input.orderId, totals.totalMinor, input.currency, 'order cancelled');
+  // The refund's last error when it failed past its retry budget while the cancel unwound.
+  let refundError: string | undefined;
+  /** The refund undo step: a failure is not a compensation failure to note, it waits for an operator after the unwind. */
+  const pushRefund = () => undo.push(REFUND_STEP, () => refundPayment().catch((err) => void (refundError = errorMessage(err))));
+
+  /**
+   * Money the order took but has not booked, because the cancel came first: a prepaid order
+   * cancelled before it got its stock, or a payment accepted in the same moment as the cancel
+   * (or while the stock was being reserved). It is booked, and refunded by the unwind.
+   */
+  const bookPaymentTakenBeforeCancel = async () => {
+    if (state.paymentStatus !== 'pending') return;
+    if (input.payment.status === 'paid') {
+      if (patched(REFUND_PREPAID_PATCH)) {
+        state.paymentStatus = 'paid';
+        pushRefund();
+      }
+      return;
+    }
+    const payment = inbox.payment;
+    if (!payment) return;
+    if (payment.outcome === 'failed') {
+      await progress({ paymentStatus: 'failed' }, { type: 'payment_failed', message: 'Payment failed', data: { reference: payment.reference } });
+      return;
+    }
+    await progress(
+      { paymentStatus: 'paid', paymentReference: payment.reference },
+      { type: 'paid', message: 'Payment received as the order was being cancelled: it is refunded', data: { reference: payment.reference } },
+    );
+    pushRefund();
+  };
+
+  /** The refund failed past its budget: an operator retries it (same idempotency key) until it goes through; it is never skipped. */
+  const refundWithOperator = async (error: string) => {
+    for (let failed = error; ; ) {
+      await askOperator('channel', REFUND_STEP, failed, 'the customer is owed the money; retry it once the channel takes refunds again', () => false);
+      try {
+        await refundPayment();
+        return;
+      } catch (err) {
+        failed = errorMessage(err);
+      }
+    }
+  };
 
   const finish = async () => {
     await flush();
@@ -482,7 +553,7 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
     await progress({ paymentStatus: 'failed' }, { type: 'payment_failed', message: 'Payment failed', data: { reference: inbox.payment!.reference } });
     return cancel('payment_failed');
   }
-  undo.push(REFUND_STEP, refundPayment);
+  pushRefund();
   // Batched: written with the hold gate's or the fulfilment start's write below.
   await progress(
     { paymentStatus: 'paid', paymentReference: inbox.payment!.reference },
@@ -592,24 +663,33 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
         await call();
         return 'done';
       } catch (err) {
-        const error = errorMessage(err);
-        attention.set(step, { system, error, skippable });
-        await flagAttention(system, step, error);
-        await condition(() => attention.get(step)?.decision !== undefined || inbox.cancel !== undefined);
-        const entry = attention.get(step)!;
-        attention.delete(step);
-        if (inbox.cancel) return 'cancelled';
-        await settleAttention(step, entry);
-        if (entry.decision === 'skip') return 'skipped';
+        const decision = await askOperator(system, step, errorMessage(err), skippable ? undefined : 'a parcel needs its label; retry it or cancel the order', () => inbox.cancel !== undefined);
+        if (decision !== 'retry') return decision;
       }
     }
   }
 
+  /** The step needs attention until an operator retries or skips it, or `interrupted()` (a cancel) ends the wait. */
+  async function askOperator(system: string, step: string, error: string, noSkip: string | undefined, interrupted: () => boolean): Promise<'retry' | 'skipped' | 'cancelled'> {
+    attention.set(step, { system, error, ...(noSkip !== undefined && { noSkip }) });
+    await flagAttention(system, step, error);
+    await condition(() => attention.get(step)?.decision !== undefined || interrupted());
+    const entry = attention.get(step)!;
+    attention.delete(step);
+    if (interrupted()) return 'cancelled';
+    await settleAttention(step, entry);
+    return entry.decision === 'skip' ? 'skipped' : 'retry';
+  }
+
   async function flagAttention(system: string, step: string, error: string): Promise<void> {
     const open = openHolds(state.holds ?? []).some((h) => h.reason === 'integration');
-    const changes: HoldChanges | undefined = open
-      ? undefined
-      : { ...noHoldChanges(), placed: [{ reason: 'integration', note: `${system}: ${step} failed: ${error}`, placedBy: SYSTEM_ACTOR, placedAt: nowIso() }] };
+    const hold = { reason: 'integration' as const, note: `${system}: ${step} failed: ${error}`, placedBy: SYSTEM_ACTOR, placedAt: nowIso() };
+    // While cancelling, the holds from before stop nothing any more: they make way for the one naming this step.
+    const changes: HoldChanges | undefined = cancelling
+      ? { ...releaseAll(state.holds ?? [], SYSTEM_ACTOR, hold.placedAt, 'order cancelled'), placed: [hold] }
+      : open
+        ? undefined
+        : { ...noHoldChanges(), placed: [hold] };
     if (changes) state.holds = applyHoldChanges(state.holds ?? [], changes);
     controlVersion += 1;
     state.waitingFor = `an operator: ${[...attention.keys()].join(', ')} failed`;
@@ -628,10 +708,11 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
     };
     if (changes) state.holds = applyHoldChanges(state.holds ?? [], changes);
     controlVersion += 1;
-    if (attention.size === 0) state.waitingFor = undefined;
+    if (attention.size === 0) state.waitingFor = cancelling ? 'compensation to finish' : undefined;
     const message = entry.decision === 'skip' ? `${step} skipped by ${entry.by}: ${entry.reason}` : `${step} retried by ${entry.by}`;
     await progress(
-      attention.size === 0 ? { status: 'fulfilling' } : {},
+      // A cancellation's step goes on with the compensation; the order ends cancelled, never back to fulfilling.
+      attention.size === 0 && !cancelling ? { status: 'fulfilling' } : {},
       { type: entry.decision === 'skip' ? 'integration_skipped' : 'integration_retried', message, data: { step, by: entry.by, reason: entry.reason }, dedupeKey: `attention:${controlVersion}` },
       changes && { holds: changes },
     );
@@ -818,8 +899,7 @@ function validatePayment(state: OrderState, already: unknown, p: PaymentInput): 
   }
 }
 
-function validateCancel(state: OrderState, already: CancelInput | undefined): void {
-  if (already) throw ApplicationFailure.create({ type: OrderErrorType.InvalidState, message: 'order is already being cancelled', nonRetryable: true });
+function validateCancel(state: OrderState): void {
   if (!isCancellable(state.status) || state.shipments.some(hasLeftWarehouse)) {
     throw ApplicationFailure.create({ type: OrderErrorType.InvalidState, message: `order is ${state.status}; it can no longer be cancelled`, nonRetryable: true });
   }

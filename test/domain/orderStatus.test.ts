@@ -26,6 +26,11 @@ const ALLOWED: [OrderStatus, OrderStatus][] = [
   ['on_hold', 'fulfilling'],
   ['on_hold', 'cancelled'],
   ['fulfilling', 'needs_attention'],
+  // A cancellation whose refund failed waits for an operator, from wherever the cancel came.
+  ['received', 'needs_attention'],
+  ['backordered', 'needs_attention'],
+  ['awaiting_payment', 'needs_attention'],
+  ['on_hold', 'needs_attention'],
   ['needs_attention', 'fulfilling'],
   ['needs_attention', 'cancelled'],
   ['fulfilling', 'partially_shipped'],

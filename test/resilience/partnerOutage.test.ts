@@ -69,3 +69,43 @@ test('a cancel while the order needs attention compensates and closes it', async
   expect(res.body).toMatchObject({ status: 'cancelled', paymentStatus: 'refunded' });
   expect(integrationHold(res.body)).toMatchObject({ releasedBy: 'system' });
 });
+
+test('a refund that fails past its budget: needs_attention with an integration hold naming the refund; the operator retry refunds once, then the order is cancelled', async () => {
+  // Over 500.00: paid and reserved, it waits for a fraud review (the carrier here delivers within a second).
+  const sku = await createSku(t.hub.db, { 'WH-WEST': 2 });
+  const id = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, unitPrice: '640.00', shippingPrice: '0' }))).body.orderId as string;
+  await eventually(async () => expect((await order(id)).status).toBe('on_hold'));
+  t.sim.state.faults.apply({ channel: { failureRate: 1, status: 503 } });
+
+  // The cancel answers once its compensation waits for an operator: the rest is undone, the money is not yet back.
+  const res = await t.api.post(`/api/v1/orders/${id}/cancel`).send({ reason: 'customer request' });
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ status: 'needs_attention', paymentStatus: 'paid' });
+  expect(integrationHold(res.body)).toMatchObject({ releasedAt: null });
+  expect(integrationHold(res.body)!.note).toMatch(/^channel: refund payment failed/);
+  expect(res.body.holds.filter((h: Hold) => h.releasedAt === null).map((h: Hold) => h.reason)).toEqual(['integration']);
+  expect((await t.hub.db.stockLevel.findUniqueOrThrow({ where: { sku_locationId: { sku, locationId: 'WH-WEST' } } })).reserved).toBe(0);
+  // A refund is never skipped, a second cancel is refused, and the hold is not released by hand.
+  expect((await t.api.post(`/api/v1/orders/${id}/integration/skip`).send({ requestedBy: 'ops', step: 'refund payment', reason: 'no' })).status).toBe(409);
+  const again = await t.api.post(`/api/v1/orders/${id}/cancel`).send({ reason: 'again' });
+  expect(again.status).toBe(409);
+  expect(again.body.error).toBe('cancel_in_progress');
+
+  t.sim.state.faults.reset();
+  const retried = await t.api.post(`/api/v1/orders/${id}/integration/retry`).send({ requestedBy: 'ops' });
+  expect(retried.status).toBe(200);
+  const done = await eventually(async () => {
+    const o = await order(id);
+    expect(o.status).toBe('cancelled');
+    return o;
+  });
+  expect(done).toMatchObject({ paymentStatus: 'refunded', cancelReason: 'customer request' });
+  expect(done.holds.filter((h: Hold) => h.releasedAt === null)).toEqual([]);
+  const types = done.timeline.map((e: { type: string }) => e.type);
+  expect(types).toEqual(expect.arrayContaining(['needs_attention', 'integration_retried', 'cancelled']));
+  expect(done.timeline.find((e: { type: string }) => e.type === 'cancelled').data.compensationFailures).toEqual([]);
+  // Every attempt carried the same idempotency key, and exactly one refund took effect.
+  const attempts = t.sim.state.journal.list({ orderId: id, operation: 'createRefund' });
+  expect(new Set(attempts.map((c) => c.idempotencyKey)).size).toBe(1);
+  expect(attempts.filter((c) => !c.faulted && !c.duplicate && c.status < 300)).toHaveLength(1);
+});

@@ -47,11 +47,12 @@ export const orderOperations: Operation[] = [
   },
   orderUpdate({
     operationId: 'recordPayment', method: 'post', path: `${P}/:orderId/payment`, summary: 'Record a payment',
-    description: '409 invalid_order_state when the order does not await a payment; 422 payment_mismatch when a succeeded payment differs from the total.',
+    description: '409 invalid_order_state when the order does not await a payment; 409 cancel_in_progress once a cancel of the order was accepted (the channel must give the money back itself); 422 payment_mismatch when a succeeded payment differs from the total.',
     body: { schema: paymentSchema, name: 'PaymentRequest' }, errors: [422],
   }),
   orderUpdate({
     operationId: 'cancelOrder', method: 'post', path: `${P}/:orderId/cancel`, summary: 'Cancel an order (answers once compensation has finished)',
+    description: 'Answers with status cancelled, or with status needs_attention when the refund failed past its retry budget: an integration hold names it, and POST …/integration/retry finishes the cancellation. 409 cancel_in_progress while a cancel is already being compensated.',
     body: { schema: cancelSchema, name: 'CancelRequest' },
   }),
   orderUpdate({
@@ -64,6 +65,7 @@ export const orderOperations: Operation[] = [
   }),
   orderUpdate({
     operationId: 'correctShippingAddress', method: 'put', path: `${P}/:orderId/shipping-address`, summary: 'Replace the shipping address (labels are bought again)',
+    description: '409 cancel_in_progress once a cancel of the order was accepted. A cancel that arrives during a correction waits for it, then voids the new labels.',
     body: { schema: correctAddressSchema, name: 'CorrectAddressRequest' },
   }),
   orderUpdate({
