@@ -27,7 +27,14 @@ const waitFor = (orderId: string, check: (o: Record<string, unknown>) => boolean
 /** Sends now (supertest is lazy), answers later. */
 const send = (req: PromiseLike<Response>): Promise<Response> => Promise.resolve(req);
 /** The answer if it comes within `ms`, else undefined: a request the workflow should refuse at once must not wait. */
-const within = (answer: Promise<Response>, ms: number) => Promise.race([answer, new Promise<undefined>((r) => setTimeout(() => r(undefined), ms))]);
+async function within(answer: Promise<Response>, ms: number): Promise<Response | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([answer, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const okCalls = (orderId: string, operation: string) =>
   t.sim.state.journal.list({ orderId, operation }).filter((c) => !c.faulted && !c.duplicate && c.status < 300);
