@@ -56,6 +56,20 @@ async function labelledOrder() {
   return { orderId, workflowId: workflowId as string, sku, payload, trackingNumber };
 }
 
+/**
+ * Waits until the first request of a pair has reached the order (with no worker polling, Temporal
+ * then holds a workflow task for it), so the second one is sequenced after it.
+ */
+async function untilDelivered(workflowId: string): Promise<void> {
+  const handle = t.hub.temporal.workflow.getHandle(workflowId);
+  await eventually(async () => expect((await handle.describe()).raw.pendingWorkflowTask).toBeTruthy(), 10_000, 50);
+}
+
+/** The order is idle: a workflow task that appears after this is the first request's. */
+async function expectNoWorkflowTask(workflowId: string): Promise<void> {
+  expect((await t.hub.temporal.workflow.getHandle(workflowId).describe()).raw.pendingWorkflowTask).toBeFalsy();
+}
+
 /** The payment and cancel updates the order accepted, each with the event ID after which Temporal sequenced it: equal IDs, one workflow task. */
 async function acceptedUpdates(workflowId: string): Promise<{ name: string; sequencedAfter: string }[]> {
   const history = await t.hub.temporal.workflow.getHandle(workflowId).fetchHistory();
@@ -70,10 +84,12 @@ describe('payment meets cancel', () => {
   test('payment first, cancel in the same workflow task: the payment is booked and the cancellation refunds it', async () => {
     const { orderId, workflowId, sku } = await unpaidOrder('10.00');
     const paused = await pauseOrderWorker(t);
+    await expectNoWorkflowTask(workflowId);
     const paying = send(t.api.post(`/api/v1/orders/${orderId}/payment`).send({ amount: '10.00', currency: 'USD', reference: 'psp-race-1' }));
-    await pause(500); // admitted first
+    await untilDelivered(workflowId);
     const cancelling = send(t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'customer request' }));
-    await pause(500);
+    // The API reads the order before it calls Temporal: time for the second request to get there too.
+    await pause(1500);
     await paused.resume();
     const [paid, cancelled] = await Promise.all([paying, cancelling]);
 
@@ -96,10 +112,11 @@ describe('payment meets cancel', () => {
   test('cancel first, payment in the same workflow task: the payment is refused with 409 cancel_in_progress and nothing is refunded', async () => {
     const { orderId, workflowId } = await unpaidOrder('11.00');
     const paused = await pauseOrderWorker(t);
+    await expectNoWorkflowTask(workflowId);
     const cancelling = send(t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'customer request' }));
-    await pause(500);
+    await untilDelivered(workflowId);
     const paying = send(t.api.post(`/api/v1/orders/${orderId}/payment`).send({ amount: '11.00', currency: 'USD', reference: 'psp-race-2' }));
-    await pause(500);
+    await pause(1500);
     await paused.resume();
     const [cancelled, refused] = await Promise.all([cancelling, paying]);
 

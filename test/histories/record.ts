@@ -187,15 +187,18 @@ const scenarios: Record<string, Scenario> = {
   'cancel-racing-payment-refunded': async (t) => {
     // Payment and cancel in one workflow task (the order worker is stopped while both arrive).
     const sku = await createSku(t.hub.db, { 'WH-EAST': 2 });
-    const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, unitPrice: '10.00', shippingPrice: '0', paid: false }))).body;
+    const { orderId, workflowId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, unitPrice: '10.00', shippingPrice: '0', paid: false }))).body;
     await eventually(async () => {
       if ((await t.api.get(`/api/v1/orders/${orderId}`)).body.status !== 'awaiting_payment') throw new Error('not yet');
     });
     const paused = await pauseOrderWorker(t);
     const paying = Promise.resolve(t.api.post(`/api/v1/orders/${orderId}/payment`).send({ amount: '10.00', currency: 'USD', reference: 'psp-race' }));
-    await sleep(500);
+    // The payment has reached the order (a workflow task waits for a worker), then the cancel follows.
+    await eventually(async () => {
+      if (!(await t.hub.temporal.workflow.getHandle(workflowId).describe()).raw.pendingWorkflowTask) throw new Error('not yet');
+    });
     const cancelling = Promise.resolve(t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'customer request' }));
-    await sleep(500);
+    await sleep(1500);
     await paused.resume();
     await Promise.all([paying, cancelling]);
     const o = await terminal(t, orderId, 'cancelled');
