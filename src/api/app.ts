@@ -23,7 +23,8 @@ import { createInventoryService } from './inventory/service';
 import { errorHandler, notFoundHandler } from './middleware/errorHandler';
 import { authenticate, channelScope, type AuthSettings } from './auth/middleware';
 import { idempotency } from './middleware/idempotency';
-import { checkJsonBody, requireJsonBodies, securityHeaders } from './middleware/security';
+import { jsonBodies } from './middleware/jsonBodies';
+import { requireJsonBodies, securityHeaders } from './middleware/security';
 import { ordersRouter } from './orders/router';
 import { createOrderService } from './orders/service';
 import { rulesRouter } from './rules/router';
@@ -53,10 +54,9 @@ export function createApp(deps: ApiDeps): express.Express {
   // Keys, rate limit and roles before the body is read; the channel scope needs the body.
   if (deps.auth) app.use(authenticate(deps.auth));
   app.use(requireJsonBodies);
-  // POST /api/v1/channels/:channel/orders: signed by HMAC (no API key), so it reads the raw body and must come before express.json.
+  // POST /api/v1/channels/:channel/orders: signed by HMAC (no API key), so it reads the raw body (jsonBodies leaves it alone).
   app.use('/api/v1/channels', channelWebhookRouter(createWebhookService(deps.db, createOrderService(deps), deps.channelWebhookSecrets ?? {})));
-  app.use(express.json({ limit: '256kb' }));
-  app.use(checkJsonBody());
+  app.use(jsonBodies());
   if (deps.auth) app.use(channelScope(deps.db));
   app.use(idempotency(deps.db));
   app.use(healthRouter(deps.db, deps.temporal));

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import request from 'supertest';
 import { createApp } from '../../src/api/app';
 import { apiKey } from '../../src/api/auth/keys';
@@ -5,6 +6,7 @@ import { randomApiKey } from '../../src/api/auth/devKey';
 import { requestHash } from '../../src/api/middleware/idempotency';
 import { createSku, eventually, orderPayload, uniqueExternalId } from '../support/fixtures';
 import { startTestHub, type TestHub } from '../support/testHub';
+import { wideAtDepth } from '../support/hostileBodies';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -13,6 +15,20 @@ beforeAll(async () => {
 afterAll(() => t?.stop());
 
 const anonymous = () => request(t.hub.apiUrl);
+
+/** A GET or HEAD with a JSON body (fetch refuses to send one; a hostile client sends it anyway): its status. */
+function getWithBody(url: string, body: string, method: 'GET' | 'HEAD' = 'GET'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 describe('authentication', () => {
   test('no key or an unknown key: 401 JSON with WWW-Authenticate, by either header', async () => {
@@ -98,6 +114,54 @@ describe('hardening', () => {
     const big = await t.api.post('/api/v1/orders').set('Content-Type', 'application/json').send(JSON.stringify({ pad: 'x'.repeat(300_000) }));
     expect(big.status).toBe(413);
     expect(big.body).toMatchObject({ error: 'payload_too_large' });
+  });
+
+  test('bodies are parsed only on routes that take one: not on GET or HEAD, not on a POST to a route without a body', async () => {
+    const broken = await getWithBody(`${t.hub.apiUrl}/healthz`, '{"not json');
+    expect(broken).toBe(200);
+    expect(await getWithBody(`${t.hub.apiUrl}/dashboard`, '{"not json', 'HEAD')).toBe(200);
+    // POST /api/v1/holds/:x is no route: its body is never read, the answer is the route's 404, not invalid_json.
+    const none = await t.api.post('/api/v1/holds/anything').set('Content-Type', 'application/json').send('{"not json');
+    expect(none.status).toBe(404);
+    expect(none.body).toMatchObject({ error: 'not_found' });
+    // A route that takes a body still refuses a broken one.
+    const order = await t.api.post('/api/v1/orders').set('Content-Type', 'application/json').send('{"not json');
+    expect(order.status).toBe(400);
+    expect(order.body).toMatchObject({ error: 'invalid_json' });
+  });
+
+  test('a burst of 256 KB nested bodies on GET /healthz costs what flat ones do and does not delay an ordinary request', async () => {
+    const url = `${t.hub.apiUrl}/healthz`;
+    const nested = wideAtDepth(120, 250 * 1024);
+    const flat = JSON.stringify({ pad: 'x'.repeat(nested.length - 12) });
+    expect(Math.abs(flat.length - nested.length)).toBeLessThan(16);
+    const BURST = 8;
+    const burst = (body: string) => Promise.all(Array.from({ length: BURST }, () => getWithBody(url, body)));
+    const ordinary = async () => {
+      const started = performance.now();
+      const res = await anonymous().get('/healthz');
+      return { ms: performance.now() - started, status: res.status };
+    };
+    /** CPU time of this process (the hub runs in it) for one burst, and ordinary requests' latency while it lasts. */
+    const measure = async (body: string) => {
+      const cpuBefore = process.cpuUsage();
+      let done = false;
+      const inFlight = burst(body).finally(() => (done = true));
+      const ordinaries: { ms: number; status: number }[] = [];
+      while (!done || ordinaries.length < 3) ordinaries.push(await ordinary());
+      const statuses = [...(await inFlight), ...ordinaries.map((o) => o.status)];
+      const cpu = process.cpuUsage(cpuBefore);
+      return { cpuMs: (cpu.user + cpu.system) / 1000, latencyMs: median(ordinaries.map((o) => o.ms)), statuses };
+    };
+    await measure(flat); // warm-up: connections, JIT
+    const flatRun = await measure(flat);
+    const nestedRun = await measure(nested);
+    // Compared within this run, with generous factors: when a nested body cost ~300 ms of CPU to
+    // check, a burst of 8 took seconds of CPU, every request waited behind it and /healthz's own
+    // probes timed out (503).
+    expect(nestedRun.cpuMs).toBeLessThan(3 * flatRun.cpuMs);
+    expect(nestedRun.latencyMs).toBeLessThan(4 * flatRun.latencyMs + 50);
+    expect(new Set([...flatRun.statuses, ...nestedRun.statuses])).toEqual(new Set([200]));
   });
 
   test('rate limit per key: 429 JSON with Retry-After; other callers are unaffected', async () => {

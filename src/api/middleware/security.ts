@@ -37,10 +37,10 @@ export const MAX_JSON_DEPTH = 128;
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
- * After express.json: a body nested deeper than `max` levels is a 400 before anything walks it
- * recursively (JSON.stringify for the idempotency hash, zod), so a small hostile body such as
- * 10,000 nested arrays cannot exhaust the stack; so is a string (value or key) holding NUL or a
- * lone surrogate. The walk itself is iterative.
+ * After the JSON body parser: a body nested deeper than `max` levels is a 400 before anything
+ * walks it recursively (JSON.stringify for the idempotency hash, zod), so a small hostile body
+ * such as 10,000 nested arrays cannot exhaust the stack; so is a string (value or key) holding
+ * NUL or a lone surrogate.
  */
 export function checkJsonBody(max = MAX_JSON_DEPTH): RequestHandler {
   return (req, _res, next) => {
@@ -50,22 +50,50 @@ export function checkJsonBody(max = MAX_JSON_DEPTH): RequestHandler {
   };
 }
 
-/** The first field that is nested too deep or holds an unstorable string, named from `body`. */
+/** One open object or array on the way from the root to the value being looked at. */
+interface Frame {
+  node: Record<string, unknown>;
+  /** The object's own keys; undefined for an array, whose indexes are walked instead. */
+  keys: string[] | undefined;
+  size: number;
+  next: number;
+  /** Where the node sits in its parent: a key, or an array index. */
+  at: string | number;
+}
+
+const frame = (node: object, at: string | number): Frame => {
+  const keys = Array.isArray(node) ? undefined : Object.keys(node);
+  return { node: node as Record<string, unknown>, keys, size: keys ? keys.length : (node as unknown[]).length, next: 0, at };
+};
+
+/**
+ * The first field that is nested too deep or holds an unstorable string, named from `body`.
+ * Iterative and depth-first, each value visited once: the open frames are the path to the value
+ * at hand, so a field name is joined only for the one problem reported. (Copying the path at
+ * every value made a 256 KB body nested 120 levels around a wide array cost ~300 ms.)
+ */
 export function bodyProblem(root: unknown, max = MAX_JSON_DEPTH): { field: string; message: string } | undefined {
   if (typeof root !== 'object' || root === null) return undefined;
-  const stack: [unknown, string[]][] = [[root, ['body']]];
-  while (stack.length > 0) {
-    const [node, path] = stack.pop()!;
-    if (typeof node === 'string') {
-      if (UNSTORABLE.test(node)) return { field: path.join('.'), message: 'must not contain NUL or unpaired surrogate characters' };
+  if (max < 1) return { field: 'body', message: `nested deeper than ${max} levels` };
+  const open: Frame[] = [frame(root, 'body')];
+  const field = (...more: (string | number)[]) => [...open.map((f) => f.at), ...more].join('.');
+  while (open.length > 0) {
+    const top = open[open.length - 1];
+    if (top.next === top.size) {
+      open.pop();
       continue;
     }
-    if (typeof node !== 'object' || node === null) continue;
-    if (path.length > max) return { field: 'body', message: `nested deeper than ${max} levels` };
-    for (const [key, child] of Object.entries(node)) {
-      if (UNSTORABLE.test(key)) return { field: path.join('.'), message: 'keys must not contain NUL or unpaired surrogate characters' };
-      stack.push([child, [...path, key]]);
+    const index = top.next++;
+    const at = top.keys ? top.keys[index] : index;
+    if (top.keys && UNSTORABLE.test(at as string)) return { field: field(), message: 'keys must not contain NUL or unpaired surrogate characters' };
+    const child = top.node[at];
+    if (typeof child === 'string') {
+      if (UNSTORABLE.test(child)) return { field: field(at), message: 'must not contain NUL or unpaired surrogate characters' };
+      continue;
     }
+    if (typeof child !== 'object' || child === null) continue;
+    if (open.length >= max) return { field: 'body', message: `nested deeper than ${max} levels` };
+    open.push(frame(child, at));
   }
   return undefined;
 }
