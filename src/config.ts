@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from './domain/duration';
-import { parseApiKeys } from './api/auth/keys';
+import { MIN_KEY_LENGTH, parseApiKeys } from './api/auth/keys';
 import { parseWebhookSecrets, resolveWebhookSecrets } from './channels/signature';
 
 const duration = (fallback: string) =>
@@ -75,6 +75,12 @@ const schema = z.object({
   METRICS_PORT: port(9464),
   // Loopback port of the Temporal SDK's Prometheus exporter, which /metrics re-exports; 0: any free port.
   TEMPORAL_METRICS_PORT: port(0),
+  // The API's /metrics computes its database figures (full scans of orders) at most once per interval.
+  METRICS_DB_INTERVAL: duration('15s').refine((ms) => ms >= 1000, 'must be at least 1s'),
+  // Set: every /metrics of this process (API, API_METRICS_PORT, worker) answers only `Authorization: Bearer <key>`.
+  METRICS_KEY: z.string().min(MIN_KEY_LENGTH).regex(/^[A-Za-z0-9._~+/=-]+$/, 'may use letters, digits and . _ ~ + / = - only').optional(),
+  // Set: the API process serves /metrics on this port instead of PORT (e.g. reachable from the monitoring network only).
+  API_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   // `<key>:admin,<key>:ops,<key>:carrier,<key>:channel:<channel>`; keys of 24+ characters. Unset:
   // `npm start` makes a development admin key, production refuses to start.
   API_KEYS: z
@@ -267,6 +273,11 @@ function toConfig(env: z.infer<typeof schema>) {
       metrics: env.METRICS === 'on',
       workerMetricsPort: env.METRICS_PORT,
       temporalMetricsPort: env.TEMPORAL_METRICS_PORT,
+      dbMetricsIntervalMs: env.METRICS_DB_INTERVAL,
+      /** Never logged. */
+      metricsKey: env.METRICS_KEY,
+      /** Unset: /metrics on the API's PORT. */
+      apiMetricsPort: env.API_METRICS_PORT,
     },
     auth: {
       keys: env.API_KEYS,

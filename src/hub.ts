@@ -16,6 +16,8 @@ import { createActivityWorker } from './workers/createActivityWorker';
 import { createOrderWorker, type WorkerTuning } from './workers/createOrderWorker';
 import type { OrderWorkflowOptions } from './workflows/order.workflow';
 import { resolveWebhookSecrets } from './channels/signature';
+import { cachedDatabaseMetrics } from './api/metrics/dbMetrics';
+import { startMetricsServer } from './observability/metricsServer';
 
 export interface HubOptions {
   databaseUrl: string;
@@ -43,10 +45,14 @@ export interface HubOptions {
   /** Native order webhook secrets per channel; omitted: the development secrets (`dev-secret-<channel>`). */
   channelWebhookSecrets?: Readonly<Record<string, string>>;
   fulfilment?: { concurrency: number; paused?: boolean; perSecond?: Partial<Record<'erp' | 'crm' | 'channel' | 'carrier', number>> };
+  /** /metrics: how often its database figures are computed, its key, and a port of its own (0: a free one); omitted: every 15 s, public, on the API port. */
+  metrics?: { dbIntervalMs?: number; key?: string; port?: number };
 }
 
 export interface RunningHub {
   apiUrl: string;
+  /** Where /metrics is served: on the API port, or on its own. */
+  metricsUrl: string;
   db: Db;
   temporal: Client;
   worker: Worker;
@@ -93,18 +99,25 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     await startActivityWorker(fulfilmentQueue, opts.fulfilment?.concurrency ?? 4, rates.carrier);
   };
   if (!opts.fulfilment?.paused) await resumeFulfilment();
+  const databaseText = cachedDatabaseMetrics(db, opts.metrics?.dbIntervalMs);
+  const ownMetricsPort = opts.metrics?.port;
   const app = createApp({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions, stockEvents,
     temporalUi: { temporalUiUrl: opts.temporalUiUrl, namespace: opts.namespace },
     auth: opts.auth,
     channelWebhookSecrets: opts.channelWebhookSecrets ?? resolveWebhookSecrets(undefined, false),
+    metrics: { databaseText, key: opts.metrics?.key, onApiPort: ownMetricsPort === undefined },
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(opts.apiPort, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
+  const apiUrl = `http://127.0.0.1:${port}`;
+  const metricsServer = ownMetricsPort === undefined ? undefined : startMetricsServer(ownMetricsPort, '127.0.0.1', { extra: [databaseText], key: opts.metrics?.key });
+  const metricsUrl = metricsServer ? `http://127.0.0.1:${await metricsServer.port}/metrics` : `${apiUrl}/metrics`;
 
   return {
-    apiUrl: `http://127.0.0.1:${port}`,
+    apiUrl,
+    metricsUrl,
     db,
     temporal,
     worker,
@@ -114,6 +127,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await metricsServer?.close();
       if (worker.getState() === 'RUNNING') worker.shutdown();
       for (const r of running) if (r.worker.getState() === 'RUNNING') r.worker.shutdown();
       await Promise.all([workerRun, ...running.map((r) => r.run)]);

@@ -84,6 +84,7 @@ async function main() {
     dbPoolSize: config.dbPoolSize,
     temporalMetricsPort: config.observability.metrics ? config.observability.temporalMetricsPort : null,
     temporalUiUrl: config.temporal.uiUrl,
+    metrics: { dbIntervalMs: config.observability.dbMetricsIntervalMs, key: config.observability.metricsKey, port: config.observability.apiMetricsPort },
   });
   stops.push(hub.stop);
 
@@ -91,7 +92,7 @@ async function main() {
     {
       api: `http://localhost:${config.port}/api/v1/orders`,
       health: `http://localhost:${config.port}/healthz`,
-      metrics: `http://localhost:${config.port}/metrics`,
+      metrics: hub.metricsUrl.replace('127.0.0.1', 'localhost'),
       temporalUi: temporalUi ?? `(external Temporal at ${temporalAddress})`,
       temporal: temporalAddress,
       simulators: simulators.url,

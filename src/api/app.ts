@@ -14,6 +14,7 @@ import { healthRouter } from './health/router';
 import { holdsRouter } from './holds/router';
 import { createHoldService } from './holds/service';
 import { inventoryRouter } from './inventory/router';
+import { cachedDatabaseMetrics } from './metrics/dbMetrics';
 import { metricsRouter } from './metrics/router';
 import { openapiRouter } from './openapi/router';
 import { reportsRouter } from './reports/router';
@@ -44,6 +45,16 @@ export interface ApiDeps {
   auth?: AuthSettings;
   /** HMAC secret per channel code for the native order webhooks; omitted or missing: that channel's webhooks are refused (401). */
   channelWebhookSecrets?: Readonly<Record<string, string>>;
+  metrics?: ApiMetricsSettings;
+}
+
+export interface ApiMetricsSettings {
+  /** The database figures; omitted: computed at most once per DEFAULT_DB_METRICS_INTERVAL_MS. */
+  databaseText?: () => Promise<string>;
+  /** METRICS_KEY: GET /metrics answers only this key. Omitted: public. */
+  key?: string;
+  /** false: /metrics is served on a port of its own (API_METRICS_PORT), not here. */
+  onApiPort?: boolean;
 }
 
 export function createApp(deps: ApiDeps): express.Express {
@@ -60,7 +71,7 @@ export function createApp(deps: ApiDeps): express.Express {
   if (deps.auth) app.use(channelScope(deps.db));
   app.use(idempotency(deps.db));
   app.use(healthRouter(deps.db, deps.temporal));
-  app.use(metricsRouter(deps.db));
+  if (deps.metrics?.onApiPort !== false) app.use(metricsRouter({ databaseText: deps.metrics?.databaseText ?? cachedDatabaseMetrics(deps.db), key: deps.metrics?.key }));
   app.use('/api/v1/reports', reportsRouter(createReportService(deps.db)));
   app.use('/api/v1/orders', ordersRouter(createOrderService(deps)));
   app.use('/api/v1/channels', channelsRouter(createChannelService(deps.db, deps.stockEvents, deps.orderOptions.backorderPolicy)));

@@ -8,6 +8,8 @@ import { createApp } from './app';
 import { stockEventsNotifier } from '../temporal/stockEvents';
 import { dataDir } from '../infra/paths';
 import { resolveApiKeys } from './auth/devKey';
+import { cachedDatabaseMetrics } from './metrics/dbMetrics';
+import { startMetricsServer } from '../observability/metricsServer';
 
 async function main() {
   const config = loadConfig();
@@ -15,15 +17,22 @@ async function main() {
   const { keys, devKey } = resolveApiKeys(config.auth, dataDir);
   const db = createDb(requireSetting(config.databaseUrl, 'DATABASE_URL'), config.dbPoolSize);
   const temporal = await connectTemporalClient(requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS'), config.temporal.namespace);
+  const { dbMetricsIntervalMs, metricsKey, apiMetricsPort } = config.observability;
+  const databaseText = cachedDatabaseMetrics(db, dbMetricsIntervalMs);
   const app = createApp({ db, temporal, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions,
     stockEvents: stockEventsNotifier(temporal, config.temporal.taskQueue, config.inventorySync),
     temporalUi: { temporalUiUrl: config.temporal.uiUrl, namespace: config.temporal.namespace },
     auth: { keys, rateLimit: config.auth.rateLimit },
     channelWebhookSecrets: config.channelWebhookSecrets,
+    metrics: { databaseText, key: metricsKey, onApiPort: apiMetricsPort === undefined },
   });
-  const server = app.listen(config.port, () => logger.info({ port: config.port, metrics: `http://localhost:${config.port}/metrics`, ...(devKey && { devApiKey: devKey }) }, 'orderhub API listening'));
+  // API_METRICS_PORT: /metrics on a port of its own, on every interface like the API (restrict it by network).
+  const metricsServer = apiMetricsPort === undefined ? undefined : startMetricsServer(apiMetricsPort, '0.0.0.0', { extra: [databaseText], key: metricsKey });
+  const metrics = `http://localhost:${apiMetricsPort ?? config.port}/metrics`;
+  const server = app.listen(config.port, () => logger.info({ port: config.port, metrics, ...(devKey && { devApiKey: devKey }) }, 'orderhub API listening'));
   onShutdownSignal(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await metricsServer?.close();
     await temporal.connection.close();
     await db.$disconnect();
   });

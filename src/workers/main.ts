@@ -17,10 +17,10 @@ import { stockEventsNotifier } from '../temporal/stockEvents';
 async function main() {
   const config = loadConfig();
   setLogLevel(config.observability.logLevel);
-  const { metrics, workerMetricsPort, temporalMetricsPort } = config.observability;
+  const { metrics, workerMetricsPort, temporalMetricsPort, metricsKey } = config.observability;
   installTemporalRuntime(undefined, metrics ? { port: temporalMetricsPort || (await freePort()) } : undefined);
   // No API here: this process serves its own /metrics (partner calls and the SDK's worker metrics).
-  const metricsServer = metrics && workerMetricsPort > 0 ? startMetricsServer(workerMetricsPort) : undefined;
+  const metricsServer = metrics && workerMetricsPort > 0 ? startMetricsServer(workerMetricsPort, undefined, { key: metricsKey }) : undefined;
   const db = createDb(requireSetting(config.databaseUrl, 'DATABASE_URL'), config.dbPoolSize);
   const address = requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS');
   const connection = await NativeConnection.connect({ address });

@@ -5,7 +5,12 @@ import pino from 'pino';
 import request from 'supertest';
 import { AxiosError, AxiosHeaders } from 'axios';
 import type { ActivityExecuteInput } from '@temporalio/worker';
+import { createApp, type ApiDeps } from '../../src/api/app';
+import { apiKey } from '../../src/api/auth/keys';
+import { randomApiKey } from '../../src/api/auth/devKey';
+import { cachedDatabaseMetrics } from '../../src/api/metrics/dbMetrics';
 import { integrationOutcome } from '../../src/observability/integrationMetrics';
+import { startMetricsServer } from '../../src/observability/metricsServer';
 import { orderIdFromArgs, orderLogAttributes, rememberOrderId } from '../../src/observability/orderLogContext';
 import { requestLogger } from '../../src/observability/requestLogger';
 import { createTemporalLogger } from '../../src/observability/temporalLogger';
@@ -151,6 +156,65 @@ describe('metrics and reports on the running hub', () => {
     expect(samples.some((s) => s.name.startsWith('temporal_activity_') || s.name.startsWith('temporal_workflow_'))).toBe(true);
   });
 
+  /** The queries behind the database figures (orders by status, holds, time to ship), among all $queryRaw calls. */
+  const figureQueries = (calls: unknown[][]) =>
+    calls.filter(([sql]) => /GROUP BY channel_id, status|FROM order_holds WHERE released_at IS NULL|FROM orders WHERE shipped_at IS NOT NULL/.test(Array.isArray(sql) ? sql.join('?') : String(sql))).length;
+  const appDeps = (): ApiDeps => ({
+    db: t.hub.db,
+    temporal: t.hub.temporal,
+    taskQueue: t.taskQueue,
+    orderOptions: { paymentTimeoutMs: 60_000 },
+    stockEvents: { reserved: async () => {}, changed: async () => {} },
+    auth: { keys: [apiKey(t.keys.admin, 'admin')], rateLimit: { perMinute: 1_000_000, burst: 1_000_000 } },
+  });
+
+  test('many scrapes, at once and one after another, compute the database figures once per interval (15 s by default)', async () => {
+    const app = createApp(appDeps()); // its own cache, empty
+    const spy = jest.spyOn(t.hub.db, '$queryRaw');
+    try {
+      const scrapes = [...(await Promise.all(Array.from({ length: 10 }, () => request(app).get('/metrics'))))];
+      for (let i = 0; i < 10; i++) scrapes.push(await request(app).get('/metrics'));
+      expect(scrapes.map((r) => r.status)).toEqual(new Array(20).fill(200));
+      expect(new Set(scrapes.map((r) => valueOf(parseMetrics(r.text), 'orderhub_orders', { channel, status: 'delivered' })))).toEqual(new Set([1]));
+      expect(figureQueries(spy.mock.calls)).toBe(3); // one computation: three queries, not sixty
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('METRICS_KEY: /metrics answers only its own key, which opens nothing else; API keys do not open /metrics', async () => {
+    const metricsKey = randomApiKey('metrics');
+    const app = createApp({ ...appDeps(), metrics: { key: metricsKey } });
+    const none = await request(app).get('/metrics');
+    expect(none.status).toBe(401);
+    expect(none.body).toMatchObject({ error: 'unauthorized', message: expect.stringMatching(/metrics key/) });
+    expect(none.headers['www-authenticate']).toMatch(/^Bearer/);
+    expect((await request(app).get('/metrics').set('Authorization', `Bearer ${t.keys.admin}`)).status).toBe(401);
+    expect((await request(app).get('/metrics').set('Authorization', `Bearer ${randomApiKey('metrics')}`)).status).toBe(401);
+    const scraped = await request(app).get('/metrics').set('Authorization', `Bearer ${metricsKey}`);
+    expect(scraped.status).toBe(200);
+    expect(valueOf(parseMetrics(scraped.text), 'orderhub_orders', { channel, status: 'delivered' })).toBe(1);
+    expect((await request(app).get('/api/v1/holds').set('Authorization', `Bearer ${metricsKey}`)).status).toBe(401);
+  });
+
+  test('a separate metrics port: the API port no longer answers /metrics; the metrics server has the database figures and honours the key', async () => {
+    const metricsKey = randomApiKey('metrics');
+    const app = createApp({ ...appDeps(), metrics: { onApiPort: false } });
+    expect((await request(app).get('/metrics').set('Authorization', `Bearer ${t.keys.admin}`)).status).toBe(404);
+    const server = startMetricsServer(0, '127.0.0.1', { extra: [cachedDatabaseMetrics(t.hub.db)], key: metricsKey });
+    try {
+      const url = `http://127.0.0.1:${await server.port}/metrics`;
+      expect((await fetch(url)).status).toBe(401);
+      const res = await fetch(url, { headers: { authorization: `Bearer ${metricsKey}` } });
+      expect(res.status).toBe(200);
+      const samples = parseMetrics(await res.text());
+      expect(valueOf(samples, 'orderhub_orders', { channel, status: 'delivered' })).toBe(1);
+      expect(valueOf(samples, 'orderhub_database_metrics_up')).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('GET /api/v1/reports/summary counts the orders by channel and status, time to ship and cancellations', async () => {
     const res = await t.api.get('/api/v1/reports/summary');
     expect(res.status).toBe(200);
@@ -193,17 +257,19 @@ describe('metrics and reports on the running hub', () => {
   });
 });
 
-test('a worker on its own (docker-compose) serves /metrics on METRICS_PORT, with the Temporal SDK metrics', async () => {
+test('a worker on its own (docker-compose) serves /metrics on METRICS_PORT, with the Temporal SDK metrics, to METRICS_KEY only', async () => {
   const port = await freePort();
+  const metricsKey = randomApiKey('metrics');
   const worker = spawn(process.execPath, ['--import', 'tsx', 'src/workers/main.ts'], {
     cwd: projectRoot,
-    env: { ...process.env, TEMPORAL_TASK_QUEUE: `obs-${randomUUID()}`, WORKFLOW_BUNDLE_PATH: requireEnv(STACK_ENV.workflowBundle), METRICS_PORT: String(port) },
+    env: { ...process.env, TEMPORAL_TASK_QUEUE: `obs-${randomUUID()}`, WORKFLOW_BUNDLE_PATH: requireEnv(STACK_ENV.workflowBundle), METRICS_PORT: String(port), METRICS_KEY: metricsKey },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise((resolve) => worker.once('exit', resolve));
   try {
     const text = await eventually(async () => {
-      const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(401);
+      const res = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${metricsKey}` } });
       const body = await res.text();
       expect(body).toMatch(/^temporal_\w+/m);
       return body;

@@ -31,7 +31,7 @@ describe('loadConfig', () => {
         channelsUrl: 'http://127.0.0.1:4000/channels',
       },
       simulators: { port: 4000, carrierDispatchDelayMs: 3000, carrierDeliveryDelayMs: 5000 },
-      observability: { logLevel: undefined, metrics: true, workerMetricsPort: 9464, temporalMetricsPort: 0 },
+      observability: { logLevel: undefined, metrics: true, workerMetricsPort: 9464, temporalMetricsPort: 0, dbMetricsIntervalMs: 15_000, metricsKey: undefined, apiMetricsPort: undefined },
     });
   });
 
@@ -143,5 +143,24 @@ describe('worker and pool tuning', () => {
   test('a bad value is refused with its name', () => {
     expect(() => loadConfig({ DB_POOL_SIZE: '0' })).toThrow(/DB_POOL_SIZE/);
     expect(() => loadConfig({ WORKER_WORKFLOW_SLOTS: '1' })).toThrow(/WORKER_WORKFLOW_SLOTS/);
+  });
+});
+
+describe('metrics settings', () => {
+  test('METRICS_DB_INTERVAL, METRICS_KEY and API_METRICS_PORT', () => {
+    const key = 'm'.repeat(24);
+    const { observability } = loadConfig({ METRICS_DB_INTERVAL: '1m', METRICS_KEY: key, API_METRICS_PORT: '9100' });
+    expect(observability).toMatchObject({ dbMetricsIntervalMs: 60_000, metricsKey: key, apiMetricsPort: 9100 });
+  });
+
+  test.each([
+    ['METRICS_DB_INTERVAL', '500ms'],
+    ['METRICS_DB_INTERVAL', 'often'],
+    ['METRICS_KEY', 'short'],
+    ['METRICS_KEY', `${'m'.repeat(24)}:admin`],
+    ['API_METRICS_PORT', '0'],
+    ['API_METRICS_PORT', '70000'],
+  ])('%s=%j is an error naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`Invalid configuration:[\\s\\S]*\\b${name}:`));
   });
 });

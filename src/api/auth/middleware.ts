@@ -4,6 +4,7 @@ import { HttpError } from '../httpError';
 import { findKey, presentedKey, type ApiKey } from './keys';
 import { TokenBuckets, type RateLimit } from './rateLimiter';
 import { channelProblem, requiredRole, roleProblem, type RouteAccess } from './roles';
+import { isMetricsScrape } from '../../observability/metricsKey';
 
 export interface AuthSettings {
   keys: ApiKey[];
@@ -27,7 +28,8 @@ export function authenticate(settings: AuthSettings): RequestHandler {
   const buckets = new TokenBuckets(settings.rateLimit);
   return (req, res, next) => {
     const access = requiredRole(req.method, req.path);
-    const presented = presentedKey(req.headers);
+    // A scrape presents the metrics key (METRICS_KEY), which is no API key: the metrics route checks it.
+    const presented = isMetricsScrape(req.method, req.path) ? undefined : presentedKey(req.headers);
     const key = presented === undefined ? undefined : findKey(settings.keys, presented);
     // Bad keys count against the IP, so guessing keys is throttled too.
     const limited = buckets.take(key ? `key:${key.id}` : `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`);

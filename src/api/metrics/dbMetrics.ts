@@ -1,6 +1,8 @@
 import { Gauge, Registry } from 'prom-client';
 import { Prisma } from '../../generated/prisma/client';
 import type { Db } from '../../db/prisma';
+import { logger } from '../../observability/logger';
+import { onceEvery } from './onceEvery';
 
 export const HOLD_REASONS = ['payment', 'fraud_review', 'address', 'manual', 'inventory', 'integration'] as const;
 
@@ -9,10 +11,34 @@ export const HOLD_REASONS = ['payment', 'fraud_review', 'address', 'manual', 'in
  */
 export const TIME_TO_SHIP_BUCKETS = [60, 300, 900, 1800, 3600, 7200, 14_400, 28_800, 43_200, 86_400, 172_800, 259_200, 432_000, 604_800];
 
+/** How long one computation of the database figures serves every scrape (METRICS_DB_INTERVAL). */
+export const DEFAULT_DB_METRICS_INTERVAL_MS = 15_000;
+
+const UP = 'orderhub_database_metrics_up';
+const up = (ok: 0 | 1) => `# HELP ${UP} Whether the database figures of this scrape could be read (1) or not (0)\n# TYPE ${UP} gauge\n${UP} ${ok}\n`;
+
 /**
- * Business figures read from the database at scrape time, so every API process answers the
- * same and nothing is lost on restart. Built afresh per scrape: series for values that are
- * gone (a status no order has any more) disappear instead of lingering.
+ * The database figures for /metrics, computed at most once per interval whoever scrapes: they
+ * scan the orders table, and /metrics may be scraped far more often than the figures change.
+ * A scrape gets figures up to one interval old. When they cannot be read, the scrape still
+ * answers (the process's own metrics) with orderhub_database_metrics_up 0, for that interval.
+ */
+export function cachedDatabaseMetrics(db: Db, intervalMs = DEFAULT_DB_METRICS_INTERVAL_MS): () => Promise<string> {
+  const log = logger.child({ component: 'metrics' });
+  return onceEvery(intervalMs, async () => {
+    try {
+      return `${await databaseMetricsText(db)}\n${up(1)}`;
+    } catch (err) {
+      log.error({ err }, 'reading the database figures for /metrics failed');
+      return up(0);
+    }
+  });
+}
+
+/**
+ * Business figures read from the database when computed, so every API process answers the
+ * same and nothing is lost on restart. Built afresh per computation: series for values that
+ * are gone (a status no order has any more) disappear instead of lingering.
  */
 export async function databaseMetricsText(db: Db): Promise<string> {
   const registry = new Registry();
@@ -56,7 +82,7 @@ async function holds(db: Db, registry: Registry): Promise<void> {
  * it; these counts come from the database, so they are the same from every process, survive
  * restarts and only ever grow (an order ships once). rate() and histogram_quantile() over a
  * time range then give the recent distribution. The cost is one scan of shipped orders per
- * scrape; the exact percentiles per period are in GET /api/v1/reports/summary.
+ * computation (cachedDatabaseMetrics); the exact percentiles per period are in GET /api/v1/reports/summary.
  */
 async function timeToShipHistogram(db: Db): Promise<string> {
   const seconds = Prisma.sql`extract(epoch FROM (shipped_at - created_at))::float8`;

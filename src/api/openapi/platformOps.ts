@@ -12,7 +12,11 @@ export const platformOperations: Operation[] = [
   },
   {
     operationId: 'metrics', method: 'get', path: '/metrics', tag: 'platform', summary: 'Prometheus metrics',
-    responses: [{ status: 200, description: 'Prometheus text exposition.', contentType: 'text/plain', schema: { type: 'string' } }], errors: [],
+    description:
+      'The database figures are computed at most once per METRICS_DB_INTERVAL (15 s by default) and may be that old. ' +
+      'With METRICS_KEY set, only `Authorization: Bearer <METRICS_KEY>` opens this route (API keys do not); ' +
+      'with API_METRICS_PORT set, it is served on that port instead of this one.',
+    responses: [{ status: 200, description: 'Prometheus text exposition.', contentType: 'text/plain', schema: { type: 'string' } }], errors: [401],
   },
   {
     operationId: 'dashboard', method: 'get', path: '/dashboard', tag: 'platform', summary: 'The operations dashboard page',
