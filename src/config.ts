@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseDuration } from './domain/duration';
 import { MIN_KEY_LENGTH, parseApiKeys } from './api/auth/keys';
 import { parseWebhookSecrets, resolveWebhookSecrets } from './channels/signature';
+import { parseTrustProxy } from './api/trustProxy';
 
 const duration = (fallback: string) =>
   z
@@ -102,6 +103,18 @@ const schema = z.object({
     .transform((text, ctx) => {
       try {
         return text === undefined ? undefined : parseWebhookSecrets(text);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
+  // Which X-Forwarded-For hops name the client (rate limits, logs): false, a hop count or proxy addresses/subnets (src/api/trustProxy.ts).
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((text, ctx) => {
+      try {
+        return parseTrustProxy(text);
       } catch (err) {
         ctx.addIssue({ code: 'custom', message: (err as Error).message });
         return z.NEVER;
@@ -284,6 +297,8 @@ function toConfig(env: z.infer<typeof schema>) {
       rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, burst: env.RATE_LIMIT_BURST },
       production: env.NODE_ENV === 'production',
     },
+    /** Express `trust proxy`: who the client is behind load balancers. */
+    trustProxy: env.TRUST_PROXY,
     /** Per channel code; never logged. */
     channelWebhookSecrets: resolveWebhookSecrets(env.CHANNEL_WEBHOOK_SECRETS, env.NODE_ENV === 'production'),
   };

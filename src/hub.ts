@@ -18,6 +18,7 @@ import type { OrderWorkflowOptions } from './workflows/order.workflow';
 import { resolveWebhookSecrets } from './channels/signature';
 import { cachedDatabaseMetrics } from './api/metrics/dbMetrics';
 import { startMetricsServer } from './observability/metricsServer';
+import type { TrustProxy } from './api/trustProxy';
 
 export interface HubOptions {
   databaseUrl: string;
@@ -47,6 +48,8 @@ export interface HubOptions {
   fulfilment?: { concurrency: number; paused?: boolean; perSecond?: Partial<Record<'erp' | 'crm' | 'channel' | 'carrier', number>> };
   /** /metrics: how often its database figures are computed, its key, and a port of its own (0: a free one); omitted: every 15 s, public, on the API port. */
   metrics?: { dbIntervalMs?: number; key?: string; port?: number };
+  /** TRUST_PROXY; omitted: false (the API binds to loopback here, but a local proxy may still front it). */
+  trustProxy?: TrustProxy;
 }
 
 export interface RunningHub {
@@ -106,6 +109,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     auth: opts.auth,
     channelWebhookSecrets: opts.channelWebhookSecrets ?? resolveWebhookSecrets(undefined, false),
     metrics: { databaseText, key: opts.metrics?.key, onApiPort: ownMetricsPort === undefined },
+    trustProxy: opts.trustProxy,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(opts.apiPort, '127.0.0.1', () => resolve(s));

@@ -85,6 +85,7 @@ async function main() {
     temporalMetricsPort: config.observability.metrics ? config.observability.temporalMetricsPort : null,
     temporalUiUrl: config.temporal.uiUrl,
     metrics: { dbIntervalMs: config.observability.dbMetricsIntervalMs, key: config.observability.metricsKey, port: config.observability.apiMetricsPort },
+    trustProxy: config.trustProxy,
   });
   stops.push(hub.stop);
 

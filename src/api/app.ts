@@ -32,6 +32,8 @@ import { rulesRouter } from './rules/router';
 import { createRulesService } from './rules/service';
 import type { OrderWorkflowOptions } from '../workflows/order.workflow';
 import type { StockEvents } from '../activities/inventory';
+import { TokenBuckets } from './auth/rateLimiter';
+import type { TrustProxy } from './trustProxy';
 
 export interface ApiDeps {
   db: Db;
@@ -46,6 +48,8 @@ export interface ApiDeps {
   /** HMAC secret per channel code for the native order webhooks; omitted or missing: that channel's webhooks are refused (401). */
   channelWebhookSecrets?: Readonly<Record<string, string>>;
   metrics?: ApiMetricsSettings;
+  /** Express `trust proxy` (TRUST_PROXY): which X-Forwarded-For hop is the client. Omitted: false, the TCP peer. */
+  trustProxy?: TrustProxy;
 }
 
 export interface ApiMetricsSettings {
@@ -60,13 +64,18 @@ export interface ApiMetricsSettings {
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // req.ip, which the rate limits key on, is the client's address only when the proxies in front are known.
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(securityHeaders());
   app.use(requestLogger());
   // Keys, rate limit and roles before the body is read; the channel scope needs the body.
   if (deps.auth) app.use(authenticate(deps.auth));
   app.use(requireJsonBodies);
   // POST /api/v1/channels/:channel/orders: signed by HMAC (no API key), so it reads the raw body (jsonBodies leaves it alone).
-  app.use('/api/v1/channels', channelWebhookRouter(createWebhookService(deps.db, createOrderService(deps), deps.channelWebhookSecrets ?? {})));
+  // A channel's verified webhooks get the budget of one API key, in a bucket of their own.
+  const webhookBuckets = deps.auth && new TokenBuckets(deps.auth.rateLimit);
+  const webhookLimits = webhookBuckets ? { admit: (channel: string) => webhookBuckets.take(`channel-webhook:${channel}`) } : {};
+  app.use('/api/v1/channels', channelWebhookRouter(createWebhookService(deps.db, createOrderService(deps), deps.channelWebhookSecrets ?? {}, webhookLimits)));
   app.use(jsonBodies());
   if (deps.auth) app.use(channelScope(deps.db));
   app.use(idempotency(deps.db));

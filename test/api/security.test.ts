@@ -4,6 +4,8 @@ import { createApp } from '../../src/api/app';
 import { apiKey } from '../../src/api/auth/keys';
 import { randomApiKey } from '../../src/api/auth/devKey';
 import { requestHash } from '../../src/api/middleware/idempotency';
+import { webhookHeaders } from '../../src/channels/signature';
+import { freshSample } from '../channels/webhookSupport';
 import { createSku, eventually, orderPayload, uniqueExternalId } from '../support/fixtures';
 import { startTestHub, type TestHub } from '../support/testHub';
 import { wideAtDepth } from '../support/hostileBodies';
@@ -184,6 +186,77 @@ describe('hardening', () => {
     expect(limited.body).toMatchObject({ error: 'rate_limited', message: expect.any(String) });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect((await agent.get('/api/v1/holds').set('Authorization', `Bearer ${ops}`)).status).toBe(200);
+  });
+});
+
+describe('rate limits behind a proxy, and for signed webhooks', () => {
+  const secrets = { webstore: 'rate-test-secret-webstore', amazon: 'rate-test-secret-amazon' };
+  /** A second app on the same database with a tiny limit: 2 at once, then one a minute. */
+  const tinyLimitApp = (extra: Partial<Parameters<typeof createApp>[0]> = {}) =>
+    createApp({
+      db: t.hub.db,
+      temporal: t.hub.temporal,
+      taskQueue: t.taskQueue,
+      orderOptions: { paymentTimeoutMs: 60_000 },
+      stockEvents: { reserved: async () => {}, changed: async () => {} },
+      auth: { keys: [apiKey(t.keys.admin, 'admin')], rateLimit: { perMinute: 1, burst: 2 } },
+      channelWebhookSecrets: secrets,
+      ...extra,
+    });
+  const guessKeys = async (agent: ReturnType<typeof request>, from?: string) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      let req = agent.get('/api/v1/orders').set('Authorization', `Bearer ${randomApiKey('guess')}`);
+      if (from) req = req.set('X-Forwarded-For', from);
+      statuses.push((await req).status);
+    }
+    expect(statuses).toEqual([401, 401, 429, 429]);
+  };
+
+  test('TRUST_PROXY=1: each client behind the proxy has its own bucket, taken from the hop the proxy added', async () => {
+    const agent = request(tinyLimitApp({ trustProxy: 1 }));
+    await guessKeys(agent, '203.0.113.7');
+    // Another client of the same proxy is not throttled by the stranger.
+    expect((await agent.get('/api/v1/dashboard/config').set('X-Forwarded-For', '198.51.100.9')).status).toBe(200);
+    // The stranger cannot escape by forging an earlier hop: the proxy appends the real address last.
+    expect((await agent.get('/api/v1/dashboard/config').set('X-Forwarded-For', '192.0.2.1, 203.0.113.7')).status).toBe(429);
+  });
+
+  test('without TRUST_PROXY, X-Forwarded-For is ignored: a forged header gives no fresh bucket', async () => {
+    const agent = request(tinyLimitApp());
+    await guessKeys(agent, '203.0.113.7');
+    expect((await agent.get('/api/v1/dashboard/config').set('X-Forwarded-For', '198.51.100.9')).status).toBe(429);
+  });
+
+  test('signed webhooks: never throttled by key guesses from the same address; limited per channel after the signature check; a missing signature is 401 first', async () => {
+    const app = tinyLimitApp();
+    const agent = request(app);
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 50 });
+    const deliver = (channel: 'webstore' | 'amazon', headers?: Record<string, string>) => {
+      const { payload } = freshSample(channel, channel === 'webstore' ? 'webstore-order' : 'amazon-prime-order', sku);
+      const body = JSON.stringify(payload);
+      return agent
+        .post(`/api/v1/channels/${channel}/orders`)
+        .set({ 'Content-Type': 'application/json', ...(headers ?? webhookHeaders(secrets[channel], body)) })
+        .send(body);
+    };
+    // A stranger behind the same address (an unconfigured proxy) guesses API keys until throttled.
+    await guessKeys(agent);
+    const first = await deliver('webstore');
+    expect(first.status).toBe(202);
+    // Bad signatures are 401 and use none of the channel's budget.
+    for (let i = 0; i < 3; i++) expect((await deliver('webstore', webhookHeaders('not-the-secret', '{}'))).status).toBe(401);
+    expect((await deliver('webstore')).status).toBe(202);
+    const limited = await deliver('webstore');
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ error: 'rate_limited' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    // Over its limit, the channel still hears first that a delivery carries no signature.
+    const unsigned = await deliver('webstore', {});
+    expect(unsigned.status).toBe(401);
+    expect(unsigned.body).toMatchObject({ error: 'invalid_signature', message: expect.stringMatching(/X-Orderhub-(Timestamp|Signature)/) });
+    // Another channel has its own budget.
+    expect((await deliver('amazon')).status).toBe(202);
   });
 });
 

@@ -5,6 +5,7 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config).toEqual({
       auth: { keys: [], production: false, rateLimit: { burst: 200, perMinute: 1200 } },
+      trustProxy: false,
       channelWebhookSecrets: { amazon: 'dev-secret-amazon', ebay: 'dev-secret-ebay', pos: 'dev-secret-pos', webstore: 'dev-secret-webstore' },
       port: 3000,
       databaseUrl: undefined,
@@ -162,5 +163,26 @@ describe('metrics settings', () => {
     ['API_METRICS_PORT', '70000'],
   ])('%s=%j is an error naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`Invalid configuration:[\\s\\S]*\\b${name}:`));
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  test.each<[string, unknown]>([
+    ['false', false],
+    ['0', false],
+    ['1', 1],
+    ['2', 2],
+    ['loopback', ['loopback']],
+    [' 10.0.0.0/8, 192.168.1.7 ,fd00::/8,uniquelocal', ['10.0.0.0/8', '192.168.1.7', 'fd00::/8', 'uniquelocal']],
+  ])('%j -> %j (Express trust proxy)', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  test.each(['true', 'TRUE', 'yes', '10.0.0.0/33', '300.1.1.1', '10.0.0.1/8/8', 'fd00::/129', '1.5', '99'])('%j is an error naming TRUST_PROXY', (value) => {
+    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/Invalid configuration:[\s\S]*\bTRUST_PROXY:/);
+  });
+
+  test('"true" is refused with the reason', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/any client could choose its address/);
   });
 });

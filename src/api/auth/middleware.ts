@@ -5,6 +5,8 @@ import { findKey, presentedKey, type ApiKey } from './keys';
 import { TokenBuckets, type RateLimit } from './rateLimiter';
 import { channelProblem, requiredRole, roleProblem, type RouteAccess } from './roles';
 import { isMetricsScrape } from '../../observability/metricsKey';
+import { isSignedWebhook } from '../middleware/security';
+import { RateLimitedError } from '../rateLimited';
 
 export interface AuthSettings {
   keys: ApiKey[];
@@ -27,16 +29,17 @@ const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
 export function authenticate(settings: AuthSettings): RequestHandler {
   const buckets = new TokenBuckets(settings.rateLimit);
   return (req, res, next) => {
+    // The signed channel webhook proves itself by its HMAC and is limited per channel once verified
+    // (webhookService), never by this address's bucket: behind a shared address, a stranger guessing
+    // keys would otherwise get a marketplace's orders answered 429.
+    if (isSignedWebhook(req.method, req.path)) return next();
     const access = requiredRole(req.method, req.path);
     // A scrape presents the metrics key (METRICS_KEY), which is no API key: the metrics route checks it.
     const presented = isMetricsScrape(req.method, req.path) ? undefined : presentedKey(req.headers);
     const key = presented === undefined ? undefined : findKey(settings.keys, presented);
     // Bad keys count against the IP, so guessing keys is throttled too.
     const limited = buckets.take(key ? `key:${key.id}` : `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`);
-    if (!limited.allowed) {
-      res.setHeader('Retry-After', String(limited.retryAfterSeconds));
-      return next(new HttpError(429, 'rate_limited', `too many requests: try again in ${limited.retryAfterSeconds} s`));
-    }
+    if (!limited.allowed) return next(new RateLimitedError(limited.retryAfterSeconds));
     if (presented !== undefined && !key) return deny(res, next, 'unknown API key');
     if (access.kind === 'public') {
       if (key) res.locals.apiKey = key;

@@ -1,4 +1,6 @@
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../channels/signature';
+import { HttpError } from '../httpError';
 import { validate } from '../middleware/validate';
 import { channelParams } from './router';
 import type { createWebhookService } from './webhookService';
@@ -13,10 +15,20 @@ import type { createWebhookService } from './webhookService';
  */
 export function channelWebhookRouter(service: ReturnType<typeof createWebhookService>): Router {
   const router = Router();
-  router.post('/:channel/orders', express.raw({ type: () => true, limit: '256kb' }), validate({ params: channelParams }), async (req, res) => {
+  router.post('/:channel/orders', signatureHeadersPresent, express.raw({ type: () => true, limit: '256kb' }), validate({ params: channelParams }), async (req, res) => {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const answer = await service.receive({ channel: String(req.params.channel), headers: req.headers, rawBody });
     res.status(answer.created ? 202 : 200).json(answer.body);
   });
   return router;
 }
+
+/**
+ * Before the body is read: a delivery without both signature headers is a 401 naming them,
+ * whatever the channel's rate limit, and its bytes are never read.
+ */
+const signatureHeadersPresent: RequestHandler = (req, _res, next) => {
+  const missing = [TIMESTAMP_HEADER, SIGNATURE_HEADER].filter((name) => !req.get(name)?.trim());
+  if (missing.length === 0) return next();
+  next(new HttpError(401, 'invalid_signature', `${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing: webhooks are signed (HMAC-SHA256)`));
+};

@@ -2,7 +2,9 @@ import type { Db } from '../../db/prisma';
 import type { Prisma } from '../../generated/prisma/client';
 import { adaptChannelOrder } from '../../channels';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '../../channels/signature';
+import type { RateDecision } from '../auth/rateLimiter';
 import { badRequest, HttpError } from '../httpError';
+import { RateLimitedError } from '../rateLimited';
 import { bodyProblem } from '../middleware/security';
 import { createOrderSchema } from '../orders/schemas';
 import type { OrderService } from '../orders/service';
@@ -23,18 +25,25 @@ const header = (headers: WebhookDelivery['headers'], name: string) => {
   return Array.isArray(v) ? v[0] : v;
 };
 
+export interface WebhookLimits {
+  /** A verified delivery of `channel` takes one token of that channel's bucket; omitted: no limit. */
+  admit?: (channel: string) => RateDecision;
+}
+
 /**
  * A channel's native order webhook: signature first (nothing is parsed before it passes), then
- * the channel's adapter, then the same createOrder as POST /api/v1/orders, then the delivery is
+ * the channel's rate limit (so only the channel itself can use up its budget), then the channel's adapter, then the same createOrder as POST /api/v1/orders, then the delivery is
  * kept with its raw payload. A redelivery reaches the same order through createOrder's
  * update-with-start; only the channel_deliveries row is written again (created=false).
  */
-export function createWebhookService(db: Db, orders: Pick<OrderService, 'createOrder'>, secrets: Readonly<Record<string, string>>) {
+export function createWebhookService(db: Db, orders: Pick<OrderService, 'createOrder'>, secrets: Readonly<Record<string, string>>, limits: WebhookLimits = {}) {
   return {
     async receive({ channel, headers, rawBody }: WebhookDelivery): Promise<WebhookAnswer> {
       const secret = Object.prototype.hasOwnProperty.call(secrets, channel) ? secrets[channel] : undefined;
       const verified = verifyWebhook(secret, header(headers, TIMESTAMP_HEADER), header(headers, SIGNATURE_HEADER), rawBody);
       if (!verified.ok) throw new HttpError(401, 'invalid_signature', verified.reason);
+      const admitted = limits.admit?.(channel);
+      if (admitted && !admitted.allowed) throw new RateLimitedError(admitted.retryAfterSeconds);
 
       let payload: unknown;
       try {

@@ -17,6 +17,9 @@ export function securityHeaders(): RequestHandler {
 // The signed channel webhook reads the raw bytes of whatever its channel sends.
 const RAW_BODY_ROUTES = [/^\/api\/v1\/channels\/[^/]+\/orders\/?$/i];
 
+/** POST /api/v1/channels/:channel/orders: authenticated by its HMAC signature, not by an API key. */
+export const isSignedWebhook = (method: string, path: string) => method === 'POST' && RAW_BODY_ROUTES.some((r) => r.test(path));
+
 /**
  * Request bodies under /api are JSON: a POST/PUT/PATCH that carries a body of another type is
  * answered 415 instead of being parsed as an empty body and failing validation confusingly.

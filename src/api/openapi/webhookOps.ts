@@ -37,6 +37,7 @@ export const webhookOperations: Operation[] = [
     ],
     // Any content type is read as raw bytes (the signature covers them), so no 415.
     // An unknown channel has no secret, so it is a 401 like a bad signature.
-    errors: [400, 413],
+    // 429: the channel's own budget (RATE_LIMIT_*), counted only for correctly signed deliveries.
+    errors: [400, 413, 429],
   },
 ];
