@@ -123,6 +123,8 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(200),
   NODE_ENV: z.string().optional(),
+}).superRefine((env, ctx) => {
+  if (env.API_METRICS_PORT !== undefined && env.API_METRICS_PORT === env.PORT) ctx.addIssue({ code: 'custom', path: ['API_METRICS_PORT'], message: 'must differ from PORT (unset it to serve /metrics on PORT)' });
 });
 
 export type Config = ReturnType<typeof toConfig>;

@@ -161,6 +161,7 @@ describe('metrics settings', () => {
     ['METRICS_KEY', `${'m'.repeat(24)}:admin`],
     ['API_METRICS_PORT', '0'],
     ['API_METRICS_PORT', '70000'],
+    ['API_METRICS_PORT', '3000'],
   ])('%s=%j is an error naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`Invalid configuration:[\\s\\S]*\\b${name}:`));
   });
