@@ -1,18 +1,37 @@
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import fc from 'fast-check';
 import { createOrderSchema } from '../../src/api/orders/schemas';
 import { createSku, orderPayload } from '../support/fixtures';
+import { wideAtDepth } from '../support/hostileBodies';
 import { startTestHub, type TestHub } from '../support/testHub';
+import { sample, signed } from '../channels/webhookSupport';
 
 /*
- * Property-based fuzz of the order endpoints against the real hub (in-process), database and
- * Temporal: malformed and hostile bodies must be answered 4xx JSON (never 5xx, never a crash),
- * must not pollute prototypes, and must not create orders.
+ * Property-based fuzz of the order endpoints, the public routes and the signed channel webhook
+ * against the real hub (in-process), database and Temporal: malformed and hostile bodies must be
+ * answered 4xx JSON (never 5xx, never a crash) within a latency bound (a stall breaks it), must
+ * not pollute prototypes, and must not create orders.
  */
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
 const BATCH = 8; // requests in flight at once
-const RUNS = { orders: Number(process.env.FUZZ_ORDER_RUNS ?? 90), others: Number(process.env.FUZZ_OTHER_RUNS ?? 40) }; // batches: (90 + 40) × 8 = 1,040 payloads
+// batches: (90 + 40 + 15 + 20) × 8 = 1,320 payloads
+const RUNS = {
+  orders: Number(process.env.FUZZ_ORDER_RUNS ?? 90),
+  others: Number(process.env.FUZZ_OTHER_RUNS ?? 40),
+  public: Number(process.env.FUZZ_PUBLIC_RUNS ?? 15),
+  webhook: Number(process.env.FUZZ_WEBHOOK_RUNS ?? 20),
+};
+/**
+ * Per request, 8 in flight: every refusal and every public route within 2 s, generous for a
+ * loaded 2-core box and far below a stall (a body that cost ~300 ms of CPU once kept 8 concurrent
+ * requests waiting for seconds, and /healthz's probes timed out). An accepted order waits for
+ * Temporal (update-with-start; ~2.5 s for the first ones on a cold worker here), so it gets 10 s.
+ */
+const LATENCY_BOUND_MS = Number(process.env.FUZZ_LATENCY_BOUND_MS ?? 2000);
+const ACCEPTED_LATENCY_BOUND_MS = Number(process.env.FUZZ_ACCEPTED_LATENCY_BOUND_MS ?? 10_000);
+const PUBLIC_PATHS = ['/healthz', '/metrics', '/api/v1/openapi.json', '/api/v1/docs', '/dashboard'];
 const PREFIX = `FUZZ-${randomBytes(4).toString('hex')}-`;
 const NIL_ORDER = '00000000-0000-4000-8000-000000000000';
 
@@ -25,11 +44,15 @@ let seq = 0;
 /** A payload on the wire: raw body bytes/text and its content type (undefined: no header). */
 interface Shot {
   kind: string;
-  method: 'POST' | 'PUT';
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT';
   path: string;
   body?: string | Buffer;
   contentType?: string;
   idempotencyKey?: string;
+  /** Sent without an API key. */
+  anonymous?: boolean;
+  /** Signed as this channel's webhook (no API key): the exact bytes sent. */
+  signedBy?: string;
 }
 
 interface Outcome {
@@ -39,12 +62,20 @@ interface Outcome {
   problem?: string;
 }
 
+interface Answer {
+  status: number;
+  contentType: string;
+  text: string;
+}
+
 const statuses = new Map<number, number>();
 const kinds = new Map<string, number>();
 const acceptedOrders = new Set<string>();
 const accepted: { kind: string; path: string; status: number }[] = [];
 let sent = 0;
-const slowest = { ms: 0, what: '' };
+/** The slowest answer so far: refusals (and public routes), and accepted requests. */
+const slowest = { refused: { ms: 0, what: '' }, accepted: { ms: 0, what: '' } };
+const describeSlowest = () => `refused ${slowest.refused.ms} ms (${slowest.refused.what}); accepted ${slowest.accepted.ms} ms (${slowest.accepted.what})`;
 
 beforeAll(async () => {
   t = await startTestHub();
@@ -136,6 +167,9 @@ const protoText = fc.oneof(
 
 type BodyGen = fc.Arbitrary<Omit<Shot, 'method' | 'path'>>;
 
+/** 250 KB nested 1-120 levels around a wide array: ~300 ms of CPU each when the body check copied paths. */
+const wideNested: BodyGen = fc.constantFrom(1, 64, 120).map((depth) => ({ kind: 'wide-nested', body: wideAtDepth(depth, 250 * 1024), contentType: 'application/json' }));
+
 function bodies(base: () => unknown): BodyGen {
   const json = (kind: string) => (v: unknown) => ({ kind, body: JSON.stringify(v), contentType: 'application/json' });
   const baseAndPath = fc.integer({ min: 0, max: 1_000 }).map((n) => {
@@ -153,6 +187,8 @@ function bodies(base: () => unknown): BodyGen {
     // Deep nesting as raw text, in a field or as the whole body.
     { weight: 2, arbitrary: fc.tuple(baseAndPath, deepText).map(([{ b, path }, raw]) => ({ kind: 'deep-nesting', body: spliceRaw(b, path, raw), contentType: 'application/json' })) },
     { weight: 1, arbitrary: deepText.map((raw) => ({ kind: 'deep-nesting', body: raw, contentType: 'application/json' })) },
+    // Within the size and depth limits, but costly to look at if the body check is not linear.
+    { weight: 1, arbitrary: wideNested },
     // Unicode: emoji, RTL, NUL, lone surrogates (as JSON escapes), and invalid UTF-8 bytes.
     {
       weight: 2,
@@ -243,6 +279,27 @@ const otherShots: fc.Arbitrary<Shot> = fc.oneof(
   bodies(() => ({ sku, locationId: 'WH-EAST', delta: 1, reason: 'receipt', note: 'fuzz' })).map((b) => ({ ...b, method: 'POST' as const, path: '/api/v1/inventory/adjustments' })),
 );
 
+/**
+ * Public routes: bodies on GET and HEAD (never read), and on POST/PUT (no such route), with and
+ * without a key. Half are the costly wide nested bodies, so a batch that had to parse them would
+ * stall past the latency bound.
+ */
+const publicBodies: BodyGen = fc.oneof(bodies(() => ({ probe: 'fuzz', list: [1, 'two', { three: 3 }] })), wideNested);
+const publicShots: fc.Arbitrary<Shot> = fc
+  .tuple(fc.constantFrom(...PUBLIC_PATHS), fc.constantFrom<Shot['method']>('GET', 'GET', 'GET', 'HEAD', 'POST', 'PUT'), fc.boolean(), publicBodies)
+  .map(([path, method, anonymous, b]) => ({ ...b, method, path, anonymous }));
+
+/** A valid eBay delivery with an order number of this run, so an accepted one is counted. */
+function nativeEbayOrder() {
+  const p = sample('ebay-order');
+  p.orderId = `${PREFIX}wh-${seq++}`;
+  p.lineItems.forEach((l: { sku: string }) => (l.sku = sku));
+  return p;
+}
+
+/** The signed webhook: hostile bodies correctly signed, so they get past the signature to the parser and the adapter. */
+const webhookShots: fc.Arbitrary<Shot> = bodies(nativeEbayOrder).map((b) => ({ ...b, method: 'POST' as const, path: '/api/v1/channels/ebay/orders', signedBy: 'ebay' }));
+
 // With an Idempotency-Key now and then: the middleware hashes the parsed body too.
 const withKey = <T extends Omit<Shot, 'method' | 'path'>>(arb: fc.Arbitrary<T>) =>
   fc.tuple(arb, fc.integer({ min: 0, max: 9 })).map(([s, n]) => (n === 0 ? { ...s, idempotencyKey: `fuzz-${PREFIX}${seq++}` } : s));
@@ -250,35 +307,63 @@ const withKey = <T extends Omit<Shot, 'method' | 'path'>>(arb: fc.Arbitrary<T>) 
 // ---------------------------------------------------------------------------------------------
 // Sending and checking
 
+/** One request with node:http, which (unlike fetch) sends a body with GET and HEAD as a hostile client may. */
+function rawRequest(url: string, method: string, headers: Record<string, string>, body: Buffer | undefined): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers: { ...headers, ...(body && { 'content-length': String(body.length) }) }, timeout: 10_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('no answer within 10 s')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 async function send(shot: Shot): Promise<Outcome> {
-  const headers: Record<string, string> = { authorization: `Bearer ${t.keys.admin}` };
+  const body = shot.body === undefined ? undefined : Buffer.from(shot.body);
+  const headers: Record<string, string> = {};
+  if (shot.signedBy) {
+    // The webhook's signature covers the exact bytes; its content type is whatever the shot says.
+    // (An invalid UTF-8 body is signed as its decoded text, so it fails the signature: 401.)
+    const signature = signed(shot.signedBy, (body ?? Buffer.alloc(0)).toString('utf8'));
+    delete signature['Content-Type'];
+    Object.assign(headers, signature);
+  } else if (!shot.anonymous) {
+    headers.authorization = `Bearer ${t.keys.admin}`;
+  }
   if (shot.contentType !== undefined) headers['content-type'] = shot.contentType;
   if (shot.idempotencyKey) headers['idempotency-key'] = shot.idempotencyKey;
   const path = shot.path.replace('/REAL/', `/${orderId}/`);
-  let res: Response;
+  let res: Answer;
   const started = Date.now();
   try {
-    res = await fetch(`${t.hub.apiUrl}${path}`, { signal: AbortSignal.timeout(10_000), method: shot.method, headers, body: shot.body === undefined ? undefined : new Uint8Array(Buffer.from(shot.body)) });
+    res = await rawRequest(`${t.hub.apiUrl}${path}`, shot.method, headers, body);
   } catch (err) {
-    return { shot, status: -1, json: undefined, problem: `request failed: ${(err as Error).message} ${String((err as { cause?: unknown }).cause ?? '')}` };
+    return { shot, status: -1, json: undefined, problem: `request failed: ${(err as Error).message}` };
   }
-  const text = await res.text();
   const ms = Date.now() - started;
-  if (ms > slowest.ms) Object.assign(slowest, { ms, what: `${shot.kind} ${shot.method} ${path.slice(0, 80)} ${res.status}` });
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(res.text);
   } catch {
     json = undefined;
   }
-  return { shot: { ...shot, path }, status: res.status, json, problem: check(res, json) };
+  const accepted = res.status < 300 && !PUBLIC_PATHS.includes(shot.path);
+  const bound = accepted ? ACCEPTED_LATENCY_BOUND_MS : LATENCY_BOUND_MS;
+  const slowestOfKind = accepted ? slowest.accepted : slowest.refused;
+  if (ms > slowestOfKind.ms) Object.assign(slowestOfKind, { ms, what: `${shot.kind} ${shot.method} ${path.slice(0, 80)} ${res.status}` });
+  const late = ms > bound ? `answered ${res.status} in ${ms} ms, over the ${bound} ms bound` : undefined;
+  return { shot: { ...shot, path }, status: res.status, json, problem: check(shot, res, json) ?? late };
 }
 
-function check(res: Response, json: unknown): string | undefined {
+function check(shot: Shot, res: Answer, json: unknown): string | undefined {
   if (res.status >= 500) return `${res.status} ${JSON.stringify(json)}`;
-  if (res.status >= 400) {
+  if (res.status >= 400 && shot.method !== 'HEAD') {
     const body = json as { error?: unknown; message?: unknown } | undefined;
-    if (!/application\/json/.test(res.headers.get('content-type') ?? '')) return `${res.status} not JSON (${res.headers.get('content-type')})`;
+    if (!/application\/json/.test(res.contentType)) return `${res.status} not JSON (${res.contentType})`;
     if (typeof body?.error !== 'string' || typeof body.message !== 'string') return `${res.status} without error/message: ${JSON.stringify(json)}`;
   }
   return undefined;
@@ -300,11 +385,19 @@ function record(o: Outcome) {
   statuses.set(o.status, (statuses.get(o.status) ?? 0) + 1);
   kinds.set(o.shot.kind, (kinds.get(o.shot.kind) ?? 0) + 1);
   if (o.status >= 200 && o.status < 300) {
+    if (PUBLIC_PATHS.includes(o.shot.path)) return undefined; // a public page or probe, its body ignored
     accepted.push({ kind: o.shot.kind, path: o.shot.path, status: o.status });
     if (o.shot.path === '/api/v1/orders') {
       const valid = schemaValidOrder(o.shot);
       if (!valid) return `${o.status} for a body the order schema refuses`;
       acceptedOrders.add(valid.externalId);
+    }
+    if (o.shot.signedBy) {
+      // A mutation the eBay adapter still reads as an order: the answer names it.
+      const workflowId = (o.json as { workflowId?: unknown } | undefined)?.workflowId;
+      if (typeof workflowId !== 'string') return `${o.status} without a workflowId: ${JSON.stringify(o.json)}`;
+      const externalId = workflowId.slice(`order:${o.shot.signedBy}:`.length);
+      if (externalId.startsWith(PREFIX)) acceptedOrders.add(externalId);
     }
   }
   return undefined;
@@ -336,7 +429,15 @@ test('hostile bodies to POST /api/v1/orders are 4xx JSON and create nothing', as
 test('hostile bodies and IDs to the order actions, rules and inventory adjustments are 4xx JSON', async () => {
   await fc.assert(fc.asyncProperty(fc.array(withKey(otherShots) as fc.Arbitrary<Shot>, { minLength: BATCH, maxLength: BATCH }), fire), fuzzOptions(RUNS.others));
   // eslint-disable-next-line no-console
-  console.log(`slowest so far: ${slowest.ms} ms (${slowest.what})`);
+  console.log(`slowest so far: ${describeSlowest()}`);
+});
+
+test('hostile bodies to the public routes, on GET and HEAD too, with and without a key: never read, never 5xx, never slow', async () => {
+  await fc.assert(fc.asyncProperty(fc.array(publicShots, { minLength: BATCH, maxLength: BATCH }), fire), fuzzOptions(RUNS.public));
+});
+
+test('correctly signed hostile bodies to the channel webhook are 4xx JSON, or an order the adapter reads', async () => {
+  await fc.assert(fc.asyncProperty(fc.array(webhookShots, { minLength: BATCH, maxLength: BATCH }), fire), fuzzOptions(RUNS.webhook));
 });
 
 test('afterwards: the hub is alive, no prototype is polluted, only the valid orders exist', async () => {
@@ -362,7 +463,7 @@ test('afterwards: the hub is alive, no prototype is polluted, only the valid ord
       `statuses: ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`,
       `kinds: ${JSON.stringify(Object.fromEntries([...kinds].sort()))}`,
       `accepted (2xx): ${accepted.length}, ${JSON.stringify(Object.fromEntries(countBy(accepted.map((a) => `${a.path.replace(/[0-9a-f-]{36}/, ':id')} ${a.status} ${a.kind}`))))}`,
-      `slowest request: ${slowest.ms} ms (${slowest.what})`,
+      `slowest: ${describeSlowest()}`,
       `orders created: ${stored.length} (incl. the seed order)`,
     ].join('\n'),
   );
