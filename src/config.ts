@@ -146,7 +146,7 @@ export interface SettingDoc {
  * inside it so that a setting's validation and its prose can be changed independently.
  */
 export const settingDocs = {
-  PORT: { meaning: 'Port of the API, which also serves `/metrics`, `/dashboard` and `/healthz`. `npm start` binds it to 127.0.0.1; `npm run api` to all interfaces.' },
+  PORT: { meaning: 'Port of the API, which also serves `/dashboard`, `/healthz` and (unless `API_METRICS_PORT` is set) `/metrics`. `npm start` binds it to 127.0.0.1; `npm run api` to all interfaces.' },
   DATABASE_URL: {
     meaning: 'PostgreSQL of the hub. `npm run api`, `npm run worker` and `npm run migrate` require it; with `npm start` it replaces the embedded PostgreSQL.',
     unset: '`npm start` runs an embedded PostgreSQL in `.data/postgres`',
@@ -200,8 +200,17 @@ export const settingDocs = {
   SIM_CARRIER_DELIVERY_DELAY_MS: { meaning: 'Time from dispatch to the simulated `delivered` event under `npm start`; `0` leaves parcels dispatched. `npm run simulators` defaults it to `0`.' },
   LOG_LEVEL: { meaning: 'Level of the JSON logs on stdout.', unset: '`info` (`error` under jest)' },
   METRICS: { meaning: '`off`: no Temporal SDK metrics exporter, and `npm run worker` serves no `/metrics`. The API\'s `/metrics` stays.' },
-  METRICS_PORT: { meaning: 'Port (all interfaces) of `/metrics` in `npm run worker`, which has no API; `0`: none. The API serves `/metrics` on `PORT`.' },
+  METRICS_PORT: { meaning: 'Port (all interfaces) of `/metrics` in `npm run worker`, which has no API; `0`: none. The API serves `/metrics` on `PORT` (or `API_METRICS_PORT`).' },
   TEMPORAL_METRICS_PORT: { meaning: 'Loopback port of the Temporal SDK\'s Prometheus exporter, which `/metrics` re-exports; `0`: a free port.' },
+  METRICS_DB_INTERVAL: { meaning: 'The API\'s `/metrics` computes its database figures (scans of `orders` and holds) at most once per interval per process; scrapes in between get those figures (docs/api-hardening.md). At least `1s`.' },
+  METRICS_KEY: {
+    meaning: 'Every `/metrics` of the process (API, `API_METRICS_PORT`, the worker\'s `METRICS_PORT`) answers only `Authorization: Bearer <METRICS_KEY>`; 24+ characters from `A-Za-z0-9._~+/=-`. It opens nothing else, and API keys do not open `/metrics`.',
+    unset: '`/metrics` is public: protect it at the network level',
+  },
+  API_METRICS_PORT: {
+    meaning: 'Port of the API process\'s `/metrics` instead of `PORT` (all interfaces for `npm run api`, 127.0.0.1 for `npm start`); `PORT` then answers 404 there. Must differ from `PORT`.',
+    unset: '`/metrics` on `PORT`',
+  },
   API_KEYS: {
     meaning: 'API keys and their roles: comma-separated `<key>:admin`, `<key>:ops`, `<key>:carrier` or `<key>:channel:<channel>`; keys of 24+ characters from `A-Za-z0-9._~+/=-` (docs/api.md).',
     unset: 'a development admin key in `.data/dev-api-key` (`npm start`, `npm run api`); under `NODE_ENV=production` the API refuses to start',
@@ -210,7 +219,8 @@ export const settingDocs = {
     meaning: 'HMAC secrets of the signed channel order webhooks, `<channel>=<secret>,…` (secrets of 8+ characters).',
     unset: '`dev-secret-<channel>` for `webstore`, `amazon`, `ebay` and `pos`; under `NODE_ENV=production`, none: every webhook is refused',
   },
-  RATE_LIMIT_PER_MINUTE: { meaning: 'Sustained requests per minute per API key (per IP without a key), in each API process; over it: 429 `rate_limited` with `Retry-After`.' },
+  TRUST_PROXY: { meaning: 'Express `trust proxy`, so rate limits and logs see the client behind load balancers: `false`, the number of proxies in front of the API (`1`), or their addresses/CIDR subnets and `loopback`/`linklocal`/`uniquelocal`, comma-separated. `true` is refused (any client could pick its address). docs/api-hardening.md.' },
+  RATE_LIMIT_PER_MINUTE: { meaning: 'Sustained requests per minute per API key (per client address without a key, see `TRUST_PROXY`; per channel for verified signed webhooks), in each API process; over it: 429 `rate_limited` with `Retry-After`.' },
   RATE_LIMIT_BURST: { meaning: 'Requests a caller may send at once after being idle (the token bucket\'s size).' },
   NODE_ENV: { meaning: '`production` makes `API_KEYS` required and turns off the development webhook secrets. The Docker image sets it.', unset: 'development behaviour' },
 } satisfies Record<keyof typeof schema.shape, SettingDoc>;
