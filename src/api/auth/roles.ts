@@ -27,7 +27,7 @@ const path = (pattern: string) => new RegExp(`^${pattern}/?$`, 'i');
  * one is ops-only until listed otherwise; anything not listed needs a key of any role.
  */
 const RULES: Rule[] = [
-  // Probes and scrapers: protect /metrics at the network level (it names no customer data).
+  // Probes and scrapers: /metrics can require METRICS_KEY or move to API_METRICS_PORT (it names no customer data).
   { methods: GET, path: path('/healthz'), access: PUBLIC },
   { methods: GET, path: path('/metrics'), access: PUBLIC },
   // The page is public; it asks the operator for a key and sends it with every data request.
