@@ -24,6 +24,16 @@ export function isCurrencyCode(value: string): boolean {
 
 export class MoneyFormatError extends Error {}
 
+/** A money value that could not be read, with the path of the field it came from (for a 4xx naming it). */
+export class MoneyFieldError extends MoneyFormatError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
 /** "19.99" in USD -> 1999. Refuses more fraction digits than the currency has, signs and exponents. */
 export function parseMoney(amount: string, currency: string): number {
   const digits = minorDigits(currency);
@@ -38,6 +48,23 @@ export function parseMoney(amount: string, currency: string): number {
     throw new MoneyFormatError(`"${amount}" is larger than the largest accepted amount`);
   }
   return minor;
+}
+
+/**
+ * parseMoney for one field of a payload: anything that is not a decimal string (a JSON number
+ * included, since 0.1 + 0.2 style values have already lost exactness) is refused, and the error
+ * names the field and the value.
+ */
+export function parseMoneyAt(field: string, amount: unknown, currency: string): number {
+  if (typeof amount !== 'string') {
+    throw new MoneyFieldError(field, `${JSON.stringify(amount) ?? String(amount)} is not a decimal string like "19.99"`);
+  }
+  try {
+    return parseMoney(amount, currency);
+  } catch (err) {
+    if (err instanceof MoneyFormatError) throw new MoneyFieldError(field, err.message);
+    throw err;
+  }
 }
 
 /** 1999 in USD -> "19.99". */
