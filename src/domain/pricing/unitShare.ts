@@ -1,14 +1,19 @@
 /**
  * What cancelling (or returning) some units of a line gives back, and when shipping is refunded.
  *
- * A line's money is split over its units part by part: the price exactly (unit price x units),
- * each discount and each tax line by largest remainder over the line's quantity (equal weights,
- * so the first `amount mod quantity` units carry one extra minor unit). Units are
+ * A line's money is split over its units: the price exactly (unit price x units), the line's
+ * discount total and its tax total each by largest remainder over the line's quantity (equal
+ * weights, so the first `amount mod quantity` units carry one extra minor unit). Units are
  * interchangeable, so the k-th unit cancelled takes the k-th share whichever unit it physically
  * is: the refund for cancelling `n` more units after `c` is cumulative(c + n) - cumulative(c).
  * Cancelling every unit, one by one or in any batches, therefore gives back exactly what was paid
  * for the line, discount and tax included, never a minor unit more; and every credit note's tax
  * lines add up to the order's tax.
+ *
+ * The total is split first and only then broken down into the individual discounts (or tax
+ * lines), laid end to end in the channel's order: splitting each discount on its own would round
+ * each one up on the same unit, and two discounts rounded up could exceed a cheap unit's price.
+ * Laid end to end, a unit's discount is at most ceil(discounts / quantity) <= its price.
  *
  * Shipping is refunded once, when the whole order ends up cancelled before anything shipped.
  */
@@ -36,8 +41,22 @@ export interface UnitShare {
   totalMinor: number;
 }
 
-const slice = (amount: number, quantity: number, from: number, count: number) =>
-  cumulativeEqualShare(amount, quantity, from + count) - cumulativeEqualShare(amount, quantity, from);
+/**
+ * The parts (in listed order, laid end to end) that fall in units `from`..`from + count` of the
+ * split of their total over `quantity` units: each part gets its overlap with that stretch.
+ */
+function sliceParts(amounts: readonly number[], quantity: number, from: number, count: number): number[] {
+  const total = amounts.reduce((a, b) => a + b, 0);
+  const start = cumulativeEqualShare(total, quantity, from);
+  const end = cumulativeEqualShare(total, quantity, from + count);
+  let offset = 0;
+  return amounts.map((amount) => {
+    const lo = Math.max(start, offset);
+    const hi = Math.min(end, offset + amount);
+    offset += amount;
+    return Math.max(0, hi - lo);
+  });
+}
 
 /** The share of `count` units of `line` when `alreadyCancelled` units of it were cancelled before. */
 export function unitsShare(line: PricedLine, taxesIncluded: boolean, alreadyCancelled: number, count: number): UnitShare {
@@ -47,12 +66,14 @@ export function unitsShare(line: PricedLine, taxesIncluded: boolean, alreadyCanc
   if (alreadyCancelled + count > line.quantity) {
     throw new PricingError(`${at}.quantity`, `cannot cancel ${count} more of ${line.quantity} units, ${alreadyCancelled} already cancelled`);
   }
-  const discounts = line.discounts.map((d) => ({
+  const discountShares = sliceParts(line.discounts.map((d) => d.amountMinor), line.quantity, alreadyCancelled, count);
+  const taxShares = sliceParts(line.taxLines.map((t) => t.amountMinor), line.quantity, alreadyCancelled, count);
+  const discounts = line.discounts.map((d, i) => ({
     ...(d.code !== undefined ? { code: d.code } : {}),
     ...(d.title !== undefined ? { title: d.title } : {}),
-    amountMinor: slice(d.amountMinor, line.quantity, alreadyCancelled, count),
+    amountMinor: discountShares[i],
   }));
-  const taxLines = line.taxLines.map((t) => ({ title: t.title, rate: t.rate, amountMinor: slice(t.amountMinor, line.quantity, alreadyCancelled, count) }));
+  const taxLines = line.taxLines.map((t, i) => ({ title: t.title, rate: t.rate, amountMinor: taxShares[i] }));
   const subtotalMinor = line.unitPriceMinor * count;
   const discountsMinor = discounts.reduce((a, d) => a + d.amountMinor, 0);
   const taxMinor = taxLines.reduce((a, t) => a + t.amountMinor, 0);
