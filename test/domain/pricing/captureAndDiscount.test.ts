@@ -47,10 +47,9 @@ describe('order-level discount allocation', () => {
   });
 
   it('property: shares sum to the discount, no line gets more than it costs, same input same output', () => {
-    const linesArb = fc.array(
-      fc.record({ quantity: fc.integer({ min: 1, max: 10 }), unitPriceMinor: fc.integer({ min: 0, max: 100_000 }) }).map((l, i) => line(i + 1, l.quantity, l.unitPriceMinor)),
-      { minLength: 1, maxLength: 8 },
-    );
+    const linesArb = fc
+      .array(fc.record({ quantity: fc.integer({ min: 1, max: 10 }), unitPriceMinor: fc.integer({ min: 0, max: 100_000 }) }), { minLength: 1, maxLength: 8 })
+      .map((raw) => raw.map((l, i) => line(i + 1, l.quantity, l.unitPriceMinor)));
     fc.assert(
       fc.property(linesArb, fc.double({ min: 0, max: 1, noNaN: true }), (lines, fraction) => {
         const cost = lines.map((l) => l.quantity * l.unitPriceMinor);
