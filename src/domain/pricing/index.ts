@@ -5,5 +5,6 @@ export * from './model';
 export * from './orderDiscount';
 export * from './parse';
 export * from './reconcile';
+export * from './simple';
 export * from './totals';
 export * from './unitShare';

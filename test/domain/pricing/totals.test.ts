@@ -1,11 +1,14 @@
 // Hand-written orders for what the platform samples do not cover: taxes included (VAT), JPY
 // (0 digits), KWD (3 digits), shop vs presentment currency, and the refusals.
+import fc from 'fast-check';
+import { computeTotals } from '../../../src/domain/order';
 import {
   computeOrderTotals,
   computeShopTotals,
   mismatchNote,
   parseChannelTotals,
   parsePricedOrder,
+  pricedOrderFromSimple,
   PricingError,
   reconcileTotals,
   type PricedOrder,
@@ -126,5 +129,20 @@ describe('reconcileTotals', () => {
 
   it('mismatchNote formats in the currency\'s digits', () => {
     expect(mismatchNote([{ field: 'total', hubMinor: 1000, channelMinor: 1001, differenceMinor: -1 }], 'BHD')).toBe('total: hub 1.000 BHD, channel 1.001 BHD (hub -0.001)');
+  });
+});
+
+describe('the simple shape', () => {
+  it('property: pricedOrderFromSimple totals equal computeTotals (subtotal, shipping, total)', () => {
+    const linesArb = fc.array(fc.record({ quantity: fc.integer({ min: 1, max: 1_000 }), unitPriceMinor: fc.integer({ min: 0, max: 2_000_000 }) }), { minLength: 1, maxLength: 10 });
+    fc.assert(
+      fc.property(linesArb, fc.integer({ min: 0, max: 1_000_000 }), (raw, shipping) => {
+        const lines = raw.map((l, i) => ({ lineNo: i + 1, sku: `S${i}`, ...l }));
+        const legacy = computeTotals(lines, shipping);
+        const t = computeOrderTotals(pricedOrderFromSimple('USD', lines, 'standard', shipping));
+        expect({ subtotalMinor: t.subtotalMinor, shippingMinor: t.shippingMinor, totalMinor: t.totalMinor }).toEqual(legacy);
+        expect(t.discountsMinor + t.taxMinor).toBe(0);
+      }),
+    );
   });
 });
