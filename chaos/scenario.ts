@@ -40,7 +40,6 @@ export async function runScenario(name: string, scenario: Scenario, infra: Infra
   const figures: Record<string, number> = {};
   const stats = newClientStats();
   const failures: string[] = [];
-  let orders: PlacedOrder[] = [];
   const perLocation = opts.orders * 2;
   try {
     const sku = await createSku(h.db, perLocation);
@@ -48,7 +47,7 @@ export async function runScenario(name: string, scenario: Scenario, infra: Infra
     await waitForPoller(h);
     figures.startupMs = Date.now() - started;
     const driveStarted = Date.now();
-    orders = await body.drive(h, { sku, runId: `chaos-${name}-${randomUUID().slice(0, 8)}`, stats, figures, log });
+    const orders = await body.drive(h, { sku, runId: `chaos-${name}-${randomUUID().slice(0, 8)}`, stats, figures, log });
     figures.driveMs = Date.now() - driveStarted;
     const { open, waitedMs } = await waitForFinalStates(h.db, orders, body.settleTimeoutMs ?? 240_000);
     figures.settleMs = waitedMs;

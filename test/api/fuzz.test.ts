@@ -86,7 +86,6 @@ beforeAll(async () => {
   orderId = created.body.orderId ?? created.body.id;
   expect(typeof orderId).toBe('string');
   originalRules = (await t.api.get('/api/v1/rules')).body.rules;
-  // eslint-disable-next-line no-console
   console.log(`fuzz seed ${SEED} (FUZZ_SEED=${SEED} to reproduce), externalId prefix ${PREFIX}`);
 });
 
@@ -428,7 +427,6 @@ test('hostile bodies to POST /api/v1/orders are 4xx JSON and create nothing', as
 
 test('hostile bodies and IDs to the order actions, rules and inventory adjustments are 4xx JSON', async () => {
   await fc.assert(fc.asyncProperty(fc.array(withKey(otherShots) as fc.Arbitrary<Shot>, { minLength: BATCH, maxLength: BATCH }), fire), fuzzOptions(RUNS.others));
-  // eslint-disable-next-line no-console
   console.log(`slowest so far: ${describeSlowest()}`);
 });
 
@@ -456,7 +454,6 @@ test('afterwards: the hub is alive, no prototype is polluted, only the valid ord
   const stored = await t.hub.db.order.findMany({ where: { externalId: { startsWith: PREFIX } }, select: { externalId: true } });
   expect(stored.map((o) => o.externalId).sort()).toEqual([...acceptedOrders].sort());
 
-  // eslint-disable-next-line no-console
   console.log(
     [
       `fuzz seed ${SEED}: ${sent} payloads`,

@@ -253,7 +253,7 @@ describe('adaptChannelOrder', () => {
     };
     const mutate = (v: unknown, path: (string | number)[], value: unknown, remove: boolean): unknown => {
       if (path.length === 0) return value;
-      const copy: any = Array.isArray(v) ? [...v] : { ...(v as object) };
+      const copy = (Array.isArray(v) ? [...v] : { ...(v as object) }) as Record<string | number, unknown>;
       const [head, ...rest] = path;
       if (rest.length === 0 && remove) delete copy[head];
       else copy[head] = mutate(copy[head], rest, value, remove);

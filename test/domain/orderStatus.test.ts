@@ -96,7 +96,14 @@ describe('canTransition', () => {
     let grew = true;
     while (grew) {
       grew = false;
-      for (const from of [...seen]) for (const to of ORDER_STATUSES) if (!seen.has(to) && canTransition(from, to)) (seen.add(to), (grew = true));
+      for (const from of [...seen]) {
+        for (const to of ORDER_STATUSES) {
+          if (!seen.has(to) && canTransition(from, to)) {
+            seen.add(to);
+            grew = true;
+          }
+        }
+      }
     }
     expect([...seen].sort()).toEqual([...ORDER_STATUSES].sort());
   });

@@ -23,7 +23,7 @@ describe('CompensationStack', () => {
     });
     stack.push('c', async () => {
       ran.push('c');
-      throw 'plain string'; // eslint-disable-line no-throw-literal
+      throw 'plain string';
     });
     stack.push('d', async () => void ran.push('d'));
     expect(await stack.unwind()).toEqual([

@@ -37,6 +37,7 @@ export const MAX_JSON_DEPTH = 128;
 
 // NUL cannot be stored in PostgreSQL text, and a lone surrogate is not Unicode: such a string
 // fails deep inside a workflow or the database, so it is refused here with the field's name.
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
