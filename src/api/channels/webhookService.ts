@@ -83,9 +83,3 @@ export function createWebhookService(db: Db, orders: Pick<OrderService, 'createO
     },
   };
 }
-
-/** The native payload of the delivery that created the order (the first one kept), or null. */
-export async function rawPayloadOf(db: Db, orderId: string): Promise<unknown> {
-  const first = await db.channelDelivery.findFirst({ where: { orderId }, orderBy: [{ created: 'desc' }, { id: 'asc' }], select: { payload: true } });
-  return first?.payload ?? null;
-}

@@ -26,7 +26,7 @@ import type { orderWorkflow, OrderWorkflowOptions } from '../../workflows/order.
 import { CustomerTierKey, ExternalOrderIdKey, OrderChannelKey, OrderStatusKey, OrderTotalMinorKey, PaymentStatusKey } from '../../workflows/searchAttributes';
 import { badRequest, HttpError, notFound, type FieldProblem } from '../httpError';
 import { toOrderInput } from './toOrderInput';
-import { rawPayloadOf } from '../channels/webhookService';
+import { rawPayloadOf } from '../channels/channelDeliveries';
 import { toOrderSummary, toOrderView } from './orderView';
 import type { CreateOrderRequest } from './schemas';
 
