@@ -61,6 +61,8 @@ const schema = z.object({
   // Worker and database tuning; bench/README.md has the measurements behind the defaults.
   WORKER_WORKFLOW_SLOTS: z.coerce.number().int().min(2).max(10_000).default(40),
   WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(10_000).default(50),
+  // Each partner queue's activity worker (ERP, CRM, channels); label buying has FULFILLMENT_CONCURRENCY.
+  WORKER_PARTNER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(10_000).default(50),
   WORKER_WORKFLOW_POLLERS: z.coerce.number().int().min(2).max(1000).optional(),
   WORKER_ACTIVITY_POLLERS: z.coerce.number().int().min(1).max(1000).optional(),
   // 500 (not the SDK's heap-based default, ~2,300 here): a fifth of the memory per open order, same throughput (bench/README.md).
@@ -274,6 +276,7 @@ function toConfig(env: z.infer<typeof schema>) {
       activityPollers: env.WORKER_ACTIVITY_POLLERS,
       cachedWorkflows: env.WORKER_CACHED_WORKFLOWS,
       workflowThreads: env.WORKER_WORKFLOW_THREADS,
+      partnerActivitySlots: env.WORKER_PARTNER_ACTIVITY_SLOTS,
     },
     dbPoolSize: env.DB_POOL_SIZE,
     fulfilment: {
@@ -333,6 +336,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${problems}`);
   }
   return toConfig(parsed.data);
+}
+
+/** Every setting at its default (an empty environment): what tests and the bench start from, so no default is written twice. */
+export function configDefaults(): Config {
+  return loadConfig({});
 }
 
 export function requireSetting<T>(value: T | undefined, name: string): T {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { configDefaults } from '../../src/config';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import { connectTemporalClient } from '../../src/temporal/connection';
 import { pool, type Report } from '../report';
@@ -31,8 +32,8 @@ export async function baselineScenario(report: Report): Promise<void> {
     taskQueue,
     workflowsPath: path.join(__dirname, '..', 'baseline', 'baseline.workflow.ts'),
     activities: { noop: async () => undefined },
-    // As the order worker (src/workers/createOrderWorker.ts).
-    maxConcurrentActivityTaskExecutions: 50,
+    // As the order worker at its default (WORKER_ACTIVITY_SLOTS).
+    maxConcurrentActivityTaskExecutions: configDefaults().worker.activitySlots,
   });
   const running = worker.run();
   const client = await connectTemporalClient(address, 'default');

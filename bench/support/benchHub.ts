@@ -56,7 +56,6 @@ export async function startBenchHub(opts: { carrierDispatchDelayMs?: number; car
     namespace: 'default',
     taskQueue,
     inventorySync: { debounceMs: 2000 },
-    fulfilment: { concurrency: 4 },
     orderOptions: {
       paymentTimeoutMs: opts.paymentTimeoutMs ?? 24 * 3_600_000,
       fulfillmentTaskQueue: `${taskQueue}-fulfilment`,

@@ -3,7 +3,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { OrderActivities } from '../activities';
 import { orderLogAttributes } from '../observability/orderLogContext';
 
-/** What the configuration (WORKER_*) tunes; unset pollers (and cache) keep the SDK's defaults. */
+/** What the configuration (WORKER_*, defaults in src/config.ts) tunes; unset pollers (and cache) keep the SDK's defaults. */
 export interface WorkerTuning {
   workflowSlots: number;
   activitySlots: number;
@@ -13,8 +13,6 @@ export interface WorkerTuning {
   workflowThreads: number;
 }
 
-export const DEFAULT_WORKER_TUNING: WorkerTuning = { workflowSlots: 40, activitySlots: 50, cachedWorkflows: 500, workflowThreads: 1 };
-
 export interface OrderWorkerOptions {
   connection: NativeConnection;
   namespace: string;
@@ -22,7 +20,7 @@ export interface OrderWorkerOptions {
   activities: OrderActivities;
   /** A prebuilt workflow bundle (see writeWorkflowBundle); without it the worker bundles at start. */
   workflowBundlePath?: string;
-  tuning?: WorkerTuning;
+  tuning: WorkerTuning;
 }
 
 export const workflowsPath = path.join(__dirname, '..', 'workflows', 'index.ts');
@@ -36,7 +34,7 @@ export function createOrderWorker(opts: OrderWorkerOptions): Promise<Worker> {
     ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath }),
     // Activity log lines carry the order ID from the activity's arguments.
     interceptors: { activity: [orderLogAttributes] },
-    ...workerOptions(opts.tuning ?? DEFAULT_WORKER_TUNING),
+    ...workerOptions(opts.tuning),
   });
 }
 

@@ -1,5 +1,4 @@
 // `npm run worker`: one worker process against a configured Temporal and PostgreSQL.
-import { NativeConnection } from '@temporalio/worker';
 import { createActivities, createPartnerClients } from '../activities';
 import { loadConfig, requireSetting } from '../config';
 import { freePort } from '../infra/freePort';
@@ -8,8 +7,7 @@ import { startMetricsServer } from '../observability/metricsServer';
 import { createDb } from '../db/prisma';
 import { dataDir } from '../infra/paths';
 import { cachedWorkflowBundle } from '../infra/workflowBundle';
-import { createActivityWorker } from './createActivityWorker';
-import { createOrderWorker } from './createOrderWorker';
+import { startWorkers } from './startWorkers';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { connectTemporalClient } from '../temporal/connection';
 import { stockEventsNotifier } from '../temporal/stockEvents';
@@ -23,31 +21,23 @@ async function main() {
   const metricsServer = metrics && workerMetricsPort > 0 ? startMetricsServer(workerMetricsPort, undefined, { key: metricsKey }) : undefined;
   const db = createDb(requireSetting(config.databaseUrl, 'DATABASE_URL'), config.dbPoolSize);
   const address = requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS');
-  const connection = await NativeConnection.connect({ address });
   const client = await connectTemporalClient(address, config.temporal.namespace);
   const activities = createActivities({ db, partners: createPartnerClients(config.partners), stockEvents: stockEventsNotifier(client, config.temporal.taskQueue, config.inventorySync) });
-  const worker = await createOrderWorker({
-    connection,
+  const { partnerTaskQueues: queues, fulfillmentTaskQueue } = config.orderOptions;
+  const workers = await startWorkers({
+    temporalAddress: address,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     activities,
     workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH ?? (await cachedWorkflowBundle(dataDir)).path,
     tuning: config.worker,
+    partnerTaskQueues: queues,
+    fulfillmentTaskQueue,
+    fulfilment: config.fulfilment,
   });
-  const { partnerTaskQueues: queues, fulfillmentTaskQueue } = config.orderOptions;
-  const { concurrency, perSecond } = config.fulfilment;
-  const activityWorker = (taskQueue: string, slots: number, rate: number) =>
-    createActivityWorker({ connection, namespace: config.temporal.namespace, taskQueue, activities, concurrency: slots, perSecond: rate });
-  const partnerWorkers = await Promise.all([
-    activityWorker(queues.erp, 50, perSecond.erp),
-    activityWorker(queues.crm, 50, perSecond.crm),
-    activityWorker(queues.channel, 50, perSecond.channel),
-    activityWorker(fulfillmentTaskQueue, concurrency, perSecond.carrier),
-  ]);
   logger.info({ taskQueue: config.temporal.taskQueue, partnerQueues: { ...queues, carrier: fulfillmentTaskQueue }, temporal: config.temporal.address }, 'orderhub worker polling');
-  // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before run() resolves.
-  await Promise.all([worker.run(), ...partnerWorkers.map((w) => w.run())]);
-  await connection.close();
+  // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before the workers stop.
+  await workers.finished();
   await client.connection.close();
   await db.$disconnect();
   await metricsServer?.close();

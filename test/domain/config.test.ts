@@ -1,4 +1,4 @@
-import { loadConfig } from '../../src/config';
+import { configDefaults, loadConfig } from '../../src/config';
 
 describe('loadConfig', () => {
   it('has defaults for everything', () => {
@@ -21,7 +21,7 @@ describe('loadConfig', () => {
         partnerRetry: { initialIntervalMs: 1000, maximumIntervalMs: 300_000, budgetMs: 48 * 3_600_000 },
       },
       inventorySync: { debounceMs: 2000 },
-      worker: { workflowSlots: 40, activitySlots: 50, cachedWorkflows: 500, workflowThreads: 1 },
+      worker: { workflowSlots: 40, activitySlots: 50, cachedWorkflows: 500, workflowThreads: 1, partnerActivitySlots: 50 },
       dbPoolSize: 10,
       fulfilment: { concurrency: 4, perSecond: { erp: 50, crm: 50, channel: 50, carrier: 50 } },
       partners: {
@@ -135,15 +135,28 @@ describe('loadConfig', () => {
 });
 
 describe('worker and pool tuning', () => {
+  test('configDefaults() is an empty environment: the one place tests, the bench and the hub take defaults from', () => {
+    expect(configDefaults()).toEqual(loadConfig({}));
+    expect(configDefaults().worker).toMatchObject({ workflowSlots: 40, activitySlots: 50, partnerActivitySlots: 50 });
+  });
+
   test('reads WORKER_* and DB_POOL_SIZE', () => {
-    const config = loadConfig({ WORKER_WORKFLOW_SLOTS: '100', WORKER_ACTIVITY_POLLERS: '4', WORKER_CACHED_WORKFLOWS: '500', WORKER_WORKFLOW_THREADS: '2', DB_POOL_SIZE: '20' });
-    expect(config.worker).toEqual({ workflowSlots: 100, activitySlots: 50, activityPollers: 4, cachedWorkflows: 500, workflowThreads: 2 });
+    const config = loadConfig({
+      WORKER_WORKFLOW_SLOTS: '100',
+      WORKER_ACTIVITY_POLLERS: '4',
+      WORKER_CACHED_WORKFLOWS: '500',
+      WORKER_WORKFLOW_THREADS: '2',
+      WORKER_PARTNER_ACTIVITY_SLOTS: '8',
+      DB_POOL_SIZE: '20',
+    });
+    expect(config.worker).toEqual({ workflowSlots: 100, activitySlots: 50, activityPollers: 4, cachedWorkflows: 500, workflowThreads: 2, partnerActivitySlots: 8 });
     expect(config.dbPoolSize).toBe(20);
   });
 
   test('a bad value is refused with its name', () => {
     expect(() => loadConfig({ DB_POOL_SIZE: '0' })).toThrow(/DB_POOL_SIZE/);
     expect(() => loadConfig({ WORKER_WORKFLOW_SLOTS: '1' })).toThrow(/WORKER_WORKFLOW_SLOTS/);
+    expect(() => loadConfig({ WORKER_PARTNER_ACTIVITY_SLOTS: '0' })).toThrow(/WORKER_PARTNER_ACTIVITY_SLOTS/);
   });
 });
 

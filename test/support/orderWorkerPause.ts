@@ -1,5 +1,6 @@
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createActivities, createPartnerClients } from '../../src/activities';
+import { configDefaults } from '../../src/config';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import { stockEventsNotifier } from '../../src/temporal/stockEvents';
 import { createOrderWorker } from '../../src/workers/createOrderWorker';
@@ -23,7 +24,15 @@ export async function pauseOrderWorker(t: TestHub): Promise<{ resume(): Promise<
         stockEvents: stockEventsNotifier(t.hub.temporal, t.taskQueue, { debounceMs: 300 }),
         partners: createPartnerClients({ timeoutMs: 5000, erpUrl: `${t.sim.url}/erp`, crmUrl: `${t.sim.url}/crm`, carrierUrl: `${t.sim.url}/carrier`, channelsUrl: `${t.sim.url}/channels` }),
       });
-      const worker = await createOrderWorker({ connection, namespace: 'default', taskQueue: t.taskQueue, activities, workflowBundlePath: process.env[STACK_ENV.workflowBundle] });
+      // The order worker alone (the hub's partner and label workers keep running), tuned as the hub's.
+      const worker = await createOrderWorker({
+        connection,
+        namespace: 'default',
+        taskQueue: t.taskQueue,
+        activities,
+        workflowBundlePath: process.env[STACK_ENV.workflowBundle],
+        tuning: configDefaults().worker,
+      });
       replacements.set(t, { worker, run: worker.run(), connection });
     },
   };

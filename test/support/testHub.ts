@@ -40,7 +40,7 @@ export interface TestHubOptions {
   carrierDeliveryDelayMs?: number;
   faults?: FaultConfig;
   partnerRetry?: PartnerRetryPolicy;
-  /** Labels bought at once; `fulfilmentPaused` builds a backlog until hub.resumeFulfilment(). */
+  /** Labels bought at once (default: FULFILLMENT_CONCURRENCY's); `fulfilmentPaused` builds a backlog until hub.resumeFulfilment(). */
   fulfilmentConcurrency?: number;
   fulfilmentPaused?: boolean;
   holdSlaMs?: OrderWorkflowOptions['holdSlaMs'];
@@ -70,7 +70,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     namespace: 'default',
     taskQueue,
     inventorySync: { debounceMs: opts.inventorySyncDebounceMs ?? 300 },
-    fulfilment: { concurrency: opts.fulfilmentConcurrency ?? 4, paused: opts.fulfilmentPaused },
+    fulfilment: { concurrency: opts.fulfilmentConcurrency, paused: opts.fulfilmentPaused },
     orderOptions: {
       paymentTimeoutMs: opts.paymentTimeoutMs ?? 24 * 3_600_000,
       backorderTimeoutMs: opts.backorderTimeoutMs ?? 14 * 24 * 3_600_000,

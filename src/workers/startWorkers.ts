@@ -1,0 +1,93 @@
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { OrderActivities } from '../activities';
+import type { Config } from '../config';
+import type { PartnerTaskQueues } from '../workflows/orderActivities';
+import { createActivityWorker } from './createActivityWorker';
+import { createOrderWorker } from './createOrderWorker';
+
+export interface WorkersOptions {
+  temporalAddress: string;
+  namespace: string;
+  /** The orders queue: workflows, and every activity not sent to a queue below. */
+  taskQueue: string;
+  activities: OrderActivities;
+  /** A prebuilt workflow bundle (see writeWorkflowBundle); without it the order worker bundles at start. */
+  workflowBundlePath?: string;
+  /** WORKER_*: the order worker's slots, pollers, cache and threads, and each partner queue's slots. */
+  tuning: Config['worker'];
+  /** One activity worker per partner system; omitted: partner calls run on the orders queue. */
+  partnerTaskQueues?: PartnerTaskQueues;
+  /** Label buying's own worker; omitted: labels are bought on the orders queue. */
+  fulfillmentTaskQueue?: string;
+  /** Labels bought at once; `paused` waits for resumeFulfilment(). perSecond: each queue's server-side rate limit, omitted: none. */
+  fulfilment: { concurrency: number; paused?: boolean; perSecond?: Partial<Record<keyof PartnerTaskQueues | 'carrier', number>> };
+}
+
+export interface RunningWorkers {
+  /** The order worker (workflows and the orders queue's activities). */
+  orderWorker: Worker;
+  /** Starts a paused fulfilment worker; does nothing when it runs already or there is no fulfilment queue. */
+  resumeFulfilment(): Promise<void>;
+  /**
+   * Resolves once every worker has stopped (after shutdown(), or SIGINT/SIGTERM, which the SDK
+   * turns into a graceful shutdown) and the connection is closed; rejects when a worker fails.
+   */
+  finished(): Promise<void>;
+  /** Stops polling, lets running tasks finish, closes the connection. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Every worker of one orderhub process, on one connection: the order worker, one activity worker
+ * per partner system (so a slow partner cannot starve the others) and the label-buying worker.
+ * `npm start`, `npm run worker`, the tests, the bench and chaos all start their workers here.
+ */
+export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers> {
+  const connection = await NativeConnection.connect({ address: opts.temporalAddress });
+  const running: { worker: Worker; run: Promise<void> }[] = [];
+  const run = (worker: Worker) => running.push({ worker, run: worker.run() });
+  const activityWorker = (taskQueue: string, concurrency: number, perSecond: number | undefined) =>
+    createActivityWorker({ connection, namespace: opts.namespace, taskQueue, activities: opts.activities, concurrency, perSecond });
+
+  const orderWorker = await createOrderWorker({
+    connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    activities: opts.activities,
+    workflowBundlePath: opts.workflowBundlePath,
+    tuning: opts.tuning,
+  });
+  run(orderWorker);
+  const rates = opts.fulfilment.perSecond ?? {};
+  const partnerQueues = opts.partnerTaskQueues;
+  if (partnerQueues) {
+    for (const system of ['erp', 'crm', 'channel'] as const) run(await activityWorker(partnerQueues[system], opts.tuning.partnerActivitySlots, rates[system]));
+  }
+
+  let fulfilmentStarted = false;
+  let stopping = false;
+  const resumeFulfilment = async () => {
+    if (fulfilmentStarted || stopping || !opts.fulfillmentTaskQueue) return;
+    fulfilmentStarted = true;
+    run(await activityWorker(opts.fulfillmentTaskQueue, opts.fulfilment.concurrency, rates.carrier));
+  };
+  if (!opts.fulfilment.paused) await resumeFulfilment();
+
+  // Once, however often it is asked: the connection closes only after the last worker stopped.
+  let done: Promise<void> | undefined;
+  const finished = () =>
+    (done ??= (async () => {
+      await Promise.all(running.map((r) => r.run));
+      await connection.close();
+    })());
+  return {
+    orderWorker,
+    resumeFulfilment,
+    finished,
+    async shutdown() {
+      stopping = true;
+      for (const { worker } of running) if (worker.getState() === 'RUNNING') worker.shutdown();
+      await finished();
+    },
+  };
+}
