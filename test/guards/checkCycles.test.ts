@@ -11,11 +11,22 @@ describe('check:cycles', () => {
       ['e', ['e']],
       ['f', ['a']],
     ]);
-    expect(findCycles(graph)).toEqual([['a', 'b', 'c', 'a'], ['e', 'e']]);
+    expect(findCycles(graph)).toEqual([
+      ['a', 'b', 'c', 'a'],
+      ['e', 'e'],
+    ]);
   });
 
   test('no cycle in a layered graph', () => {
-    expect(findCycles(new Map([['a', ['b', 'c']], ['b', ['c']], ['c', []]]))).toEqual([]);
+    expect(
+      findCycles(
+        new Map([
+          ['a', ['b', 'c']],
+          ['b', ['c']],
+          ['c', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   test('type-only imports, re-exports and require() are edges too', () => {

@@ -32,10 +32,10 @@ beforeAll(() => {
 
 describe('workflow and domain import guards', () => {
   const allowed = [
-      "import type { Db } from '../db/prisma';",
-      "import { type OrderActivities } from '../activities';",
-      "import type { AxiosInstance } from 'axios';",
-      "import type { Prisma } from '../generated/prisma/client';",
+    "import type { Db } from '../db/prisma';",
+    "import { type OrderActivities } from '../activities';",
+    "import type { AxiosInstance } from 'axios';",
+    "import type { Prisma } from '../generated/prisma/client';",
     'export type T = [Db, OrderActivities, AxiosInstance, Prisma.OrderWhereInput];',
   ].join('\n');
   const typesOnly = ['src/workflows/order.workflow.ts', 'src/domain/order.ts'].map((file) => [file, sample(file, allowed)] as const);
@@ -52,7 +52,9 @@ describe('workflow and domain import guards', () => {
     ["import { PrismaClient } from '../generated/prisma/client';", /Prisma/],
     ["import { Worker } from '@temporalio/worker';", /Temporal package/],
   ] as const;
-  const values = forbidden.map(([line, why]) => [line, why, sample('src/workflows/order.workflow.ts', `${line}\nexport const used = [${line.match(/import (?:\{ )?(\w+)/)![1]}];\n`)] as const);
+  const values = forbidden.map(
+    ([line, why]) => [line, why, sample('src/workflows/order.workflow.ts', `${line}\nexport const used = [${line.match(/import (?:\{ )?(\w+)/)![1]}];\n`)] as const,
+  );
   test.each(values)('a workflow may not import %s', (_line, why, problems) => {
     const found = problems();
     expect(found).toHaveLength(1);
