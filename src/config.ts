@@ -61,7 +61,6 @@ const schema = z.object({
   // Worker and database tuning; bench/README.md has the measurements behind the defaults.
   WORKER_WORKFLOW_SLOTS: z.coerce.number().int().min(2).max(10_000).default(40),
   WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(10_000).default(50),
-  // Each partner queue's activity worker (ERP, CRM, channels); label buying has FULFILLMENT_CONCURRENCY.
   WORKER_PARTNER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(10_000).default(50),
   WORKER_WORKFLOW_POLLERS: z.coerce.number().int().min(2).max(1000).optional(),
   WORKER_ACTIVITY_POLLERS: z.coerce.number().int().min(1).max(1000).optional(),
@@ -191,7 +190,8 @@ export const settingDocs = {
   CARRIER_URL: { meaning: 'Carrier base URL.', unset: '`http://127.0.0.1:$SIMULATORS_PORT/carrier`' },
   CHANNELS_URL: { meaning: 'One base URL for every sales channel; the channel code is in the path.', unset: '`http://127.0.0.1:$SIMULATORS_PORT/channels`' },
   WORKER_WORKFLOW_SLOTS: { meaning: 'Workflow tasks one order worker runs at once.' },
-  WORKER_ACTIVITY_SLOTS: { meaning: 'Activities one order worker runs at once on `TEMPORAL_TASK_QUEUE` (the partner queues have 50 each).' },
+  WORKER_ACTIVITY_SLOTS: { meaning: 'Activities one order worker runs at once on `TEMPORAL_TASK_QUEUE` (the partner queues: `WORKER_PARTNER_ACTIVITY_SLOTS`).' },
+  WORKER_PARTNER_ACTIVITY_SLOTS: { meaning: 'Activities one worker process runs at once on each partner queue (ERP, CRM, channels); label buying has `FULFILLMENT_CONCURRENCY`.' },
   WORKER_WORKFLOW_POLLERS: { meaning: 'Concurrent long polls for workflow tasks.', unset: 'the Temporal SDK\'s default, min(10, slots)' },
   WORKER_ACTIVITY_POLLERS: { meaning: 'Concurrent long polls for activity tasks.', unset: 'the Temporal SDK\'s default, min(10, slots)' },
   WORKER_CACHED_WORKFLOWS: { meaning: 'Orders kept in the worker\'s sticky cache; an evicted order replays its (short) history when it wakes. bench/README.md has the memory figures behind the default.' },
