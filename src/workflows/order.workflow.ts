@@ -2,7 +2,6 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
-  patched,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
@@ -53,18 +52,6 @@ import {
 import { fulfilmentActivityStubs, orderActivityStubs, type OrderActivityStubs, type PartnerRetryPolicy, type PartnerTaskQueues } from './orderActivities';
 import { EscalatedHoldsKey, HoldReasonsKey, IsLateKey, OrderStatusKey, PaymentStatusKey, PriorityClassKey, ShipByKey } from './searchAttributes';
 
-export const BACKORDERS_PATCH = 'backorders';
-export const REFUND_PREPAID_PATCH = 'refund-prepaid-when-cancelled-early';
-/** Rules, holds, priority and deadlines: orders started before them keep the old path. */
-export const RULES_PATCH = 'rules-and-holds';
-/** A partner step that fails past its budget waits for an operator instead of cancelling the order. */
-export const ATTENTION_PATCH = 'integration-needs-attention';
-/**
- * Read-model writes ride on the next database activity (one transaction) instead of one activity
- * each, the order is recorded and its rules loaded in one activity, and search attributes are
- * upserted only when they change: about half the activities and history events per order.
- */
-export const BATCHED_WRITES_PATCH = 'batched-read-model-writes';
 const DEFAULT_BACKORDER_TIMEOUT_MS = 14 * 24 * 3_600_000;
 const BACKORDER_RECHECK_MS = 3_600_000;
 
@@ -106,30 +93,18 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
     shipments: [],
     recorded: false,
   };
-  // Decided before the first activity: orders started earlier keep one write per activity.
-  const batched = patched(BATCHED_WRITES_PATCH);
-  const publish = publisher(batched);
+  const publish = publisher();
   const undo = new CompensationStack();
   const carrierEvents: CarrierEvent[] = [];
   // Messages land here; an object rather than lets, so the flow below re-reads them after each wait.
   const inbox: { payment?: PaymentInput; cancel?: CancelInput; stockReserved?: boolean } = {};
   const pendingCancel = (): CancelInput | undefined => inbox.cancel;
-  // Set when the cancellation starts (asked for, or decided by the order itself: payment timeout, …).
-  let cancelling = false;
-  /** From the moment a cancel is accepted the order takes no payment and no change: 409 cancel_in_progress. */
-  const refuseWhileCancelling = () => {
-    if ((cancelling || inbox.cancel !== undefined) && state.status !== 'cancelled') {
-      throw ApplicationFailure.create({ type: OrderErrorType.CancelInProgress, message: `order is being cancelled (${cancelling ? 'compensation running' : 'cancel accepted'}); it takes no payment or change`, nonRetryable: true });
-    }
-  };
   let accepts = 0;
   // Update handlers answer only once what they changed is also in the database.
   let writesInFlight = 0;
-  // Writes held back for the next database activity (batched orders only).
+  // Writes held back for the next database activity.
   const pending: OrderChanges = { shipments: [], progress: [] };
   const persisted = () => writesInFlight === 0 && pending.shipments.length === 0 && pending.progress.length === 0;
-  // Rules and holds; off for orders started before they existed (RULES_PATCH).
-  let rulesOn = false;
   let ruleContext: DecisionContext | undefined;
   // Bumped on every rules or holds change: the deadline watcher re-plans, timeline keys stay unique.
   let controlVersion = 0;
@@ -140,10 +115,9 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   const exclusive = serializer();
   const address = (): Address => state.shippingAddress ?? input.shippingAddress;
   // Partner steps that failed past their budget, by step name, with the operator's decision once taken.
-  // `noSkip`: why the step cannot be skipped (a parcel's label, a refund).
-  const attention = new Map<string, { system: string; error: string; noSkip?: string; decision?: 'retry' | 'skip'; by?: string; reason?: string }>();
+  const attention = new Map<string, { system: string; error: string; skippable: boolean; decision?: 'retry' | 'skip'; by?: string; reason?: string }>();
   const requireRules = () => {
-    if (!rulesOn || !state.rules) throw invalidState('the order has no rule decision yet (or was started before holds existed)');
+    if (!state.rules) throw invalidState('the order has no rule decision yet');
   };
 
   setHandler(orderStateQuery, () => state);
@@ -159,27 +133,16 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
       await condition(() => (state.paymentStatus !== 'pending' || state.status === 'cancelled') && persisted());
       return state;
     },
-    {
-      validator: (p) => {
-        refuseWhileCancelling();
-        validatePayment(state, input.payment.status === 'paid' ? input.payment : inbox.payment, p);
-      },
-    },
+    { validator: (p) => validatePayment(state, input.payment.status === 'paid' ? input.payment : inbox.payment, p) },
   );
   setHandler(
     cancelOrderUpdate,
     async (request) => {
       inbox.cancel = request;
-      // Answers when the order is cancelled, or when its cancellation waits for an operator (a refund that failed).
-      await condition(() => (state.status === 'cancelled' || (cancelling && attention.size > 0)) && persisted());
+      await condition(() => state.status === 'cancelled' && persisted());
       return state;
     },
-    {
-      validator: (_request) => {
-        refuseWhileCancelling();
-        validateCancel(state);
-      },
-    },
+    { validator: (_request) => validateCancel(state, inbox.cancel) },
   );
   setHandler(
     placeHoldUpdate,
@@ -198,7 +161,6 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
       validator: (request) => {
         requireRules();
         requireInput(isHoldReason(request?.reason) && isText(request.placedBy), `reason must be one of ${HOLD_REASONS.join(', ')} and placedBy must be given`);
-        refuseWhileCancelling();
         const problem = placeHoldProblem(state.holds ?? [], request.reason, canStillHold(state));
         if (problem) throw invalidState(problem);
       },
@@ -221,7 +183,6 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
       validator: (request) => {
         requireRules();
         requireInput(isHoldReason(request?.reason) && isText(request.releasedBy), `reason must be one of ${HOLD_REASONS.join(', ')} and releasedBy must be given`);
-        refuseWhileCancelling();
         const problem = releaseHoldProblem(state.holds ?? [], request.reason);
         if (problem) throw invalidState(problem);
       },
@@ -231,8 +192,6 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
     correctAddressUpdate,
     (request) =>
       exclusive(async () => {
-        // Re-checked here: a cancel accepted while this correction queued has its compensation next in line.
-        refuseWhileCancelling();
         if (!canCorrectAddress(state)) throw invalidState(`order is ${state.status}; a parcel has left, the address can no longer change`);
         state.shippingAddress = { ...request.address };
         controlVersion += 1;
@@ -249,7 +208,6 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
       validator: (request) => {
         requireRules();
         requireInput(isText(request?.changedBy) && isText(request.address?.country) && isText(request.address?.line1), 'address (with line1 and country) and changedBy must be given');
-        refuseWhileCancelling();
         if (!canCorrectAddress(state)) throw invalidState(`order is ${state.status}; a parcel has left, the address can no longer change`);
       },
     },
@@ -265,7 +223,6 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
       validator: (request) => {
         requireRules();
         requireInput(isText(request?.requestedBy), 'requestedBy must be given');
-        refuseWhileCancelling();
         if (state.status === 'cancelled' || state.status === 'delivered') throw invalidState(`order is ${state.status}`);
       },
     },
@@ -298,7 +255,7 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
         requireInput(isText(request?.requestedBy) && isText(request.step) && isText(request.reason), 'requestedBy, step and reason must be given');
         const entry = attention.get(request.step);
         if (!entry) throw invalidState(`no failed step "${request.step}"; failed: ${[...attention.keys()].join(', ') || 'none'}`);
-        if (entry.noSkip) throw invalidState(`"${request.step}" cannot be skipped: ${entry.noSkip}`);
+        if (!entry.skippable) throw invalidState(`"${request.step}" cannot be skipped: a parcel needs its label; retry it or cancel the order`);
       },
     },
   );
@@ -319,7 +276,7 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   const holdBackShipment = (shipment: ShipmentState, at?: string) =>
     void pending.shipments.push({ shipment: { ...shipment }, service: input.shippingService, ...(at && { at }) });
 
-  /** `later`: held back for the database activity that comes next (batched orders; the caller makes sure one does). */
+  /** `later`: held back for the database activity that comes next (the caller makes sure one does). */
   const progress = async (
     patch: Partial<Pick<OrderState, 'status' | 'paymentStatus' | 'fulfillmentStatus' | 'paymentReference' | 'cancelReason'>>,
     event: { type: string; message: string; data?: Record<string, unknown>; dedupeKey?: string },
@@ -330,19 +287,8 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
     publish(state);
     const timelineEvent = { ...event, dedupeKey: event.dedupeKey ?? event.type };
     const at = new Date().toISOString();
-    if (batched) {
-      pending.progress.push({ patch: { ...patch, at }, event: timelineEvent, ...(control && { control }) });
-      if (!later) await flush();
-      return;
-    }
-    writesInFlight += 1;
-    try {
-      // Without control changes the activity is called as before, so older histories replay.
-      if (control) await db.saveOrderProgress(state.orderId, { ...patch, at }, timelineEvent, control);
-      else await db.saveOrderProgress(state.orderId, { ...patch, at }, timelineEvent);
-    } finally {
-      writesInFlight -= 1;
-    }
+    pending.progress.push({ patch: { ...patch, at }, event: timelineEvent, ...(control && { control }) });
+    if (!later) await flush();
   };
 
   const changeHolds = async (changes: HoldChanges, event: { type: string; message: string; data?: Record<string, unknown> }) => {
@@ -393,9 +339,8 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
     }
   };
 
-  const carrierOrder = (): OrderInput => (rulesOn ? { ...input, shippingAddress: address() } : input);
-  const fulfilment = () =>
-    rulesOn ? fulfilmentActivityStubs(options.partnerRetry, options.fulfillmentTaskQueue, priorityKeyFor(state.rules?.priorityClass ?? 'normal')) : activities.carrier;
+  const carrierOrder = (): OrderInput => ({ ...input, shippingAddress: address() });
+  const fulfilment = () => fulfilmentActivityStubs(options.partnerRetry, options.fulfillmentTaskQueue, priorityKeyFor(state.rules?.priorityClass ?? 'normal'));
 
   /** A partner step whose permanent failure must not stop the order: it is put on the timeline instead. */
   const bestEffort = async (step: string, call: () => Promise<unknown>) => {
@@ -407,23 +352,22 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   };
 
   const cancel = async (reason: string, data?: Record<string, unknown>) => {
-    cancelling = true;
     state.waitingFor = 'compensation to finish';
     publish(state);
     await flush();
-    await bookPaymentTakenBeforeCancel();
-    // One at a time with address corrections and label purchases: a label bought by a correction
-    // still running is on the stack (and voided) before the undo steps start.
-    const failures = await exclusive(() => undo.unwind());
-    if (refundError !== undefined) await refundWithOperator(refundError);
-    // The refund went through, in the unwind or on an operator's retry: a cancelled order never keeps the money.
-    if (state.paymentStatus === 'paid') state.paymentStatus = 'refunded';
+    // The channel took the money before we had stock for it: give it back.
+    if (input.payment.status === 'paid' && state.paymentStatus === 'pending') {
+      state.paymentStatus = 'paid';
+      undo.push(REFUND_STEP, refundPayment);
+    }
+    const failures = await undo.unwind();
+    if (state.paymentStatus === 'paid' && !failures.some((f) => f.name === REFUND_STEP)) state.paymentStatus = 'refunded';
     await Promise.all([
       bestEffort('tell the channel', () => channel.channelCancelOrder(input.channel, input.externalId, input.orderId, reason)),
       bestEffort('tell the CRM', () => crm.crmRecordOrderEvent(input.orderId, 'cancelled', reason)),
     ]);
     state.waitingFor = undefined;
-    const holdsLeft = rulesOn && openHolds(state.holds ?? []).length > 0 ? releaseAll(state.holds ?? [], SYSTEM_ACTOR, nowIso(), 'order cancelled') : undefined;
+    const holdsLeft = openHolds(state.holds ?? []).length > 0 ? releaseAll(state.holds ?? [], SYSTEM_ACTOR, nowIso(), 'order cancelled') : undefined;
     if (holdsLeft) state.holds = applyHoldChanges(state.holds ?? [], holdsLeft);
     await progress(
       {
@@ -439,50 +383,6 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   };
 
   const refundPayment = () => channel.channelRefund(input.channel, input.externalId, input.orderId, totals.totalMinor, input.currency, 'order cancelled');
-  // The refund's last error when it failed past its retry budget while the cancel unwound.
-  let refundError: string | undefined;
-  /** The refund undo step: a failure is not a compensation failure to note, it waits for an operator after the unwind. */
-  const pushRefund = () => undo.push(REFUND_STEP, () => refundPayment().catch((err) => void (refundError = errorMessage(err))));
-
-  /**
-   * Money the order took but has not booked, because the cancel came first: a prepaid order
-   * cancelled before it got its stock, or a payment accepted in the same moment as the cancel
-   * (or while the stock was being reserved). It is booked, and refunded by the unwind.
-   */
-  const bookPaymentTakenBeforeCancel = async () => {
-    if (state.paymentStatus !== 'pending') return;
-    if (input.payment.status === 'paid') {
-      if (patched(REFUND_PREPAID_PATCH)) {
-        state.paymentStatus = 'paid';
-        pushRefund();
-      }
-      return;
-    }
-    const payment = inbox.payment;
-    if (!payment) return;
-    if (payment.outcome === 'failed') {
-      await progress({ paymentStatus: 'failed' }, { type: 'payment_failed', message: 'Payment failed', data: { reference: payment.reference } });
-      return;
-    }
-    await progress(
-      { paymentStatus: 'paid', paymentReference: payment.reference },
-      { type: 'paid', message: 'Payment received as the order was being cancelled: it is refunded', data: { reference: payment.reference } },
-    );
-    pushRefund();
-  };
-
-  /** The refund failed past its budget: an operator retries it (same idempotency key) until it goes through; it is never skipped. */
-  const refundWithOperator = async (error: string) => {
-    for (let failed = error; ; ) {
-      await askOperator('channel', REFUND_STEP, failed, 'the customer is owed the money; retry it once the channel takes refunds again', () => false);
-      try {
-        await refundPayment();
-        return;
-      } catch (err) {
-        failed = errorMessage(err);
-      }
-    }
-  };
 
   const finish = async () => {
     await flush();
@@ -492,29 +392,20 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   };
 
   // 1. Record, and decide priority, deadlines and holds by the rules.
-  if (batched) ruleContext = await db.receiveOrder(input, totals);
-  else await db.recordOrder(input, totals);
+  ruleContext = await db.receiveOrder(input, totals);
   state.recorded = true;
   publish(state);
-  if (patched(RULES_PATCH)) {
-    rulesOn = true;
-    state.holds = [];
-    state.shippingAddress = input.shippingAddress;
-    // Batched: the decision is written with the reservation below.
-    await exclusive(() => evaluate('order received', false, batched));
-    void watchDeadlines();
-  }
+  state.holds = [];
+  state.shippingAddress = input.shippingAddress;
+  // The decision is written with the reservation below.
+  await exclusive(() => evaluate('order received', false, true));
+  void watchDeadlines();
 
-  // 2. Reserve, all or nothing; when short, wait in the backorder queue (orders started before
-  // backorders existed keep cancelling, so their histories replay).
+  // 2. Reserve, all or nothing; when short, wait in the backorder queue.
   const preferredLocationId = input.fulfillment?.pickupLocationId ?? state.rules?.preferredLocationId;
-  let reservation = batched
-    ? await withPending((changes) => db.reserveStock(input.orderId, options.backorderPolicy, preferredLocationId, changes))
-    : rulesOn
-      ? await db.reserveStock(input.orderId, options.backorderPolicy, preferredLocationId)
-      : await db.reserveStock(input.orderId, options.backorderPolicy);
+  let reservation = await withPending((changes) => db.reserveStock(input.orderId, options.backorderPolicy, preferredLocationId, changes));
   if (!reservation.ok) {
-    if (!patched(BACKORDERS_PATCH) || reservation.backorderPolicy === 'cancel') {
+    if (reservation.backorderPolicy === 'cancel') {
       return cancel('insufficient_stock', { shortfall: reservation.shortfall });
     }
     reservation = await waitInBackorderQueue(reservation);
@@ -535,7 +426,7 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
     { fulfillmentStatus: 'reserved' },
     { type: 'stock_reserved', message: 'Stock reserved', data: { allocations: reservation.allocations } },
     stockArrived && { holds: stockArrived },
-    batched,
+    true,
   );
 
   // 3. Payment.
@@ -553,53 +444,38 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
     await progress({ paymentStatus: 'failed' }, { type: 'payment_failed', message: 'Payment failed', data: { reference: inbox.payment!.reference } });
     return cancel('payment_failed');
   }
-  pushRefund();
+  undo.push(REFUND_STEP, refundPayment);
   // Batched: written with the hold gate's or the fulfilment start's write below.
   await progress(
     { paymentStatus: 'paid', paymentReference: inbox.payment!.reference },
     { type: 'paid', message: 'Payment received', data: { reference: inbox.payment!.reference } },
     undefined,
-    batched && rulesOn,
+    true,
   );
-  if (rulesOn) {
-    // A prepaid order was decided as paid already; a later payment may lift the payment hold.
-    if (input.payment.status !== 'paid') await exclusive(() => evaluate('payment received', false, batched));
-    // 3b. Holds: fraud review, address, manual. The order waits here, reserved and paid.
-    if (!(await waitForHolds())) return cancel(inbox.cancel!.reason, { requestedBy: inbox.cancel!.requestedBy });
-  }
+  // A prepaid order was decided as paid already; a later payment may lift the payment hold.
+  if (input.payment.status !== 'paid') await exclusive(() => evaluate('payment received', false, true));
+  // 3b. Holds: fraud review, address, manual. The order waits here, reserved and paid.
+  if (!(await waitForHolds())) return cancel(inbox.cancel!.reason, { requestedBy: inbox.cancel!.requestedBy });
 
   // 4. Tell ERP and CRM, and buy labels, in parallel. A pickup (point of sale) has no parcel.
-  const attentionOn = rulesOn && patched(ATTENTION_PATCH);
-  const pickup = attentionOn && input.fulfillment?.mode === 'pickup';
+  const pickup = input.fulfillment?.mode === 'pickup';
   state.shipments = pickup ? [] : planShipments(input.orderId, state.allocations);
   state.waitingFor = pickup ? 'ERP and CRM' : 'ERP, CRM and carrier';
   // The parcels are on record before their labels exist, so a carrier event can never outrun them.
-  if (batched) state.shipments.forEach((shipment) => holdBackShipment(shipment));
+  state.shipments.forEach((shipment) => holdBackShipment(shipment));
   await progress({ status: 'fulfilling' }, { type: 'fulfilling', message: 'Fulfilment started' });
-  const saveParcel = batched ? holdBackShipment : (shipment: ShipmentState) => db.saveShipment(input.orderId, shipment, input.shippingService);
   const salesOrder = () =>
     erp.erpCreateSalesOrder(input, totals).then(() =>
       undo.push('ERP credit note', () => erp.erpCreateCreditNote(input.orderId, totals.totalMinor, input.currency, 'order cancelled')),
     );
-  if (attentionOn) {
-    const outcomes = await Promise.all([
-      critical('ERP', 'ERP sales order', salesOrder),
-      critical('CRM', 'CRM order record', () => crm.crmRecordOrder(input, totals)),
-      ...state.shipments.map((shipment) =>
-        critical('carrier', `label ${shipment.shipmentId}`, () => exclusive(() => buyLabel(fulfilment(), carrierOrder(), shipment, undo, saveParcel, batched)), false),
-      ),
-    ]);
-    if (outcomes.includes('cancelled')) return cancel(inbox.cancel!.reason, { requestedBy: inbox.cancel!.requestedBy });
-  } else {
-    const labels = () => Promise.allSettled(state.shipments.map((shipment) => buyLabel(fulfilment(), carrierOrder(), shipment, undo, saveParcel, batched)));
-    const [erpResult, crmResult, labelResults] = await Promise.all([
-      salesOrder().then(ok, fail),
-      crm.crmRecordOrder(input, totals).then(ok, fail),
-      rulesOn ? exclusive(labels) : labels(),
-    ]);
-    const failed = [erpResult, crmResult, ...labelResults].flatMap((s) => (s.status === 'rejected' ? [errorMessage(s.reason)] : []));
-    if (failed.length > 0) return cancel('integration_error', { errors: failed });
-  }
+  const outcomes = await Promise.all([
+    critical('ERP', 'ERP sales order', salesOrder),
+    critical('CRM', 'CRM order record', () => crm.crmRecordOrder(input, totals)),
+    ...state.shipments.map((shipment) =>
+      critical('carrier', `label ${shipment.shipmentId}`, () => exclusive(() => buyLabel(fulfilment(), carrierOrder(), shipment, undo, holdBackShipment)), false),
+    ),
+  ]);
+  if (outcomes.includes('cancelled')) return cancel(inbox.cancel!.reason, { requestedBy: inbox.cancel!.requestedBy });
   if (pickup) return handOver();
   await progress({ fulfillmentStatus: 'label_created' }, { type: 'labels_created', message: 'Shipping labels created' });
 
@@ -623,15 +499,15 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   async function waitInBackorderQueue(short: Extract<ReserveResult, { ok: false }>): Promise<ReserveResult> {
     const { shortfall, backorderPolicy } = short;
     const holding = short.allocations ?? [];
-    const queueOptions = { partial: backorderPolicy === 'reserve_available', ...(rulesOn && { priorityScore: state.rules?.priorityScore ?? 0 }) };
+    const queueOptions = { partial: backorderPolicy === 'reserve_available', priorityScore: state.rules?.priorityScore ?? 0 };
     await db.registerBackorder(input.orderId, state.workflowId, shortfall, queueOptions);
     state.waitingFor = 'stock';
     state.allocations = holding;
     const units = shortfall.map((s) => `${s.requested - s.available} × ${s.sku}`).join(', ');
     const held = holding.length > 0 ? `; holding ${holding.map((a) => `${a.quantity} × ${a.sku} at ${a.locationId}`).join(', ')}` : '';
-    const outOfStock: HoldChanges | undefined = rulesOn ? { ...noHoldChanges(), placed: [{ reason: 'inventory', note: `short of ${units}`, placedBy: SYSTEM_ACTOR, placedAt: nowIso() }] } : undefined;
-    if (outOfStock) state.holds = applyHoldChanges(state.holds ?? [], outOfStock);
-    await progress({ status: 'backordered' }, { type: 'backordered', message: `Backordered: short of ${units}${held}`, data: { shortfall, holding } }, outOfStock && { holds: outOfStock });
+    const outOfStock: HoldChanges = { ...noHoldChanges(), placed: [{ reason: 'inventory', note: `short of ${units}`, placedBy: SYSTEM_ACTOR, placedAt: nowIso() }] };
+    state.holds = applyHoldChanges(state.holds ?? [], outOfStock);
+    await progress({ status: 'backordered' }, { type: 'backordered', message: `Backordered: short of ${units}${held}`, data: { shortfall, holding } }, { holds: outOfStock });
     const deadline = Date.now() + (options.backorderTimeoutMs ?? DEFAULT_BACKORDER_TIMEOUT_MS);
     let result: ReserveResult = short;
     while (!result.ok) {
@@ -663,33 +539,24 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
         await call();
         return 'done';
       } catch (err) {
-        const decision = await askOperator(system, step, errorMessage(err), skippable ? undefined : 'a parcel needs its label; retry it or cancel the order', () => inbox.cancel !== undefined);
-        if (decision !== 'retry') return decision;
+        const error = errorMessage(err);
+        attention.set(step, { system, error, skippable });
+        await flagAttention(system, step, error);
+        await condition(() => attention.get(step)?.decision !== undefined || inbox.cancel !== undefined);
+        const entry = attention.get(step)!;
+        attention.delete(step);
+        if (inbox.cancel) return 'cancelled';
+        await settleAttention(step, entry);
+        if (entry.decision === 'skip') return 'skipped';
       }
     }
   }
 
-  /** The step needs attention until an operator retries or skips it, or `interrupted()` (a cancel) ends the wait. */
-  async function askOperator(system: string, step: string, error: string, noSkip: string | undefined, interrupted: () => boolean): Promise<'retry' | 'skipped' | 'cancelled'> {
-    attention.set(step, { system, error, ...(noSkip !== undefined && { noSkip }) });
-    await flagAttention(system, step, error);
-    await condition(() => attention.get(step)?.decision !== undefined || interrupted());
-    const entry = attention.get(step)!;
-    attention.delete(step);
-    if (interrupted()) return 'cancelled';
-    await settleAttention(step, entry);
-    return entry.decision === 'skip' ? 'skipped' : 'retry';
-  }
-
   async function flagAttention(system: string, step: string, error: string): Promise<void> {
     const open = openHolds(state.holds ?? []).some((h) => h.reason === 'integration');
-    const hold = { reason: 'integration' as const, note: `${system}: ${step} failed: ${error}`, placedBy: SYSTEM_ACTOR, placedAt: nowIso() };
-    // While cancelling, the holds from before stop nothing any more: they make way for the one naming this step.
-    const changes: HoldChanges | undefined = cancelling
-      ? { ...releaseAll(state.holds ?? [], SYSTEM_ACTOR, hold.placedAt, 'order cancelled'), placed: [hold] }
-      : open
-        ? undefined
-        : { ...noHoldChanges(), placed: [hold] };
+    const changes: HoldChanges | undefined = open
+      ? undefined
+      : { ...noHoldChanges(), placed: [{ reason: 'integration', note: `${system}: ${step} failed: ${error}`, placedBy: SYSTEM_ACTOR, placedAt: nowIso() }] };
     if (changes) state.holds = applyHoldChanges(state.holds ?? [], changes);
     controlVersion += 1;
     state.waitingFor = `an operator: ${[...attention.keys()].join(', ')} failed`;
@@ -708,11 +575,10 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
     };
     if (changes) state.holds = applyHoldChanges(state.holds ?? [], changes);
     controlVersion += 1;
-    if (attention.size === 0) state.waitingFor = cancelling ? 'compensation to finish' : undefined;
+    if (attention.size === 0) state.waitingFor = undefined;
     const message = entry.decision === 'skip' ? `${step} skipped by ${entry.by}: ${entry.reason}` : `${step} retried by ${entry.by}`;
     await progress(
-      // A cancellation's step goes on with the compensation; the order ends cancelled, never back to fulfilling.
-      attention.size === 0 && !cancelling ? { status: 'fulfilling' } : {},
+      attention.size === 0 ? { status: 'fulfilling' } : {},
       { type: entry.decision === 'skip' ? 'integration_skipped' : 'integration_retried', message, data: { step, by: entry.by, reason: entry.reason }, dedupeKey: `attention:${controlVersion}` },
       changes && { holds: changes },
     );
@@ -769,36 +635,12 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   function shipmentFor(event: CarrierEvent): ShipmentState | undefined {
     // A voided label's parcel (address corrected) shares the shipment ID but not the tracking number.
     return state.shipments.find((s) =>
-      event.shipmentId ? s.shipmentId === event.shipmentId && (!rulesOn || s.trackingNumber === event.trackingNumber) : s.trackingNumber === event.trackingNumber,
+      event.shipmentId ? s.shipmentId === event.shipmentId && s.trackingNumber === event.trackingNumber : s.trackingNumber === event.trackingNumber,
     );
   }
 
+  /** One database activity per event: the stock commit (or a flush) carries the parcel and status writes. */
   async function applyCarrierEvent(event: CarrierEvent): Promise<void> {
-    if (batched) return applyCarrierEventBatched(event);
-    const shipment = shipmentFor(event);
-    if (!shipment) return;
-    if ((event.type === 'dispatched' || event.type === 'delivered') && !hasLeftWarehouse(shipment)) {
-      await dispatch(shipment);
-    }
-    if (event.type === 'in_transit' && shipment.status === 'dispatched') shipment.status = 'in_transit';
-    if (event.type === 'delivered' && shipment.status !== 'delivered') shipment.status = 'delivered';
-    if (event.type === 'exception') {
-      await progress({}, { type: 'carrier_exception', message: `Carrier reported an exception for ${shipment.trackingNumber}`, dedupeKey: `exception:${event.trackingNumber}:${event.at}` });
-      return;
-    }
-    await db.saveShipment(input.orderId, shipment, input.shippingService, event.at);
-    const next = statusFromShipments(state.shipments);
-    if (next !== state.status) {
-      await progress({ status: next, fulfillmentStatus: next === 'fulfilling' ? state.fulfillmentStatus : next }, {
-        type: next,
-        message: describeStatus(next),
-        data: { trackingNumber: shipment.trackingNumber },
-      });
-    }
-  }
-
-  /** As applyCarrierEvent, with one database activity per event: the stock commit carries the parcel and status writes. */
-  async function applyCarrierEventBatched(event: CarrierEvent): Promise<void> {
     const shipment = shipmentFor(event);
     if (!shipment) return;
     if (event.type === 'exception') {
@@ -820,12 +662,6 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
     await tellPartnersDispatched(shipment);
   }
 
-  async function dispatch(shipment: ShipmentState): Promise<void> {
-    shipment.status = 'dispatched';
-    await db.commitShipmentStock(input.orderId, shipment.locationId);
-    await tellPartnersDispatched(shipment);
-  }
-
   async function tellPartnersDispatched(shipment: ShipmentState): Promise<void> {
     await Promise.all([
       bestEffort(`ERP invoice for ${shipment.shipmentId}`, () => erp.erpCreateInvoice(input.orderId, shipment)),
@@ -834,17 +670,14 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   }
 }
 
-/** `onRecord`: the parcel's row was written before (batched orders write it with the fulfilment start). */
+/** The parcel's row was written with the fulfilment start, before its label exists, so a carrier event can never outrun it. */
 async function buyLabel(
   carrier: OrderActivityStubs['carrier'],
   input: OrderInput,
   shipment: ShipmentState,
   undo: CompensationStack,
   save: (shipment: ShipmentState) => unknown,
-  onRecord: boolean,
 ): Promise<void> {
-  // The parcel is on record before its label exists, so a carrier event can never outrun it.
-  if (!onRecord) await save(shipment);
   const label = await carrier.carrierCreateShipment(input, shipment);
   Object.assign(shipment, { trackingNumber: label.trackingNumber, carrier: label.carrier, status: 'label_created' });
   undo.push(`void label ${label.trackingNumber}`, async () => {
@@ -858,8 +691,6 @@ async function buyLabel(
 
 const REFUND_STEP = 'refund payment';
 
-const ok = (value: unknown): PromiseSettledResult<unknown> => ({ status: 'fulfilled', value });
-const fail = (reason: unknown): PromiseSettledResult<unknown> => ({ status: 'rejected', reason });
 const nowIso = () => new Date().toISOString();
 const isText = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 const isHoldReason = (v: unknown): v is HoldReason => (HOLD_REASONS as readonly unknown[]).includes(v);
@@ -899,23 +730,23 @@ function validatePayment(state: OrderState, already: unknown, p: PaymentInput): 
   }
 }
 
-function validateCancel(state: OrderState): void {
+function validateCancel(state: OrderState, already: CancelInput | undefined): void {
+  if (already) throw ApplicationFailure.create({ type: OrderErrorType.InvalidState, message: 'order is already being cancelled', nonRetryable: true });
   if (!isCancellable(state.status) || state.shipments.some(hasLeftWarehouse)) {
     throw ApplicationFailure.create({ type: OrderErrorType.InvalidState, message: `order is ${state.status}; it can no longer be cancelled`, nonRetryable: true });
   }
 }
 
 /**
- * Keeps the Temporal UI's search attributes and "current details" in step with the order.
- * `onlyChanges`: upsert only the attributes whose value changed (each upsert is a history event
- * and a visibility write); orders started before BATCHED_WRITES_PATCH upsert every time.
+ * Keeps the Temporal UI's search attributes and "current details" in step with the order. Only
+ * the attributes whose value changed are upserted (each upsert is a history event and a visibility write).
  */
-function publisher(onlyChanges: boolean): (state: OrderState) => void {
+function publisher(): (state: OrderState) => void {
   const last = new Map<string, string>();
-  return (state) => publish(state, onlyChanges ? last : undefined);
+  return (state) => publish(state, last);
 }
 
-function publish(state: OrderState, last?: Map<string, string>): void {
+function publish(state: OrderState, last: Map<string, string>): void {
   // Only attributes the order was started with: a server without them (the time-skipping test
   // server) would otherwise reject the workflow task.
   const present = workflowInfo().typedSearchAttributes;
@@ -934,8 +765,8 @@ function publish(state: OrderState, last?: Map<string, string>): void {
       { key: ShipByKey, value: rules.shipBy ? new Date(rules.shipBy) : null },
     );
   }
-  const changed = last ? updates.filter((u) => last.get(u.key.name) !== JSON.stringify(u.value)) : updates;
-  changed.forEach((u) => last?.set(u.key.name, JSON.stringify(u.value)));
+  const changed = updates.filter((u) => last.get(u.key.name) !== JSON.stringify(u.value));
+  changed.forEach((u) => last.set(u.key.name, JSON.stringify(u.value)));
   if (changed.length > 0) upsertSearchAttributes(changed);
   const parcels = state.shipments.map((s) => `${s.locationId}: ${s.status}${s.trackingNumber ? ` (${s.trackingNumber})` : ''}`);
   const holds = openHolds(state.holds ?? []).map((h) => `${h.reason}${h.escalatedAt ? ' (ESCALATED)' : ''} since ${h.placedAt}${h.note ? ` – ${h.note}` : ''}`);

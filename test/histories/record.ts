@@ -1,20 +1,26 @@
 // Records workflow histories for the replay tests:
 // `npx tsx test/histories/record.ts [--suffix <word>] [scenario...]` (no names: all scenarios).
-// Older files are never overwritten (they stand for orders still running): after a patched()
-// change, record under a new suffix (e.g. the patch's name).
-// Run it after a deliberate, patched() change to the order workflow, and commit the new files
-// next to the old ones: old histories must keep replaying, so a non-deterministic change fails CI.
+// A file is never overwritten: to re-record a path, delete its file first. Every file must be
+// listed in test/replay/histories.ts (the replay suite fails on a file it does not list).
+// When to re-record, and when a change needs patched() instead: docs/versioning.md.
+// Each order history is saved once its workflow has completed, so it replays the whole story.
 import fs from 'node:fs';
 import path from 'node:path';
+import { temporal } from '@temporalio/proto';
 import { startEphemeralStack } from '../../src/infra/ephemeralStack';
 import { createSku, eventually, orderPayload } from '../support/fixtures';
-import { startTestHub, type TestHub } from '../support/testHub';
-import { pauseOrderWorker, stopOrderWorkers } from '../support/orderWorkerPause';
-import { orderStateQuery } from '../../src/workflows/messages';
+import { startTestHub, type TestHub, type TestHubOptions } from '../support/testHub';
 import { historyFile, saveHistory } from './saveHistory';
 
-/** Returns the workflow ID whose history to keep. */
+/** Returns the workflow ID (or order ID) whose history to keep. */
 type Scenario = (t: TestHub) => Promise<string>;
+
+/** Scenarios driven by a timer run on a hub whose timeouts are seconds instead of hours or days. */
+const hubOptions: Record<string, TestHubOptions> = {
+  'payment-timeout-cancelled': { paymentTimeoutMs: 2_000 },
+  'backorder-timeout-prepaid-refunded-cancelled': { backorderTimeoutMs: 2_000 },
+  'hold-sla-escalated-released-delivered': { holdSlaMs: { fraud_review: 1_500 } },
+};
 
 const terminal = async (t: TestHub, orderId: string, status: string) =>
   eventually(async () => {
@@ -31,9 +37,19 @@ const tracking = async (t: TestHub, orderId: string, parcels: number): Promise<s
     return numbers;
   });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 const carrier = (t: TestHub, trackingNumber: string, type: string) => t.api.post('/api/v1/carrier/events').send({ trackingNumber, type });
+
+const reaches = (t: TestHub, orderId: string, check: (o: Record<string, unknown> & { status: string }) => boolean, what: string) =>
+  eventually(async () => {
+    const o = (await t.api.get(`/api/v1/orders/${orderId}`)).body;
+    if (!check(o)) throw new Error(`${orderId} is ${o.status}, waiting for ${what}`);
+  });
+
+const pay = (t: TestHub, orderId: string, amount: string, reference: string) =>
+  eventually(async () => {
+    const res = await t.api.post(`/api/v1/orders/${orderId}/payment`).send({ amount, currency: 'USD', reference });
+    if (res.status !== 200) throw new Error(`payment: ${res.status}`);
+  });
 
 const scenarios: Record<string, Scenario> = {
   'paid-single-parcel-delivered': async (t) => {
@@ -184,61 +200,6 @@ const scenarios: Record<string, Scenario> = {
     await terminal(t, orderId, 'delivered');
     return orderId;
   },
-  'cancel-racing-payment-refunded': async (t) => {
-    // Payment and cancel in one workflow task (the order worker is stopped while both arrive).
-    const sku = await createSku(t.hub.db, { 'WH-EAST': 2 });
-    const { orderId, workflowId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, unitPrice: '10.00', shippingPrice: '0', paid: false }))).body;
-    await eventually(async () => {
-      if ((await t.api.get(`/api/v1/orders/${orderId}`)).body.status !== 'awaiting_payment') throw new Error('not yet');
-    });
-    const paused = await pauseOrderWorker(t);
-    const paying = Promise.resolve(t.api.post(`/api/v1/orders/${orderId}/payment`).send({ amount: '10.00', currency: 'USD', reference: 'psp-race' }));
-    // The payment has reached the order (a workflow task waits for a worker), then the cancel follows.
-    await eventually(async () => {
-      if (!(await t.hub.temporal.workflow.getHandle(workflowId).describe()).raw.pendingWorkflowTask) throw new Error('not yet');
-    });
-    const cancelling = Promise.resolve(t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'customer request' }));
-    await sleep(1500);
-    await paused.resume();
-    await Promise.all([paying, cancelling]);
-    const o = await terminal(t, orderId, 'cancelled');
-    if (o.paymentStatus !== 'refunded') throw new Error(`payment ${o.paymentStatus}, expected refunded`);
-    return orderId;
-  },
-  'refund-failed-retried-cancelled': async (t) => {
-    const sku = await createSku(t.hub.db, { 'WH-EAST': 2 });
-    const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku }))).body;
-    await tracking(t, orderId, 1);
-    // A 4xx is not retried: the refund needs attention at once.
-    t.sim.state.faults.apply({ channel: { failureRate: 1, status: 422 } });
-    const cancelled = await t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'customer request' });
-    if (cancelled.body.status !== 'needs_attention') throw new Error(`cancel answered ${cancelled.status} ${cancelled.body.status}`);
-    t.sim.state.faults.reset();
-    await t.api.post(`/api/v1/orders/${orderId}/integration/retry`).send({ requestedBy: 'recorder' });
-    const o = await terminal(t, orderId, 'cancelled');
-    if (o.paymentStatus !== 'refunded') throw new Error(`payment ${o.paymentStatus}, expected refunded`);
-    return orderId;
-  },
-  'address-correction-racing-cancel-voided': async (t) => {
-    // The cancel arrives while the correction is relabelling (carrier down), and waits for it.
-    const sku = await createSku(t.hub.db, { 'WH-WEST': 2 });
-    const payload = orderPayload({ sku });
-    const { orderId, workflowId } = (await t.api.post('/api/v1/orders').send(payload)).body;
-    const [first] = await tracking(t, orderId, 1);
-    t.sim.state.faults.apply({ carrier: { failureRate: 1, status: 503 } });
-    const correcting = Promise.resolve(t.api.put(`/api/v1/orders/${orderId}/shipping-address`).send({ address: { ...payload.shippingAddress, line1: '2 Navy Way' }, changedBy: 'recorder' }));
-    await eventually(async () => {
-      if (!t.sim.state.journal.list({ operation: 'voidShipment' }).some((c) => c.faulted && c.params.trackingNumber === first)) throw new Error('not yet');
-    });
-    const cancelling = Promise.resolve(t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'customer request' }));
-    await eventually(async () => {
-      if ((await t.hub.temporal.workflow.getHandle(workflowId).query(orderStateQuery)).waitingFor !== 'compensation to finish') throw new Error('not yet');
-    });
-    t.sim.state.faults.reset();
-    await Promise.all([correcting, cancelling]);
-    await terminal(t, orderId, 'cancelled');
-    return orderId;
-  },
   'pickup-delivered': async (t) => {
     const sku = await createSku(t.hub.db, { 'WH-WEST': 2 });
     const payload = { ...orderPayload({ sku, channel: 'pos' }), fulfillment: { mode: 'pickup', pickupLocationId: 'WH-WEST' } };
@@ -246,11 +207,71 @@ const scenarios: Record<string, Scenario> = {
     await terminal(t, orderId, 'delivered');
     return orderId;
   },
+  'payment-timeout-cancelled': async (t) => {
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 1 });
+    const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, paid: false }))).body;
+    await terminal(t, orderId, 'cancelled');
+    return orderId;
+  },
+  'backorder-timeout-prepaid-refunded-cancelled': async (t) => {
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 0 });
+    const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku }))).body;
+    await terminal(t, orderId, 'cancelled');
+    return orderId;
+  },
+  'hold-sla-escalated-released-delivered': async (t) => {
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 2 });
+    const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, unitPrice: '650.00' }))).body;
+    const escalated = (o: Record<string, unknown>) => (o.holds as { reason: string; escalated: boolean }[]).some((h) => h.reason === 'fraud_review' && h.escalated);
+    await reaches(t, orderId, escalated, 'the fraud_review hold to escalate');
+    await t.api.post(`/api/v1/orders/${orderId}/holds/fraud_review/release`).send({ releasedBy: 'recorder' });
+    const [tn] = await tracking(t, orderId, 1);
+    await carrier(t, tn, 'delivered');
+    await terminal(t, orderId, 'delivered');
+    return orderId;
+  },
+  'late-paid-delivered': async (t) => {
+    // A rule of this scenario's own channel sets a ship-by 1.8 s after receipt; the order waits for payment past it.
+    const channel = `late-rec-${Date.now().toString(36)}`;
+    await t.hub.db.channel.create({ data: { id: channel, name: 'Late', kind: 'webstore' } });
+    const active = (await t.api.get('/api/v1/rules')).body.rules as unknown[];
+    const rush = { id: 'recorder-rush', name: 'Recorder: ship within seconds', enabled: true, order: 5, when: { fact: 'channel', op: 'eq', value: channel }, actions: [{ type: 'setShipByHours', hours: 0.0005 }], stopProcessing: false };
+    await t.api.put('/api/v1/rules').send({ rules: [...active, rush], changedBy: 'test/histories/record.ts', comment: 'late scenario' });
+    try {
+      const sku = await createSku(t.hub.db, { 'WH-EAST': 1 });
+      const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, channel, unitPrice: '10.00', shippingPrice: '0', paid: false }))).body;
+      await reaches(t, orderId, (o) => o.late === true, 'the late flag');
+      await pay(t, orderId, '10.00', 'psp-late');
+      const [tn] = await tracking(t, orderId, 1);
+      await carrier(t, tn, 'delivered');
+      await terminal(t, orderId, 'delivered');
+      return orderId;
+    } finally {
+      await t.api.put('/api/v1/rules').send({ rules: active, changedBy: 'test/histories/record.ts', comment: 'drop the late rule' });
+    }
+  },
 };
+
+/**
+ * Waits until there is nothing more to record: an order workflow has completed; the long-lived
+ * inventory-sync workflow (it never completes, it continues as new) has finished its last task.
+ */
+async function settled(t: TestHub, workflowId: string): Promise<void> {
+  const handle = t.hub.temporal.workflow.getHandle(workflowId);
+  if (!workflowId.startsWith('inventory-sync:')) {
+    await Promise.race([handle.result(), new Promise((_, reject) => setTimeout(() => reject(new Error(`${workflowId} did not complete in 60 s`)), 60_000))]);
+    return;
+  }
+  await eventually(async () => {
+    const events = (await handle.fetchHistory()).events ?? [];
+    if (events.at(-1)?.eventType !== temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) throw new Error('a workflow task is still open');
+  });
+}
 
 async function main() {
   const stopStack = await startEphemeralStack();
-  const t = await startTestHub();
+  let t: TestHub | undefined;
+  let tuned = false;
   try {
     const args = process.argv.slice(2);
     const at = args.indexOf('--suffix');
@@ -258,23 +279,32 @@ async function main() {
     const wanted = args;
     for (const [scenario, run] of Object.entries(scenarios).filter(([n]) => wanted.length === 0 || wanted.includes(n))) {
       const name = `${scenario}${suffix}`;
-      const id = await run(t);
-      const workflowId = id.includes(':') ? id : (await t.hub.db.order.findUniqueOrThrow({ where: { id } })).workflowId;
-      const file = await saveHistory(t.hub.temporal, workflowId, name);
-      if (!file) {
-        console.log(`kept ${path.relative(process.cwd(), historyFile(name))}: it exists (record under a new scenario name)`);
+      if (fs.existsSync(historyFile(name))) {
+        console.log(`kept ${path.relative(process.cwd(), historyFile(name))}: it exists (delete it to record it again)`);
         continue;
       }
-      console.log(`recorded ${path.relative(process.cwd(), file)} (${JSON.parse(fs.readFileSync(file, 'utf8')).events.length} events)`);
+      // A hub of its own for a scenario with short timeouts; one default hub for the others.
+      const options = hubOptions[scenario];
+      if (t && (options || tuned)) {
+        await t.stop();
+        t = undefined;
+      }
+      t ??= await startTestHub(options ?? {});
+      tuned = options !== undefined;
+      const id = await run(t);
+      const workflowId = id.includes(':') ? id : (await t.hub.db.order.findUniqueOrThrow({ where: { id } })).workflowId;
+      await settled(t, workflowId);
+      const file = await saveHistory(t.hub.temporal, workflowId, name);
+      console.log(`recorded ${path.relative(process.cwd(), file!)} (${JSON.parse(fs.readFileSync(file!, 'utf8')).events.length} events)`);
     }
   } finally {
-    await stopOrderWorkers(t);
-    await t.stop();
+    await t?.stop();
     await stopStack();
   }
 }
 
-main().catch((err) => {
+// Exits itself: a pool or timer left open by the hub must not keep a finished recording alive.
+main().then(() => process.exit(0), (err) => {
   console.error(err);
   process.exit(1);
 });

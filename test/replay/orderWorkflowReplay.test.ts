@@ -4,19 +4,34 @@ import { Worker } from '@temporalio/worker';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import { requireEnv } from '../support/testHub';
 import { installTemporalRuntime } from '../../src/temporal/runtime';
+import { HISTORIES } from './histories';
 
 installTemporalRuntime();
 
-// Every recorded history must replay on today's workflow code: a change that would break running
-// orders (non-determinism) fails here, before it ships. New histories: test/histories/record.ts.
+// Every listed history must replay on today's workflow code: a change that would break running
+// orders (non-determinism) fails here, before it ships. The rule for such changes: docs/versioning.md.
 const dir = path.join(__dirname, '..', 'histories');
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const listed = HISTORIES.map((h) => h.file);
+const read = (file: string) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { events: { eventType: string; workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string } } }[] };
 
-test('there are recorded histories to replay', () => {
-  expect(files.length).toBeGreaterThanOrEqual(5);
+test('every listed history is in test/histories', () => {
+  expect(listed.filter((file) => !fs.existsSync(path.join(dir, file)))).toEqual([]);
 });
 
-test.each(files)('%s replays deterministically', async (file) => {
-  const history: unknown = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
-  await Worker.runReplayHistory({ workflowBundle: { codePath: requireEnv(STACK_ENV.workflowBundle) } }, history, file);
+test('every history in test/histories is listed in test/replay/histories.ts', () => {
+  const onDisk = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+  expect(onDisk.filter((file) => !listed.includes(file))).toEqual([]);
+  expect(new Set(listed).size).toBe(listed.length);
+});
+
+test.each(listed)('%s ends where its workflow does', (file) => {
+  const events = read(file).events;
+  const type = events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
+  // The inventory-sync workflow never completes (it continues as new): its history ends at a finished task.
+  const end = type === 'inventorySyncWorkflow' ? 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED' : 'EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED';
+  expect(events.at(-1)?.eventType).toBe(end);
+});
+
+test.each(listed)('%s replays deterministically', async (file) => {
+  await Worker.runReplayHistory({ workflowBundle: { codePath: requireEnv(STACK_ENV.workflowBundle) } }, read(file), file);
 });

@@ -1,0 +1,28 @@
+// Every recorded history the replay suite replays, with the path of the order it stands for.
+// Explicit on purpose: a file that disappears, or one that was added without being listed here,
+// fails test/replay (the suite can neither shrink nor grow unnoticed). How and when to record:
+// docs/versioning.md and test/histories/record.ts.
+export interface RecordedHistory {
+  file: string;
+  path: string;
+}
+
+export const HISTORIES: readonly RecordedHistory[] = [
+  { file: '2026-11-29-paid-single-parcel-delivered.json', path: 'prepaid, one parcel: dispatched, in transit, delivered' },
+  { file: '2026-11-29-unpaid-then-paid-two-parcels-delivered.json', path: 'paid later, split into two parcels, one delivered without a dispatch event' },
+  { file: '2026-11-29-cancelled-before-dispatch.json', path: 'cancel after the label: label voided, stock released, refunded' },
+  { file: '2026-11-29-insufficient-stock.json', path: "short of stock on a channel with the 'cancel' backorder policy" },
+  { file: '2026-11-29-backordered-then-received-delivered.json', path: 'backordered, stock received, delivered' },
+  { file: '2026-11-29-backordered-prepaid-cancelled.json', path: 'backordered prepaid order cancelled: payment refunded' },
+  { file: '2026-11-29-inventory-sync-burst.json', path: 'inventory-sync workflow: a burst of stock changes coalesced (long-lived: ends at its last task)' },
+  { file: '2026-11-29-payment-failed.json', path: 'payment reported failed: cancelled' },
+  { file: '2026-11-29-rules-fraud-hold-released-delivered.json', path: 'fraud_review hold by the rules, a manual hold, both released by an operator' },
+  { file: '2026-11-29-rules-unpaid-address-corrected-relabelled-delivered.json', path: 'address corrected after the label: label voided and bought again; rules re-evaluated' },
+  { file: '2026-11-29-rules-reserve-available-received-delivered.json', path: "'reserve_available' policy: part reserved, the rest received later" },
+  { file: '2026-11-29-attention-carrier-refused-retried-delivered.json', path: 'label refused past the retry budget: needs_attention, retried by an operator' },
+  { file: '2026-11-29-pickup-delivered.json', path: 'point-of-sale pickup: handed over, no parcel' },
+  { file: '2026-11-29-payment-timeout-cancelled.json', path: 'timer: payment timeout (2 s) cancels an unpaid order' },
+  { file: '2026-11-29-backorder-timeout-prepaid-refunded-cancelled.json', path: 'timer: backorder timeout (2 s) cancels a prepaid order and refunds it' },
+  { file: '2026-11-29-hold-sla-escalated-released-delivered.json', path: 'timer: a fraud_review hold escalated past its SLA (1.5 s), then released' },
+  { file: '2026-11-29-late-paid-delivered.json', path: 'timer: ship-by (1.8 s) passes while awaiting payment: marked late' },
+];
