@@ -14,7 +14,7 @@ import { installTemporalRuntime } from './temporal/runtime';
 import { freePort } from './infra/freePort';
 import { startWorkers } from './workers/startWorkers';
 import { configDefaults, type Config } from './config';
-import type { OrderWorkflowOptions } from './workflows/order.workflow';
+import type { OrderWorkflowOptions } from './workflows/order/options';
 import { resolveWebhookSecrets } from './channels/signature';
 import { cachedDatabaseMetrics } from './api/metrics/dbMetrics';
 import { startMetricsServer } from './observability/metricsServer';

@@ -30,7 +30,7 @@ import { ordersRouter } from './orders/router';
 import { createOrderService } from './orders/service';
 import { rulesRouter } from './rules/router';
 import { createRulesService } from './rules/service';
-import type { OrderWorkflowOptions } from '../workflows/order.workflow';
+import type { OrderWorkflowOptions } from '../workflows/order/options';
 import type { StockEvents } from '../activities/inventory';
 import { TokenBuckets } from './auth/rateLimiter';
 import type { TrustProxy } from './trustProxy';

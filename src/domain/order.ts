@@ -88,11 +88,12 @@ export interface OrderState {
   recorded: boolean;
   /** What the order waits for, in words (also shown in the Temporal UI). */
   waitingFor?: string;
-  /** Set by the rules (src/domain/rules); absent on orders started before the rules existed. */
+  /** Set by the rules (src/domain/rules) once the order is recorded. */
   rules?: RulesOutcome;
-  holds?: OrderHold[];
+  /** Every hold the order had, open and released (always an array, empty at first). */
+  holds: OrderHold[];
   /** The address the parcels go to: the channel's, or an operator's correction. */
-  shippingAddress?: Address;
+  shippingAddress: Address;
 }
 
 export interface RulesOutcome {

@@ -1,7 +1,7 @@
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { OrderActivities } from '../activities';
 import type { Config } from '../config';
-import type { PartnerTaskQueues } from '../workflows/orderActivities';
+import type { PartnerTaskQueues } from '../workflows/order/activities';
 import { createActivityWorker } from './createActivityWorker';
 import { createOrderWorker } from './createOrderWorker';
 

@@ -1,3 +1,4 @@
 // Every workflow type the worker registers.
-export { orderWorkflow } from './order.workflow';
+export { orderWorkflow } from './order/orderWorkflow';
 export { inventorySyncWorkflow } from './inventorySync.workflow';
+export type { OrderWorkflowOptions } from './order/options';

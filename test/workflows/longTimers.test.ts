@@ -9,7 +9,7 @@ import { sampleOrderInput } from '../../src/simulators/sampleOrders';
 import { temporalTestServerPath } from '../../src/infra/paths';
 import { startSimulators, type RunningSimulators } from '../../src/simulators';
 import { orderStateQuery } from '../../src/workflows/messages';
-import { orderWorkflow } from '../../src/workflows/order.workflow';
+import { orderWorkflow } from '../../src/workflows';
 import { createSku, stockAt } from '../support/fixtures';
 import { requireEnv } from '../support/testHub';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';

@@ -22,7 +22,8 @@ import {
   type RetryStepInput,
   type SkipStepInput,
 } from '../../workflows/messages';
-import type { orderWorkflow, OrderWorkflowOptions } from '../../workflows/order.workflow';
+import type { orderWorkflow } from '../../workflows';
+import type { OrderWorkflowOptions } from '../../workflows/order/options';
 import { CustomerTierKey, ExternalOrderIdKey, OrderChannelKey, OrderStatusKey, OrderTotalMinorKey, PaymentStatusKey } from '../../workflows/searchAttributes';
 import { badRequest, HttpError, notFound, type FieldProblem } from '../httpError';
 import { toOrderInput } from './toOrderInput';

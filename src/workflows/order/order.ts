@@ -1,0 +1,174 @@
+import { condition } from '@temporalio/workflow';
+import type { OrderInput, OrderState } from '../../domain/order';
+import { rulesDecided, validateAddressCorrection, validateCancel, validatePayment, validatePlaceHold, validateReevaluate, validateReleaseHold, validateRetry, validateSkip } from '../../domain/orderChecks';
+import type { AcceptResult, CancelInput, CarrierEvent, CorrectAddressInput, PaymentInput, PlaceHoldInput, ReevaluateInput, ReleaseHoldInput, RetryStepInput, SkipStepInput } from '../messages';
+import { Attention } from './attention';
+import { Compensation } from './compensation';
+import { OrderContext } from './context';
+import { Deadlines } from './deadlines';
+import { check } from './failures';
+import { Fulfillment } from './fulfillment';
+import { HoldsAndRules } from './holdsAndRules';
+import type { OrderWorkflowOptions } from './options';
+import { Parcels } from './parcels';
+import { Payments } from './payments';
+import { Stock } from './stock';
+
+/**
+ * One order, from receipt to delivery or cancellation: `run()` is its story; the other methods
+ * answer its messages. The data lives in the OrderContext; each part owns one kind of behaviour,
+ * and the business rules themselves are in src/domain.
+ */
+export class Order {
+  private readonly o: OrderContext;
+  private readonly holds: HoldsAndRules;
+  private readonly attention: Attention;
+  private readonly stock: Stock;
+  private readonly payments: Payments;
+  private readonly fulfillment: Fulfillment;
+  private readonly parcels: Parcels;
+  private readonly deadlines: Deadlines;
+  private readonly compensation: Compensation;
+  private accepts = 0;
+
+  constructor(input: OrderInput, options: OrderWorkflowOptions) {
+    const o = (this.o = new OrderContext(input, options));
+    this.holds = new HoldsAndRules(o);
+    this.attention = new Attention(o, this.holds);
+    this.stock = new Stock(o, this.holds);
+    this.payments = new Payments(o);
+    this.fulfillment = new Fulfillment(o, this.attention, this.holds);
+    this.parcels = new Parcels(o, this.attention);
+    this.deadlines = new Deadlines(o, this.holds);
+    this.compensation = new Compensation(o, { payments: this.payments, holds: this.holds, attention: this.attention });
+  }
+
+  get state(): OrderState {
+    return this.o.state;
+  }
+
+  async run(): Promise<OrderState> {
+    // 1. Recorded; priority, ship-by and holds decided by the rules (written with the reservation).
+    await this.holds.receive();
+    this.state.recorded = true;
+    this.o.model.publish();
+    await this.o.exclusive(() => this.holds.evaluate('order received', { later: true }));
+    void this.deadlines.watch();
+    // 2. Stock, all or nothing; when short, the order waits in the backorder queue.
+    const noStock = await this.stock.reserve();
+    if (noStock) return this.compensation.cancel(noStock);
+    // 3. Payment: the channel's, or the one the order waits for.
+    const noPayment = await this.payments.collect();
+    if (noPayment) return this.compensation.cancel(noPayment);
+    // A prepaid order was decided as paid already; a later payment may lift the payment hold.
+    if (this.o.input.payment.status !== 'paid') await this.o.exclusive(() => this.holds.evaluate('payment received', { later: true }));
+    // 4. Holds (fraud review, address, manual): the order waits here, reserved and paid.
+    if (!(await this.holds.gate())) return this.cancelAsRequested();
+    // 5. ERP, CRM and labels, in parallel; a pickup is handed over there and then.
+    if ((await this.fulfillment.start()) === 'cancelled') return this.cancelAsRequested();
+    if (this.fulfillment.isPickup) {
+      await this.fulfillment.handOver();
+      return this.compensation.finish();
+    }
+    // 6. The parcels travel until every one is delivered; a cancel still stops them before the first leaves.
+    if ((await this.parcels.follow()) === 'cancelled') return this.cancelAsRequested();
+    return this.compensation.finish();
+  }
+
+  private cancelAsRequested(): Promise<OrderState> {
+    return this.compensation.cancel(this.o.requestedCancel());
+  }
+
+  /** Early return for the API: answers once the order is recorded. */
+  async accept(): Promise<AcceptResult> {
+    await condition(() => this.state.recorded);
+    this.accepts += 1;
+    return { orderId: this.state.orderId, workflowId: this.state.workflowId, status: this.state.status, created: this.accepts === 1 };
+  }
+
+  validatePayment(payment: PaymentInput): void {
+    const { input, inbox } = this.o;
+    check(validatePayment(this.state, input.payment.status === 'paid' ? input.payment : inbox.payment, payment));
+  }
+
+  async pay(payment: PaymentInput): Promise<OrderState> {
+    this.payments.receive(payment);
+    await condition(() => (this.state.paymentStatus !== 'pending' || this.state.status === 'cancelled') && this.o.model.persisted());
+    return this.state;
+  }
+
+  validateCancel(_request: CancelInput): void {
+    check(validateCancel(this.state, this.o.inbox.cancel));
+  }
+
+  async cancel(request: CancelInput): Promise<OrderState> {
+    this.o.inbox.cancel = request;
+    await condition(() => this.state.status === 'cancelled' && this.o.model.persisted());
+    return this.state;
+  }
+
+  validatePlaceHold(request: PlaceHoldInput): void {
+    check(rulesDecided(this.state) ?? validatePlaceHold(this.state, request));
+  }
+
+  placeHold(request: PlaceHoldInput): Promise<OrderState> {
+    return this.exclusively(() => this.holds.placeByOperator(request));
+  }
+
+  validateReleaseHold(request: ReleaseHoldInput): void {
+    check(rulesDecided(this.state) ?? validateReleaseHold(this.state, request));
+  }
+
+  releaseHold(request: ReleaseHoldInput): Promise<OrderState> {
+    return this.exclusively(() => this.holds.releaseByOperator(request));
+  }
+
+  validateAddressCorrection(request: CorrectAddressInput): void {
+    check(rulesDecided(this.state) ?? validateAddressCorrection(this.state, request));
+  }
+
+  correctAddress(request: CorrectAddressInput): Promise<OrderState> {
+    return this.exclusively(() => this.fulfillment.correctAddress(request));
+  }
+
+  validateReevaluate(request: ReevaluateInput): void {
+    check(rulesDecided(this.state) ?? validateReevaluate(this.state, request));
+  }
+
+  reevaluate(request: ReevaluateInput): Promise<OrderState> {
+    return this.exclusively(() => this.holds.evaluate(`requested by ${request.requestedBy}`, { latest: request.useLatestRules === true }));
+  }
+
+  validateRetry(request: RetryStepInput): void {
+    check(validateRetry(this.state.status, this.attention.waiting, request));
+  }
+
+  async retryStep(request: RetryStepInput): Promise<OrderState> {
+    await this.attention.retry(request);
+    return this.state;
+  }
+
+  validateSkip(request: SkipStepInput): void {
+    check(validateSkip(this.attention.waiting, request));
+  }
+
+  async skipStep(request: SkipStepInput): Promise<OrderState> {
+    await this.attention.skip(request);
+    return this.state;
+  }
+
+  carrierEvent(event: CarrierEvent): void {
+    this.parcels.receive(event);
+  }
+
+  /** A receipt or release reserved stock for this backordered order. */
+  stockReserved(): void {
+    this.o.inbox.stockReserved = true;
+  }
+
+  /** Rules, holds and label changes one at a time; answers with the order once the change is written. */
+  private async exclusively(change: () => Promise<void>): Promise<OrderState> {
+    await this.o.exclusive(change);
+    return this.state;
+  }
+}
