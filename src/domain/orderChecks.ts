@@ -57,27 +57,51 @@ export function validateCancel(state: Pick<OrderState, 'status' | 'shipments'>, 
   return undefined;
 }
 
-export function validatePlaceHold(state: OrderState, request: { reason?: unknown; placedBy?: unknown } | undefined): Check {
-  if (!isHoldReason(request?.reason) || !isText(request.placedBy)) return invalidInput(`reason must be one of ${HOLD_REASONS.join(', ')} and placedBy must be given`);
-  const problem = placeHoldProblem(state.holds, request.reason, canStillHold(state));
+type PlaceHoldRequest = { reason?: unknown; placedBy?: unknown } | undefined;
+type ReleaseHoldRequest = { reason?: unknown; releasedBy?: unknown } | undefined;
+type AddressRequest = { changedBy?: unknown; address?: { country?: unknown; line1?: unknown } } | undefined;
+
+/** The request's own fields, whatever the order's state. */
+export function placeHoldInput(request: PlaceHoldRequest): Check {
+  return isHoldReason(request?.reason) && isText(request.placedBy) ? undefined : invalidInput(`reason must be one of ${HOLD_REASONS.join(', ')} and placedBy must be given`);
+}
+
+export function validatePlaceHold(state: OrderState, request: PlaceHoldRequest): Check {
+  const input = placeHoldInput(request);
+  if (input) return input;
+  const problem = placeHoldProblem(state.holds, request!.reason as HoldReason, canStillHold(state));
   return problem ? invalidState(problem) : undefined;
 }
 
-export function validateReleaseHold(state: OrderState, request: { reason?: unknown; releasedBy?: unknown } | undefined): Check {
-  if (!isHoldReason(request?.reason) || !isText(request.releasedBy)) return invalidInput(`reason must be one of ${HOLD_REASONS.join(', ')} and releasedBy must be given`);
-  const problem = releaseHoldProblem(state.holds, request.reason);
+export function releaseHoldInput(request: ReleaseHoldRequest): Check {
+  return isHoldReason(request?.reason) && isText(request.releasedBy) ? undefined : invalidInput(`reason must be one of ${HOLD_REASONS.join(', ')} and releasedBy must be given`);
+}
+
+export function validateReleaseHold(state: OrderState, request: ReleaseHoldRequest): Check {
+  const input = releaseHoldInput(request);
+  if (input) return input;
+  const problem = releaseHoldProblem(state.holds, request!.reason as HoldReason);
   return problem ? invalidState(problem) : undefined;
 }
 
-export function validateAddressCorrection(state: OrderState, request: { changedBy?: unknown; address?: { country?: unknown; line1?: unknown } } | undefined): Check {
-  if (!(isText(request?.changedBy) && isText(request.address?.country) && isText(request.address?.line1))) {
-    return invalidInput('address (with line1 and country) and changedBy must be given');
-  }
+export function addressInput(request: AddressRequest): Check {
+  const given = isText(request?.changedBy) && isText(request.address?.country) && isText(request.address?.line1);
+  return given ? undefined : invalidInput('address (with line1 and country) and changedBy must be given');
+}
+
+export function validateAddressCorrection(state: OrderState, request: AddressRequest): Check {
+  const input = addressInput(request);
+  if (input) return input;
   return canCorrectAddress(state) ? undefined : invalidState(`order is ${state.status}; a parcel has left, the address can no longer change`);
 }
 
+export function reevaluateInput(request: { requestedBy?: unknown } | undefined): Check {
+  return isText(request?.requestedBy) ? undefined : invalidInput('requestedBy must be given');
+}
+
 export function validateReevaluate(state: Pick<OrderState, 'status'>, request: { requestedBy?: unknown } | undefined): Check {
-  if (!isText(request?.requestedBy)) return invalidInput('requestedBy must be given');
+  const input = reevaluateInput(request);
+  if (input) return input;
   if (state.status === 'cancelled' || state.status === 'delivered') return invalidState(`order is ${state.status}`);
   return undefined;
 }
