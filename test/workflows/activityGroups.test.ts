@@ -1,0 +1,20 @@
+// The order's activity groups offer only their own activities: calling the ERP through the
+// database group is a type error (`npm run typecheck` fails on a wrong line below), and together
+// the groups cover every activity the worker registers under its own name.
+import type { OrderActivities } from '../../src/activities';
+import type { CarrierActivities, ChannelActivities, CrmActivities, ErpActivities, InventoryActivities, OrderStoreActivities, RuleActivities } from '../../src/workflows/order/activities';
+
+type Has<T, K extends string> = K extends keyof T ? true : false;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Grouped = keyof (OrderStoreActivities & InventoryActivities & RuleActivities & ErpActivities & CrmActivities & CarrierActivities & ChannelActivities);
+
+const storeHasErp: Has<OrderStoreActivities, 'erpCreateSalesOrder'> = false;
+const erpHasCarrier: Has<ErpActivities, 'carrierCreateShipment'> = false;
+const inventoryHasStore: Has<InventoryActivities, 'saveOrderChanges'> = false;
+const erpHasItsOwn: Has<ErpActivities, 'erpCreateSalesOrder'> = true;
+// Every registered activity but the inventory-sync workflow's own is in a group, under the same name.
+const onlySyncUngrouped: Same<Exclude<keyof OrderActivities, Grouped>, 'pushSellable'> = true;
+
+test('activity groups are disjoint by type and cover the registered names', () => {
+  expect([storeHasErp, erpHasCarrier, inventoryHasStore, erpHasItsOwn, onlySyncUngrouped]).toEqual([false, false, false, true, true]);
+});
