@@ -11,7 +11,7 @@ import { hasLeftWarehouse } from './shipments';
  * each answers with the problem, or undefined when the request may go ahead.
  */
 export interface OrderProblem {
-  kind: 'invalid_state' | 'invalid_input' | 'payment_mismatch';
+  kind: 'invalid_state' | 'invalid_input' | 'payment_mismatch' | 'cancel_in_progress';
   message: string;
 }
 
@@ -50,9 +50,16 @@ export function validatePayment(state: OrderState, already: unknown, p: { amount
   return undefined;
 }
 
-/** `already`: a cancel was accepted before. */
-export function validateCancel(state: Pick<OrderState, 'status' | 'shipments'>, already: unknown): Check {
-  if (already) return invalidState('order is already being cancelled');
+/**
+ * From the moment a cancel is accepted (`accepted`) until the order is cancelled, it takes no
+ * payment and no change; `compensating`: the undo steps run (a failed refund may keep them open).
+ */
+export function cancelInProgress(state: Pick<OrderState, 'status'>, cancel: { accepted: boolean; compensating: boolean }): Check {
+  if (!(cancel.accepted || cancel.compensating) || state.status === 'cancelled') return undefined;
+  return { kind: 'cancel_in_progress', message: `order is being cancelled (${cancel.compensating ? 'compensation running' : 'cancel accepted'}); it takes no payment or change` };
+}
+
+export function validateCancel(state: Pick<OrderState, 'status' | 'shipments'>): Check {
   if (!isCancellable(state.status) || state.shipments.some(hasLeftWarehouse)) return invalidState(`order is ${state.status}; it can no longer be cancelled`);
   return undefined;
 }

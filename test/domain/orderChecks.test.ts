@@ -1,6 +1,7 @@
 import type { OrderHold } from '../../src/domain/holds';
 import type { OrderState, ShipmentState } from '../../src/domain/order';
 import {
+  cancelInProgress,
   canCorrectAddress,
   canStillHold,
   hasShipped,
@@ -91,12 +92,18 @@ describe('validatePayment', () => {
   });
 });
 
-describe('validateCancel', () => {
-  test('until the first parcel leaves, once', () => {
-    expect(validateCancel(order({ status: 'fulfilling', shipments: [parcel('label_created')] }), undefined)).toBeUndefined();
-    expect(validateCancel(order(), { reason: 'x' })).toMatchObject({ kind: 'invalid_state', message: 'order is already being cancelled' });
-    expect(validateCancel(order({ status: 'fulfilling', shipments: [parcel('in_transit')] }), undefined)).toMatchObject({ kind: 'invalid_state' });
-    expect(validateCancel(order({ status: 'delivered' }), undefined)).toMatchObject({ kind: 'invalid_state' });
+describe('cancelling', () => {
+  test('validateCancel: until the first parcel leaves', () => {
+    expect(validateCancel(order({ status: 'fulfilling', shipments: [parcel('label_created')] }))).toBeUndefined();
+    expect(validateCancel(order({ status: 'fulfilling', shipments: [parcel('in_transit')] }))).toMatchObject({ kind: 'invalid_state' });
+    expect(validateCancel(order({ status: 'delivered' }))).toMatchObject({ kind: 'invalid_state' });
+  });
+
+  test('cancelInProgress: from the accepted cancel until the order is cancelled', () => {
+    expect(cancelInProgress(order(), { accepted: false, compensating: false })).toBeUndefined();
+    expect(cancelInProgress(order(), { accepted: true, compensating: false })).toMatchObject({ kind: 'cancel_in_progress', message: expect.stringContaining('cancel accepted') });
+    expect(cancelInProgress(order({ status: 'needs_attention' }), { accepted: false, compensating: true })).toMatchObject({ kind: 'cancel_in_progress', message: expect.stringContaining('compensation running') });
+    expect(cancelInProgress(order({ status: 'cancelled' }), { accepted: true, compensating: true })).toBeUndefined();
   });
 });
 

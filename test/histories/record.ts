@@ -10,6 +10,8 @@ import { temporal } from '@temporalio/proto';
 import { startEphemeralStack } from '../../src/infra/ephemeralStack';
 import { createSku, eventually, orderPayload } from '../support/fixtures';
 import { startTestHub, type TestHub, type TestHubOptions } from '../support/testHub';
+import { pauseOrderWorker, stopOrderWorkers } from '../support/orderWorkerPause';
+import { orderStateQuery } from '../../src/workflows/messages';
 import { historyFile, saveHistory } from './saveHistory';
 
 /** Returns the workflow ID (or order ID) whose history to keep. */
@@ -36,6 +38,8 @@ const tracking = async (t: TestHub, orderId: string, parcels: number): Promise<s
     if (numbers.length !== parcels || o.fulfillmentStatus !== 'label_created') throw new Error('labels not bought yet');
     return numbers;
   });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const carrier = (t: TestHub, trackingNumber: string, type: string) => t.api.post('/api/v1/carrier/events').send({ trackingNumber, type });
 
@@ -200,6 +204,61 @@ const scenarios: Record<string, Scenario> = {
     await terminal(t, orderId, 'delivered');
     return orderId;
   },
+  'cancel-racing-payment-refunded': async (t) => {
+    // Payment and cancel in one workflow task (the order worker is stopped while both arrive).
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 2 });
+    const { orderId, workflowId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, unitPrice: '10.00', shippingPrice: '0', paid: false }))).body;
+    await eventually(async () => {
+      if ((await t.api.get(`/api/v1/orders/${orderId}`)).body.status !== 'awaiting_payment') throw new Error('not yet');
+    });
+    const paused = await pauseOrderWorker(t);
+    const paying = Promise.resolve(t.api.post(`/api/v1/orders/${orderId}/payment`).send({ amount: '10.00', currency: 'USD', reference: 'psp-race' }));
+    // The payment has reached the order (a workflow task waits for a worker), then the cancel follows.
+    await eventually(async () => {
+      if (!(await t.hub.temporal.workflow.getHandle(workflowId).describe()).raw.pendingWorkflowTask) throw new Error('not yet');
+    });
+    const cancelling = Promise.resolve(t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'customer request' }));
+    await sleep(1500);
+    await paused.resume();
+    await Promise.all([paying, cancelling]);
+    const o = await terminal(t, orderId, 'cancelled');
+    if (o.paymentStatus !== 'refunded') throw new Error(`payment ${o.paymentStatus}, expected refunded`);
+    return orderId;
+  },
+  'refund-failed-retried-cancelled': async (t) => {
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 2 });
+    const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku }))).body;
+    await tracking(t, orderId, 1);
+    // A 4xx is not retried: the refund needs attention at once.
+    t.sim.state.faults.apply({ channel: { failureRate: 1, status: 422 } });
+    const cancelled = await t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'customer request' });
+    if (cancelled.body.status !== 'needs_attention') throw new Error(`cancel answered ${cancelled.status} ${cancelled.body.status}`);
+    t.sim.state.faults.reset();
+    await t.api.post(`/api/v1/orders/${orderId}/integration/retry`).send({ requestedBy: 'recorder' });
+    const o = await terminal(t, orderId, 'cancelled');
+    if (o.paymentStatus !== 'refunded') throw new Error(`payment ${o.paymentStatus}, expected refunded`);
+    return orderId;
+  },
+  'address-correction-racing-cancel-voided': async (t) => {
+    // The cancel arrives while the correction is relabelling (carrier down), and waits for it.
+    const sku = await createSku(t.hub.db, { 'WH-WEST': 2 });
+    const payload = orderPayload({ sku });
+    const { orderId, workflowId } = (await t.api.post('/api/v1/orders').send(payload)).body;
+    const [first] = await tracking(t, orderId, 1);
+    t.sim.state.faults.apply({ carrier: { failureRate: 1, status: 503 } });
+    const correcting = Promise.resolve(t.api.put(`/api/v1/orders/${orderId}/shipping-address`).send({ address: { ...payload.shippingAddress, line1: '2 Navy Way' }, changedBy: 'recorder' }));
+    await eventually(async () => {
+      if (!t.sim.state.journal.list({ operation: 'voidShipment' }).some((c) => c.faulted && c.params.trackingNumber === first)) throw new Error('not yet');
+    });
+    const cancelling = Promise.resolve(t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'customer request' }));
+    await eventually(async () => {
+      if ((await t.hub.temporal.workflow.getHandle(workflowId).query(orderStateQuery)).waitingFor !== 'compensation to finish') throw new Error('not yet');
+    });
+    t.sim.state.faults.reset();
+    await Promise.all([correcting, cancelling]);
+    await terminal(t, orderId, 'cancelled');
+    return orderId;
+  },
   'pickup-delivered': async (t) => {
     const sku = await createSku(t.hub.db, { 'WH-WEST': 2 });
     const payload = { ...orderPayload({ sku, channel: 'pos' }), fulfillment: { mode: 'pickup', pickupLocationId: 'WH-WEST' } };
@@ -286,6 +345,7 @@ async function main() {
       // A hub of its own for a scenario with short timeouts; one default hub for the others.
       const options = hubOptions[scenario];
       if (t && (options || tuned)) {
+        await stopOrderWorkers(t);
         await t.stop();
         t = undefined;
       }
@@ -298,6 +358,7 @@ async function main() {
       console.log(`recorded ${path.relative(process.cwd(), file!)} (${JSON.parse(fs.readFileSync(file!, 'utf8')).events.length} events)`);
     }
   } finally {
+    if (t) await stopOrderWorkers(t);
     await t?.stop();
     await stopStack();
   }

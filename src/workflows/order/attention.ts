@@ -1,4 +1,5 @@
 import { condition } from '@temporalio/workflow';
+import { openHolds } from '../../domain/holds';
 import type { FailedStep } from '../../domain/orderChecks';
 import type { RetryStepInput, SkipStepInput } from '../messages';
 import type { OrderContext } from './context';
@@ -14,6 +15,7 @@ interface WaitingStep extends FailedStep {
 }
 
 export type StepOutcome = 'done' | 'skipped' | 'cancelled';
+type Decision = 'retry' | 'skipped' | 'cancelled';
 
 /**
  * Partner steps that failed past their retry budget: the order needs attention (an integration
@@ -35,17 +37,23 @@ export class Attention {
         await call();
         return 'done';
       } catch (err) {
-        const error = errorMessage(err);
-        this.waiting.set(step, { system, error, ...(noSkip !== undefined && { noSkip }) });
-        await this.flag(system, step, error);
-        await condition(() => this.waiting.get(step)?.decision !== undefined || this.o.inbox.cancel !== undefined);
-        const entry = this.waiting.get(step)!;
-        this.waiting.delete(step);
-        if (this.o.inbox.cancel) return 'cancelled';
-        await this.settle(step, entry);
-        if (entry.decision === 'skip') return 'skipped';
+        const decision = await this.askOperator({ system, step, error: errorMessage(err), noSkip }, () => this.o.inbox.cancel !== undefined);
+        if (decision !== 'retry') return decision;
       }
     }
+  }
+
+  /** The step needs attention until an operator retries or skips it, or `interrupted()` (a cancel) ends the wait. */
+  async askOperator(failed: { system: string; step: string; error: string; noSkip?: string }, interrupted: () => boolean): Promise<Decision> {
+    const { system, step, error, noSkip } = failed;
+    this.waiting.set(step, { system, error, ...(noSkip !== undefined && { noSkip }) });
+    await this.flag(system, step, error);
+    await condition(() => this.waiting.get(step)?.decision !== undefined || interrupted());
+    const entry = this.waiting.get(step)!;
+    this.waiting.delete(step);
+    if (interrupted()) return 'cancelled';
+    await this.settle(step, entry);
+    return entry.decision === 'skip' ? 'skipped' : 'retry';
   }
 
   /** A partner step whose permanent failure must not stop the order: it is put on the timeline instead. */
@@ -70,8 +78,10 @@ export class Attention {
   }
 
   private async flag(system: string, step: string, error: string): Promise<void> {
-    const open = this.o.state.holds.some((h) => h.releasedAt === undefined && h.reason === 'integration');
-    const changes = open ? undefined : this.holds.placeOwn('integration', `${system}: ${step} failed: ${error}`);
+    const note = `${system}: ${step} failed: ${error}`;
+    // While cancelling, the holds from before stop nothing any more: they make way for the one naming this step.
+    const open = openHolds(this.o.state.holds).some((h) => h.reason === 'integration');
+    const changes = this.o.cancelling ? this.holds.replaceAllWithOwn('integration', note) : open ? undefined : this.holds.placeOwn('integration', note);
     const version = this.o.bump();
     this.o.state.waitingFor = `an operator: ${[...this.waiting.keys()].join(', ')} failed`;
     await this.o.progress(
@@ -85,11 +95,12 @@ export class Attention {
     const allSettled = this.waiting.size === 0;
     const changes = allSettled ? this.holds.releaseOwn('integration', entry.by) : undefined;
     const version = this.o.bump();
-    if (allSettled) this.o.state.waitingFor = undefined;
+    if (allSettled) this.o.state.waitingFor = this.o.cancelling ? 'compensation to finish' : undefined;
     const skipped = entry.decision === 'skip';
     const message = skipped ? `${step} skipped by ${entry.by}: ${entry.reason}` : `${step} retried by ${entry.by}`;
     await this.o.progress(
-      allSettled ? { status: 'fulfilling' } : {},
+      // A cancellation's step goes on with the compensation; the order ends cancelled, never back to fulfilling.
+      allSettled && !this.o.cancelling ? { status: 'fulfilling' } : {},
       { type: skipped ? 'integration_skipped' : 'integration_retried', message, data: { step, by: entry.by, reason: entry.reason }, dedupeKey: `attention:${version}` },
       { control: changes && { holds: changes } },
     );

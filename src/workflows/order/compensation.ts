@@ -3,7 +3,7 @@ import type { OrderState } from '../../domain/order';
 import type { Attention } from './attention';
 import type { CancelRequest, OrderContext } from './context';
 import type { HoldsAndRules } from './holdsAndRules';
-import { REFUND_STEP, type Payments } from './payments';
+import type { Payments } from './payments';
 
 /** How an order ends: a cancellation unwinds what it did (in reverse), tells the partners, and closes. */
 export class Compensation {
@@ -14,12 +14,17 @@ export class Compensation {
 
   async cancel({ reason, data }: CancelRequest): Promise<OrderState> {
     const { state, input } = this.o;
+    this.o.cancelling = true;
     state.waitingFor = 'compensation to finish';
     this.o.model.publish();
     await this.o.model.flush();
-    this.parts.payments.bookPaymentTakenBeforeCancel();
-    const failures = await this.o.undo.unwind();
-    if (state.paymentStatus === 'paid' && !failures.some((f) => f.name === REFUND_STEP)) state.paymentStatus = 'refunded';
+    await this.parts.payments.bookPaymentTakenBeforeCancel();
+    // One at a time with address corrections and label purchases: a label bought by a correction
+    // still running is on the stack (and voided) before the undo steps start.
+    const failures = await this.o.exclusive(() => this.o.undo.unwind());
+    await this.parts.payments.settleFailedRefund();
+    // The refund went through, in the unwind or on an operator's retry: a cancelled order never keeps the money.
+    if (state.paymentStatus === 'paid') state.paymentStatus = 'refunded';
     const { attention } = this.parts;
     await Promise.all([
       attention.bestEffort('tell the channel', () => this.o.acts.channel.channelCancelOrder(input.channel, input.externalId, input.orderId, reason)),

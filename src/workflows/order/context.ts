@@ -35,6 +35,8 @@ export class OrderContext {
   readonly exclusive = serializer();
   /** Bumped on every rules or holds change: the deadline watcher re-plans, timeline keys stay unique. */
   controlVersion = 0;
+  /** Set once the cancellation starts (asked for, or decided by the order itself: payment timeout, …). */
+  cancelling = false;
   /** Set once the order has ended: the deadline watcher stops. */
   done = false;
 

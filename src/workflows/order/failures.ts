@@ -6,6 +6,7 @@ const TYPES: Record<OrderProblem['kind'], string> = {
   invalid_state: OrderErrorType.InvalidState,
   invalid_input: OrderErrorType.InvalidInput,
   payment_mismatch: OrderErrorType.PaymentMismatch,
+  cancel_in_progress: OrderErrorType.CancelInProgress,
 };
 
 /** Rejects the update with the failure type the API maps to its HTTP status (409, 422, …). */

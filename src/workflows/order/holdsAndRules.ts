@@ -84,6 +84,14 @@ export class HoldsAndRules {
     return changes;
   }
 
+  /** Releases every open hold and places this one in the same change (a cancellation that needs an operator). */
+  replaceAllWithOwn(reason: HoldReason, note: string): HoldChanges {
+    const placedAt = nowIso();
+    const changes = { ...releaseAll(this.o.state.holds, SYSTEM_ACTOR, placedAt, 'order cancelled'), placed: [{ reason, note, placedBy: SYSTEM_ACTOR, placedAt }] };
+    this.o.state.holds = applyHoldChanges(this.o.state.holds, changes);
+    return changes;
+  }
+
   /** Ends the open hold of this reason, if there is one (the stock came, the step was settled). */
   releaseOwn(reason: HoldReason, releasedBy = SYSTEM_ACTOR): HoldChanges | undefined {
     const hold = openHolds(this.o.state.holds).find((h) => h.reason === reason);

@@ -1,6 +1,22 @@
 import { condition } from '@temporalio/workflow';
 import type { OrderInput, OrderState } from '../../domain/order';
-import { rulesDecided, validateAddressCorrection, validateCancel, validatePayment, validatePlaceHold, validateReevaluate, validateReleaseHold, validateRetry, validateSkip } from '../../domain/orderChecks';
+import {
+  addressInput,
+  cancelInProgress,
+  placeHoldInput,
+  reevaluateInput,
+  releaseHoldInput,
+  rulesDecided,
+  validateAddressCorrection,
+  validateCancel,
+  validatePayment,
+  validatePlaceHold,
+  validateReevaluate,
+  validateReleaseHold,
+  validateRetry,
+  validateSkip,
+  type OrderProblem,
+} from '../../domain/orderChecks';
 import type { AcceptResult, CancelInput, CarrierEvent, CorrectAddressInput, PaymentInput, PlaceHoldInput, ReevaluateInput, ReleaseHoldInput, RetryStepInput, SkipStepInput } from '../messages';
 import { Attention } from './attention';
 import { Compensation } from './compensation';
@@ -36,7 +52,7 @@ export class Order {
     this.holds = new HoldsAndRules(o);
     this.attention = new Attention(o, this.holds);
     this.stock = new Stock(o, this.holds);
-    this.payments = new Payments(o);
+    this.payments = new Payments(o, this.attention);
     this.fulfillment = new Fulfillment(o, this.attention, this.holds);
     this.parcels = new Parcels(o, this.attention);
     this.deadlines = new Deadlines(o, this.holds);
@@ -86,9 +102,14 @@ export class Order {
     return { orderId: this.state.orderId, workflowId: this.state.workflowId, status: this.state.status, created: this.accepts === 1 };
   }
 
+  /** Once a cancel is accepted the order takes no payment and no change (409 cancel_in_progress). */
+  private notCancelling(): OrderProblem | undefined {
+    return cancelInProgress(this.state, { accepted: this.o.inbox.cancel !== undefined, compensating: this.o.cancelling });
+  }
+
   validatePayment(payment: PaymentInput): void {
     const { input, inbox } = this.o;
-    check(validatePayment(this.state, input.payment.status === 'paid' ? input.payment : inbox.payment, payment));
+    check(this.notCancelling() ?? validatePayment(this.state, input.payment.status === 'paid' ? input.payment : inbox.payment, payment));
   }
 
   async pay(payment: PaymentInput): Promise<OrderState> {
@@ -98,17 +119,19 @@ export class Order {
   }
 
   validateCancel(_request: CancelInput): void {
-    check(validateCancel(this.state, this.o.inbox.cancel));
+    check(this.notCancelling() ?? validateCancel(this.state));
   }
 
+  /** Answers when the order is cancelled, or when its cancellation waits for an operator (a refund that failed). */
   async cancel(request: CancelInput): Promise<OrderState> {
     this.o.inbox.cancel = request;
-    await condition(() => this.state.status === 'cancelled' && this.o.model.persisted());
+    const waitsForOperator = () => this.o.cancelling && this.attention.waiting.size > 0;
+    await condition(() => (this.state.status === 'cancelled' || waitsForOperator()) && this.o.model.persisted());
     return this.state;
   }
 
   validatePlaceHold(request: PlaceHoldInput): void {
-    check(rulesDecided(this.state) ?? validatePlaceHold(this.state, request));
+    check(rulesDecided(this.state) ?? placeHoldInput(request) ?? this.notCancelling() ?? validatePlaceHold(this.state, request));
   }
 
   placeHold(request: PlaceHoldInput): Promise<OrderState> {
@@ -116,7 +139,7 @@ export class Order {
   }
 
   validateReleaseHold(request: ReleaseHoldInput): void {
-    check(rulesDecided(this.state) ?? validateReleaseHold(this.state, request));
+    check(rulesDecided(this.state) ?? releaseHoldInput(request) ?? this.notCancelling() ?? validateReleaseHold(this.state, request));
   }
 
   releaseHold(request: ReleaseHoldInput): Promise<OrderState> {
@@ -124,15 +147,19 @@ export class Order {
   }
 
   validateAddressCorrection(request: CorrectAddressInput): void {
-    check(rulesDecided(this.state) ?? validateAddressCorrection(this.state, request));
+    check(rulesDecided(this.state) ?? addressInput(request) ?? this.notCancelling() ?? validateAddressCorrection(this.state, request));
   }
 
   correctAddress(request: CorrectAddressInput): Promise<OrderState> {
-    return this.exclusively(() => this.fulfillment.correctAddress(request));
+    return this.exclusively(() => {
+      // Checked again here: a cancel accepted while this correction queued has its compensation next in line.
+      check(this.notCancelling());
+      return this.fulfillment.correctAddress(request);
+    });
   }
 
   validateReevaluate(request: ReevaluateInput): void {
-    check(rulesDecided(this.state) ?? validateReevaluate(this.state, request));
+    check(rulesDecided(this.state) ?? reevaluateInput(request) ?? this.notCancelling() ?? validateReevaluate(this.state, request));
   }
 
   reevaluate(request: ReevaluateInput): Promise<OrderState> {

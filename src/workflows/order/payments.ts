@@ -1,12 +1,21 @@
 import { condition } from '@temporalio/workflow';
 import type { PaymentInput } from '../messages';
+import type { Attention } from './attention';
 import type { CancelRequest, OrderContext } from './context';
+import { errorMessage } from './failures';
 
 export const REFUND_STEP = 'refund payment';
+const REFUND_NO_SKIP = 'the customer is owed the money; retry it once the channel takes refunds again';
 
 /** The order's money: the payment it waits for, and its refund when the order is cancelled. */
 export class Payments {
-  constructor(private readonly o: OrderContext) {}
+  /** The refund's last error when it failed past its retry budget while the cancel unwound. */
+  private refundError?: string;
+
+  constructor(
+    private readonly o: OrderContext,
+    private readonly attention: Attention,
+  ) {}
 
   /** A payment reported by the payment provider (POST …/payment): the story picks it up. */
   receive(payment: PaymentInput): void {
@@ -31,7 +40,7 @@ export class Payments {
       await this.o.progress({ paymentStatus: 'failed' }, { type: 'payment_failed', message: 'Payment failed', data: { reference: payment.reference } });
       return { reason: 'payment_failed' };
     }
-    this.o.undo.push(REFUND_STEP, () => this.refund());
+    this.pushRefund();
     // Written with the hold gate's or the fulfilment start's write.
     await this.o.progress(
       { paymentStatus: 'paid', paymentReference: payment.reference },
@@ -41,11 +50,47 @@ export class Payments {
     return undefined;
   }
 
-  /** The channel took the money before the order got its stock (a prepaid order cancelled early): it is owed back. */
-  bookPaymentTakenBeforeCancel(): void {
-    if (this.o.input.payment.status !== 'paid' || this.o.state.paymentStatus !== 'pending') return;
-    this.o.state.paymentStatus = 'paid';
-    this.o.undo.push(REFUND_STEP, () => this.refund());
+  /**
+   * Money the order took but has not booked, because the cancel came first: a prepaid order
+   * cancelled before it got its stock, or a payment accepted in the same moment as the cancel
+   * (or while the stock was being reserved). It is booked, and refunded by the unwind.
+   */
+  async bookPaymentTakenBeforeCancel(): Promise<void> {
+    const { input, inbox, state } = this.o;
+    if (state.paymentStatus !== 'pending') return;
+    if (input.payment.status === 'paid') {
+      state.paymentStatus = 'paid';
+      this.pushRefund();
+      return;
+    }
+    const payment = inbox.payment;
+    if (!payment) return;
+    if (payment.outcome === 'failed') {
+      await this.o.progress({ paymentStatus: 'failed' }, { type: 'payment_failed', message: 'Payment failed', data: { reference: payment.reference } });
+      return;
+    }
+    await this.o.progress(
+      { paymentStatus: 'paid', paymentReference: payment.reference },
+      { type: 'paid', message: 'Payment received as the order was being cancelled: it is refunded', data: { reference: payment.reference } },
+    );
+    this.pushRefund();
+  }
+
+  /** After the unwind: a refund that failed past its budget waits for an operator's retry (same idempotency key); never skipped. */
+  async settleFailedRefund(): Promise<void> {
+    for (let failed = this.refundError; failed !== undefined; ) {
+      await this.attention.askOperator({ system: 'channel', step: REFUND_STEP, error: failed, noSkip: REFUND_NO_SKIP }, () => false);
+      failed = await this.refund().then(
+        () => undefined,
+        (err: unknown) => errorMessage(err),
+      );
+    }
+    this.refundError = undefined;
+  }
+
+  /** The refund undo step: a failure is not a compensation failure to note, it waits for an operator after the unwind. */
+  private pushRefund(): void {
+    this.o.undo.push(REFUND_STEP, () => this.refund().catch((err: unknown) => void (this.refundError = errorMessage(err))));
   }
 
   private refund(): Promise<void> {
