@@ -1,7 +1,7 @@
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { OrderActivities } from '../activities';
 import type { Config } from '../config';
-import type { PartnerTaskQueues } from '../workflows/order/activities';
+import type { PartnerTaskQueues } from '../workflows/order/activityStubs';
 import { createActivityWorker } from './createActivityWorker';
 import { createOrderWorker } from './createOrderWorker';
 

@@ -5,7 +5,7 @@ import { startSimulators, type RunningSimulators } from '../../src/simulators';
 import { freePort } from '../../src/infra/freePort';
 import { startHub, type RunningHub } from '../../src/hub';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
-import type { PartnerRetryPolicy } from '../../src/workflows/order/activities';
+import type { PartnerRetryPolicy } from '../../src/workflows/order/activityStubs';
 import type { OrderWorkflowOptions } from '../../src/workflows/order/options';
 import { partnerTaskQueues } from '../../src/config';
 import { apiKey } from '../../src/api/auth/keys';

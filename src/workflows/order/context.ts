@@ -2,7 +2,7 @@ import { workflowInfo } from '@temporalio/workflow';
 import { computeTotals, type OrderInput, type OrderState } from '../../domain/order';
 import { CompensationStack } from '../compensationStack';
 import type { CancelInput, CarrierEvent, PaymentInput } from '../messages';
-import { orderActivityGroups, type OrderActivityGroups } from './activities';
+import { orderActivityGroups, type OrderActivityGroups } from './activityStubs';
 import type { OrderWorkflowOptions } from './options';
 import { ReadModel, type ProgressOptions, type StatusPatch, type TimelineEntry } from './readModel';
 

@@ -2,7 +2,7 @@ import type { ShipmentState } from '../../domain/order';
 import { validateAddressCorrection } from '../../domain/orderChecks';
 import { planShipments } from '../../domain/shipments';
 import type { CorrectAddressInput } from '../messages';
-import type { CarrierActivities } from './activities';
+import type { CarrierActivities } from './activityStubs';
 import type { Attention, StepOutcome } from './attention';
 import type { OrderContext } from './context';
 import { check } from './failures';

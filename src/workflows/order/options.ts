@@ -1,6 +1,6 @@
 import type { BackorderPolicy } from '../../activities/inventory';
 import type { HoldReason } from '../../domain/rules/types';
-import type { PartnerRetryPolicy, PartnerTaskQueues } from './activities';
+import type { PartnerRetryPolicy, PartnerTaskQueues } from './activityStubs';
 
 /** What an order is started with besides the order itself; each order keeps them for its whole life. */
 export interface OrderWorkflowOptions {

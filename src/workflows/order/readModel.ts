@@ -1,6 +1,6 @@
 import type { ControlPatch, OrderChanges } from '../../activities/orderStore';
 import type { OrderState, ShipmentState } from '../../domain/order';
-import type { OrderStoreActivities } from './activities';
+import type { OrderStoreActivities } from './activityStubs';
 import { Publisher } from './publish';
 
 export type StatusPatch = Partial<Pick<OrderState, 'status' | 'paymentStatus' | 'fulfillmentStatus' | 'paymentReference' | 'cancelReason'>>;
