@@ -2,6 +2,7 @@ import type { Db } from '../db/prisma';
 import { planAllocation, planAvailable, type PlannedAllocation } from '../domain/allocation';
 import { demandBySku } from '../domain/order';
 import { applyOrderChanges, orderLineId, type OrderChanges } from './orderStore';
+import { followUp, recordFollowup, type Followup } from './stockFollowups';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
@@ -90,9 +91,10 @@ export function createInventoryActivities(db: Db, events: StockEvents) {
       await db.backorder.updateMany({ where: { orderId, state: { not: state } }, data: { state, resolvedAt: new Date() } });
     },
 
+    /** The freed units go to waiting orders through the follow-up outbox: a failure there never undoes or repeats the release. */
     async releaseStock(orderId: string, note: string): Promise<void> {
-      const skus = await settleReservations(db, orderId, undefined, 'released', note);
-      await afterStockFreed(db, events, skus);
+      const { followup } = await settleReservations(db, orderId, undefined, 'released', note);
+      if (followup) await followUp(db, events, followup);
     },
 
     /**
@@ -218,7 +220,7 @@ async function unitsStillNeeded(db: Db | Tx, orderId: string): Promise<Map<strin
   return new Map([...need].filter(([, qty]) => qty > 0));
 }
 
-/** Returns the SKUs whose stock changed. */
+/** Returns the SKUs whose stock changed and, for a release, the follow-up it owes. */
 async function settleReservations(
   db: Db,
   orderId: string,
@@ -226,7 +228,7 @@ async function settleReservations(
   to: 'released' | 'committed',
   note: string,
   changes?: OrderChanges,
-): Promise<string[]> {
+): Promise<{ skus: string[]; followup?: Followup }> {
   return db.$transaction(async (tx) => {
     const held = await tx.$queryRaw<{ id: string; sku: string; location_id: string; quantity: number }[]>`
       SELECT id, sku, location_id, quantity FROM reservations
@@ -238,8 +240,22 @@ async function settleReservations(
       await tx.reservation.update({ where: { id: r.id }, data: { state: to } });
     }
     await applyOrderChanges(tx, orderId, changes);
-    return [...new Set(held.map((r) => r.sku))];
+    const skus = [...new Set(held.map((r) => r.sku))];
+    return { skus, followup: to === 'released' && skus.length > 0 ? await recordFollowup(tx, skus, true) : undefined };
   });
+}
+
+/** A stock move the stock cannot cover (a class: database errors quote source lines, so their text may contain anything). */
+export class StockMoveRefused extends Error {
+  override readonly name = 'StockMoveRefused';
+}
+
+/** An adjustment's identity on its ledger row (src/api/inventory/adjustmentIdentity.ts). */
+export interface LedgerIdentity {
+  adjustmentId?: string;
+  idempotencyScope?: string;
+  idempotencyKey?: string;
+  requestHash?: string;
 }
 
 /** Applies one stock change and writes its ledger row; refuses to take more than is available. */
@@ -252,12 +268,13 @@ export async function moveStock(
   reason: string,
   orderId?: string,
   note?: string,
-): Promise<void> {
+  identity: LedgerIdentity = {},
+) {
   const changed = await tx.$executeRaw`
     UPDATE stock_levels SET on_hand = on_hand + ${onHandDelta}, reserved = reserved + ${reservedDelta}, updated_at = now()
     WHERE sku = ${sku} AND location_id = ${locationId}
       AND on_hand + ${onHandDelta} >= reserved + ${reservedDelta}
       AND reserved + ${reservedDelta} >= 0 AND on_hand + ${onHandDelta} >= 0`;
-  if (changed !== 1) throw new Error(`stock move refused for ${sku} at ${locationId}: would oversell or go negative`);
-  await tx.stockLedgerEntry.create({ data: { sku, locationId, onHandDelta, reservedDelta, reason, orderId, note } });
+  if (changed !== 1) throw new StockMoveRefused(`stock move refused for ${sku} at ${locationId}: would oversell or go negative`);
+  return tx.stockLedgerEntry.create({ data: { sku, locationId, onHandDelta, reservedDelta, reason, orderId, note, ...identity } });
 }

@@ -6,6 +6,7 @@ import { onShutdownSignal } from '../infra/shutdown';
 import { connectTemporalClient } from '../temporal/connection';
 import { createApp } from './app';
 import { stockEventsNotifier } from '../temporal/stockEvents';
+import { startFollowupSweeper } from '../activities/stockFollowups';
 import { dataDir } from '../infra/paths';
 import { resolveApiKeys } from './auth/devKey';
 import { cachedDatabaseMetrics } from './metrics/dbMetrics';
@@ -19,8 +20,11 @@ async function main() {
   const temporal = await connectTemporalClient(requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS'), config.temporal.namespace);
   const { dbMetricsIntervalMs, metricsKey, apiMetricsPort } = config.observability;
   const databaseText = cachedDatabaseMetrics(db, dbMetricsIntervalMs);
+  const stockEvents = stockEventsNotifier(temporal, config.temporal.taskQueue, config.inventorySync);
+  // Work owed after committed stock changes that failed at first (src/activities/stockFollowups.ts).
+  const stopSweeper = startFollowupSweeper(db, stockEvents);
   const app = createApp({ db, temporal, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions,
-    stockEvents: stockEventsNotifier(temporal, config.temporal.taskQueue, config.inventorySync),
+    stockEvents,
     temporalUi: { temporalUiUrl: config.temporal.uiUrl, namespace: config.temporal.namespace },
     auth: { keys, rateLimit: config.auth.rateLimit },
     channelWebhookSecrets: config.channelWebhookSecrets,
@@ -34,6 +38,7 @@ async function main() {
   onShutdownSignal(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await metricsServer?.close();
+    await stopSweeper();
     await temporal.connection.close();
     await db.$disconnect();
   });

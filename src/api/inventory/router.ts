@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { validate, validated } from '../middleware/validate';
+import { idempotencyKeyOf, idempotencyScope } from '../middleware/idempotency';
 import type { createInventoryService, AdjustmentRequest } from './service';
 
 export const ADJUSTMENT_REASONS = ['receipt', 'correction', 'damage', 'return', 'cycle_count'] as const;
@@ -14,6 +15,11 @@ export const adjustmentSchema = z
     countedOnHand: z.number().int('must be a whole number').min(0).max(10_000_000).optional(),
     reason: z.enum(ADJUSTMENT_REASONS),
     note: z.string().max(500).optional(),
+    adjustmentId: z
+      .string()
+      .regex(/^[\x21-\x7e]{1,128}$/, 'must be 1-128 printable characters without spaces')
+      .optional()
+      .describe('Your identity for this adjustment (e.g. the WMS transaction ID). Sent again, the adjustment is answered (200), never applied twice; with a different request it is a 409 adjustment_conflict.'),
   })
   .superRefine((a, ctx) => {
     if ((a.delta === undefined) === (a.countedOnHand === undefined)) {
@@ -41,7 +47,9 @@ export function inventoryRouter(service: ReturnType<typeof createInventoryServic
     res.json(await service.stockOf(String(req.params.sku)));
   });
   router.post('/adjustments', validate({ body: adjustmentSchema }), async (req, res) => {
-    res.status(201).json(await service.adjust(req.body as AdjustmentRequest));
+    const key = idempotencyKeyOf(req);
+    const answer = await service.adjust(req.body as AdjustmentRequest, key ? { idempotency: { scope: idempotencyScope(res), key } } : {});
+    res.status(answer.status).json(answer.body);
   });
   return router;
 }

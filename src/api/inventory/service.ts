@@ -1,7 +1,10 @@
 import type { Db } from '../../db/prisma';
-import { afterStockFreed, moveStock, type StockEvents } from '../../activities/inventory';
+import { moveStock, StockMoveRefused, type StockEvents } from '../../activities/inventory';
+import { followUp, recordFollowup, type Followup } from '../../activities/stockFollowups';
 import { readSellable } from '../../db/sellableSnapshot';
+import type { StockLedgerEntry } from '../../generated/prisma/client';
 import { HttpError, notFound } from '../httpError';
+import { adjustmentHash, hasIdentity, identityConflict, type AdjustmentIdentity } from './adjustmentIdentity';
 
 export interface AdjustmentRequest {
   sku: string;
@@ -11,7 +14,26 @@ export interface AdjustmentRequest {
   countedOnHand?: number;
   reason: string;
   note?: string;
+  /** The client's identity for this adjustment: sent again, it is answered, never applied again. */
+  adjustmentId?: string;
 }
+
+/** What a stored adjustment answers with, first time (201) or repeated (200, replayed). */
+function adjustmentView(row: StockLedgerEntry, replayed: boolean) {
+  return { adjustmentId: row.adjustmentId, locationId: row.locationId, delta: row.onHandDelta, reason: row.reason, note: row.note, at: row.createdAt.toISOString(), replayed };
+}
+
+/** The ledger row an identity already names, if any. */
+function findPrior(db: Pick<Db, 'stockLedgerEntry'>, id: AdjustmentIdentity): Promise<StockLedgerEntry | null> {
+  const or = [
+    ...(id.adjustmentId !== undefined ? [{ adjustmentId: id.adjustmentId }] : []),
+    ...(id.idempotency ? [{ idempotencyScope: id.idempotency.scope, idempotencyKey: id.idempotency.key }] : []),
+  ];
+  // The client's adjustmentId decides over the key when both match rows.
+  return db.stockLedgerEntry.findFirst({ where: { OR: or }, orderBy: { adjustmentId: { sort: 'asc', nulls: 'last' } } });
+}
+
+const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === 'P2002';
 
 export function createInventoryService(db: Db, events: StockEvents) {
   async function stockOf(sku: string) {
@@ -67,15 +89,19 @@ export function createInventoryService(db: Db, events: StockEvents) {
           reason: e.reason,
           orderId: e.orderId,
           note: e.note,
+          adjustmentId: e.adjustmentId,
         })),
       };
     },
 
     /**
      * Receipts (+), corrections and damage (-): one locked, ledgered move; never below what is
-     * reserved. New stock goes to backordered orders first, oldest first.
+     * reserved. An adjustment with an identity (adjustmentId or Idempotency-Key) applies once: a
+     * repeat answers 200 with the stock, and the same identity with another request is refused.
+     * What follows the commit (serving backorders, the channel sync) is in the outbox, so it can
+     * fail without turning a committed change into an error.
      */
-    async adjust(req: AdjustmentRequest) {
+    async adjust(req: AdjustmentRequest, identity: Omit<AdjustmentIdentity, 'adjustmentId'> = {}): Promise<{ status: 200 | 201; body: object }> {
       const [product, location] = await Promise.all([
         db.product.findUnique({ where: { sku: req.sku } }),
         db.location.findUnique({ where: { id: req.locationId } }),
@@ -85,9 +111,16 @@ export function createInventoryService(db: Db, events: StockEvents) {
         ...(location ? [] : [{ field: 'body.locationId', message: `unknown location "${req.locationId}"` }]),
       ];
       if (fields.length > 0) throw new HttpError(400, 'validation_failed', `invalid request: ${fields.map((f) => f.field).join(', ')}`, fields);
+      const id: AdjustmentIdentity = { ...identity, ...(req.adjustmentId !== undefined && { adjustmentId: req.adjustmentId }) };
+      const requestHash = adjustmentHash(req);
+      const answer = (row: StockLedgerEntry, replayed: boolean) => {
+        if (replayed && row.requestHash !== requestHash) throw identityConflict(id, row);
+        return { row, replayed };
+      };
       let delta = 0;
+      let outcome: { row: StockLedgerEntry; replayed: boolean; followup?: Followup };
       try {
-        await db.$transaction(async (tx) => {
+        outcome = await db.$transaction(async (tx) => {
           await tx.stockLevel.upsert({
             where: { sku_locationId: { sku: req.sku, locationId: req.locationId } },
             create: { sku: req.sku, locationId: req.locationId, onHand: 0 },
@@ -95,21 +128,34 @@ export function createInventoryService(db: Db, events: StockEvents) {
           });
           const [row] = await tx.$queryRaw<{ on_hand: number }[]>`
             SELECT on_hand FROM stock_levels WHERE sku = ${req.sku} AND location_id = ${req.locationId} FOR UPDATE`;
+          // Under the row lock: a concurrent twin at the same place has committed by now, or waits.
+          const prior = hasIdentity(id) ? await findPrior(tx, id) : null;
+          if (prior) return answer(prior, true);
           delta = req.countedOnHand !== undefined ? req.countedOnHand - row.on_hand : req.delta!;
-          if (delta !== 0) await moveStock(tx, req.sku, req.locationId, delta, 0, req.reason, undefined, req.note);
+          // A cycle count that matches is recorded too (a zero move): the count happened, and its identity is kept.
+          const entry = await moveStock(tx, req.sku, req.locationId, delta, 0, req.reason, undefined, req.note, {
+            adjustmentId: id.adjustmentId,
+            idempotencyScope: id.idempotency?.scope,
+            idempotencyKey: id.idempotency?.key,
+            requestHash: hasIdentity(id) ? requestHash : undefined,
+          });
+          const followup = delta !== 0 ? await recordFollowup(tx, [req.sku], delta > 0) : undefined;
+          return { ...answer(entry, false), followup };
         });
       } catch (err) {
-        if (/stock move refused/.test((err as Error).message)) {
+        if (err instanceof StockMoveRefused) {
           const field = req.countedOnHand !== undefined ? 'body.countedOnHand' : 'body.delta';
           throw new HttpError(409, 'insufficient_stock', `a change of ${delta} would take on-hand stock below zero or below what is reserved`, [
             { field, message: 'would leave less on hand than is reserved for orders' },
           ]);
         }
-        throw err;
+        // The same identity committed elsewhere (another SKU or location) in the meantime.
+        const prior = isUniqueViolation(err) && hasIdentity(id) ? await findPrior(db, id) : null;
+        if (!prior) throw err;
+        outcome = answer(prior, true);
       }
-      if (delta > 0) await afterStockFreed(db, events, [req.sku]);
-      else if (delta < 0) await events.changed([req.sku]);
-      return stockOf(req.sku);
+      if (outcome.followup) await followUp(db, events, outcome.followup);
+      return { status: outcome.replayed ? 200 : 201, body: { ...(await stockOf(req.sku)), adjustment: adjustmentView(outcome.row, outcome.replayed) } };
     },
   };
 }

@@ -14,6 +14,17 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 const ABANDONED_AFTER_MS = 60_000;
 const KEY_FORMAT = /^[\x20-\x7e]{1,255}$/;
 
+/** Whose keys these are: the API key's id, so two callers never share keys. */
+export function idempotencyScope(res: Response): string {
+  return callerKey(res)?.id ?? 'anonymous';
+}
+
+/** The request's Idempotency-Key header when it has a valid one (the middleware refuses others). */
+export function idempotencyKeyOf(req: { get(name: string): string | undefined }): string | undefined {
+  const key = req.get('Idempotency-Key');
+  return key !== undefined && KEY_FORMAT.test(key) ? key : undefined;
+}
+
 /** What makes two requests "the same": method, path and the parsed JSON body. */
 export function requestHash(method: string, path: string, body: unknown): string {
   return createHash('sha256').update(`${method}\n${path}\n${JSON.stringify(body ?? null)}`).digest('hex');
@@ -35,7 +46,7 @@ export function idempotency(db: Db): RequestHandler {
       return next(new HttpError(400, 'validation_failed', 'invalid Idempotency-Key header', [{ field: 'header.Idempotency-Key', message: 'must be 1-255 printable ASCII characters' }]));
     }
     try {
-      const scope = callerKey(res)?.id ?? 'anonymous';
+      const scope = idempotencyScope(res);
       const path = req.originalUrl.split('?')[0];
       const hash = requestHash(req.method, req.originalUrl, req.body);
       if (Date.now() - lastPurge > 60_000) {

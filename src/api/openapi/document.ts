@@ -12,10 +12,10 @@ const ERRORS: Record<ErrorStatus, { name: string; description: string }> = {
   401: { name: 'Unauthorized', description: 'unauthorized: no API key, or an unknown one (also on public routes when one is sent); for the channel webhook, invalid_signature: a missing, stale or wrong signature.' },
   403: { name: 'Forbidden', description: "forbidden: the API key's role may not call this operation, or a channel key acts on another channel." },
   404: { name: 'NotFound', description: 'not_found: unknown order, SKU, channel, rule version or tracking number.' },
-  409: { name: 'Conflict', description: "invalid_order_state, cancel_in_progress, order_closed, update_rejected, conflict, insufficient_stock or rules_no_longer_valid: the resource's state forbids the request; idempotency_key_in_use: a request with this Idempotency-Key is still being answered." },
+  409: { name: 'Conflict', description: "invalid_order_state, cancel_in_progress, order_closed, update_rejected, conflict, insufficient_stock, adjustment_conflict or rules_no_longer_valid: the resource's state forbids the request; idempotency_key_in_use: a request with this Idempotency-Key is still being answered." },
   413: { name: 'PayloadTooLarge', description: 'payload_too_large: the body is over 256 kB.' },
   415: { name: 'UnsupportedMediaType', description: "unsupported_media_type: the body's encoding or charset is not supported." },
-  422: { name: 'Unprocessable', description: 'payment_mismatch: the payment does not match the order total; idempotency_key_mismatch: the Idempotency-Key was used for a different request.' },
+  422: { name: 'Unprocessable', description: 'payment_mismatch: the payment does not match the order total; idempotency_key_mismatch: the Idempotency-Key was used for a different request (for inventory adjustments, ever).' },
   429: { name: 'TooManyRequests', description: 'rate_limited: over the per-key (or, without a valid key, per-address) rate limit; Retry-After says when to try again.' },
   503: { name: 'Unavailable', description: 'A dependency is unavailable.' },
 };

@@ -113,8 +113,21 @@ export const responseSchemas: Record<string, JsonSchema> = {
     totalOnHand: int, totalReserved: int, totalAvailable: int,
     channels: arr(obj({ channel: str, sellable: int })),
   }),
+  AdjustmentResult: {
+    allOf: [ref('Stock')],
+    type: 'object',
+    properties: {
+      adjustment: obj({
+        adjustmentId: nullable(str), locationId: str,
+        delta: { type: 'integer', description: 'the on-hand change it made (a cycle count: counted minus what was on hand)' },
+        reason: str, note: nullable(str), at: time,
+        replayed: { type: 'boolean', description: 'true: this adjustment was applied before (same adjustmentId or Idempotency-Key) and was not applied again' },
+      }),
+    },
+    required: ['adjustment'],
+  },
   StockList: obj({ items: arr(obj({ sku: str, name: str, totalOnHand: int, totalReserved: int, totalAvailable: int })) }),
-  Ledger: obj({ sku: str, entries: arr(obj({ at: time, locationId: str, onHandDelta: int, reservedDelta: int, reason: str, orderId: nullable(str), note: nullable(str) })) }),
+  Ledger: obj({ sku: str, entries: arr(obj({ at: time, locationId: str, onHandDelta: int, reservedDelta: int, reason: str, orderId: nullable(str), note: nullable(str), adjustmentId: nullable(str) })) }),
   BackorderPolicyView: obj({ channel: str, backorderPolicy: nullable(str), effective: str }),
   CarrierEventResult: obj({ accepted: bool, orderId: str, reason: str }, ['reason']),
   ChannelOrderResult: obj({ orderId: { type: 'string', format: 'uuid' }, workflowId: str, status: str, created: { type: 'boolean', description: 'false: a repeat delivery of an order already received' } }),

@@ -21,9 +21,16 @@ export const stockOperations: Operation[] = [
   },
   {
     operationId: 'adjustStock', method: 'post', path: '/api/v1/inventory/adjustments', tag: 'inventory', summary: 'Adjust stock by delta, or set it by a cycle count',
-    description: 'Exactly one of delta or countedOnHand. 409 insufficient_stock when on-hand would drop below zero or below what is reserved.',
+    description:
+      'Exactly one of delta or countedOnHand. 409 insufficient_stock when on-hand would drop below zero or below what is reserved. ' +
+      'An adjustment with an identity (adjustmentId, or the Idempotency-Key header) applies once, ever: sent again it answers 200 with the stock and adjustment.replayed true; ' +
+      'the same adjustmentId with a different request is a 409 adjustment_conflict, the same Idempotency-Key a 422 idempotency_key_mismatch.',
     body: { schema: adjustmentSchema, name: 'AdjustmentRequest' },
-    responses: [{ status: 201, description: 'The new stock view.', schema: 'Stock' }], errors: [...BODY_ERRORS, 409],
+    responses: [
+      { status: 201, description: 'Applied: the new stock view and the adjustment.', schema: 'AdjustmentResult' },
+      { status: 200, description: 'Applied before (same identity): the stock view now, and the adjustment as it was applied (replayed true).', schema: 'AdjustmentResult' },
+    ],
+    errors: [...BODY_ERRORS, 409, 422],
   },
   {
     operationId: 'getChannelBuffer', method: 'get', path: '/api/v1/channels/:channel/buffer', tag: 'channels', summary: "A channel's listing buffer",
