@@ -121,7 +121,10 @@ export async function serveBackorders(db: Db, skus: string[]): Promise<{ workflo
       WHERE state = 'waiting' AND skus && ${skus}::text[]
       ORDER BY priority_score DESC, created_at, order_id LIMIT ${BACKORDERS_PER_WAKE} FOR UPDATE`;
     if (waiting.length === 0) return none;
-    await lockStock(tx, [...new Set(waiting.flatMap((w) => w.skus))]);
+    // Every SKU of every order it may serve, locked at once in the one fixed order: reserveForOrder
+    // locks all of an order's SKUs, and taking one more later could deadlock with a re-check.
+    const lines = await tx.orderLine.findMany({ where: { orderId: { in: waiting.map((w) => w.order_id) } }, select: { sku: true } });
+    await lockStock(tx, [...waiting.flatMap((w) => w.skus), ...lines.map((l) => l.sku)]);
     const claimed = new Map<string, number>();
     const woken: string[] = [];
     const taken = new Set<string>();
@@ -158,7 +161,7 @@ async function claimsAhead(tx: Tx, orderId: string): Promise<Map<string, number>
 async function lockStock(tx: Tx, skus: string[]): Promise<LockedStock[]> {
   return tx.$queryRaw<LockedStock[]>`
     SELECT sku, location_id, on_hand, reserved FROM stock_levels
-    WHERE sku = ANY(${[...skus].sort()}) ORDER BY sku, location_id FOR UPDATE`;
+    WHERE sku = ANY(${[...new Set(skus)].sort()}) ORDER BY sku, location_id FOR UPDATE`;
 }
 
 /**
@@ -166,14 +169,16 @@ async function lockStock(tx: Tx, skus: string[]): Promise<LockedStock[]> {
  * with `partial` whatever there is. Repeats take nothing twice. Allocations are all the order holds.
  */
 async function reserveForOrder(tx: Tx, orderId: string, claimed: Map<string, number>, partial = false, preferredLocationId?: string): Promise<Reservation> {
-  const held = await heldAllocations(tx, orderId);
   const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { lines: { orderBy: { lineNo: 'asc' } } } });
+  // What the order holds is read under the locks of all its SKUs: a receipt serving the queue
+  // changes it only under the same locks, so a re-check waiting on them never reserves twice.
+  const stock = await lockStock(tx, order.lines.map((l) => l.sku));
+  const held = await heldAllocations(tx, orderId);
   const missing = order.lines.flatMap((l) => {
     const quantity = l.quantity - held.filter((h) => h.lineNo === l.lineNo).reduce((sum, h) => sum + h.quantity, 0);
     return quantity > 0 ? [{ lineNo: l.lineNo, sku: l.sku, quantity }] : [];
   });
   if (missing.length === 0) return { ok: true, allocations: held };
-  const stock = await lockStock(tx, [...new Set(missing.map((l) => l.sku))]);
   // A rule's preferred location ranks before every other; it still ships only what it holds.
   const locations = (await tx.location.findMany()).map((l) => (l.id === preferredLocationId ? { ...l, priority: Number.MIN_SAFE_INTEGER } : l));
   const address = order.shippingAddress as { country?: string; region?: string };
