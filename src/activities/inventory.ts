@@ -1,6 +1,7 @@
 import type { Db } from '../db/prisma';
 import { planAllocation, planAvailable, type PlannedAllocation } from '../domain/allocation';
 import { demandBySku } from '../domain/order';
+import { bufferedUnits, DEFAULT_BUFFER, sourcingLocations } from '../domain/sellable';
 import { applyOrderChanges, orderLineId, type OrderChanges } from './orderStore';
 import { followUp, recordFollowup, type Followup } from './stockFollowups';
 
@@ -169,7 +170,7 @@ async function lockStock(tx: Tx, skus: string[]): Promise<LockedStock[]> {
  * with `partial` whatever there is. Repeats take nothing twice. Allocations are all the order holds.
  */
 async function reserveForOrder(tx: Tx, orderId: string, claimed: Map<string, number>, partial = false, preferredLocationId?: string): Promise<Reservation> {
-  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { lines: { orderBy: { lineNo: 'asc' } } } });
+  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { lines: { orderBy: { lineNo: 'asc' } }, channel: { include: { buffer: true } } } });
   // What the order holds is read under the locks of all its SKUs: a receipt serving the queue
   // changes it only under the same locks, so a re-check waiting on them never reserves twice.
   const stock = await lockStock(tx, order.lines.map((l) => l.sku));
@@ -179,21 +180,31 @@ async function reserveForOrder(tx: Tx, orderId: string, claimed: Map<string, num
     return quantity > 0 ? [{ lineNo: l.lineNo, sku: l.sku, quantity }] : [];
   });
   if (missing.length === 0) return { ok: true, allocations: held };
-  // A rule's preferred location ranks before every other; it still ships only what it holds.
-  const locations = (await tx.location.findMany()).map((l) => (l.id === preferredLocationId ? { ...l, priority: Number.MIN_SAFE_INTEGER } : l));
+  // Only the locations the channel sells from, and for a pickup only its store (read from the
+  // order, so the queue and the hourly re-check obey it too). A rule's preferred location ranks
+  // before every other; it still ships only what it holds.
+  const buffer = order.channel.buffer ?? DEFAULT_BUFFER;
+  const pickupAt = order.fulfillmentMode === 'pickup' ? order.pickupLocationId : undefined;
+  const locations = sourcingLocations(await tx.location.findMany(), buffer, pickupAt).map((l) => (l.id === preferredLocationId ? { ...l, priority: Number.MIN_SAFE_INTEGER } : l));
+  const usable = new Set(locations.map((l) => l.id));
   const address = order.shippingAddress as { country?: string; region?: string };
   const destination = { country: address.country ?? '', region: address.region };
-  // Claims come off the SKU's total; taking them from the best locations first keeps it simple and safe.
+  // Claims of orders ahead come off the SKU's total, charged first to the locations this order
+  // could use: it may come out short, but never takes a unit an order ahead waits for.
   const remainingClaim = new Map(claimed);
-  const available = stock.map((s) => {
+  const available = [...stock].sort((a, b) => Number(usable.has(b.location_id)) - Number(usable.has(a.location_id))).map((s) => {
     const free = s.on_hand - s.reserved;
     const claim = Math.min(free, remainingClaim.get(s.sku) ?? 0);
     remainingClaim.set(s.sku, (remainingClaim.get(s.sku) ?? 0) - claim);
     return { sku: s.sku, locationId: s.location_id, available: free - claim };
   });
-  const whole = planAllocation(missing, available, locations, destination);
+  // The channel buffer caps what one order may take, as it caps what the channel lists.
+  const caps = new Map<string, number>();
+  for (const a of available) if (usable.has(a.locationId)) caps.set(a.sku, (caps.get(a.sku) ?? 0) + Math.max(0, a.available));
+  for (const [sku, free] of caps) caps.set(sku, bufferedUnits(free, buffer));
+  const whole = planAllocation(missing, available, locations, destination, caps);
   if (!whole.ok && !partial) return held.length > 0 ? { ...whole, allocations: held } : whole;
-  const plan = whole.ok ? { allocations: whole.allocations, shortfall: [] } : planAvailable(missing, available, locations, destination);
+  const plan = whole.ok ? { allocations: whole.allocations, shortfall: [] } : planAvailable(missing, available, locations, destination, caps);
   for (const a of plan.allocations) {
     await moveStock(tx, a.sku, a.locationId, 0, a.quantity, 'reservation', orderId);
     const id = orderLineId(orderId, a.lineNo);

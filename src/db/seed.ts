@@ -7,9 +7,10 @@ export const DEMO_CHANNELS = [
   { id: 'pos', name: 'Retail point of sale', kind: 'pos' },
 ];
 
+// WH-EAST has the demo's shop counter: the only location that serves pickups (and what the pos buffer sells from).
 export const DEMO_LOCATIONS = [
-  { id: 'WH-EAST', name: 'East warehouse (Newark)', country: 'US', region: 'NJ', priority: 10 },
-  { id: 'WH-WEST', name: 'West warehouse (Reno)', country: 'US', region: 'NV', priority: 20 },
+  { id: 'WH-EAST', name: 'East warehouse (Newark)', country: 'US', region: 'NJ', priority: 10, servesPickup: true },
+  { id: 'WH-WEST', name: 'West warehouse (Reno)', country: 'US', region: 'NV', priority: 20, servesPickup: false },
 ];
 
 const CATALOGUE: [string, string, string][] = [

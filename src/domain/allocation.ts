@@ -46,14 +46,17 @@ export function planAllocation(
   stock: readonly StockAtLocation[],
   locations: readonly LocationInfo[],
   destinationOrCountry: Destination | string,
+  caps?: ReadonlyMap<string, number>,
 ): AllocationPlan {
   const destination = typeof destinationOrCountry === 'string' ? { country: destinationOrCountry } : destinationOrCountry;
   const demand = demandBySku(lines);
   const available = new Map<string, number>();
   for (const row of stock) available.set(key(row.sku, row.locationId), Math.max(0, row.available));
 
+  // A cap (the channel buffer's share) only lowers what counts as available: a plan never takes
+  // more than the demand, so a demand within the cap is planned exactly as without one.
   const shortfall = [...demand].flatMap(([sku, requested]) => {
-    const total = locations.reduce((sum, loc) => sum + (available.get(key(sku, loc.id)) ?? 0), 0);
+    const total = withinCap(sku, locations.reduce((sum, loc) => sum + (available.get(key(sku, loc.id)) ?? 0), 0), caps);
     return total < requested ? [{ sku, requested, available: total }] : [];
   });
   if (shortfall.length > 0) return { ok: false, shortfall };
@@ -92,10 +95,12 @@ export function planAvailable(
   stock: readonly StockAtLocation[],
   locations: readonly LocationInfo[],
   destination: Destination | string,
+  caps?: ReadonlyMap<string, number>,
 ): { allocations: PlannedAllocation[]; shortfall: { sku: string; requested: number; available: number }[] } {
   const known = new Set(locations.map((l) => l.id));
   const left = new Map<string, number>();
   for (const row of stock) if (known.has(row.locationId)) left.set(row.sku, (left.get(row.sku) ?? 0) + Math.max(0, row.available));
+  for (const [sku, units] of left) left.set(sku, withinCap(sku, units, caps));
   const capped: DemandLine[] = [];
   for (const line of lines) {
     const take = Math.min(line.quantity, left.get(line.sku) ?? 0);
@@ -142,6 +147,11 @@ function firstSubset<T>(items: T[], size: number, accept: (subset: T[]) => boole
     if (found) return found;
   }
   return undefined;
+}
+
+function withinCap(sku: string, units: number, caps?: ReadonlyMap<string, number>): number {
+  const cap = caps?.get(sku);
+  return cap === undefined ? units : Math.max(0, Math.min(units, cap));
 }
 
 function key(sku: string, locationId: string): string {

@@ -24,9 +24,30 @@ export interface StockRow {
  * backorders claim are not for sale either.
  */
 export function sellableQuantity(stock: readonly StockRow[], buffer: ChannelBuffer, claimedByBackorders = 0): number {
-  const feeds = (row: StockRow) => buffer.locationIds.length === 0 || buffer.locationIds.includes(row.locationId);
-  const available = stock.filter(feeds).reduce((sum, row) => sum + Math.max(0, row.onHand - row.reserved), 0);
-  const free = Math.max(0, available - claimedByBackorders - buffer.safetyStock);
-  const share = Math.floor((free * buffer.percent) / 100);
+  const available = stock.filter((row) => feedsChannel(buffer, row.locationId)).reduce((sum, row) => sum + Math.max(0, row.onHand - row.reserved), 0);
+  return bufferedUnits(available - claimedByBackorders, buffer);
+}
+
+/** Whether a location's stock is this channel's to list and to sell. */
+export function feedsChannel(buffer: ChannelBuffer, locationId: string): boolean {
+  return buffer.locationIds.length === 0 || buffer.locationIds.includes(locationId);
+}
+
+/**
+ * What the buffer leaves a channel of `free` units (free for sale: after reservations and what
+ * waiting backorders ahead claim): safety stock off, the percentage rounded down, the cap. The
+ * listed quantity and the most one order may reserve are both this, so a channel can never take
+ * more than it was shown.
+ */
+export function bufferedUnits(free: number, buffer: ChannelBuffer): number {
+  const share = Math.floor((Math.max(0, free - buffer.safetyStock) * buffer.percent) / 100);
   return buffer.maxListed === null ? share : Math.min(share, buffer.maxListed);
+}
+
+/**
+ * The locations an order may take stock from: those that feed its channel, and for a pickup only
+ * its store (even when other locations have the stock: the customer is at the counter there).
+ */
+export function sourcingLocations<T extends { id: string }>(locations: readonly T[], buffer: ChannelBuffer, pickupLocationId?: string | null): T[] {
+  return locations.filter((l) => feedsChannel(buffer, l.id) && (pickupLocationId == null || l.id === pickupLocationId));
 }

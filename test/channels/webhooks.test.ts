@@ -68,22 +68,35 @@ describe('each channel sample, signed, starts its order', () => {
     expect(call.body).toMatchObject({ trackingNumber: order.shipments[0].trackingNumber, shippingCarrierCode: 'simcarrier', lineItems: [expect.objectContaining({ sku })] });
   });
 
+  // The demo's store is WH-EAST: it serves pickups, and the pos buffer sells from it only.
   test('point of sale: accepted as a pickup at the store, raw payload kept', async () => {
-    const sku = await createSku(t.hub.db, { 'WH-WEST': 10 });
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 10 });
     const { payload, externalId } = freshSample('pos', 'pos-sale', sku);
-    payload.storeId = 'WH-WEST';
+    payload.storeId = 'WH-EAST';
     const res = await deliver('pos', payload);
     expect(res.status).toBe(202);
     const row = await t.hub.db.order.findUniqueOrThrow({ where: { id: res.body.orderId } });
-    expect(row).toMatchObject({ fulfillmentMode: 'pickup', pickupLocationId: 'WH-WEST', externalId });
+    expect(row).toMatchObject({ fulfillmentMode: 'pickup', pickupLocationId: 'WH-EAST', externalId });
     expect((await orderOf(res.body.orderId)).rawPayload).toEqual(payload);
+  });
+
+  test('point of sale: an unknown store, or a location without pickups, is a 400 naming fulfillment.pickupLocationId; nothing is kept', async () => {
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 10, 'WH-WEST': 10 });
+    for (const storeId of ['store-sf-01', 'WH-WEST']) {
+      const { payload, externalId } = freshSample('pos', 'pos-sale', sku);
+      payload.storeId = storeId;
+      const res = await deliver('pos', payload);
+      expect({ storeId, status: res.status, fields: res.body.fields?.map((f: { field: string }) => f.field) }).toEqual({ storeId, status: 400, fields: ['body.fulfillment.pickupLocationId'] });
+      expect(await t.hub.db.order.findMany({ where: { channelId: 'pos', externalId } })).toEqual([]);
+      expect(await deliveries('pos', externalId)).toEqual([]);
+    }
   });
 
   // Needs the workflow to complete pickup orders without a carrier (the lead's change).
   test('point of sale: the pickup order is delivered without any shipment message', async () => {
-    const sku = await createSku(t.hub.db, { 'WH-WEST': 10 });
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 10 });
     const { payload } = freshSample('pos', 'pos-sale', sku);
-    payload.storeId = 'WH-WEST';
+    payload.storeId = 'WH-EAST';
     const res = await deliver('pos', payload);
     expect(res.status).toBe(202);
     await untilStatus(res.body.orderId, 'delivered');

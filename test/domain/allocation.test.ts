@@ -364,3 +364,20 @@ describe('planAvailable: reserve what there is (policy reserve_available)', () =
     );
   });
 });
+
+describe('caps per SKU (the channel buffer at reservation)', () => {
+  const locations = [loc('EAST', 1), loc('WEST', 2)];
+  const stock = [st('A', 'EAST', 4), st('A', 'WEST', 4), st('B', 'EAST', 5)];
+  it('a demand within the cap is planned exactly as without one', () => {
+    const lines = [line(1, 'A', 3), line(2, 'B', 2)];
+    expect(planAllocation(lines, stock, locations, 'US', new Map([['A', 3], ['B', 9]]))).toEqual(planAllocation(lines, stock, locations, 'US'));
+  });
+  it('a demand over the cap is short, naming the cap as what is available', () => {
+    expect(planAllocation([line(1, 'A', 5)], stock, locations, 'US', new Map([['A', 4]]))).toEqual({ ok: false, shortfall: [{ sku: 'A', requested: 5, available: 4 }] });
+  });
+  it('reserve what there is: never more than the cap', () => {
+    const plan = planAvailable([line(1, 'A', 8), line(2, 'B', 1)], stock, locations, 'US', new Map([['A', 2], ['B', 0]]));
+    expect(plan.allocations.reduce((n, a) => n + a.quantity, 0)).toBe(2);
+    expect(plan.shortfall).toEqual([{ sku: 'A', requested: 8, available: 2 }, { sku: 'B', requested: 1, available: 0 }]);
+  });
+});

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DEFAULT_BUFFER, sellableQuantity, type ChannelBuffer } from '../../src/domain/sellable';
+import { bufferedUnits, DEFAULT_BUFFER, sellableQuantity, sourcingLocations, type ChannelBuffer } from '../../src/domain/sellable';
 
 const stock = [
   { locationId: 'WH-EAST', onHand: 10, reserved: 3 },
@@ -44,4 +44,26 @@ test('property: never negative, never above what is available, never above the c
       },
     ),
   );
+});
+
+test('bufferedUnits: what one order may take of free units is what the channel lists of them', () => {
+  expect(bufferedUnits(7, DEFAULT_BUFFER)).toBe(7);
+  expect(bufferedUnits(7, buffer({ safetyStock: 2, percent: 50 }))).toBe(2);
+  expect(bufferedUnits(7, buffer({ maxListed: 3 }))).toBe(3);
+  expect(bufferedUnits(-4, DEFAULT_BUFFER)).toBe(0);
+  fc.assert(
+    fc.property(fc.array(fc.record({ locationId: fc.constantFrom('A', 'B'), onHand: fc.nat(50), reserved: fc.nat(50) })), fc.nat(20), fc.integer({ min: 0, max: 100 }), (rows, safetyStock, percent) => {
+      const b = buffer({ safetyStock, percent, locationIds: ['A'] });
+      const free = rows.filter((r) => r.locationId === 'A').reduce((n, r) => n + Math.max(0, r.onHand - r.reserved), 0);
+      expect(bufferedUnits(free, b)).toBe(sellableQuantity(rows, b));
+    }),
+  );
+});
+
+test('sourcingLocations: the channel\'s locations, and for a pickup only its store', () => {
+  const all = [{ id: 'WH-EAST' }, { id: 'WH-WEST' }, { id: 'STORE-1' }];
+  expect(sourcingLocations(all, DEFAULT_BUFFER).map((l) => l.id)).toEqual(['WH-EAST', 'WH-WEST', 'STORE-1']);
+  expect(sourcingLocations(all, buffer({ locationIds: ['WH-EAST', 'STORE-1'] })).map((l) => l.id)).toEqual(['WH-EAST', 'STORE-1']);
+  expect(sourcingLocations(all, DEFAULT_BUFFER, 'STORE-1').map((l) => l.id)).toEqual(['STORE-1']);
+  expect(sourcingLocations(all, buffer({ locationIds: ['WH-EAST'] }), 'STORE-1')).toEqual([]);
 });

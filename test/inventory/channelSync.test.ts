@@ -37,22 +37,24 @@ test('after a burst of 50 stock changes every channel ends on its correct sellab
 });
 
 test('channel buffers are readable and writable, and a change is pushed to the channel', async () => {
+  // A channel of its own: buffers also cap reservations, so changing a shared one would reach
+  // into the orders of test files running at the same time.
+  const channel = `sync-${Date.now().toString(36)}`;
+  await t.hub.db.channel.create({ data: { id: channel, name: 'Buffer test channel', kind: 'webstore' } });
   const sku = await createSku(t.hub.db, { 'WH-EAST': 10 });
   await t.api.post('/api/v1/inventory/adjustments').send({ sku, locationId: 'WH-EAST', delta: 1, reason: 'receipt' });
-  await eventually(async () => expect((await listing('webstore', sku)).quantity).toBe(11));
+  await eventually(async () => expect((await listing(channel, sku)).quantity).toBe(11));
 
-  const before = await t.api.get('/api/v1/channels/webstore/buffer');
+  const before = await t.api.get(`/api/v1/channels/${channel}/buffer`);
   expect(before.status).toBe(200);
-  const put = await t.api.put('/api/v1/channels/webstore/buffer').send({ safetyStock: 1, percent: 50, maxListed: null, locationIds: [] });
+  const put = await t.api.put(`/api/v1/channels/${channel}/buffer`).send({ safetyStock: 1, percent: 50, maxListed: null, locationIds: [] });
   expect(put.status).toBe(200);
-  await eventually(async () => expect((await listing('webstore', sku)).quantity).toBe(5)); // (11 - 1) * 50%
-  const bad = await t.api.put('/api/v1/channels/webstore/buffer').send({ safetyStock: -1, percent: 150, maxListed: null, locationIds: ['NOWHERE'] });
+  await eventually(async () => expect((await listing(channel, sku)).quantity).toBe(5)); // (11 - 1) * 50%
+  const bad = await t.api.put(`/api/v1/channels/${channel}/buffer`).send({ safetyStock: -1, percent: 150, maxListed: null, locationIds: ['NOWHERE'] });
   expect(bad.status).toBe(400);
   expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['body.percent', 'body.safetyStock']);
-  const unknownLocation = await t.api.put('/api/v1/channels/webstore/buffer').send({ safetyStock: 0, percent: 100, maxListed: null, locationIds: ['NOWHERE'] });
+  const unknownLocation = await t.api.put(`/api/v1/channels/${channel}/buffer`).send({ safetyStock: 0, percent: 100, maxListed: null, locationIds: ['NOWHERE'] });
   expect(unknownLocation.status).toBe(400);
   expect(unknownLocation.body.fields[0].field).toBe('body.locationIds.0');
   expect((await t.api.get('/api/v1/channels/myspace/buffer')).status).toBe(404);
-  // Put the shared web store buffer back for the other test files.
-  await t.api.put('/api/v1/channels/webstore/buffer').send({ ...before.body, channel: undefined });
 });

@@ -48,7 +48,12 @@ export const createOrderSchema = z
     billingAddress: billingAddressSchema.optional(),
     // Point of sale: the customer takes the goods at a store (a location), so no parcel is booked.
     fulfillment: z
-      .object({ mode: z.enum(['ship', 'pickup']), pickupLocationId: text(64).optional() })
+      .object({
+        mode: z.enum(['ship', 'pickup']),
+        pickupLocationId: text(64)
+          .optional()
+          .describe('Required for pickup: the store. It must exist, serve pickups, and be a location the channel sells from (its buffer), or the answer is a 400 naming this field. The order takes stock there only.'),
+      })
       .refine((f) => f.mode === 'ship' || f.pickupLocationId !== undefined, { path: ['pickupLocationId'], message: 'is required for pickup' })
       .optional(),
     shippingService: z.enum(SHIPPING_SERVICES),

@@ -5,6 +5,7 @@ import type { Db } from '../../db/prisma';
 import { orderWorkflowId } from '../../domain/ids';
 import { formatMoney, parseMoney } from '../../domain/money';
 import { computeTotals } from '../../domain/order';
+import { DEFAULT_BUFFER, feedsChannel, type ChannelBuffer } from '../../domain/sellable';
 import {
   acceptOrderUpdate,
   cancelOrderUpdate,
@@ -51,11 +52,15 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
     return db.order.findUnique({ where: { channelId_externalId: { channelId: channel, externalId } } });
   }
 
-  /** Unknown channels and SKUs are the client's mistake: refuse them before anything starts. */
+  /** Unknown channels, SKUs and pickup stores are the client's mistake: refuse them before anything starts. */
   async function checkReferences(req: CreateOrderRequest): Promise<void> {
     const problems: FieldProblem[] = [];
-    const channel = await db.channel.findUnique({ where: { id: req.channel } });
+    const channel = await db.channel.findUnique({ where: { id: req.channel }, include: { buffer: true } });
     if (!channel) problems.push({ field: 'body.channel', message: `unknown channel "${req.channel}"` });
+    if (req.fulfillment?.mode === 'pickup' && req.fulfillment.pickupLocationId !== undefined) {
+      const problem = pickupProblem(await db.location.findUnique({ where: { id: req.fulfillment.pickupLocationId } }), req.fulfillment.pickupLocationId, channel);
+      if (problem) problems.push({ field: 'body.fulfillment.pickupLocationId', message: problem });
+    }
     const skus = [...new Set(req.lines.map((l) => l.sku))];
     const known = new Set((await db.product.findMany({ where: { sku: { in: skus } }, select: { sku: true } })).map((p) => p.sku));
     req.lines.forEach((l, i) => {
@@ -168,6 +173,18 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
       return getOrder(orderId);
     },
   };
+}
+
+/**
+ * Why a pickup cannot be taken at this location, if it cannot: a pickup takes its stock from its
+ * store only, so a store that does not exist, has no counter, or that the channel does not sell
+ * from would leave the order waiting for ever.
+ */
+function pickupProblem(location: { servesPickup: boolean } | null, locationId: string, channel: { id: string; buffer: ChannelBuffer | null } | null): string | undefined {
+  if (!location) return `unknown location "${locationId}"`;
+  if (!location.servesPickup) return `location ${locationId} does not serve pickups`;
+  if (channel && !feedsChannel(channel.buffer ?? DEFAULT_BUFFER, locationId)) return `channel ${channel.id} does not sell from ${locationId} (its buffer's locationIds)`;
+  return undefined;
 }
 
 function encodeCursor(createdAt: Date, id: string): string {
