@@ -12,7 +12,8 @@ import { requireEnv } from '../support/testHub';
 // on PostgreSQL: whatever the order, no line may ever hold more than it ordered.
 let db: Db;
 beforeAll(() => {
-  db = createDb(requireEnv(STACK_ENV.databaseUrl), 20);
+  // More connections than concurrent operations below: a transaction waiting for a pool slot gives up after 2 s on a busy machine.
+  db = createDb(requireEnv(STACK_ENV.databaseUrl), 24);
 });
 afterAll(() => db?.$disconnect());
 
@@ -42,11 +43,11 @@ test('receipts and re-checks of waiting orders run concurrently, 8 rounds: no li
       await inventory.registerBackorder(input.orderId, `wf-${input.orderId}`, first.ok ? [] : first.shortfall, { partial: policy === 'reserve_available' });
       orders.push({ id: input.orderId, policy });
     }
-    // Enough stock arrives for everyone (6 orders want 18 units; 5 receipts bring 25), while every
-    // order re-checks three times, all at once.
+    // Enough stock arrives for everyone (6 orders want 18 units; 4 receipts bring 24), while every
+    // order re-checks twice, all at once (16 transactions).
     await Promise.all([
-      ...[0, 1, 2, 3, 4].map((i) => adjustments.adjust({ sku, locationId: i % 2 ? 'WH-WEST' : 'WH-EAST', delta: 5, reason: 'receipt' })),
-      ...orders.flatMap((o) => [0, 1, 2].map(() => inventory.reserveStock(o.id, o.policy))),
+      ...[0, 1, 2, 3].map((i) => adjustments.adjust({ sku, locationId: i % 2 ? 'WH-WEST' : 'WH-EAST', delta: 6, reason: 'receipt' })),
+      ...orders.flatMap((o) => [0, 1].map(() => inventory.reserveStock(o.id, o.policy))),
     ]);
 
     overReserved.push(...(await lineHoldings(orders.map((o) => o.id))).filter((l) => l.holds > l.ordered).map((l) => ({ round, ...l })));
