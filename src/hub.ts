@@ -10,6 +10,7 @@ import { ensureDefaultRuleSet } from './db/ruleSets';
 import { connectTemporalClient } from './temporal/connection';
 import { stockEventsNotifier } from './temporal/stockEvents';
 import { startFollowupSweeper } from './activities/stockFollowups';
+import { followupWork } from './activities/inventory';
 import type { InventorySyncOptions } from './workflows/inventorySync.workflow';
 import { installTemporalRuntime } from './temporal/runtime';
 import { freePort } from './infra/freePort';
@@ -93,7 +94,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const databaseText = cachedDatabaseMetrics(db, opts.metrics?.dbIntervalMs);
   const ownMetricsPort = opts.metrics?.port;
   // Work owed after committed stock changes that failed at first (src/activities/stockFollowups.ts).
-  const stopSweeper = startFollowupSweeper(db, stockEvents);
+  const stopSweeper = startFollowupSweeper(db, followupWork(db, stockEvents));
   const app = createApp({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions, stockEvents,
     temporalUi: { temporalUiUrl: opts.temporalUiUrl, namespace: opts.namespace },
     auth: opts.auth,

@@ -3,7 +3,7 @@ import { planAllocation, planAvailable, type PlannedAllocation } from '../domain
 import { demandBySku } from '../domain/order';
 import { bufferedUnits, DEFAULT_BUFFER, sourcingLocations } from '../domain/sellable';
 import { applyOrderChanges, orderLineId, type OrderChanges } from './orderStore';
-import { followUp, recordFollowup, type Followup } from './stockFollowups';
+import { followUp, recordFollowup, type Followup, type FollowupWork } from './stockFollowups';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
@@ -38,6 +38,11 @@ export async function afterStockFreed(db: Db, events: StockEvents, skus: string[
   const served = await serveBackorders(db, skus);
   await events.reserved(served.workflowIds);
   await events.changed([...new Set([...skus, ...served.skus])]);
+}
+
+/** The work a stock follow-up owes: serve the waiting orders after freed stock, or only announce the change. */
+export function followupWork(db: Db, events: StockEvents): FollowupWork {
+  return (f) => (f.serveBackorders ? afterStockFreed(db, events, f.skus) : events.changed(f.skus));
 }
 
 /**
@@ -95,7 +100,7 @@ export function createInventoryActivities(db: Db, events: StockEvents) {
     /** The freed units go to waiting orders through the follow-up outbox: a failure there never undoes or repeats the release. */
     async releaseStock(orderId: string, note: string): Promise<void> {
       const { followup } = await settleReservations(db, orderId, undefined, 'released', note);
-      if (followup) await followUp(db, events, followup);
+      if (followup) await followUp(db, followupWork(db, events), followup);
     },
 
     /**

@@ -1,6 +1,5 @@
 import type { Db } from '../db/prisma';
 import { logger } from '../observability/logger';
-import { afterStockFreed, type StockEvents } from './inventory';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
@@ -31,11 +30,16 @@ export async function recordFollowup(tx: Tx, skus: string[], serveBackorders: bo
   return { id: row.id, skus: row.skus, serveBackorders: row.serveBackorders };
 }
 
+/**
+ * What a follow-up does (serve the backorders, announce the change). inventory.ts provides it as
+ * `followupWork`, so this module never imports the stock moves that import it.
+ */
+export type FollowupWork = (f: Followup) => Promise<void>;
+
 /** Runs one follow-up after its commit. Never throws: a failure stays in the outbox for the sweeper. */
-export async function followUp(db: Db, events: StockEvents, f: Followup): Promise<boolean> {
+export async function followUp(db: Db, work: FollowupWork, f: Followup): Promise<boolean> {
   try {
-    if (f.serveBackorders) await afterStockFreed(db, events, f.skus);
-    else await events.changed(f.skus);
+    await work(f);
     await db.stockFollowup.deleteMany({ where: { id: f.id } });
     return true;
   } catch (err) {
@@ -50,7 +54,7 @@ export async function followUp(db: Db, events: StockEvents, f: Followup): Promis
  * dies mid-way only delays them) and runs them. Several processes may sweep at once.
  * Returns how many succeeded.
  */
-export async function drainFollowups(db: Db, events: StockEvents): Promise<number> {
+export async function drainFollowups(db: Db, work: FollowupWork): Promise<number> {
   const due = await db.$queryRaw<{ id: bigint; skus: string[]; serve_backorders: boolean }[]>`
     UPDATE stock_followups SET attempts = attempts + 1,
       next_attempt_at = now() + LEAST(${MAX_BACKOFF_MS}::float8, 5000 * power(2, LEAST(attempts, 16))) * interval '1 millisecond'
@@ -58,16 +62,16 @@ export async function drainFollowups(db: Db, events: StockEvents): Promise<numbe
     RETURNING id, skus, serve_backorders`;
   let done = 0;
   for (const row of due.sort((a, b) => Number(a.id - b.id))) {
-    if (await followUp(db, events, { id: row.id, skus: row.skus, serveBackorders: row.serve_backorders })) done++;
+    if (await followUp(db, work, { id: row.id, skus: row.skus, serveBackorders: row.serve_backorders })) done++;
   }
   return done;
 }
 
 /** Sweeps the outbox every `intervalMs` in this process; returns its stop. */
-export function startFollowupSweeper(db: Db, events: StockEvents, intervalMs = 10_000): () => Promise<void> {
+export function startFollowupSweeper(db: Db, work: FollowupWork, intervalMs = 10_000): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = running.then(() => drainFollowups(db, events)).catch((err) => log.warn({ err }, 'stock follow-up sweep failed'));
+    running = running.then(() => drainFollowups(db, work)).catch((err) => log.warn({ err }, 'stock follow-up sweep failed'));
   }, intervalMs);
   timer.unref();
   return async () => {

@@ -7,6 +7,7 @@ import { connectTemporalClient } from '../temporal/connection';
 import { createApp } from './app';
 import { stockEventsNotifier } from '../temporal/stockEvents';
 import { startFollowupSweeper } from '../activities/stockFollowups';
+import { followupWork } from '../activities/inventory';
 import { dataDir } from '../infra/paths';
 import { resolveApiKeys } from './auth/devKey';
 import { cachedDatabaseMetrics } from './metrics/dbMetrics';
@@ -22,7 +23,7 @@ async function main() {
   const databaseText = cachedDatabaseMetrics(db, dbMetricsIntervalMs);
   const stockEvents = stockEventsNotifier(temporal, config.temporal.taskQueue, config.inventorySync);
   // Work owed after committed stock changes that failed at first (src/activities/stockFollowups.ts).
-  const stopSweeper = startFollowupSweeper(db, stockEvents);
+  const stopSweeper = startFollowupSweeper(db, followupWork(db, stockEvents));
   const app = createApp({ db, temporal, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions,
     stockEvents,
     temporalUi: { temporalUiUrl: config.temporal.uiUrl, namespace: config.temporal.namespace },

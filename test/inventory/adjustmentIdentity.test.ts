@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { Client } from '@temporalio/client';
 import { createApp } from '../../src/api/app';
-import type { StockEvents } from '../../src/activities/inventory';
+import { followupWork, type StockEvents } from '../../src/activities/inventory';
 import { drainFollowups } from '../../src/activities/stockFollowups';
 import { createDb, type Db } from '../../src/db/prisma';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
@@ -143,11 +143,11 @@ test('a follow-up that failed after the commit stays in the outbox until the swe
   // The answering request keeps it for a grace period; the sweeper takes it once it is due.
   const due = async () => db.stockFollowup.updateMany({ where: { skus: { has: sku } }, data: { nextAttemptAt: new Date(Date.now() - 1000) } });
   await due();
-  await drainFollowups(db, events); // fails once more: still there, its next attempt pushed out
+  await drainFollowups(db, followupWork(db, events)); // fails once more: still there, its next attempt pushed out
   expect(await pending()).toEqual([expect.objectContaining({ attempts: 1 })]);
   expect((await pending())[0].nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
   await due();
-  await drainFollowups(db, events);
+  await drainFollowups(db, followupWork(db, events));
   expect(await pending()).toEqual([]);
   expect(changed).toContainEqual([sku]);
 });

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/prisma';
-import { moveStock, StockMoveRefused, type StockEvents } from '../../activities/inventory';
+import { followupWork, moveStock, StockMoveRefused, type StockEvents } from '../../activities/inventory';
 import { followUp, recordFollowup, type Followup } from '../../activities/stockFollowups';
 import { readSellable } from '../../db/sellableSnapshot';
 import type { StockLedgerEntry } from '../../generated/prisma/client';
@@ -154,7 +154,7 @@ export function createInventoryService(db: Db, events: StockEvents) {
         if (!prior) throw err;
         outcome = answer(prior, true);
       }
-      if (outcome.followup) await followUp(db, events, outcome.followup);
+      if (outcome.followup) await followUp(db, followupWork(db, events), outcome.followup);
       return { status: outcome.replayed ? 200 : 201, body: { ...(await stockOf(req.sku)), adjustment: adjustmentView(outcome.row, outcome.replayed) } };
     },
   };
