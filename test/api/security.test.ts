@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import request from 'supertest';
 import { createApp } from '../../src/api/app';
@@ -273,6 +274,10 @@ describe('Idempotency-Key', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
     expect(await t.hub.db.order.count({ where: { externalId: payload.externalId } })).toBe(1);
+    // The same body with its keys in another order is the same request (canonical JSON hash).
+    const reordered = await t.api.post('/api/v1/orders').set('Idempotency-Key', key).send(Object.fromEntries(Object.entries(payload).reverse()));
+    expect(reordered.status).toBe(202);
+    expect(reordered.headers['idempotent-replayed']).toBe('true');
 
     const mismatch = await t.api.post('/api/v1/orders').set('Idempotency-Key', key).send({ ...payload, externalId: uniqueExternalId() });
     expect(mismatch.status).toBe(422);
@@ -293,6 +298,15 @@ describe('Idempotency-Key', () => {
     expect(busy.status).toBe(409);
     expect(busy.body).toMatchObject({ error: 'idempotency_key_in_use' });
     expect(busy.headers['retry-after']).toBe('1');
+
+    // A record stored before canonical hashing (key order as sent) still matches a byte-identical retry.
+    const legacyKey = `test-${uniqueExternalId()}`;
+    const legacyBody = { reason: 'y', b: 1, a: 2 };
+    const legacyHash = createHash('sha256').update(`POST\n${path}\n${JSON.stringify(legacyBody)}`).digest('hex');
+    await t.hub.db.idempotencyRecord.create({ data: { scope, key: legacyKey, method: 'POST', path, requestHash: legacyHash, statusCode: 404, response: { error: 'not_found' }, completedAt: new Date() } });
+    const legacy = await t.api.post(path).set('Idempotency-Key', legacyKey).send(legacyBody);
+    expect(legacy.status).toBe(404);
+    expect(legacy.headers['idempotent-replayed']).toBe('true');
 
     const bad = await t.api.post(path).set('Idempotency-Key', 'é'.repeat(3)).send(body);
     expect(bad.status).toBe(400);

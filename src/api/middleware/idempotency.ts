@@ -4,6 +4,7 @@ import type { Db } from '../../db/prisma';
 import { HttpError } from '../httpError';
 import { logger } from '../../observability/logger';
 import { callerKey } from '../auth/middleware';
+import { canonicalJson } from './canonicalJson';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 /**
@@ -25,8 +26,17 @@ export function idempotencyKeyOf(req: { get(name: string): string | undefined })
   return key !== undefined && KEY_FORMAT.test(key) ? key : undefined;
 }
 
-/** What makes two requests "the same": method, path and the parsed JSON body. */
+/** What makes two requests "the same": method, path and the parsed JSON body in canonical form (key order ignored). */
 export function requestHash(method: string, path: string, body: unknown): string {
+  return createHash('sha256').update(`${method}\n${path}\n${canonicalJson(body)}`).digest('hex');
+}
+
+/**
+ * The hash before canonical JSON (key order as sent). Records stored by an older process still
+ * match a byte-identical retry; it can go once no record is older than IDEMPOTENCY_TTL_MS after
+ * the upgrade.
+ */
+function legacyRequestHash(method: string, path: string, body: unknown): string {
   return createHash('sha256').update(`${method}\n${path}\n${JSON.stringify(body ?? null)}`).digest('hex');
 }
 
@@ -58,7 +68,8 @@ export function idempotency(db: Db): RequestHandler {
       if (count === 1) return record(db, res, scope, key, log, next);
       const existing = await db.idempotencyRecord.findUnique({ where: { scope_key: { scope, key } } });
       if (!existing) return next(new HttpError(409, 'idempotency_key_in_use', 'the first request with this Idempotency-Key just finished failing: retry'));
-      if (existing.requestHash !== hash || existing.method !== req.method || existing.path !== path) {
+      const sameBody = existing.requestHash === hash || existing.requestHash === legacyRequestHash(req.method, req.originalUrl, req.body);
+      if (!sameBody || existing.method !== req.method || existing.path !== path) {
         return next(new HttpError(422, 'idempotency_key_mismatch', 'this Idempotency-Key was used for a different request (method, path or body)'));
       }
       if (existing.statusCode === null) {

@@ -6,7 +6,7 @@ export const platformOperations: Operation[] = [
     operationId: 'health', method: 'get', path: '/healthz', tag: 'platform', summary: 'Database and Temporal health',
     responses: [
       { status: 200, description: 'Both checks passed.', schema: 'Health' },
-      { status: 503, description: 'A check failed; status is degraded with its error.', schema: 'Health' },
+      { status: 503, description: 'A check failed; status is degraded (the error is in the API log, never in this public answer).', schema: 'Health' },
     ],
     errors: [],
   },

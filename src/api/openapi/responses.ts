@@ -131,6 +131,6 @@ export const responseSchemas: Record<string, JsonSchema> = {
   BackorderPolicyView: obj({ channel: str, backorderPolicy: nullable(str), effective: str }),
   CarrierEventResult: obj({ accepted: bool, orderId: str, reason: str }, ['reason']),
   ChannelOrderResult: obj({ orderId: { type: 'string', format: 'uuid' }, workflowId: str, status: str, created: { type: 'boolean', description: 'false: a repeat delivery of an order already received' } }),
-  Health: obj({ status: { enum: ['ok', 'degraded'] }, database: obj({ ok: bool, error: str }, ['error']), temporal: obj({ ok: bool, error: str }, ['error']) }),
+  Health: obj({ status: { enum: ['ok', 'degraded'] }, database: obj({ ok: bool }), temporal: obj({ ok: bool }) }),
   DashboardConfig: obj({ temporalUiUrl: str, namespace: str }),
 };
