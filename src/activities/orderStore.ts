@@ -3,6 +3,7 @@ import type { HoldChanges } from '../domain/holds';
 import type { Address, OrderInput, OrderState, OrderTotals, RulesOutcome, ShipmentState } from '../domain/order';
 import { canTransition, isOrderStatus } from '../domain/orderStatus';
 import { orderWorkflowId } from '../domain/ids';
+import { upsertOrderCustomer } from './customerUpsert';
 
 export interface ProgressPatch extends Partial<Pick<OrderState, 'status' | 'paymentStatus' | 'fulfillmentStatus' | 'paymentReference' | 'cancelReason'>> {
   at: string;
@@ -55,11 +56,7 @@ type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 /** The order, its lines, its customer and the `received` event; a repeat changes nothing. */
 export async function recordOrder(db: Db, input: OrderInput, totals: OrderTotals): Promise<void> {
   await db.$transaction(async (tx) => {
-    const customer = await tx.customer.upsert({
-      where: { email: input.customer.email },
-      create: { email: input.customer.email, name: input.customer.name, tier: input.customer.tier },
-      update: { name: input.customer.name, tier: input.customer.tier },
-    });
+    const customerId = await upsertOrderCustomer(tx, input);
     await tx.order.upsert({
       where: { id: input.orderId },
       update: {},
@@ -68,7 +65,7 @@ export async function recordOrder(db: Db, input: OrderInput, totals: OrderTotals
         workflowId: orderWorkflowId(input.channel, input.externalId),
         channelId: input.channel,
         externalId: input.externalId,
-        customerId: customer.id,
+        customerId,
         status: 'received',
         paymentStatus: 'pending',
         fulfillmentStatus: 'unfulfilled',

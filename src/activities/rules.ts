@@ -61,6 +61,7 @@ export function createRuleActivities(db: Db) {
         rules: ruleSet.rules,
         customerOrderCount,
         riskScore: score,
+        customerTier: order.customer.tier,
         ...(billingCountry !== undefined && { billingCountry }),
       };
     },

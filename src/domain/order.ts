@@ -8,6 +8,12 @@ export type ShippingService = (typeof SHIPPING_SERVICES)[number];
 export const CUSTOMER_TIERS = ['standard', 'vip'] as const;
 export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
 
+/** The higher of two tiers in CUSTOMER_TIERS order (an unknown one ranks lowest): channel input only ever raises a tier. */
+export function higherTier(a: string | undefined, b: string): string {
+  const rank = (t: string | undefined) => (t === undefined ? -1 : CUSTOMER_TIERS.indexOf(t as CustomerTier));
+  return rank(a) > rank(b) ? (a as string) : b;
+}
+
 export interface Address {
   name: string;
   line1: string;

@@ -11,6 +11,8 @@ export interface DecisionContext {
   customerOrderCount: number;
   riskScore: number;
   billingCountry?: string;
+  /** The customer's stored tier (channel input only ever raises it); absent in older histories: the order's own. */
+  customerTier?: string;
 }
 
 export interface OrderDecision {
@@ -36,6 +38,7 @@ export function decideOrder(
     riskScore: ctx.riskScore,
     paymentStatus: current.paymentStatus,
     ...(ctx.billingCountry !== undefined && { billingCountry: ctx.billingCountry }),
+    ...(ctx.customerTier !== undefined && { customerTier: ctx.customerTier }),
   });
   const decision = evaluateRules(ctx.rules, facts, now);
   const changes = reconcileRuleHolds(current.holds, decision.holds, now);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/prisma';
 import { activeRuleSet, listRuleSets, ruleSetByVersion, saveRuleSet, type StoredRuleSet } from '../../db/ruleSets';
 import { earlierOrderCount } from '../../activities/rules';
-import { computeTotals } from '../../domain/order';
+import { computeTotals, higherTier } from '../../domain/order';
 import { assessRisk, riskInputOf } from '../../domain/risk';
 import { evaluateRules, orderFacts, validateRuleSet, type Rule } from '../../domain/rules';
 import { badRequest, HttpError, notFound } from '../httpError';
@@ -79,8 +79,11 @@ export function createRulesService(db: Db) {
       const input = toOrderInput(randomUUID(), req.order, now);
       const { totalMinor } = computeTotals(input.lines, input.shippingMinor);
       const customerOrderCount = await earlierOrderCount(db, input.customer.email, new Date(input.placedAt));
+      const stored = await db.customer.findUnique({ where: { email: input.customer.email }, select: { tier: true } });
       const risk = assessRisk(riskInputOf(input, totalMinor, customerOrderCount));
-      const facts = orderFacts(input, { customerOrderCount, riskScore: risk.score, paymentStatus: input.payment.status });
+      // As the order would be recorded: the stored tier unless the channel's is higher.
+      const customerTier = higherTier(stored?.tier, input.customer.tier);
+      const facts = orderFacts(input, { customerOrderCount, riskScore: risk.score, paymentStatus: input.payment.status, customerTier });
       const decision = evaluateRules(given ?? ruleSet!.rules, facts, now.toISOString());
       return { ruleSetVersion: ruleSet?.version ?? null, facts, risk, decision };
     },

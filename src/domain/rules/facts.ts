@@ -7,6 +7,8 @@ export interface FactExtras {
   paymentStatus: string;
   /** Billing address country, when the payment provider reports one. */
   billingCountry?: string;
+  /** The customer's stored tier, which beats the channel's: marketplaces send "standard" for everyone. */
+  customerTier?: string;
 }
 
 const nonEmpty = (s: string | undefined): boolean => typeof s === 'string' && s.trim() !== '';
@@ -22,7 +24,7 @@ export function orderFacts(input: OrderInput, extra: FactExtras): Facts {
   const billingCountryMismatch = nonEmpty(billingCountry) && normCountry(billingCountry as string) !== normCountry(destinationCountry);
   return {
     channel: input.channel,
-    customerTier: input.customer.tier,
+    customerTier: extra.customerTier ?? input.customer.tier,
     serviceLevel: input.shippingService,
     orderTotalMinor: computeTotals(input.lines, input.shippingMinor).totalMinor,
     currency: input.currency,

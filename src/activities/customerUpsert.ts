@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { CUSTOMER_TIERS, type OrderInput } from '../domain/order';
+
+type Tx = { $queryRaw<T>(query: TemplateStringsArray, ...values: unknown[]): Promise<T> };
+
+/**
+ * The customer of a new order, by e-mail, in one statement (so two channels' first orders for
+ * the same person cannot both insert, nor overwrite each other's update). Customers are shared by
+ * every channel, but what a channel says about one is not equally trustworthy:
+ * - tier: only ever raised. Marketplaces and the till always send "standard" (they know no
+ *   tiers), which must not demote a VIP; a demotion is an operator's decision, not channel input.
+ *   Tiers rank in CUSTOMER_TIERS order; an unknown stored tier ranks lowest.
+ * - name: written only by orders of the channel that created the customer (originChannel); an
+ *   Amazon buyer name or "In-store customer" never renames the web store's customer. A customer
+ *   with no origin (older rows without orders) is claimed by the next order's channel.
+ */
+export async function upsertOrderCustomer(tx: Tx, input: Pick<OrderInput, 'customer' | 'channel'>): Promise<string> {
+  const { email, name, tier } = input.customer;
+  const ranks = [...CUSTOMER_TIERS];
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "customers" ("id", "email", "name", "tier", "origin_channel", "updated_at")
+    VALUES (${randomUUID()}, ${email}, ${name}, ${tier}, ${input.channel}, now())
+    ON CONFLICT ("email") DO UPDATE SET
+      "name" = CASE WHEN "customers"."origin_channel" IS NULL OR "customers"."origin_channel" = EXCLUDED."origin_channel"
+                    THEN EXCLUDED."name" ELSE "customers"."name" END,
+      "tier" = CASE WHEN coalesce(array_position(${ranks}::text[], EXCLUDED."tier"), 0) > coalesce(array_position(${ranks}::text[], "customers"."tier"), 0)
+                    THEN EXCLUDED."tier" ELSE "customers"."tier" END,
+      "origin_channel" = coalesce("customers"."origin_channel", EXCLUDED."origin_channel"),
+      "updated_at" = now()
+    RETURNING "id"`;
+  return rows[0].id;
+}
