@@ -3,6 +3,7 @@ import { parseDuration } from './domain/duration';
 import { MIN_KEY_LENGTH, parseApiKeys } from './api/auth/keys';
 import { parseWebhookSecrets, resolveWebhookSecrets } from './channels/signature';
 import { parseTrustProxy } from './api/trustProxy';
+import { DEFAULT_FX_RATES, parseFxRates } from './domain/fx';
 
 const duration = (fallback: string) =>
   z
@@ -116,6 +117,19 @@ const schema = z.object({
     .transform((text, ctx) => {
       try {
         return parseTrustProxy(text);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
+  // `<currency>=<units per US dollar>,…`, e.g. `EUR=0.92,JPY=150`: added to (and overriding) the
+  // built-in rounded rates (src/domain/fx.ts). Money thresholds (fraud review, risk) are in US cents.
+  FX_RATES: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      try {
+        return text === undefined ? {} : parseFxRates(text);
       } catch (err) {
         ctx.addIssue({ code: 'custom', message: (err as Error).message });
         return z.NEVER;
@@ -314,6 +328,8 @@ function toConfig(env: z.infer<typeof schema>) {
     },
     /** Express `trust proxy`: who the client is behind load balancers. */
     trustProxy: env.TRUST_PROXY,
+    /** Units of each currency per US dollar: the built-in rounded rates, overridden by FX_RATES. */
+    fxRates: { ...DEFAULT_FX_RATES, ...env.FX_RATES },
     /** Per channel code; never logged. */
     channelWebhookSecrets: resolveWebhookSecrets(env.CHANNEL_WEBHOOK_SECRETS, env.NODE_ENV === 'production'),
   };

@@ -21,6 +21,7 @@ import { resolveWebhookSecrets } from './channels/signature';
 import { cachedDatabaseMetrics } from './api/metrics/dbMetrics';
 import { startMetricsServer } from './observability/metricsServer';
 import type { TrustProxy } from './api/trustProxy';
+import type { FxRates } from './domain/fx';
 
 export interface HubOptions {
   databaseUrl: string;
@@ -46,6 +47,8 @@ export interface HubOptions {
   auth: AuthSettings;
   /** Native order webhook secrets per channel; omitted: the development secrets (`dev-secret-<channel>`). */
   channelWebhookSecrets?: Readonly<Record<string, string>>;
+  /** Units per US dollar for money thresholds (FX_RATES); omitted: DEFAULT_FX_RATES. */
+  fxRates?: FxRates;
   /**
    * Labels bought at once on orderOptions.fulfillmentTaskQueue (omitted: FULFILLMENT_CONCURRENCY's default); `paused` waits
    * for resumeFulfilment() (tests build a backlog); perSecond: each queue's rate limit, omitted: none.
@@ -78,7 +81,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   await ensureDefaultRuleSet(db);
   const temporal = await connectTemporalClient(opts.temporalAddress, opts.namespace);
   const stockEvents = stockEventsNotifier(temporal, opts.taskQueue, opts.inventorySync);
-  const activities = createActivities({ db, partners: createPartnerClients(opts.partners), stockEvents });
+  const activities = createActivities({ db, partners: createPartnerClients(opts.partners), stockEvents, fxRates: opts.fxRates });
   const defaults = configDefaults();
   const workers = await startWorkers({
     temporalAddress: opts.temporalAddress,
@@ -98,6 +101,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const app = createApp({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions, stockEvents,
     temporalUi: { temporalUiUrl: opts.temporalUiUrl, namespace: opts.namespace },
     auth: opts.auth,
+    fxRates: opts.fxRates,
     channelWebhookSecrets: opts.channelWebhookSecrets ?? resolveWebhookSecrets(undefined, false),
     metrics: { databaseText, key: opts.metrics?.key, onApiPort: ownMetricsPort === undefined },
     trustProxy: opts.trustProxy,

@@ -79,6 +79,7 @@ async function main() {
     apiPort: config.port,
     auth: { keys: [...keys, apiKey(simulatorCarrierKey, 'carrier')], rateLimit: config.auth.rateLimit },
     channelWebhookSecrets: config.channelWebhookSecrets,
+    fxRates: config.fxRates,
     workflowBundlePath: bundle.path,
     worker: config.worker,
     dbPoolSize: config.dbPoolSize,

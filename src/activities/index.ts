@@ -9,11 +9,14 @@ import { createInventorySyncActivities } from './inventorySync';
 import { createOrderStoreActivities } from './orderStore';
 import { createPartnerActivities, type PartnerClients } from './partners';
 import { createRuleActivities } from './rules';
+import type { FxRates } from '../domain/fx';
 
 export interface ActivityDeps {
   db: Db;
   partners: PartnerClients;
   stockEvents: StockEvents;
+  /** Units per US dollar (FX_RATES); omitted: DEFAULT_FX_RATES. */
+  fxRates?: FxRates;
 }
 
 /** All activities, built from injected dependencies so tests can hand in their own. */
@@ -23,7 +26,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createInventoryActivities(deps.db, deps.stockEvents),
     ...createInventorySyncActivities(deps.db, deps.partners.channel),
     ...createPartnerActivities(deps.partners),
-    ...createRuleActivities(deps.db),
+    ...createRuleActivities(deps.db, deps.fxRates),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from '../db/prisma';
 import { activeRuleSet, ruleSetByVersion } from '../db/ruleSets';
 import { riskScore } from '../domain/risk';
+import { DEFAULT_FX_RATES, toUsdCents, type FxRates } from '../domain/fx';
 import type { DecisionContext } from '../domain/orderDecision';
 import type { OrderInput, OrderTotals } from '../domain/order';
 import { recordOrder } from './orderStore';
@@ -24,7 +25,8 @@ export async function earlierOrderCount(db: Db, customerEmail: string, placedAt:
   });
 }
 
-export function createRuleActivities(db: Db) {
+/** `fxRates`: units per US dollar (FX_RATES), for thresholds that mean the same worth in every currency. */
+export function createRuleActivities(db: Db, fxRates: FxRates = DEFAULT_FX_RATES) {
   const activities = {
     /** Records the order and loads what its rules need: one activity where older orders used two. */
     async receiveOrder(input: OrderInput, totals: OrderTotals): Promise<RuleContext> {
@@ -48,8 +50,10 @@ export function createRuleActivities(db: Db) {
       if (!order) throw new Error(`order ${orderId} is not recorded`);
       const customerOrderCount = await earlierOrderCount(db, order.customer.email, order.placedAt, orderId);
       const country = (order.shippingAddress as { country?: string } | null)?.country ?? '';
+      const usdCents = toUsdCents(order.totalMinor, order.currency, fxRates);
       const score = riskScore({
-        totalMinor: order.totalMinor,
+        totalUsdCents: usdCents,
+        currency: order.currency,
         shippingService: order.shippingService,
         shippingCountry: country,
         billingCountry,
@@ -62,6 +66,7 @@ export function createRuleActivities(db: Db) {
         customerOrderCount,
         riskScore: score,
         customerTier: order.customer.tier,
+        orderTotalUsdCents: usdCents ?? null,
         ...(billingCountry !== undefined && { billingCountry }),
       };
     },

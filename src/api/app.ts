@@ -34,6 +34,7 @@ import type { OrderWorkflowOptions } from '../workflows/order/options';
 import type { StockEvents } from '../activities/inventory';
 import { TokenBuckets } from './auth/rateLimiter';
 import type { TrustProxy } from './trustProxy';
+import type { FxRates } from '../domain/fx';
 
 export interface ApiDeps {
   db: Db;
@@ -50,6 +51,8 @@ export interface ApiDeps {
   metrics?: ApiMetricsSettings;
   /** Express `trust proxy` (TRUST_PROXY): which X-Forwarded-For hop is the client. Omitted: false, the TCP peer. */
   trustProxy?: TrustProxy;
+  /** Units per US dollar for the rules preview (FX_RATES); omitted: DEFAULT_FX_RATES. */
+  fxRates?: FxRates;
 }
 
 export interface ApiMetricsSettings {
@@ -86,7 +89,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/api/v1/channels', channelsRouter(createChannelService(deps.db, deps.stockEvents, deps.orderOptions.backorderPolicy)));
   app.use('/api/v1/carrier', carrierRouter(createCarrierService(deps.db, deps.temporal)));
   app.use('/api/v1/inventory', inventoryRouter(createInventoryService(deps.db, deps.stockEvents)));
-  app.use('/api/v1/rules', rulesRouter(createRulesService(deps.db)));
+  app.use('/api/v1/rules', rulesRouter(createRulesService(deps.db, deps.fxRates)));
   app.use('/api/v1/fulfillment', fulfillmentRouter(createFulfillmentService(deps.db)));
   app.use('/api/v1/holds', holdsRouter(createHoldService(deps.db)));
   app.use(dashboardRouter(deps.temporalUi));

@@ -31,6 +31,7 @@ async function main() {
     channelWebhookSecrets: config.channelWebhookSecrets,
     metrics: { databaseText, key: metricsKey, onApiPort: apiMetricsPort === undefined },
     trustProxy: config.trustProxy,
+    fxRates: config.fxRates,
   });
   // API_METRICS_PORT: /metrics on a port of its own, on every interface like the API (restrict it by network).
   const metricsServer = apiMetricsPort === undefined ? undefined : startMetricsServer(apiMetricsPort, '0.0.0.0', { extra: [databaseText], key: metricsKey });

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Db } from './prisma';
 import { DEFAULT_RULES, type Rule } from '../domain/rules';
 
@@ -29,11 +30,52 @@ async function insertNext(tx: Tx, rules: readonly Rule[], createdBy: string, com
   return toStored(row);
 }
 
-/** Every database gets the default rules as version 1; a no-op once any version exists. */
+/**
+ * Every database gets the default rules as version 1. Once versions exist, a default rule that is
+ * still exactly as an older release shipped it and is known to be wrong is replaced by the
+ * current default in a new version (see upgradeShippedDefaults); rules an admin changed stand.
+ */
 export async function ensureDefaultRuleSet(db: Db): Promise<boolean> {
-  if ((await db.ruleSet.count()) > 0) return false;
+  if ((await db.ruleSet.count()) > 0) {
+    await db.$transaction((tx) => upgradeShippedDefaults(tx));
+    return false;
+  }
   const created = await db.$transaction((tx) => insertNext(tx, DEFAULT_RULES, 'system', 'default rules', true));
   return created !== undefined;
+}
+
+/**
+ * The fraud-review rule as releases before issue 11 shipped it: its threshold was 50,000 minor
+ * units of the order's own currency, so every VND, IDR or HUF order went to review and a KWD one
+ * counted three decimals. The current default compares orderTotalUsdCents instead.
+ */
+const LEGACY_FRAUD_REVIEW: Rule = {
+  id: 'fraud-review',
+  name: 'Large orders or billing/shipping country mismatch go to fraud review',
+  enabled: true,
+  order: 100,
+  when: {
+    any: [
+      { fact: 'orderTotalMinor', op: 'gt', value: 50_000 },
+      { fact: 'billingCountryMismatch', op: 'eq', value: true },
+    ],
+  },
+  actions: [{ type: 'placeHold', reason: 'fraud_review', note: 'total over 50000 minor units or billing country mismatch' }],
+  stopProcessing: false,
+};
+
+async function upgradeShippedDefaults(tx: Tx): Promise<StoredRuleSet | undefined> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${RULE_SETS_LOCK})`;
+  const latest = await tx.ruleSet.findFirst({ orderBy: { version: 'desc' } });
+  const rules = (latest?.rules ?? []) as unknown as Rule[];
+  const at = rules.findIndex((r) => isDeepStrictEqual(r, LEGACY_FRAUD_REVIEW));
+  const current = DEFAULT_RULES.find((r) => r.id === LEGACY_FRAUD_REVIEW.id);
+  if (!latest || at < 0 || !current) return undefined;
+  const upgraded = rules.map((r, i) => (i === at ? current : r));
+  const row = await tx.ruleSet.create({
+    data: { version: latest.version + 1, rules: upgraded as object[], comment: 'fraud-review threshold in US cents whatever the currency (was 50000 minor units of the order currency)', createdBy: 'system' },
+  });
+  return toStored(row);
 }
 
 /** The highest version is the active one. */

@@ -13,6 +13,8 @@ export interface DecisionContext {
   billingCountry?: string;
   /** The customer's stored tier (channel input only ever raises it); absent in older histories: the order's own. */
   customerTier?: string;
+  /** The total in US cents; null: no exchange rate; absent in older histories (their rules never asked). */
+  orderTotalUsdCents?: number | null;
 }
 
 export interface OrderDecision {
@@ -39,6 +41,7 @@ export function decideOrder(
     paymentStatus: current.paymentStatus,
     ...(ctx.billingCountry !== undefined && { billingCountry: ctx.billingCountry }),
     ...(ctx.customerTier !== undefined && { customerTier: ctx.customerTier }),
+    orderTotalUsdCents: ctx.orderTotalUsdCents,
   });
   const decision = evaluateRules(ctx.rules, facts, now);
   const changes = reconcileRuleHolds(current.holds, decision.holds, now);

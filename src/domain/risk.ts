@@ -2,11 +2,14 @@
  * Order risk score: an integer 0..100 made of named factors, so an operator can see why an order
  * scored what it did. Pure (no I/O, no clock): safe in workflow code and in API previews alike.
  */
+import { formatMoney } from './money';
 import type { OrderInput } from './order';
 
 export interface RiskInput {
-  /** Order total in minor units. */
-  totalMinor: number;
+  /** Order total in US cents (src/domain/fx.ts); undefined: no exchange rate for its currency. */
+  totalUsdCents: number | undefined;
+  /** The order's currency, for the factor's detail. */
+  currency?: string;
   shippingService: string;
   shippingCountry: string;
   billingCountry?: string;
@@ -28,7 +31,10 @@ export interface RiskAssessment {
 
 export const MAX_RISK_SCORE = 100;
 
-/** Steps in minor units: points only ever grow with the total, so the score is monotone in it. */
+/**
+ * Steps in US cents, so 500 USD scores the same in every currency: points only ever grow with the
+ * total, so the score is monotone in it. A total of unknown worth scores the top step.
+ */
 const TOTAL_STEPS: readonly [minTotalMinor: number, points: number][] = [
   [100_000, 30],
   [50_000, 20],
@@ -55,8 +61,12 @@ export function assessRisk(input: RiskInput): RiskAssessment {
   const isNew = !(input.customerOrderCount > 0);
   if (isNew) factors.push({ code: 'new_customer', points: 20, detail: 'no earlier orders from this customer' });
 
-  const totalPoints = stepPoints(input.totalMinor, TOTAL_STEPS);
-  if (totalPoints > 0) factors.push({ code: 'high_total', points: totalPoints, detail: `order total ${input.totalMinor} minor units` });
+  if (input.totalUsdCents === undefined) {
+    factors.push({ code: 'high_total', points: TOTAL_STEPS[0][1], detail: `no exchange rate for ${input.currency ?? 'the currency'}: the total counts as high` });
+  } else {
+    const totalPoints = stepPoints(input.totalUsdCents, TOTAL_STEPS);
+    if (totalPoints > 0) factors.push({ code: 'high_total', points: totalPoints, detail: `order total ${formatMoney(input.totalUsdCents, 'USD')} USD` });
+  }
 
   // Fraudsters want the goods before the card holder notices; established customers are exempt.
   if (isNew && FAST_SERVICES.has(input.shippingService)) {
@@ -79,9 +89,10 @@ export function assessRisk(input: RiskInput): RiskAssessment {
 export const riskScore = (input: RiskInput): number => assessRisk(input).score;
 
 /** The risk input of an order that is not (or not yet) in the database, e.g. a rules preview. */
-export function riskInputOf(order: OrderInput, totalMinor: number, customerOrderCount: number): RiskInput {
+export function riskInputOf(order: OrderInput, totalUsdCents: number | undefined, customerOrderCount: number): RiskInput {
   return {
-    totalMinor,
+    totalUsdCents,
+    currency: order.currency,
     shippingService: order.shippingService,
     shippingCountry: order.shippingAddress.country,
     billingCountry: order.billingCountry,

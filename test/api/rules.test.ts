@@ -1,4 +1,5 @@
 import { createRuleActivities } from '../../src/activities/rules';
+import { ensureDefaultRuleSet } from '../../src/db/ruleSets';
 import { DEFAULT_RULES, validateRuleSet, type Rule } from '../../src/domain/rules';
 import { createSku, eventually, orderPayload, uniqueExternalId } from '../support/fixtures';
 import { startTestHub, type TestHub } from '../support/testHub';
@@ -96,6 +97,28 @@ test('restoring a version stores a copy of it as the newest version', async () =
   expect((await t.api.get(`/api/v1/rules/versions/${original.version}`)).body).toEqual(original);
 });
 
+test('an untouched shipped fraud-review rule with the per-currency threshold is upgraded once at start; edited rules stand', async () => {
+  const active = (await t.api.get('/api/v1/rules')).body;
+  const legacy = (r: Rule): Rule =>
+    r.id !== 'fraud-review'
+      ? r
+      : { ...r, when: { any: [{ fact: 'orderTotalMinor', op: 'gt', value: 50_000 }, { fact: 'billingCountryMismatch', op: 'eq', value: true }] }, actions: [{ type: 'placeHold', reason: 'fraud_review', note: 'total over 50000 minor units or billing country mismatch' }] };
+  const old = (await t.api.put('/api/v1/rules').send({ rules: active.rules.map(legacy), comment: 'as shipped before issue 11', changedBy: 'test' })).body;
+  expect(await ensureDefaultRuleSet(t.hub.db)).toBe(false);
+  const upgraded = (await t.api.get('/api/v1/rules')).body;
+  expect(upgraded).toMatchObject({ version: old.version + 1, createdBy: 'system' });
+  expect(upgraded.rules).toEqual(active.rules);
+  await ensureDefaultRuleSet(t.hub.db);
+  expect((await t.api.get('/api/v1/rules')).body.version).toBe(upgraded.version);
+
+  // An admin's own threshold is theirs: nothing is upgraded.
+  const edited = active.rules.map((r: Rule) => (r.id === 'fraud-review' ? { ...legacy(r), name: 'Our own fraud rule' } : r));
+  const mine = (await t.api.put('/api/v1/rules').send({ rules: edited, changedBy: 'test' })).body;
+  await ensureDefaultRuleSet(t.hub.db);
+  expect((await t.api.get('/api/v1/rules')).body.version).toBe(mine.version);
+  await t.api.put('/api/v1/rules').send({ rules: active.rules, comment: 'put back after the test', changedBy: 'test' });
+});
+
 describe('preview', () => {
   const order = (o: Record<string, unknown> = {}) => ({ ...orderPayload({ sku: 'TEE-BLK-M' }), ...o });
   const preview = (body: object) => t.api.post('/api/v1/rules/preview').send(body);
@@ -120,6 +143,27 @@ describe('preview', () => {
     expect(reasons(abroad)).toEqual(['fraud_review']);
     expect(abroad.body.risk.factors.map((f: { code: string }) => f.code)).toContain('billing_country_mismatch');
     expect(reasons(await preview({ order: order({ billingAddress: { country: 'US' } }) }))).toEqual([]);
+  });
+
+  test('the fraud threshold is in US dollars whatever the currency and its minor unit', async () => {
+    const customer = { email: `fx-${Date.now()}@example.com`, name: 'New Customer', tier: 'standard' };
+    const priced = (currency: string, unitPrice: string) => order({ currency, customer, lines: [{ sku: 'TEE-BLK-M', quantity: 1, unitPrice }], shippingPrice: '0' });
+    const codes = (res: { body: { risk: { factors: { code: string }[] } } }) => res.body.risk.factors.map((f) => f.code);
+    // About 20, 195, 165 and 20 USD: more than 50,000 minor units each, less than 250 USD (the first risk step).
+    for (const [currency, amount] of [['VND', '500000'], ['KWD', '60.000'], ['HUF', '60000.00'], ['IDR', '300000.00']]) {
+      const res = await preview({ order: priced(currency, amount) });
+      expect([currency, res.status, reasons(res), codes(res)]).toEqual([currency, 200, [], ['new_customer']]);
+      expect(res.body.facts.exchangeRateKnown).toBe(true);
+    }
+    // About 600 USD in a currency without minor units.
+    const yen = await preview({ order: priced('JPY', '90000') });
+    expect(reasons(yen)).toEqual(['fraud_review']);
+    expect(yen.body.facts.orderTotalUsdCents).toBe(60_000);
+    expect(codes(yen)).toContain('high_total');
+    // No exchange rate: the hub cannot tell the order's worth, so it counts as over the threshold.
+    const unknown = await preview({ order: priced('XTS', '1.00') });
+    expect(reasons(unknown)).toEqual(['fraud_review']);
+    expect(unknown.body.facts.exchangeRateKnown).toBe(false);
   });
 
   test('given rules are evaluated instead of the active ones, and validated the same way', async () => {
@@ -160,7 +204,15 @@ describe('loadRuleContext activity', () => {
     const email = `${uniqueExternalId('risk')}@example.com`.toLowerCase();
     const first = await recordedOrder(email);
     const ctx = await loadRuleContext(first);
-    expect(ctx).toEqual({ ruleSetVersion: await activeVersion(), rules: (await t.api.get('/api/v1/rules')).body.rules, customerOrderCount: 0, riskScore: 20 });
+    expect(ctx).toEqual({
+      ruleSetVersion: await activeVersion(),
+      rules: (await t.api.get('/api/v1/rules')).body.rules,
+      customerOrderCount: 0,
+      riskScore: 20,
+      customerTier: 'standard',
+      // 19.99 + 5.00 USD.
+      orderTotalUsdCents: 2_499,
+    });
 
     const second = await recordedOrder(email, (sku) => ({ shippingService: 'next_day', lines: [{ sku, quantity: 12, unitPrice: '30.00' }] }));
     const pinned = await loadRuleContext(second, original.version, 'DE');

@@ -1,4 +1,5 @@
 import { configDefaults, loadConfig } from '../../src/config';
+import { DEFAULT_FX_RATES } from '../../src/domain/fx';
 
 describe('loadConfig', () => {
   it('has defaults for everything', () => {
@@ -6,6 +7,7 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       auth: { keys: [], production: false, rateLimit: { burst: 200, perMinute: 1200 } },
       trustProxy: false,
+      fxRates: DEFAULT_FX_RATES,
       channelWebhookSecrets: { amazon: 'dev-secret-amazon', ebay: 'dev-secret-ebay', pos: 'dev-secret-pos', webstore: 'dev-secret-webstore' },
       port: 3000,
       databaseUrl: undefined,
@@ -34,6 +36,12 @@ describe('loadConfig', () => {
       simulators: { port: 4000, carrierDispatchDelayMs: 3000, carrierDeliveryDelayMs: 5000 },
       observability: { logLevel: undefined, metrics: true, workerMetricsPort: 9464, temporalMetricsPort: 0, dbMetricsIntervalMs: 15_000, metricsKey: undefined, apiMetricsPort: undefined },
     });
+  });
+
+  it('FX_RATES adds to and overrides the built-in rates; a bad entry stops start-up naming the variable', () => {
+    const { fxRates } = loadConfig({ FX_RATES: 'EUR=0.95,XTS=2' });
+    expect(fxRates).toMatchObject({ EUR: '0.95', XTS: '2', JPY: DEFAULT_FX_RATES.JPY });
+    expect(() => loadConfig({ FX_RATES: 'EUR=0' })).toThrow(/FX_RATES: the rate for EUR must be a positive decimal/);
   });
 
   it('partner URLs default to the simulators, following SIMULATORS_PORT', () => {

@@ -17,7 +17,7 @@ const order = (over: Partial<OrderInput> = {}): OrderInput => ({
   placedAt: '2026-11-26T09:00:00.000Z',
   ...over,
 });
-const ctx: DecisionContext = { ruleSetVersion: 3, rules: DEFAULT_RULES, customerOrderCount: 2, riskScore: 10 };
+const ctx: DecisionContext = { ruleSetVersion: 3, rules: DEFAULT_RULES, customerOrderCount: 2, riskScore: 10, orderTotalUsdCents: 1_000 };
 const RECEIVED = '2026-11-26T10:00:00.000Z';
 const NOW = '2026-11-26T10:00:01.000Z';
 
@@ -31,9 +31,10 @@ test('a VIP next-day order is urgent, with a ship-by 24 hours after receipt and 
 
 test('an unpaid large order with no postal code gets fraud, address and payment holds; payment lifts only the payment hold', () => {
   const input = order({ lines: [{ lineNo: 1, sku: 'S', quantity: 1, unitPriceMinor: 60_000 }], shippingAddress: { name: 'A', line1: '1 Road', city: 'Town', country: 'US' } });
-  const first = decideOrder(ctx, input, { paymentStatus: 'pending', holds: [] }, RECEIVED, NOW);
+  const large = { ...ctx, orderTotalUsdCents: 60_000 };
+  const first = decideOrder(large, input, { paymentStatus: 'pending', holds: [] }, RECEIVED, NOW);
   expect(first.holds.map((h) => h.reason).sort()).toEqual(['address', 'fraud_review', 'payment']);
-  const second = decideOrder(ctx, input, { paymentStatus: 'paid', holds: first.holds, previous: first.outcome }, RECEIVED, NOW);
+  const second = decideOrder(large, input, { paymentStatus: 'paid', holds: first.holds, previous: first.outcome }, RECEIVED, NOW);
   expect(second.changes.released.map((h) => h.reason)).toEqual(['payment']);
   expect(second.outcome.evaluations).toBe(2);
 });

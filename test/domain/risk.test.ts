@@ -3,7 +3,7 @@ import { assessRisk, MAX_RISK_SCORE, riskInputOf, riskScore, type RiskInput } fr
 import type { OrderInput } from '../../src/domain/order';
 
 /** A returning customer's small standard order to the billing country: no risk factor at all. */
-const base: RiskInput = { totalMinor: 4_000, shippingService: 'standard', shippingCountry: 'US', billingCountry: 'US', customerOrderCount: 3, lines: [{ sku: 'A', quantity: 1 }] };
+const base: RiskInput = { totalUsdCents: 4_000, shippingService: 'standard', shippingCountry: 'US', billingCountry: 'US', customerOrderCount: 3, lines: [{ sku: 'A', quantity: 1 }] };
 const codes = (input: Partial<RiskInput>) => assessRisk({ ...base, ...input }).factors.map((f) => f.code);
 
 describe('risk score', () => {
@@ -12,8 +12,11 @@ describe('risk score', () => {
     expect(assessRisk({ ...base, customerOrderCount: 0 })).toEqual({ score: 20, factors: [expect.objectContaining({ code: 'new_customer', points: 20 })] });
   });
 
-  it('grows in steps with the total (minor units)', () => {
-    expect([24_999, 25_000, 50_000, 100_000, 10_000_000].map((totalMinor) => riskScore({ ...base, totalMinor }))).toEqual([0, 10, 20, 30, 30]);
+  it('grows in steps with the total in US cents; a total of unknown worth (no exchange rate) scores the top step', () => {
+    expect([24_999, 25_000, 50_000, 100_000, 10_000_000].map((totalUsdCents) => riskScore({ ...base, totalUsdCents }))).toEqual([0, 10, 20, 30, 30]);
+    expect(assessRisk({ ...base, totalUsdCents: undefined, currency: 'XTS' }).factors).toEqual([
+      { code: 'high_total', points: 30, detail: 'no exchange rate for XTS: the total counts as high' },
+    ]);
   });
 
   it('counts expedited and next-day shipping only for a new customer', () => {
@@ -36,7 +39,7 @@ describe('risk score', () => {
   });
 
   it('is capped at 100 when every factor applies', () => {
-    const worst = assessRisk({ totalMinor: 200_000, shippingService: 'next_day', shippingCountry: 'US', billingCountry: 'NG', customerOrderCount: 0, lines: [{ sku: 'A', quantity: 60 }] });
+    const worst = assessRisk({ totalUsdCents: 200_000, shippingService: 'next_day', shippingCountry: 'US', billingCountry: 'NG', customerOrderCount: 0, lines: [{ sku: 'A', quantity: 60 }] });
     expect(worst.factors.map((f) => f.code).sort()).toEqual(['billing_country_mismatch', 'bulk_quantity', 'fast_shipping_new_customer', 'high_total', 'new_customer']);
     expect(worst.score).toBe(MAX_RISK_SCORE);
   });
@@ -48,13 +51,13 @@ describe('risk score', () => {
       billingCountry: 'DE',
       lines: [{ lineNo: 1, sku: 'A', quantity: 2, unitPriceMinor: 100 }],
     } as OrderInput;
-    expect(riskInputOf(order, 205, 0)).toEqual({ totalMinor: 205, shippingService: 'next_day', shippingCountry: 'FR', billingCountry: 'DE', customerOrderCount: 0, lines: order.lines });
+    expect(riskInputOf(order, 205, 0)).toEqual({ totalUsdCents: 205, shippingService: 'next_day', shippingCountry: 'FR', billingCountry: 'DE', customerOrderCount: 0, lines: order.lines });
   });
 });
 
 describe('risk score properties', () => {
   const inputArb: fc.Arbitrary<RiskInput> = fc.record({
-    totalMinor: fc.integer({ min: -1_000, max: 10_000_000 }),
+    totalUsdCents: fc.integer({ min: -1_000, max: 10_000_000 }),
     shippingService: fc.constantFrom('standard', 'expedited', 'next_day', 'teleport'),
     shippingCountry: fc.constantFrom('US', 'DE', 'fr', ''),
     billingCountry: fc.option(fc.constantFrom('US', 'DE', 'FR', ' us', ''), { nil: undefined }),
@@ -77,7 +80,7 @@ describe('risk score properties', () => {
   it('never falls when only the total rises', () => {
     fc.assert(
       fc.property(inputArb, fc.integer({ min: 0, max: 10_000_000 }), (input, more) => {
-        expect(riskScore({ ...input, totalMinor: input.totalMinor + more })).toBeGreaterThanOrEqual(riskScore(input));
+        expect(riskScore({ ...input, totalUsdCents: (input.totalUsdCents ?? 0) + more })).toBeGreaterThanOrEqual(riskScore(input));
       }),
     );
   });

@@ -20,6 +20,8 @@ const factsArb: fc.Arbitrary<Facts> = fc.record({
   customerTier: fc.constantFrom('standard', 'vip'),
   serviceLevel: fc.constantFrom('standard', 'expedited', 'next_day'),
   orderTotalMinor: fc.integer({ min: 0, max: 200_000 }),
+  orderTotalUsdCents: fc.integer({ min: 0, max: 200_000 }),
+  exchangeRateKnown: fc.boolean(),
   currency: fc.constantFrom('EUR', 'USD'),
   lineCount: fc.integer({ min: 0, max: 10 }),
   unitCount: fc.integer({ min: 0, max: 50 }),

@@ -31,7 +31,8 @@ const order = (over: Partial<OrderInput> = {}): OrderInput => ({
   ...over,
 });
 
-const extras = { customerOrderCount: 3, riskScore: 10, paymentStatus: 'paid' };
+// The order below is 39.95 EUR: about 43 USD.
+const extras = { customerOrderCount: 3, riskScore: 10, paymentStatus: 'paid', orderTotalUsdCents: 4_342 };
 const baseFacts: Facts = orderFacts(order(), extras);
 
 const rule = (over: Partial<Rule> = {}): Rule => ({
@@ -55,6 +56,8 @@ describe('orderFacts', () => {
       customerTier: 'standard',
       serviceLevel: 'standard',
       orderTotalMinor: 3500 + 495,
+      orderTotalUsdCents: 4_342,
+      exchangeRateKnown: true,
       currency: 'EUR',
       lineCount: 3,
       unitCount: 4,
@@ -240,11 +243,14 @@ describe('DEFAULT_RULES', () => {
     expect(both).toMatchObject({ priorityClass: 'urgent', priorityScore: 150, shipByHours: 24 });
   });
 
-  it('fraud review over 50000 minor units (not at exactly 50000) or on billing country mismatch', () => {
-    const at = decide(order({ lines: [{ lineNo: 1, sku: 'A', quantity: 1, unitPriceMinor: 50_000 }], shippingMinor: 0 }));
-    expect(at.holds).toEqual([]);
-    const over = decide(order({ lines: [{ lineNo: 1, sku: 'A', quantity: 1, unitPriceMinor: 50_000 }], shippingMinor: 1 }));
+  it('fraud review over 500 USD (not at exactly 500), for a currency without a rate, or on billing country mismatch', () => {
+    expect(decide(order(), { orderTotalUsdCents: 50_000 }).holds).toEqual([]);
+    const over = decide(order(), { orderTotalUsdCents: 50_001 });
     expect(over.holds.map((h) => [h.reason, h.ruleId])).toEqual([['fraud_review', 'fraud-review']]);
+    // In the order's own currency the total may be anything: only its worth in dollars counts.
+    expect(decide(order({ currency: 'VND', lines: [{ lineNo: 1, sku: 'A', quantity: 1, unitPriceMinor: 1_000_000 }] }), { orderTotalUsdCents: 4_000 }).holds).toEqual([]);
+    expect(decide(order(), { orderTotalUsdCents: null }).holds.map((h) => h.reason)).toEqual(['fraud_review']);
+    expect(decide(order(), { orderTotalUsdCents: undefined }).holds.map((h) => h.reason)).toEqual(['fraud_review']);
     expect(decide(order(), { billingCountry: 'US' }).holds.map((h) => h.reason)).toEqual(['fraud_review']);
   });
 

@@ -19,6 +19,19 @@ const findByQuery = async (query: string): Promise<string[]> => {
   return ids;
 };
 
+test('the fraud threshold is in US dollars: a 1,000,000 VND order (about 40 USD) is not held for review', async () => {
+  const sku = await createSku(t.hub.db, { 'WH-EAST': 5 });
+  const id = await place({ ...orderPayload({ sku, unitPrice: '1000000', shippingPrice: '0' }), currency: 'VND' });
+  const evaluated = await eventually(async () => {
+    const o = await order(id);
+    const evaluation = o.timeline.find((e: { type: string }) => e.type === 'rules_evaluated');
+    expect(evaluation).toBeDefined();
+    return { o, evaluation };
+  });
+  expect(evaluated.evaluation.data.matched.map((m: { ruleId: string }) => m.ruleId)).not.toContain('fraud-review');
+  expect(openHolds(evaluated.o)).toEqual([]);
+});
+
 test('fraud hold: an order over the threshold goes on_hold for fraud_review and ships only after an operator releases it', async () => {
   const sku = await createSku(t.hub.db, { 'WH-EAST': 5 });
   const payload = orderPayload({ sku, unitPrice: '600.00' });

@@ -4,6 +4,7 @@ import { activeRuleSet, listRuleSets, ruleSetByVersion, saveRuleSet, type Stored
 import { earlierOrderCount } from '../../activities/rules';
 import { computeTotals, higherTier } from '../../domain/order';
 import { assessRisk, riskInputOf } from '../../domain/risk';
+import { DEFAULT_FX_RATES, toUsdCents, type FxRates } from '../../domain/fx';
 import { evaluateRules, orderFacts, validateRuleSet, type Rule } from '../../domain/rules';
 import { badRequest, HttpError, notFound } from '../httpError';
 import type { CreateOrderRequest } from '../orders/schemas';
@@ -30,7 +31,7 @@ function semanticallyValid(rules: unknown[]): Rule[] {
   throw badRequest(`invalid request: ${fields.map((f) => f.field).join(', ')}`, fields);
 }
 
-export function createRulesService(db: Db) {
+export function createRulesService(db: Db, fxRates: FxRates = DEFAULT_FX_RATES) {
   async function active(): Promise<StoredRuleSet> {
     const current = await activeRuleSet(db);
     // Only a database that skipped the migrate step's seeding has none.
@@ -80,10 +81,11 @@ export function createRulesService(db: Db) {
       const { totalMinor } = computeTotals(input.lines, input.shippingMinor);
       const customerOrderCount = await earlierOrderCount(db, input.customer.email, new Date(input.placedAt));
       const stored = await db.customer.findUnique({ where: { email: input.customer.email }, select: { tier: true } });
-      const risk = assessRisk(riskInputOf(input, totalMinor, customerOrderCount));
+      const usdCents = toUsdCents(totalMinor, input.currency, fxRates);
+      const risk = assessRisk(riskInputOf(input, usdCents, customerOrderCount));
       // As the order would be recorded: the stored tier unless the channel's is higher.
       const customerTier = higherTier(stored?.tier, input.customer.tier);
-      const facts = orderFacts(input, { customerOrderCount, riskScore: risk.score, paymentStatus: input.payment.status, customerTier });
+      const facts = orderFacts(input, { customerOrderCount, riskScore: risk.score, paymentStatus: input.payment.status, customerTier, orderTotalUsdCents: usdCents });
       const decision = evaluateRules(given ?? ruleSet!.rules, facts, now.toISOString());
       return { ruleSetVersion: ruleSet?.version ?? null, facts, risk, decision };
     },

@@ -35,11 +35,12 @@ export const DEFAULT_RULES: Rule[] = [
     order: 100,
     when: {
       any: [
-        { fact: 'orderTotalMinor', op: 'gt', value: 50_000 },
+        // In US cents whatever the order's currency (FX_RATES): 50,000 minor units would be 2 USD in VND.
+        { fact: 'orderTotalUsdCents', op: 'gt', value: 50_000 },
         { fact: 'billingCountryMismatch', op: 'eq', value: true },
       ],
     },
-    actions: [{ type: 'placeHold', reason: 'fraud_review', note: 'total over 50000 minor units or billing country mismatch' }],
+    actions: [{ type: 'placeHold', reason: 'fraud_review', note: 'total over 500 USD (or a currency without an exchange rate) or billing country mismatch' }],
     stopProcessing: false,
   },
   {

@@ -9,7 +9,15 @@ export interface FactExtras {
   billingCountry?: string;
   /** The customer's stored tier, which beats the channel's: marketplaces send "standard" for everyone. */
   customerTier?: string;
+  /** The order total in US cents (src/domain/fx.ts); undefined or null: no exchange rate is known. */
+  orderTotalUsdCents?: number | null;
 }
+
+/**
+ * What an order of unknown worth counts as: more than any threshold, so money rules fail closed
+ * (a fraud review rather than a large order waved through). exchangeRateKnown tells them apart.
+ */
+export const UNKNOWN_WORTH = Number.MAX_SAFE_INTEGER;
 
 const nonEmpty = (s: string | undefined): boolean => typeof s === 'string' && s.trim() !== '';
 const normCountry = (s: string): string => s.trim().toUpperCase();
@@ -27,6 +35,8 @@ export function orderFacts(input: OrderInput, extra: FactExtras): Facts {
     customerTier: extra.customerTier ?? input.customer.tier,
     serviceLevel: input.shippingService,
     orderTotalMinor: computeTotals(input.lines, input.shippingMinor).totalMinor,
+    orderTotalUsdCents: typeof extra.orderTotalUsdCents === 'number' ? extra.orderTotalUsdCents : UNKNOWN_WORTH,
+    exchangeRateKnown: typeof extra.orderTotalUsdCents === 'number',
     currency: input.currency,
     lineCount: input.lines.length,
     unitCount: input.lines.reduce((sum, l) => sum + l.quantity, 0),

@@ -7,6 +7,8 @@ export const FACT_TYPES = {
   customerTier: 'string',
   serviceLevel: 'string',
   orderTotalMinor: 'number',
+  orderTotalUsdCents: 'number',
+  exchangeRateKnown: 'boolean',
   currency: 'string',
   lineCount: 'number',
   unitCount: 'number',
@@ -27,7 +29,11 @@ export interface Facts {
   channel: string;
   customerTier: string;
   serviceLevel: string;
+  /** In the order's currency: only comparable between orders of one currency. */
   orderTotalMinor: number;
+  /** The total in US cents (FX_RATES); UNKNOWN_WORTH when the currency has no rate, so it is over every threshold. */
+  orderTotalUsdCents: number;
+  exchangeRateKnown: boolean;
   currency: string;
   lineCount: number;
   unitCount: number;
