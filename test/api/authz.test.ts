@@ -1,6 +1,10 @@
 import { apiKey, findKey, parseApiKeys, presentedKey } from '../../src/api/auth/keys';
 import { TokenBuckets } from '../../src/api/auth/rateLimiter';
-import { channelProblem, requiredRole, roleProblem } from '../../src/api/auth/roles';
+import { channelProblem, requiredRole, roleProblem, ROUTE_ACCESS } from '../../src/api/auth/roles';
+import { servedRoutes } from '../support/servedRoutes';
+
+/** `GET /api/v1/orders/:` for `GET /api/v1/orders/:orderId`: parameter names do not matter. */
+const shape = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path.replace(/:[A-Za-z0-9_]+/g, ':')}`;
 
 const K = (c: string) => c.repeat(24);
 const ops = apiKey(K('o'), 'ops');
@@ -34,12 +38,20 @@ describe('role table', () => {
     ['POST', '/api/v1/carrier/events', ['admin', 'carrier']],
     ['POST', '/api/v1/inventory/adjustments', ['admin', 'ops']],
     ['PUT', '/api/v1/channels/ebay/buffer', ['admin', 'ops']],
-    ['PUT', '/api/v1/rules', ['admin', 'ops']],
+    ['GET', '/api/v1/rules', ['admin', 'ops']],
+    ['POST', '/api/v1/rules/preview', ['admin', 'ops']],
+    // Rules decide fraud review and holds: only admin keys change them.
+    ['PUT', '/api/v1/rules', ['admin']],
+    ['POST', '/api/v1/rules/versions/3/restore', ['admin']],
     ['GET', '/api/v1/reports/summary', ['admin', 'ops']],
     ['GET', '/api/v1/fulfillment/queue', ['admin', 'ops']],
     ['GET', '/api/v1/holds', ['admin', 'ops']],
-    ['GET', '/api/v1/nothing-here', ['unknown']],
-    ['GET', '/favicon.ico', ['unknown']],
+    // Deny by default: a path or method without its own entry is refused, even under a known prefix.
+    ['GET', '/api/v1/nothing-here', ['unlisted']],
+    ['GET', '/favicon.ico', ['unlisted']],
+    ['POST', '/api/v1/orders/ord_1/something-new', ['unlisted']],
+    ['DELETE', '/api/v1/rules', ['unlisted']],
+    ['GET', '/api/v1/holds/x/y', ['unlisted']],
   ])('%s %s: %j', (method, path, roles) => {
     expect(allowed(method, path).sort()).toEqual([...roles].sort());
   });
@@ -50,13 +62,23 @@ describe('role table', () => {
   });
 
   test('public routes are public for their method only', () => {
-    expect(requiredRole('POST', '/healthz').kind).toBe('unknown');
-    expect(requiredRole('GET', '/api/v1/channels/ebay/orders').kind).toBe('roles');
-    expect(requiredRole('POST', '/api/v1/channels/ebay/orders/x').kind).toBe('roles');
+    expect(requiredRole('POST', '/healthz').kind).toBe('unlisted');
+    expect(requiredRole('GET', '/api/v1/channels/ebay/orders').kind).toBe('unlisted');
+    expect(requiredRole('POST', '/api/v1/channels/ebay/orders/x').kind).toBe('unlisted');
+  });
+
+  test('every route Express serves has its own entry, and every entry is a route Express serves', () => {
+    const served = servedRoutes().map(shape).sort();
+    const listed = ROUTE_ACCESS.map((r) => shape(r)).sort();
+    expect({ withoutEntry: served.filter((r) => !listed.includes(r)), withoutRoute: listed.filter((r) => !served.includes(r)) }).toEqual({ withoutEntry: [], withoutRoute: [] });
+    expect(served.length).toBeGreaterThan(35);
+    // Each served route resolves to its own entry (no entry shadows another).
+    for (const r of ROUTE_ACCESS) expect([r.method, r.path, requiredRole(r.method, r.path.replace(/:[A-Za-z]+/g, 'x').replace(/\*$/, 'file.js'))]).toEqual([r.method, r.path, r.access]);
   });
 
   test('a 403 names the role it needs', () => {
     expect(roleProblem(requiredRole('POST', '/api/v1/orders/o/holds/x/release'), carrier)).toMatch(/carrier key may not.*ops or admin/);
+    expect(roleProblem(requiredRole('PUT', '/api/v1/rules'), ops)).toMatch(/ops key may not.*needs admin\)/);
   });
 
   test('channel keys act on their own channel only', () => {

@@ -218,8 +218,9 @@ test('every operation names its role, security and error responses', () => {
   const byId = (id: string) => ops.find((o) => o.operationId === id)!;
   expect(byId('createOrder')['x-orderhub-role']).toEqual(['channel', 'ops', 'admin']);
   expect(byId('receiveCarrierEvent')['x-orderhub-role']).toEqual(['carrier', 'admin']);
-  expect(byId('putRules')['x-orderhub-role']).toEqual(['ops', 'admin']);
-  // Roles come from the auth middleware's table; a documented route missing there would be "any key".
+  expect(byId('putRules')['x-orderhub-role']).toEqual(['admin']);
+  expect(byId('restoreRuleVersion')['x-orderhub-role']).toEqual(['admin']);
+  // Roles come from the auth middleware's table; a documented route missing there would be refused.
   expect(ops.filter((o) => String(o.description).includes('Not in the role table')).map((o) => o.operationId)).toEqual([]);
   expect(byId('health').security).toEqual([]);
   expect(byId('receiveChannelOrder').security).toEqual([{ webhookTimestamp: [], webhookSignature: [] }]);

@@ -47,14 +47,18 @@ describe('authentication', () => {
     expect((await anonymous().get('/api/v1/holds').set('X-Api-Key', t.keys.ops)).status).toBe(200);
   });
 
-  test('probes, the dashboard page and the API docs need no key; unknown routes are 401 without a key, 404 with one', async () => {
+  test('probes, the dashboard page and the API docs need no key; routes without a role entry are 401 without a key, 403 with any key', async () => {
     expect((await anonymous().get('/healthz')).status).toBe(200);
     expect((await anonymous().get('/metrics')).status).toBe(200);
     expect((await anonymous().get('/dashboard')).status).toBe(200);
     expect((await anonymous().get('/api/v1/openapi.json')).status).toBe(200);
     expect((await anonymous().get('/api/v1/nothing-here')).status).toBe(401);
-    expect((await t.api.get('/api/v1/nothing-here')).status).toBe(404);
-    expect((await t.as(t.keys.ebay).get('/api/v1/nothing-here')).status).toBe(404);
+    const admin = await t.api.get('/api/v1/nothing-here');
+    expect(admin.status).toBe(403);
+    expect(admin.body).toMatchObject({ error: 'forbidden', message: expect.stringMatching(/deny by default/) });
+    expect((await t.as(t.keys.ebay).get('/api/v1/nothing-here')).status).toBe(403);
+    // A method the table does not list for a known path is refused the same way.
+    expect((await t.api.delete('/api/v1/rules')).status).toBe(403);
   });
 });
 
@@ -98,6 +102,16 @@ describe('roles', () => {
     expect((await t.as(t.keys.ops).get(`/api/v1/orders/${orderId}`)).status).toBe(200);
     expect((await t.as(t.keys.ops).post(`/api/v1/orders/${orderId}/holds/manual/release`).send(release)).status).toBe(200);
   });
+});
+
+test('only admin keys change the rules: an ops key may read and preview them, not PUT or restore', async () => {
+  const active = (await t.as(t.keys.ops).get('/api/v1/rules')).body;
+  expect(active.version).toEqual(expect.any(Number));
+  const put = await t.as(t.keys.ops).put('/api/v1/rules').send({ rules: active.rules.filter((r: { id: string }) => r.id !== 'fraud-review'), changedBy: 'ops' });
+  expect(put.status).toBe(403);
+  expect(put.body.message).toMatch(/ops key may not call this route \(needs admin\)/);
+  expect((await t.as(t.keys.ops).post(`/api/v1/rules/versions/${active.version}/restore`).send({ changedBy: 'ops' })).status).toBe(403);
+  expect((await t.as(t.keys.ops).get('/api/v1/rules')).body.version).toBe(active.version);
 });
 
 describe('hardening', () => {

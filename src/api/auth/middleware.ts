@@ -48,6 +48,7 @@ export function authenticate(settings: AuthSettings): RequestHandler {
     if (!key) return deny(res, next, 'an API key is required: send "Authorization: Bearer <key>" or "X-Api-Key: <key>"');
     res.locals.apiKey = key;
     res.locals.routeAccess = access;
+    // A route missing from the role table is refused here for every key, admin included.
     const problem = roleProblem(access, key);
     next(problem ? forbidden(problem) : undefined);
   };

@@ -8,50 +8,93 @@ export type ChannelScope = 'body' | 'query' | 'order';
 
 export type RouteAccess =
   | { kind: 'public' }
-  /** Admin keys pass every `roles` rule; channel keys pass only with their own channel in scope. */
+  /** Admin keys pass every `roles` rule (an empty list: admin only); channel keys pass only with their own channel in scope. */
   | { kind: 'roles'; roles: Role[]; channelScope?: ChannelScope }
-  /** No area of the API: any valid key, then the router answers 404 (anonymous callers get 401, so they learn nothing). */
-  | { kind: 'unknown' };
+  /** No entry for this method and path: refused for every key (deny by default); anonymous callers get 401, so they learn nothing. */
+  | { kind: 'unlisted' };
 
-type Rule = { methods: string[] | '*'; path: RegExp; access: RouteAccess };
+export interface RouteEntry {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  /** Express syntax: `:param` is one path segment, a trailing `/*` everything below (static files). */
+  path: string;
+  access: RouteAccess;
+}
 
 const PUBLIC: RouteAccess = { kind: 'public' };
 const OPS: RouteAccess = { kind: 'roles', roles: ['ops'] };
-const GET = ['GET'];
-const SEG = '[^/]+';
-// Like Express's default routing: case-insensitive, one optional trailing slash.
-const path = (pattern: string) => new RegExp(`^${pattern}/?$`, 'i');
+const ADMIN: RouteAccess = { kind: 'roles', roles: [] };
 
 /**
- * The role table, first match wins. Operational areas are whole prefixes, so a route added to
- * one is ops-only until listed otherwise; anything not listed needs a key of any role.
+ * The role table: one entry per route the app serves, nothing by prefix, so a new route is
+ * refused until someone decides who may call it (test/api/authz.test.ts compares this list with
+ * Express's own router stack, both ways). The OpenAPI document reads its roles from here too.
  */
-const RULES: Rule[] = [
+export const ROUTE_ACCESS: readonly RouteEntry[] = [
   // Probes and scrapers: /metrics can require METRICS_KEY or move to API_METRICS_PORT (it names no customer data).
-  { methods: GET, path: path('/healthz'), access: PUBLIC },
-  { methods: GET, path: path('/metrics'), access: PUBLIC },
+  { method: 'GET', path: '/healthz', access: PUBLIC },
+  { method: 'GET', path: '/metrics', access: PUBLIC },
   // The page is public; it asks the operator for a key and sends it with every data request.
-  { methods: GET, path: path('/dashboard(/.*)?'), access: PUBLIC },
-  { methods: GET, path: path('/api/v1/dashboard/config'), access: PUBLIC },
-  { methods: GET, path: path('/api/v1/openapi\\.json'), access: PUBLIC },
-  { methods: GET, path: path('/api/v1/docs'), access: PUBLIC },
+  { method: 'GET', path: '/dashboard', access: PUBLIC },
+  { method: 'GET', path: '/dashboard/*', access: PUBLIC },
+  { method: 'GET', path: '/api/v1/dashboard/config', access: PUBLIC },
+  { method: 'GET', path: '/api/v1/openapi.json', access: PUBLIC },
+  { method: 'GET', path: '/api/v1/docs', access: PUBLIC },
   // A channel's native webhook proves itself with an HMAC signature, not an API key.
-  { methods: ['POST'], path: path(`/api/v1/channels/${SEG}/orders`), access: PUBLIC },
+  { method: 'POST', path: '/api/v1/channels/:channel/orders', access: PUBLIC },
 
-  { methods: ['POST'], path: path('/api/v1/orders'), access: { kind: 'roles', roles: ['channel', 'ops'], channelScope: 'body' } },
-  { methods: GET, path: path('/api/v1/orders'), access: { kind: 'roles', roles: ['channel', 'ops'], channelScope: 'query' } },
-  { methods: GET, path: path(`/api/v1/orders/${SEG}`), access: { kind: 'roles', roles: ['channel', 'ops'], channelScope: 'order' } },
-  { methods: '*', path: path('/api/v1/orders(/.*)?'), access: OPS },
-  { methods: ['POST'], path: path('/api/v1/carrier/events'), access: { kind: 'roles', roles: ['carrier'] } },
-  { methods: '*', path: path('/api/v1/carrier(/.*)?'), access: { kind: 'roles', roles: ['carrier'] } },
-  { methods: '*', path: path('/api/v1/(inventory|channels|rules|reports|fulfillment|holds|dashboard)(/.*)?'), access: OPS },
+  { method: 'POST', path: '/api/v1/orders', access: { kind: 'roles', roles: ['channel', 'ops'], channelScope: 'body' } },
+  { method: 'GET', path: '/api/v1/orders', access: { kind: 'roles', roles: ['channel', 'ops'], channelScope: 'query' } },
+  { method: 'GET', path: '/api/v1/orders/:orderId', access: { kind: 'roles', roles: ['channel', 'ops'], channelScope: 'order' } },
+  { method: 'POST', path: '/api/v1/orders/:orderId/payment', access: OPS },
+  { method: 'POST', path: '/api/v1/orders/:orderId/cancel', access: OPS },
+  { method: 'POST', path: '/api/v1/orders/:orderId/holds', access: OPS },
+  { method: 'POST', path: '/api/v1/orders/:orderId/holds/:reason/release', access: OPS },
+  { method: 'PUT', path: '/api/v1/orders/:orderId/shipping-address', access: OPS },
+  { method: 'POST', path: '/api/v1/orders/:orderId/rules/evaluate', access: OPS },
+  { method: 'POST', path: '/api/v1/orders/:orderId/integration/retry', access: OPS },
+  { method: 'POST', path: '/api/v1/orders/:orderId/integration/skip', access: OPS },
+
+  { method: 'POST', path: '/api/v1/carrier/events', access: { kind: 'roles', roles: ['carrier'] } },
+
+  { method: 'GET', path: '/api/v1/channels/:channel/buffer', access: OPS },
+  { method: 'PUT', path: '/api/v1/channels/:channel/buffer', access: OPS },
+  { method: 'GET', path: '/api/v1/channels/:channel/backorder-policy', access: OPS },
+  { method: 'PUT', path: '/api/v1/channels/:channel/backorder-policy', access: OPS },
+
+  { method: 'GET', path: '/api/v1/inventory', access: OPS },
+  { method: 'GET', path: '/api/v1/inventory/:sku', access: OPS },
+  { method: 'GET', path: '/api/v1/inventory/:sku/ledger', access: OPS },
+  { method: 'POST', path: '/api/v1/inventory/adjustments', access: OPS },
+
+  { method: 'GET', path: '/api/v1/rules', access: OPS },
+  { method: 'GET', path: '/api/v1/rules/versions', access: OPS },
+  { method: 'GET', path: '/api/v1/rules/versions/:version', access: OPS },
+  { method: 'POST', path: '/api/v1/rules/preview', access: OPS },
+  // Rules decide fraud review and holds: an ops key could otherwise remove its own controls.
+  { method: 'PUT', path: '/api/v1/rules', access: ADMIN },
+  { method: 'POST', path: '/api/v1/rules/versions/:version/restore', access: ADMIN },
+
+  { method: 'GET', path: '/api/v1/reports/summary', access: OPS },
+  { method: 'GET', path: '/api/v1/fulfillment/queue', access: OPS },
+  { method: 'GET', path: '/api/v1/holds', access: OPS },
 ];
+
+const escape = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+
+// Like Express's default routing: case-insensitive, one optional trailing slash.
+function compile(path: string): RegExp {
+  const below = path.endsWith('/*');
+  const base = escape(below ? path.slice(0, -2) : path).replace(/:[A-Za-z0-9_]+/g, '[^/]+');
+  return new RegExp(`^${base}${below ? '/.+' : ''}/?$`, 'i');
+}
+
+const COMPILED = ROUTE_ACCESS.map((entry) => ({ entry, pattern: compile(entry.path) }));
 
 /** Who may call `method path` (the path without its query). Pure: the one place roles are decided. */
 export function requiredRole(method: string, pathname: string): RouteAccess {
   const m = method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase();
-  const rule = RULES.find((r) => (r.methods === '*' || r.methods.includes(m)) && r.path.test(pathname));
-  return rule?.access ?? { kind: 'unknown' };
+  const found = COMPILED.find(({ entry, pattern }) => entry.method === m && pattern.test(pathname));
+  return found?.entry.access ?? { kind: 'unlisted' };
 }
 
 /**
@@ -59,7 +102,9 @@ export function requiredRole(method: string, pathname: string): RouteAccess {
  * else the reason for a 403.
  */
 export function roleProblem(access: RouteAccess, key: ApiKey): string | undefined {
-  if (access.kind !== 'roles' || key.role === 'admin' || access.roles.includes(key.role)) return undefined;
+  if (access.kind === 'public') return undefined;
+  if (access.kind === 'unlisted') return 'no route with an access rule matches this method and path (deny by default)';
+  if (key.role === 'admin' || access.roles.includes(key.role)) return undefined;
   return `a ${key.role} key may not call this route (needs ${[...access.roles, 'admin'].join(' or ')})`;
 }
 

@@ -33,8 +33,8 @@ export function accessOf(op: Operation): Access {
     const roles = [...new Set<Role>([...access.roles, 'admin'])];
     return { kind: 'roles', roles, note: access.channelScope && SCOPE_NOTES[access.channelScope] };
   }
-  // Not in the role table: the middleware accepts any valid key (test/api/openapi.test.ts flags this).
-  return { kind: 'roles', roles: ['channel', 'carrier', 'ops', 'admin'], note: 'Not in the role table: any valid API key.' };
+  // Not in the role table: the middleware refuses every key (test/api/openapi.test.ts flags this).
+  return { kind: 'roles', roles: [], note: 'Not in the role table: refused for every key.' };
 }
 
 /** Either API key form satisfies a keyed operation; a webhook needs both signature headers (one requirement object = AND). */
