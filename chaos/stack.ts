@@ -139,7 +139,7 @@ export async function startHarness(infra: Infra, opts: HarnessOptions = {}): Pro
     CRM_URL: `${sim.url}/crm`,
     CARRIER_URL: `${sim.url}/carrier`,
     CHANNELS_URL: `${sim.url}/channels`,
-    API_KEYS: `${keys.admin}:admin,${keys.carrier}:carrier`,
+    API_KEYS: `${keys.admin}:admin:chaos-admin,${keys.carrier}:carrier:chaos-carrier`,
     PARTNER_RETRY_INITIAL_INTERVAL: retry.initial,
     PARTNER_RETRY_MAX_INTERVAL: retry.max,
     PARTNER_RETRY_BUDGET: retry.budget,

@@ -84,8 +84,9 @@ const schema = z.object({
   METRICS_KEY: z.string().min(MIN_KEY_LENGTH).regex(/^[A-Za-z0-9._~+/=-]+$/, 'may use letters, digits and . _ ~ + / = - only').optional(),
   // Set: the API process serves /metrics on this port instead of PORT (e.g. reachable from the monitoring network only).
   API_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
-  // `<key>:admin,<key>:ops,<key>:carrier,<key>:channel:<channel>`; keys of 24+ characters. Unset:
-  // `npm start` makes a development admin key, production refuses to start.
+  // `<key>:admin:<name>,<key>:ops:<name>,<key>:carrier:<name>,<key>:channel:<channel>:<name>`; keys
+  // of 24+ characters; the name is who acts (audit trail), optional for older lists. Unset:
+  // `npm start` makes a development admin key (dev-admin), production refuses to start.
   API_KEYS: z
     .string()
     .optional()

@@ -77,7 +77,7 @@ async function main() {
     inventorySync: config.inventorySync,
     partners: config.partners,
     apiPort: config.port,
-    auth: { keys: [...keys, apiKey(simulatorCarrierKey, 'carrier')], rateLimit: config.auth.rateLimit },
+    auth: { keys: [...keys, apiKey(simulatorCarrierKey, 'carrier', undefined, 'simulator-carrier')], rateLimit: config.auth.rateLimit },
     channelWebhookSecrets: config.channelWebhookSecrets,
     fxRates: config.fxRates,
     workflowBundlePath: bundle.path,

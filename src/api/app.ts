@@ -23,6 +23,7 @@ import { requestLogger } from '../observability/requestLogger';
 import { createInventoryService } from './inventory/service';
 import { errorHandler, notFoundHandler } from './middleware/errorHandler';
 import { authenticate, channelScope, type AuthSettings } from './auth/middleware';
+import { meRouter, refuseIdentityFields } from './auth/actor';
 import { idempotency } from './middleware/idempotency';
 import { jsonBodies } from './middleware/jsonBodies';
 import { requireJsonBodies, securityHeaders } from './middleware/security';
@@ -80,9 +81,12 @@ export function createApp(deps: ApiDeps): express.Express {
   const webhookLimits = webhookBuckets ? { admit: (channel: string) => webhookBuckets.take(`channel-webhook:${channel}`) } : {};
   app.use('/api/v1/channels', channelWebhookRouter(createWebhookService(deps.db, createOrderService(deps), deps.channelWebhookSecrets ?? {}, webhookLimits)));
   app.use(jsonBodies());
+  // The actor is the calling key's name: a body naming one is a 400 (src/api/auth/actor.ts).
+  app.use(refuseIdentityFields);
   if (deps.auth) app.use(channelScope(deps.db));
   app.use(idempotency(deps.db));
   app.use(healthRouter(deps.db, deps.temporal));
+  app.use(meRouter());
   if (deps.metrics?.onApiPort !== false) app.use(metricsRouter({ databaseText: deps.metrics?.databaseText ?? cachedDatabaseMetrics(deps.db), key: deps.metrics?.key }));
   app.use('/api/v1/reports', reportsRouter(createReportService(deps.db)));
   app.use('/api/v1/orders', ordersRouter(createOrderService(deps)));

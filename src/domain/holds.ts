@@ -27,6 +27,14 @@ export interface HoldChanges {
 export const RULES_ACTOR = 'rules';
 export const SYSTEM_ACTOR = 'system';
 
+/**
+ * Whether an operator's place or release may carry this actor: never the rules' or the hub's own
+ * names, since "rule:<id>" holds are released by the next evaluation and a hold released by
+ * "rules" is placed again. The API sends the calling key's name, which cannot take these forms
+ * (src/api/auth/keys.ts); this guards the workflow against any other client of Temporal.
+ */
+export const isOperatorActor = (actor: string): boolean => !actor.startsWith('rule:') && actor !== RULES_ACTOR && actor !== SYSTEM_ACTOR;
+
 /** These resolve themselves (payment arrives, stock is reserved); an operator cannot wave them through. */
 export const AUTO_RESOLVING_HOLDS: readonly HoldReason[] = ['payment', 'inventory'];
 

@@ -1,4 +1,4 @@
-import { placeHoldProblem, releaseHoldProblem } from './holds';
+import { isOperatorActor, placeHoldProblem, releaseHoldProblem } from './holds';
 import type { OrderState } from './order';
 import { isCancellable, type OrderStatus } from './orderStatus';
 import { HOLD_REASONS, type HoldReason } from './rules/types';
@@ -71,6 +71,15 @@ type AddressRequest = { changedBy?: unknown; address?: { country?: unknown; line
 /** The request's own fields, whatever the order's state. */
 export function placeHoldInput(request: PlaceHoldRequest): Check {
   return isHoldReason(request?.reason) && isText(request.placedBy) ? undefined : invalidInput(`reason must be one of ${HOLD_REASONS.join(', ')} and placedBy must be given`);
+}
+
+/**
+ * An operator's place or release may not carry the rules' or the hub's own actor names (a
+ * "rule:" hold would be released by the next evaluation). For the update validators only: the
+ * handlers do not check it again, so histories accepted before it existed replay as they ran.
+ */
+export function operatorActorInput(field: 'placedBy' | 'releasedBy', actor: unknown): Check {
+  return typeof actor === 'string' && !isOperatorActor(actor) ? invalidInput(`${field} "${actor}" is reserved for the hub's own holds`) : undefined;
 }
 
 export function validatePlaceHold(state: OrderState, request: PlaceHoldRequest): Check {

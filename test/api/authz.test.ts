@@ -97,11 +97,29 @@ describe('API_KEYS', () => {
     expect(JSON.stringify(keys.map((k) => k.id))).not.toContain(K('b'));
   });
 
+  test('names each key: <key>:<role>:<name>, <key>:channel:<channel>:<name>; an unnamed key is known by its id', () => {
+    const keys = parseApiKeys(`${K('a')}:admin:alice,${K('b')}:channel:ebay:ebay-sync,${K('c')}:ops:night.shift@example.com,${K('d')}:carrier`);
+    expect(keys.map((k) => [k.role, k.channel, k.name])).toEqual([
+      ['admin', undefined, 'alice'],
+      ['channel', 'ebay', 'ebay-sync'],
+      ['ops', undefined, 'night.shift@example.com'],
+      ['carrier', undefined, keys[3].id],
+    ]);
+    // A name does not change the id, so idempotency records and logs keep their scope.
+    expect(keys[0].id).toBe(apiKey(K('a'), 'admin').id);
+    // Two keys may share a name: the old and the new key of one person during a rotation.
+    expect(parseApiKeys(`${K('a')}:ops:alice,${K('b')}:ops:alice`).map((k) => k.name)).toEqual(['alice', 'alice']);
+  });
+
   test.each([
     ['short:admin', /at least 24/],
+    [`${K('a')}:ops:rules`, /reserved/],
+    [`${K('a')}:ops:System`, /reserved/],
+    [`${K('a')}:ops:two words`, /name may use/],
+    [`${K('a')}:channel:ebay:x:y`, /too many/],
+    [`${K('a')}:ops:alice:bob`, /too many/],
     [`${K('a')}:root`, /role must be/],
     [`${K('a')}:channel`, /needs a channel code/],
-    [`${K('a')}:ops:ebay`, /only channel keys/],
     [`${K('a')}:ops,${K('a')}:admin`, /listed twice/],
   ])('refuses %s', (text, message) => {
     expect(() => parseApiKeys(text)).toThrow(message);

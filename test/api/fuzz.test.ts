@@ -91,7 +91,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // A rules mutation that happened to be valid is undone (same rules as before the run).
-  if (accepted.some((a) => a.path === '/api/v1/rules')) await t.api.put('/api/v1/rules').send({ rules: originalRules, changedBy: 'fuzz-restore' });
+  if (accepted.some((a) => a.path === '/api/v1/rules')) await t.api.put('/api/v1/rules').send({ rules: originalRules, comment: 'fuzz-restore' });
   await t?.stop();
 });
 
@@ -271,10 +271,10 @@ const holdReason = fc.oneof(fc.constantFrom('manual', 'fraud_review', 'address',
 const otherShots: fc.Arbitrary<Shot> = fc.oneof(
   fc.tuple(pathId, bodies(() => ({ amount: '25.00', currency: 'USD', reference: `fuzz-${seq++}`, status: 'succeeded' }))).map(([id, b]) => ({ ...b, method: 'POST' as const, path: `/api/v1/orders/${id}/payment` })),
   fc.tuple(pathId, bodies(() => ({ reason: 'customer asked' }))).map(([id, b]) => ({ ...b, method: 'POST' as const, path: `/api/v1/orders/${id}/cancel` })),
-  fc.tuple(pathId, bodies(() => ({ reason: 'manual', note: 'fuzz', placedBy: 'fuzzer' }))).map(([id, b]) => ({ ...b, method: 'POST' as const, path: `/api/v1/orders/${id}/holds` })),
-  fc.tuple(pathId, holdReason, bodies(() => ({ releasedBy: 'fuzzer', note: 'ok' }))).map(([id, r, b]) => ({ ...b, method: 'POST' as const, path: `/api/v1/orders/${id}/holds/${r}/release` })),
-  fc.tuple(pathId, bodies(() => ({ address, changedBy: 'fuzzer' }))).map(([id, b]) => ({ ...b, method: 'PUT' as const, path: `/api/v1/orders/${id}/shipping-address` })),
-  bodies(() => ({ rules: originalRules, comment: 'fuzz', changedBy: 'fuzzer' })).map((b) => ({ ...b, method: 'PUT' as const, path: '/api/v1/rules' })),
+  fc.tuple(pathId, bodies(() => ({ reason: 'manual', note: 'fuzz' }))).map(([id, b]) => ({ ...b, method: 'POST' as const, path: `/api/v1/orders/${id}/holds` })),
+  fc.tuple(pathId, holdReason, bodies(() => ({ note: 'ok' }))).map(([id, r, b]) => ({ ...b, method: 'POST' as const, path: `/api/v1/orders/${id}/holds/${r}/release` })),
+  fc.tuple(pathId, bodies(() => ({ address }))).map(([id, b]) => ({ ...b, method: 'PUT' as const, path: `/api/v1/orders/${id}/shipping-address` })),
+  bodies(() => ({ rules: originalRules, comment: 'fuzz' })).map((b) => ({ ...b, method: 'PUT' as const, path: '/api/v1/rules' })),
   bodies(() => ({ sku, locationId: 'WH-EAST', delta: 1, reason: 'receipt', note: 'fuzz' })).map((b) => ({ ...b, method: 'POST' as const, path: '/api/v1/inventory/adjustments' })),
 );
 

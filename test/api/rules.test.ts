@@ -16,7 +16,7 @@ afterAll(async () => {
   if (!t) return;
   const now = (await t.api.get('/api/v1/rules')).body;
   if (JSON.stringify(now.rules) !== JSON.stringify(original.rules)) {
-    await t.api.put('/api/v1/rules').send({ rules: original.rules, changedBy: 'test/api/rules.test.ts', comment: 'put back after the test' });
+    await t.api.put('/api/v1/rules').send({ rules: original.rules, comment: 'put back after the test' });
   }
   await t.stop();
 });
@@ -35,16 +35,17 @@ test('GET /rules answers the active version, a valid rule set', async () => {
 test('PUT /rules stores a new version that becomes the active one; versions list newest first', async () => {
   const rules = clone();
   rules[0].name = 'VIP customers ship first (renamed)';
-  const put = await t.api.put('/api/v1/rules').send({ rules, comment: 'rename the VIP rule', changedBy: 'ops@example.com' });
+  const put = await t.api.put('/api/v1/rules').send({ rules, comment: 'rename the VIP rule' });
   expect(put.status).toBe(201);
-  expect(put.body).toMatchObject({ rules, comment: 'rename the VIP rule', createdBy: 'ops@example.com' });
+  // The author is the admin key's name, never a body field.
+  expect(put.body).toMatchObject({ rules, comment: 'rename the VIP rule', createdBy: 'test-admin' });
   expect(put.body.version).toBeGreaterThan(original.version);
 
   expect((await t.api.get('/api/v1/rules')).body).toEqual(put.body);
   expect((await t.api.get(`/api/v1/rules/versions/${put.body.version}`)).body).toEqual(put.body);
   const list = await t.api.get('/api/v1/rules/versions?limit=5');
   expect(list.status).toBe(200);
-  expect(list.body.items[0]).toEqual({ version: put.body.version, comment: 'rename the VIP rule', createdBy: 'ops@example.com', createdAt: put.body.createdAt });
+  expect(list.body.items[0]).toEqual({ version: put.body.version, comment: 'rename the VIP rule', createdBy: 'test-admin', createdAt: put.body.createdAt });
   const versions = list.body.items.map((i: { version: number }) => i.version);
   expect(versions).toEqual([...versions].sort((a, b) => b - a));
 });
@@ -66,7 +67,7 @@ const bad: [string, Mutation, string][] = [
 
 test.each(bad)('PUT /rules with %s is a 400 naming the path, and nothing is stored', async (_name, mutate, field) => {
   const before = await activeVersion();
-  const res = await t.api.put('/api/v1/rules').send({ rules: mutate(clone()), changedBy: 'ops@example.com' });
+  const res = await t.api.put('/api/v1/rules').send({ rules: mutate(clone()) });
   expect(res.status).toBe(400);
   expect(res.body).toMatchObject({ error: 'validation_failed', message: expect.stringContaining(field) });
   const fields = res.body.fields as { field: string; message: string }[];
@@ -75,12 +76,14 @@ test.each(bad)('PUT /rules with %s is a 400 naming the path, and nothing is stor
   expect(await activeVersion()).toBe(before);
 });
 
-test('PUT /rules needs changedBy; unknown versions are 404, malformed ones 400', async () => {
-  const res = await t.api.put('/api/v1/rules').send({ rules: clone() });
+test('PUT /rules refuses an author in the body (it is the key); unknown versions are 404, malformed ones 400', async () => {
+  const before = await activeVersion();
+  const res = await t.api.put('/api/v1/rules').send({ rules: clone(), changedBy: 'someone else' });
   expect(res.status).toBe(400);
   expect(res.body.fields.map((f: { field: string }) => f.field)).toEqual(['body.changedBy']);
+  expect(await activeVersion()).toBe(before);
   expect((await t.api.get('/api/v1/rules/versions/2000000000')).status).toBe(404);
-  expect((await t.api.post('/api/v1/rules/versions/2000000000/restore').send({ changedBy: 'x' })).status).toBe(404);
+  expect((await t.api.post('/api/v1/rules/versions/2000000000/restore').send({})).status).toBe(404);
   const malformed = await t.api.get('/api/v1/rules/versions/latest');
   expect(malformed.status).toBe(400);
   expect(malformed.body.fields[0].field).toBe('params.version');
@@ -88,9 +91,9 @@ test('PUT /rules needs changedBy; unknown versions are 404, malformed ones 400',
 
 test('restoring a version stores a copy of it as the newest version', async () => {
   const before = await activeVersion();
-  const res = await t.api.post(`/api/v1/rules/versions/${original.version}/restore`).send({ changedBy: 'ops@example.com' });
+  const res = await t.api.post(`/api/v1/rules/versions/${original.version}/restore`).send({});
   expect(res.status).toBe(201);
-  expect(res.body).toMatchObject({ rules: original.rules, createdBy: 'ops@example.com', comment: `restored from version ${original.version}` });
+  expect(res.body).toMatchObject({ rules: original.rules, createdBy: 'test-admin', comment: `restored from version ${original.version}` });
   expect(res.body.version).toBeGreaterThan(before);
   expect((await t.api.get('/api/v1/rules')).body.version).toBe(res.body.version);
   // The restored version itself is untouched.
@@ -103,7 +106,7 @@ test('an untouched shipped fraud-review rule with the per-currency threshold is 
     r.id !== 'fraud-review'
       ? r
       : { ...r, when: { any: [{ fact: 'orderTotalMinor', op: 'gt', value: 50_000 }, { fact: 'billingCountryMismatch', op: 'eq', value: true }] }, actions: [{ type: 'placeHold', reason: 'fraud_review', note: 'total over 50000 minor units or billing country mismatch' }] };
-  const old = (await t.api.put('/api/v1/rules').send({ rules: active.rules.map(legacy), comment: 'as shipped before issue 11', changedBy: 'test' })).body;
+  const old = (await t.api.put('/api/v1/rules').send({ rules: active.rules.map(legacy), comment: 'as shipped before issue 11' })).body;
   expect(await ensureDefaultRuleSet(t.hub.db)).toBe(false);
   const upgraded = (await t.api.get('/api/v1/rules')).body;
   expect(upgraded).toMatchObject({ version: old.version + 1, createdBy: 'system' });
@@ -113,10 +116,10 @@ test('an untouched shipped fraud-review rule with the per-currency threshold is 
 
   // An admin's own threshold is theirs: nothing is upgraded.
   const edited = active.rules.map((r: Rule) => (r.id === 'fraud-review' ? { ...legacy(r), name: 'Our own fraud rule' } : r));
-  const mine = (await t.api.put('/api/v1/rules').send({ rules: edited, changedBy: 'test' })).body;
+  const mine = (await t.api.put('/api/v1/rules').send({ rules: edited })).body;
   await ensureDefaultRuleSet(t.hub.db);
   expect((await t.api.get('/api/v1/rules')).body.version).toBe(mine.version);
-  await t.api.put('/api/v1/rules').send({ rules: active.rules, comment: 'put back after the test', changedBy: 'test' });
+  await t.api.put('/api/v1/rules').send({ rules: active.rules, comment: 'put back after the test' });
 });
 
 describe('preview', () => {
@@ -255,7 +258,7 @@ describe('rule changes and running orders', () => {
       ],
       stopProcessing: false,
     };
-    const put = await t.api.put('/api/v1/rules').send({ rules: [...active, channelRule], changedBy: 'test/api/rules.test.ts', comment: 'channel rule' });
+    const put = await t.api.put('/api/v1/rules').send({ rules: [...active, channelRule], comment: 'channel rule' });
     expect(put.status).toBe(201);
     try {
       const newerPayload = orderPayload({ sku, channel, paid: false });
@@ -279,11 +282,11 @@ describe('rule changes and running orders', () => {
       expect(evaluations.map((e: { data: { ruleSetVersion: number } }) => e.data.ruleSetVersion)).toEqual([olderVersion, olderVersion]);
 
       // An operator may re-evaluate with the newest rules on purpose.
-      const rerun = await t.api.post(`/api/v1/orders/${newer}/rules/evaluate`).send({ requestedBy: 'ops', useLatestRules: true });
+      const rerun = await t.api.post(`/api/v1/orders/${newer}/rules/evaluate`).send({ useLatestRules: true });
       expect(rerun.status).toBe(200);
       expect(rerun.body.ruleSetVersion).toBeGreaterThanOrEqual(put.body.version);
     } finally {
-      await t.api.put('/api/v1/rules').send({ rules: active, changedBy: 'test/api/rules.test.ts', comment: 'drop the channel rule' });
+      await t.api.put('/api/v1/rules').send({ rules: active, comment: 'drop the channel rule' });
     }
   });
 });

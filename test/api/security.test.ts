@@ -47,6 +47,13 @@ describe('authentication', () => {
     expect((await anonymous().get('/api/v1/holds').set('X-Api-Key', t.keys.ops)).status).toBe(200);
   });
 
+  test('GET /api/v1/me names the calling key: the identity every action is recorded under', async () => {
+    expect((await t.as(t.keys.ops).get('/api/v1/me')).body).toEqual({ name: 'test-ops', role: 'ops', channel: null, keyId: apiKey(t.keys.ops, 'ops').id });
+    expect((await t.as(t.keys.ebay).get('/api/v1/me')).body).toMatchObject({ name: 'test-ebay', role: 'channel', channel: 'ebay' });
+    expect((await t.as(t.keys.carrier).get('/api/v1/me')).body).toMatchObject({ name: 'test-carrier', role: 'carrier' });
+    expect((await anonymous().get('/api/v1/me')).status).toBe(401);
+  });
+
   test('probes, the dashboard page and the API docs need no key; routes without a role entry are 401 without a key, 403 with any key', async () => {
     expect((await anonymous().get('/healthz')).status).toBe(200);
     expect((await anonymous().get('/metrics')).status).toBe(200);
@@ -89,13 +96,13 @@ describe('roles', () => {
     expect(created.status).toBe(202);
     const { orderId } = created.body;
     const placed = await eventually(async () => {
-      const res = await t.as(t.keys.ops).post(`/api/v1/orders/${orderId}/holds`).send({ reason: 'manual', placedBy: 'ops@example.com' });
+      const res = await t.as(t.keys.ops).post(`/api/v1/orders/${orderId}/holds`).send({ reason: 'manual' });
       expect(res.status).toBe(200);
       return res;
     });
     expect(placed.body.holds.some((h: { reason: string }) => h.reason === 'manual')).toBe(true);
 
-    const release = { releasedBy: 'ops@example.com' };
+    const release = { note: 'checked' };
     const byCarrier = await t.as(t.keys.carrier).post(`/api/v1/orders/${orderId}/holds/manual/release`).send(release);
     expect(byCarrier.status).toBe(403);
     expect(byCarrier.body).toMatchObject({ error: 'forbidden', message: expect.stringMatching(/carrier key may not/) });
@@ -107,10 +114,10 @@ describe('roles', () => {
 test('only admin keys change the rules: an ops key may read and preview them, not PUT or restore', async () => {
   const active = (await t.as(t.keys.ops).get('/api/v1/rules')).body;
   expect(active.version).toEqual(expect.any(Number));
-  const put = await t.as(t.keys.ops).put('/api/v1/rules').send({ rules: active.rules.filter((r: { id: string }) => r.id !== 'fraud-review'), changedBy: 'ops' });
+  const put = await t.as(t.keys.ops).put('/api/v1/rules').send({ rules: active.rules.filter((r: { id: string }) => r.id !== 'fraud-review') });
   expect(put.status).toBe(403);
   expect(put.body.message).toMatch(/ops key may not call this route \(needs admin\)/);
-  expect((await t.as(t.keys.ops).post(`/api/v1/rules/versions/${active.version}/restore`).send({ changedBy: 'ops' })).status).toBe(403);
+  expect((await t.as(t.keys.ops).post(`/api/v1/rules/versions/${active.version}/restore`).send({})).status).toBe(403);
   expect((await t.as(t.keys.ops).get('/api/v1/rules')).body.version).toBe(active.version);
 });
 

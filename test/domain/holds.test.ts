@@ -3,6 +3,7 @@ import {
   DEFAULT_HOLD_SLA_MS,
   RULES_ACTOR,
   applyHoldChanges,
+  isOperatorActor,
   holdsToEscalate,
   nextEscalationAt,
   openReasons,
@@ -101,4 +102,9 @@ describe("operators' checks", () => {
     expect(openReasons(after)).toEqual([]);
     expect(after.every((h) => h.releasedBy === 'system' && h.releaseNote === 'order cancelled')).toBe(true);
   });
+});
+
+test("an operator's hold or release never carries the rules' or the hub's own actor names", () => {
+  expect(['alice', 'ops:3fa2b1c4d5e6', 'rule-book'].map(isOperatorActor)).toEqual([true, true, true]);
+  expect(['rule:fraud-review', 'rules', 'system'].map(isOperatorActor)).toEqual([false, false, false]);
 });

@@ -10,6 +10,7 @@ import {
   validateCancel,
   validatePayment,
   validatePlaceHold,
+  operatorActorInput,
   validateReevaluate,
   validateReleaseHold,
   validateRetry,
@@ -123,6 +124,13 @@ describe('holds', () => {
     expect(validateReleaseHold(order({ holds: [hold('integration')] }), { reason: 'integration', releasedBy: 'ops' })).toMatchObject({ kind: 'invalid_state' });
     expect(validateReleaseHold(order(), undefined)).toMatchObject({ kind: 'invalid_input' });
   });
+});
+
+test("an operator's hold or release may not pass for the rules or the hub", () => {
+  expect(operatorActorInput('placedBy', 'rule:fraud-review')).toMatchObject({ kind: 'invalid_input', message: expect.stringMatching(/reserved/) });
+  expect(operatorActorInput('releasedBy', 'rules')).toMatchObject({ kind: 'invalid_input' });
+  expect(operatorActorInput('releasedBy', 'system')).toMatchObject({ kind: 'invalid_input' });
+  expect(operatorActorInput('placedBy', 'test-ops')).toBeUndefined();
 });
 
 describe('address corrections and re-evaluation', () => {

@@ -149,9 +149,9 @@ const scenarios: Record<string, Scenario> = {
     await eventually(async () => {
       if ((await t.api.get(`/api/v1/orders/${orderId}`)).body.status !== 'on_hold') throw new Error('not on hold yet');
     });
-    await t.api.post(`/api/v1/orders/${orderId}/holds`).send({ reason: 'manual', placedBy: 'recorder' });
-    await t.api.post(`/api/v1/orders/${orderId}/holds/fraud_review/release`).send({ releasedBy: 'recorder' });
-    await t.api.post(`/api/v1/orders/${orderId}/holds/manual/release`).send({ releasedBy: 'recorder' });
+    await t.api.post(`/api/v1/orders/${orderId}/holds`).send({ reason: 'manual' });
+    await t.api.post(`/api/v1/orders/${orderId}/holds/fraud_review/release`).send({});
+    await t.api.post(`/api/v1/orders/${orderId}/holds/manual/release`).send({});
     const [tn] = await tracking(t, orderId, 1);
     await carrier(t, tn, 'delivered');
     await terminal(t, orderId, 'delivered');
@@ -166,10 +166,10 @@ const scenarios: Record<string, Scenario> = {
       if (res.status !== 200) throw new Error(`payment: ${res.status}`);
     });
     const [first] = await tracking(t, orderId, 1);
-    const corrected = await t.api.put(`/api/v1/orders/${orderId}/shipping-address`).send({ address: { ...payload.shippingAddress, line1: '2 Navy Way' }, changedBy: 'recorder' });
+    const corrected = await t.api.put(`/api/v1/orders/${orderId}/shipping-address`).send({ address: { ...payload.shippingAddress, line1: '2 Navy Way' } });
     const second = corrected.body.shipments?.[0]?.trackingNumber;
     if (corrected.status !== 200 || !second || second === first) throw new Error(`relabel failed: ${corrected.status} ${JSON.stringify(corrected.body)}`);
-    await t.api.post(`/api/v1/orders/${orderId}/rules/evaluate`).send({ requestedBy: 'recorder' });
+    await t.api.post(`/api/v1/orders/${orderId}/rules/evaluate`).send({});
     await carrier(t, second, 'dispatched');
     await carrier(t, second, 'delivered');
     await terminal(t, orderId, 'delivered');
@@ -198,7 +198,7 @@ const scenarios: Record<string, Scenario> = {
       if ((await t.api.get(`/api/v1/orders/${orderId}`)).body.status !== 'needs_attention') throw new Error('not yet');
     });
     t.sim.state.faults.reset();
-    await t.api.post(`/api/v1/orders/${orderId}/integration/retry`).send({ requestedBy: 'recorder' });
+    await t.api.post(`/api/v1/orders/${orderId}/integration/retry`).send({});
     const [tn] = await tracking(t, orderId, 1);
     await carrier(t, tn, 'delivered');
     await terminal(t, orderId, 'delivered');

@@ -33,13 +33,13 @@ test('a carrier outage past the retry budget: needs_attention with an integratio
 
   // A label cannot be skipped; an integration hold is not released by hand; retry while still down fails again.
   const step = stuck.timeline.find((e: { type: string }) => e.type === 'needs_attention').data.step as string;
-  expect((await t.api.post(`/api/v1/orders/${id}/integration/skip`).send({ requestedBy: 'ops', step, reason: 'no' })).status).toBe(409);
-  expect((await t.api.post(`/api/v1/orders/${id}/holds/integration/release`).send({ releasedBy: 'ops' })).status).toBe(409);
+  expect((await t.api.post(`/api/v1/orders/${id}/integration/skip`).send({ step, reason: 'no' })).status).toBe(409);
+  expect((await t.api.post(`/api/v1/orders/${id}/holds/integration/release`).send({})).status).toBe(409);
 
   t.sim.state.faults.reset();
-  const retried = await t.api.post(`/api/v1/orders/${id}/integration/retry`).send({ requestedBy: 'ops' });
+  const retried = await t.api.post(`/api/v1/orders/${id}/integration/retry`).send({});
   expect(retried.status).toBe(200);
-  expect(integrationHold(retried.body)).toMatchObject({ releasedBy: 'ops' });
+  expect(integrationHold(retried.body)).toMatchObject({ releasedBy: 'test-admin' });
   await eventually(async () => expect((await order(id)).status).toBe('delivered'));
   expect((await order(id)).timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['needs_attention', 'integration_retried', 'labels_created']));
 });
@@ -50,13 +50,13 @@ test('an ERP outage: the operator skips the sales order with a reason and the or
   const id = (await t.api.post('/api/v1/orders').send(orderPayload({ sku }))).body.orderId as string;
   await eventually(async () => expect((await order(id)).status).toBe('needs_attention'), 30_000);
   expect(integrationHold(await order(id))!.note).toMatch(/^ERP: ERP sales order failed/);
-  expect((await t.api.post(`/api/v1/orders/${id}/integration/retry`).send({ requestedBy: 'ops', step: 'nope' })).status).toBe(409);
-  const skipped = await t.api.post(`/api/v1/orders/${id}/integration/skip`).send({ requestedBy: 'ops', step: 'ERP sales order', reason: 'entered in the ERP by hand' });
+  expect((await t.api.post(`/api/v1/orders/${id}/integration/retry`).send({ step: 'nope' })).status).toBe(409);
+  const skipped = await t.api.post(`/api/v1/orders/${id}/integration/skip`).send({ step: 'ERP sales order', reason: 'entered in the ERP by hand' });
   expect(skipped.status).toBe(200);
   t.sim.state.faults.reset();
   await eventually(async () => expect((await order(id)).status).toBe('delivered'));
   const skippedEvent = (await order(id)).timeline.find((e: { type: string }) => e.type === 'integration_skipped');
-  expect(skippedEvent.message).toBe('ERP sales order skipped by ops: entered in the ERP by hand');
+  expect(skippedEvent.message).toBe('ERP sales order skipped by test-admin: entered in the ERP by hand');
 });
 
 test('a cancel while the order needs attention compensates and closes it', async () => {

@@ -12,7 +12,7 @@ import { apiKey } from '../../src/api/auth/keys';
 import { randomApiKey } from '../../src/api/auth/devKey';
 import type { RateLimit } from '../../src/api/auth/rateLimiter';
 
-/** The test hub's API keys, one per role (the channel key acts for ebay). */
+/** The test hub's API keys, one per role (the channel key acts for ebay), named test-<role> (test-ebay). */
 export interface TestKeys {
   admin: string;
   ops: string;
@@ -89,7 +89,8 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     },
     apiPort,
     auth: {
-      keys: [apiKey(keys.admin, 'admin'), apiKey(keys.ops, 'ops'), apiKey(keys.carrier, 'carrier'), apiKey(keys.ebay, 'channel', 'ebay')],
+      // Named like API_KEYS entries: actions are recorded as test-admin, test-ops, ...
+      keys: [apiKey(keys.admin, 'admin', undefined, 'test-admin'), apiKey(keys.ops, 'ops', undefined, 'test-ops'), apiKey(keys.carrier, 'carrier', undefined, 'test-carrier'), apiKey(keys.ebay, 'channel', 'ebay', 'test-ebay')],
       rateLimit: opts.rateLimit ?? { perMinute: 10_000_000, burst: 1_000_000 },
     },
     workflowBundlePath: process.env[STACK_ENV.workflowBundle],

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { apiKey, type ApiKey } from './keys';
+import { logger } from '../../observability/logger';
+import { apiKey, unnamedKeys, type ApiKey } from './keys';
 
 export interface ResolvedKeys {
   keys: ApiKey[];
@@ -9,15 +10,23 @@ export interface ResolvedKeys {
   devKey?: string;
 }
 
+/** The identity the development key acts under (holds, releases, rule changes are recorded with it). */
+export const DEV_KEY_NAME = 'dev-admin';
+
 /**
  * The keys a process serves with. API_KEYS wins; without it production refuses to start, and
- * development uses an admin key kept in `<dataDir>/dev-api-key` (made on first start), so
- * the key an operator pasted into the dashboard keeps working across restarts.
+ * development uses an admin key named dev-admin kept in `<dataDir>/dev-api-key` (made on first
+ * start), so the key an operator pasted into the dashboard keeps working across restarts.
  */
 export function resolveApiKeys(auth: { keys: ApiKey[]; production: boolean }, dataDir: string): ResolvedKeys {
-  if (auth.keys.length > 0) return { keys: auth.keys };
+  if (auth.keys.length > 0) {
+    const unnamed = unnamedKeys(auth.keys);
+    // Still accepted (lists from before names existed), but the audit trail then shows a fingerprint.
+    if (unnamed.length > 0) logger.warn({ keys: unnamed.map((k) => k.id) }, 'API_KEYS entries without a name: their actions are recorded under the key id; add :<name> (see docs/security.md)');
+    return { keys: auth.keys };
+  }
   if (auth.production) {
-    throw new Error('API_KEYS must be set in production (NODE_ENV=production): e.g. API_KEYS=<24+ char key>:admin,<key>:ops (see README, API keys)');
+    throw new Error('API_KEYS must be set in production (NODE_ENV=production): e.g. API_KEYS=<24+ char key>:admin:<name>,<key>:ops:<name> (see docs/security.md)');
   }
   const file = path.join(dataDir, 'dev-api-key');
   let devKey = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '';
@@ -26,7 +35,7 @@ export function resolveApiKeys(auth: { keys: ApiKey[]; production: boolean }, da
     fs.mkdirSync(dataDir, { recursive: true });
     fs.writeFileSync(file, `${devKey}\n`, { mode: 0o600 });
   }
-  return { keys: [apiKey(devKey, 'admin')], devKey };
+  return { keys: [apiKey(devKey, 'admin', undefined, DEV_KEY_NAME)], devKey };
 }
 
 /** A fresh random key of the accepted format (tests, the simulators' carrier key). */

@@ -23,6 +23,7 @@ export interface RouteEntry {
 const PUBLIC: RouteAccess = { kind: 'public' };
 const OPS: RouteAccess = { kind: 'roles', roles: ['ops'] };
 const ADMIN: RouteAccess = { kind: 'roles', roles: [] };
+const ANY_KEY: RouteAccess = { kind: 'roles', roles: ['channel', 'carrier', 'ops'] };
 
 /**
  * The role table: one entry per route the app serves, nothing by prefix, so a new route is
@@ -41,6 +42,9 @@ export const ROUTE_ACCESS: readonly RouteEntry[] = [
   { method: 'GET', path: '/api/v1/docs', access: PUBLIC },
   // A channel's native webhook proves itself with an HMAC signature, not an API key.
   { method: 'POST', path: '/api/v1/channels/:channel/orders', access: PUBLIC },
+
+  // Who the key is (the dashboard shows it): any valid key.
+  { method: 'GET', path: '/api/v1/me', access: ANY_KEY },
 
   { method: 'POST', path: '/api/v1/orders', access: { kind: 'roles', roles: ['channel', 'ops'], channelScope: 'body' } },
   { method: 'GET', path: '/api/v1/orders', access: { kind: 'roles', roles: ['channel', 'ops'], channelScope: 'query' } },

@@ -34,4 +34,9 @@ export const platformOperations: Operation[] = [
     operationId: 'getApiDocs', method: 'get', path: '/api/v1/docs', tag: 'platform', summary: 'This document as an HTML page',
     responses: [{ status: 200, description: 'HTML page.', contentType: 'text/html', schema: { type: 'string' } }], errors: [],
   },
+  {
+    operationId: 'whoAmI', method: 'get', path: '/api/v1/me', tag: 'platform', summary: 'The calling API key: the name every action it takes is recorded under',
+    description: 'Holds, releases, cancels, address corrections, rule re-evaluations, integration retries and skips and rule changes record this name as their actor; request bodies never name one (a placedBy, releasedBy, changedBy or requestedBy field is a 400).',
+    responses: [{ status: 200, description: 'The key\'s name, role, channel (channel keys) and id (a fingerprint, safe to log).', schema: 'Me' }], errors: [],
+  },
 ];

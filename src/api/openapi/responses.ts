@@ -133,4 +133,5 @@ export const responseSchemas: Record<string, JsonSchema> = {
   ChannelOrderResult: obj({ orderId: { type: 'string', format: 'uuid' }, workflowId: str, status: str, created: { type: 'boolean', description: 'false: a repeat delivery of an order already received' } }),
   Health: obj({ status: { enum: ['ok', 'degraded'] }, database: obj({ ok: bool }), temporal: obj({ ok: bool }) }),
   DashboardConfig: obj({ temporalUiUrl: str, namespace: str }),
+  Me: obj({ name: str, role: { enum: ['admin', 'ops', 'carrier', 'channel'] }, channel: nullable(str), keyId: str }),
 };

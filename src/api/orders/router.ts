@@ -16,6 +16,7 @@ import {
   type CreateOrderRequest,
 } from './schemas';
 import type { OrderService } from './service';
+import { actorOf } from '../auth/actor';
 
 export function ordersRouter(service: OrderService): Router {
   const router = Router();
@@ -38,34 +39,35 @@ export function ordersRouter(service: OrderService): Router {
   });
 
   router.post('/:orderId/cancel', validate({ params: orderIdParams, body: cancelSchema }), async (req, res) => {
-    res.json(await service.cancelOrder(String(req.params.orderId), req.body.reason));
+    res.json(await service.cancelOrder(String(req.params.orderId), req.body.reason, actorOf(res)));
   });
 
   // Operators' controls: each answers with the order once the workflow has stored the change.
+  // The actor is always the calling key's name (actorOf), never a body field.
   router.post('/:orderId/holds', validate({ params: orderIdParams, body: placeHoldSchema }), async (req, res) => {
-    res.json(await service.placeHold(String(req.params.orderId), req.body));
+    res.json(await service.placeHold(String(req.params.orderId), { ...req.body, placedBy: actorOf(res) }));
   });
 
   router.post('/:orderId/holds/:reason/release', validate({ params: holdParams, body: releaseHoldSchema }), async (req, res) => {
     const { orderId, reason } = validated(res, 'params') as { orderId: string; reason: string };
-    res.json(await service.releaseHold(orderId, { reason, ...req.body }));
+    res.json(await service.releaseHold(orderId, { reason, ...req.body, releasedBy: actorOf(res) }));
   });
 
   router.put('/:orderId/shipping-address', validate({ params: orderIdParams, body: correctAddressSchema }), async (req, res) => {
-    res.json(await service.correctAddress(String(req.params.orderId), req.body));
+    res.json(await service.correctAddress(String(req.params.orderId), { ...req.body, changedBy: actorOf(res) }));
   });
 
   router.post('/:orderId/rules/evaluate', validate({ params: orderIdParams, body: reevaluateSchema }), async (req, res) => {
-    res.json(await service.reevaluateRules(String(req.params.orderId), req.body));
+    res.json(await service.reevaluateRules(String(req.params.orderId), { ...req.body, requestedBy: actorOf(res) }));
   });
 
   // A partner step failed past its retry budget (needs_attention): try again, or go on without it.
   router.post('/:orderId/integration/retry', validate({ params: orderIdParams, body: retryStepSchema }), async (req, res) => {
-    res.json(await service.retryIntegration(String(req.params.orderId), req.body));
+    res.json(await service.retryIntegration(String(req.params.orderId), { ...req.body, requestedBy: actorOf(res) }));
   });
 
   router.post('/:orderId/integration/skip', validate({ params: orderIdParams, body: skipStepSchema }), async (req, res) => {
-    res.json(await service.skipIntegration(String(req.params.orderId), req.body));
+    res.json(await service.skipIntegration(String(req.params.orderId), { ...req.body, requestedBy: actorOf(res) }));
   });
 
   return router;

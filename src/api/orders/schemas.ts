@@ -95,18 +95,19 @@ export const paymentSchema = z.object({
 
 export const cancelSchema = z.object({ reason: text(200) });
 
-const actor = text(100);
+// No field names the actor: it is the calling API key's name (src/api/auth/actor.ts refuses
+// placedBy, releasedBy, changedBy and requestedBy with a 400). A body may add a note.
 
 export const holdParams = z.object({ orderId: z.uuid('must be an order ID'), reason: z.enum(HOLD_REASONS) });
 
-export const placeHoldSchema = z.object({ reason: z.enum(HOLD_REASONS), note: text(500).optional(), placedBy: actor });
+export const placeHoldSchema = z.object({ reason: z.enum(HOLD_REASONS), note: text(500).optional() });
 
-export const releaseHoldSchema = z.object({ releasedBy: actor, note: text(500).optional() });
+export const releaseHoldSchema = z.object({ note: text(500).optional() });
 
-export const correctAddressSchema = z.object({ address: addressSchema, changedBy: actor });
+export const correctAddressSchema = z.object({ address: addressSchema });
 
-export const reevaluateSchema = z.object({ requestedBy: actor, useLatestRules: z.boolean().default(false) });
+export const reevaluateSchema = z.object({ useLatestRules: z.boolean().default(false) });
 
-export const retryStepSchema = z.object({ requestedBy: actor, step: text(200).optional() });
+export const retryStepSchema = z.object({ step: text(200).optional() });
 
-export const skipStepSchema = z.object({ requestedBy: actor, step: text(200), reason: text(500) });
+export const skipStepSchema = z.object({ step: text(200), reason: text(500) });

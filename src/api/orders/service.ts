@@ -166,10 +166,10 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
     skipIntegration: (orderId: string, request: SkipStepInput) => control(orderId, skipIntegrationUpdate, request),
 
     /** Answers with the compensated order as stored. */
-    async cancelOrder(orderId: string, reason: string) {
+    async cancelOrder(orderId: string, reason: string, requestedBy: string) {
       const order = await findOrder(orderId);
       if (order.status === 'cancelled') throw new HttpError(409, 'invalid_order_state', `order ${orderId} is already cancelled`);
-      await temporal.workflow.getHandle(order.workflowId).executeUpdate(cancelOrderUpdate, { args: [{ reason, requestedBy: 'api' }] });
+      await temporal.workflow.getHandle(order.workflowId).executeUpdate(cancelOrderUpdate, { args: [{ reason, requestedBy }] });
       return getOrder(orderId);
     },
   };

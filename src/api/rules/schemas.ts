@@ -100,13 +100,13 @@ export const rulesSchema = z
   })
   .pipe(z.array(ruleSchema, { error: 'must be an array of rules' }).max(500, 'at most 500 rules'));
 
+// The author of a version is the calling (admin) key's name; a body naming one is refused.
 export const putRulesSchema = z.strictObject({
   rules: rulesSchema,
   comment: z.string().trim().max(500, 'must be at most 500 characters').optional(),
-  changedBy: text(100),
 });
 
-export const restoreSchema = z.strictObject({ changedBy: text(100) });
+export const restoreSchema = z.strictObject({});
 
 export const versionParams = z.object({ version: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(2_147_483_647) });
 

@@ -13,7 +13,6 @@ import { toOrderInput } from '../orders/toOrderInput';
 export interface PutRulesRequest {
   rules: unknown[];
   comment?: string;
-  changedBy: string;
 }
 
 export interface PreviewRequest {
@@ -56,9 +55,10 @@ export function createRulesService(db: Db, fxRates: FxRates = DEFAULT_FX_RATES) 
       return { items: items.map((r) => ({ version: r.version, comment: r.comment, createdBy: r.createdBy, createdAt: r.createdAt.toISOString() })) };
     },
 
-    async save(req: PutRulesRequest) {
+    /** `changedBy`: the calling key's name. */
+    async save(req: PutRulesRequest, changedBy: string) {
       const rules = semanticallyValid(req.rules);
-      return view(await saveRuleSet(db, rules, req.changedBy, req.comment));
+      return view(await saveRuleSet(db, rules, changedBy, req.comment));
     },
 
     /** A rollback is a new version with an old version's rules: history is never rewritten. */

@@ -3,6 +3,7 @@ import type { OrderInput, OrderState } from '../../domain/order';
 import {
   addressInput,
   cancelInProgress,
+  operatorActorInput,
   placeHoldInput,
   reevaluateInput,
   releaseHoldInput,
@@ -131,7 +132,7 @@ export class Order {
   }
 
   validatePlaceHold(request: PlaceHoldInput): void {
-    check(rulesDecided(this.state) ?? placeHoldInput(request) ?? this.notCancelling() ?? validatePlaceHold(this.state, request));
+    check(rulesDecided(this.state) ?? placeHoldInput(request) ?? operatorActorInput('placedBy', request.placedBy) ?? this.notCancelling() ?? validatePlaceHold(this.state, request));
   }
 
   placeHold(request: PlaceHoldInput): Promise<OrderState> {
@@ -139,7 +140,7 @@ export class Order {
   }
 
   validateReleaseHold(request: ReleaseHoldInput): void {
-    check(rulesDecided(this.state) ?? releaseHoldInput(request) ?? this.notCancelling() ?? validateReleaseHold(this.state, request));
+    check(rulesDecided(this.state) ?? releaseHoldInput(request) ?? operatorActorInput('releasedBy', request.releasedBy) ?? this.notCancelling() ?? validateReleaseHold(this.state, request));
   }
 
   releaseHold(request: ReleaseHoldInput): Promise<OrderState> {

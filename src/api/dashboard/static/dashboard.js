@@ -67,8 +67,14 @@
     return $('channel').value.trim();
   }
 
-  function operatorName() {
-    return $('operator').value.trim() || 'dashboard';
+  // Who is signed in: the hub records every action under the key's name, never a typed one.
+  async function loadSignedIn() {
+    if (!apiKey()) {
+      $('signed-in').textContent = 'Not signed in: enter an API key';
+      return;
+    }
+    const res = await fetchJson('/api/v1/me');
+    $('signed-in').textContent = res.ok && res.body ? `Signed in as ${res.body.name} (${res.body.role})` : `Not signed in: ${errorText(res)}`;
   }
 
   function withQuery(path, params) {
@@ -156,7 +162,7 @@
       const res = await fetchJson(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ releasedBy: operatorName(), note }),
+        body: JSON.stringify({ note }),
       });
       if (!res.ok) {
         show('release-error', `Could not release the ${hold.reason} hold on ${hold.channel}/${hold.externalId}: ${errorText(res)}`);
@@ -303,7 +309,7 @@
         const res = await fetchJson('/api/v1/dashboard/config');
         if (res.ok) state.config = res.body;
       }
-      await Promise.all([guarded(loadQueue, 'queue-error'), guarded(loadHolds, 'holds-error'), guarded(loadReport, 'report')]);
+      await Promise.all([guarded(loadSignedIn, 'holds-error'), guarded(loadQueue, 'queue-error'), guarded(loadHolds, 'holds-error'), guarded(loadReport, 'report')]);
       $('updated').textContent = `Updated ${new Date().toLocaleTimeString()} · refreshes every ${REFRESH_MS / 1000} s`;
     } catch (err) {
       $('updated').textContent = `Refresh failed: ${err.message}`;
@@ -333,8 +339,6 @@
     addKeyField();
     const params = new URLSearchParams(location.search);
     $('channel').value = params.get('channel') || '';
-    $('operator').value = params.get('operator') || localStorage.getItem('orderhub.operator') || 'dashboard';
-    $('operator').addEventListener('change', () => localStorage.setItem('orderhub.operator', operatorName()));
     $('controls').addEventListener('submit', (e) => {
       e.preventDefault();
       const url = new URL(location.href);
