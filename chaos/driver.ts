@@ -1,7 +1,7 @@
 // The chaos runner's clients: they behave like real channels and carriers, retrying with the same
 // externalId / Idempotency-Key while the hub is down or answering 5xx.
 import { randomUUID } from 'node:crypto';
-import { devWebhookSecret, webhookHeaders } from '../src/channels/signature';
+import { webhookHeaders } from '../src/channels/signature';
 import type { Db } from '../src/db/prisma';
 import type { CarrierShipment } from '../src/simulators';
 import { sleep, type Harness } from './stack';
@@ -218,7 +218,7 @@ export async function deliverWebhookOrders(
   const worker = async () => {
     while (next < deliveries.length) {
       const o = deliveries[next++];
-      const answer = await postWithRetry(stats, `${h.apiUrl}/api/v1/channels/webstore/orders`, o.body, () => webhookHeaders(devWebhookSecret('webstore'), o.body));
+      const answer = await postWithRetry(stats, `${h.apiUrl}/api/v1/channels/webstore/orders`, o.body, () => webhookHeaders(h.webhookSecret, o.body));
       if (answer.status !== 202 && answer.status !== 200) throw new Error(`webhook ${o.externalId}: ${answer.status} ${JSON.stringify(answer.body)}`);
       if (answer.body.created === false) stats.duplicatesAbsorbed += 1;
       const seen = answers.get(o.index) ?? new Set<string>();

@@ -102,6 +102,8 @@ export interface Harness {
   taskQueue: string;
   apiUrl: string;
   keys: { admin: string; carrier: string };
+  /** The web store webhook's secret on this hub (random per scenario). */
+  webhookSecret: string;
   sim: RunningSimulators;
   db: Db;
   temporal: Client;
@@ -119,6 +121,7 @@ export async function startHarness(infra: Infra, opts: HarnessOptions = {}): Pro
   const apiPort = await freePort();
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const keys = { admin: randomApiKey('admin'), carrier: randomApiKey('carrier') };
+  const webhookSecret = randomApiKey('webhook');
   const sim = await startSimulators({
     port: 0,
     hubUrl: apiUrl,
@@ -140,6 +143,7 @@ export async function startHarness(infra: Infra, opts: HarnessOptions = {}): Pro
     CARRIER_URL: `${sim.url}/carrier`,
     CHANNELS_URL: `${sim.url}/channels`,
     API_KEYS: `${keys.admin}:admin:chaos-admin,${keys.carrier}:carrier:chaos-carrier`,
+    CHANNEL_WEBHOOK_SECRETS: `webstore=${webhookSecret}`,
     PARTNER_RETRY_INITIAL_INTERVAL: retry.initial,
     PARTNER_RETRY_MAX_INTERVAL: retry.max,
     PARTNER_RETRY_BUDGET: retry.budget,
@@ -172,6 +176,7 @@ export async function startHarness(infra: Infra, opts: HarnessOptions = {}): Pro
     taskQueue,
     apiUrl,
     keys,
+    webhookSecret,
     sim,
     db,
     temporal,

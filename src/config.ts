@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from './domain/duration';
 import { MIN_KEY_LENGTH, parseApiKeys } from './api/auth/keys';
-import { parseWebhookSecrets, resolveWebhookSecrets } from './channels/signature';
+import { parseWebhookSecrets } from './channels/webhookSecrets';
 import { parseTrustProxy } from './api/trustProxy';
 import { DEFAULT_FX_RATES, parseFxRates } from './domain/fx';
 
@@ -98,8 +98,9 @@ const schema = z.object({
         return z.NEVER;
       }
     }),
-  // `<channel>=<secret>,…`: HMAC secrets of the native order webhooks. Unset: `dev-secret-<channel>`
-  // for webstore, amazon, ebay and pos, except under NODE_ENV=production, where webhooks are refused.
+  // `<channel>=<secret>,…`: HMAC secrets of the native order webhooks; a channel listed twice has
+  // two (a rotation: new and old). Unset: a random secret per demo channel made once per install
+  // (.data/webhook-secrets.json), except under NODE_ENV=production, where webhooks are refused.
   CHANNEL_WEBHOOK_SECRETS: z
     .string()
     .optional()
@@ -331,8 +332,8 @@ function toConfig(env: z.infer<typeof schema>) {
     trustProxy: env.TRUST_PROXY,
     /** Units of each currency per US dollar: the built-in rounded rates, overridden by FX_RATES. */
     fxRates: { ...DEFAULT_FX_RATES, ...env.FX_RATES },
-    /** Per channel code; never logged. */
-    channelWebhookSecrets: resolveWebhookSecrets(env.CHANNEL_WEBHOOK_SECRETS, env.NODE_ENV === 'production'),
+    /** Per channel code, as configured (undefined: unset, see resolveWebhookSecrets); never logged. */
+    channelWebhookSecrets: env.CHANNEL_WEBHOOK_SECRETS,
   };
 }
 

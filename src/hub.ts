@@ -17,10 +17,10 @@ import { freePort } from './infra/freePort';
 import { startWorkers } from './workers/startWorkers';
 import { configDefaults, type Config } from './config';
 import type { OrderWorkflowOptions } from './workflows/order/options';
-import { resolveWebhookSecrets } from './channels/signature';
 import { cachedDatabaseMetrics } from './api/metrics/dbMetrics';
 import { startMetricsServer } from './observability/metricsServer';
 import type { TrustProxy } from './api/trustProxy';
+import type { WebhookSecrets } from './channels/webhookSecrets';
 import type { FxRates } from './domain/fx';
 
 export interface HubOptions {
@@ -45,8 +45,8 @@ export interface HubOptions {
   temporalUiUrl?: string;
   /** API keys and per-caller rate limit the API enforces. */
   auth: AuthSettings;
-  /** Native order webhook secrets per channel; omitted: the development secrets (`dev-secret-<channel>`). */
-  channelWebhookSecrets?: Readonly<Record<string, string>>;
+  /** Native order webhook secrets per channel (resolveWebhookSecrets); omitted: every webhook is refused. */
+  channelWebhookSecrets?: WebhookSecrets;
   /** Units per US dollar for money thresholds (FX_RATES); omitted: DEFAULT_FX_RATES. */
   fxRates?: FxRates;
   /**
@@ -102,7 +102,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     temporalUi: { temporalUiUrl: opts.temporalUiUrl, namespace: opts.namespace },
     auth: opts.auth,
     fxRates: opts.fxRates,
-    channelWebhookSecrets: opts.channelWebhookSecrets ?? resolveWebhookSecrets(undefined, false),
+    channelWebhookSecrets: opts.channelWebhookSecrets ?? {},
     metrics: { databaseText, key: opts.metrics?.key, onApiPort: ownMetricsPort === undefined },
     trustProxy: opts.trustProxy,
   });

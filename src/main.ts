@@ -14,6 +14,7 @@ import { startHub } from './hub';
 import { faultConfigFromEnv, startSimulators } from './simulators';
 import { randomApiKey, resolveApiKeys } from './api/auth/devKey';
 import { apiKey } from './api/auth/keys';
+import { resolveWebhookSecrets, webhookSecretsFile } from './channels/webhookSecrets';
 
 async function main() {
   const config = loadConfig();
@@ -78,7 +79,7 @@ async function main() {
     partners: config.partners,
     apiPort: config.port,
     auth: { keys: [...keys, apiKey(simulatorCarrierKey, 'carrier', undefined, 'simulator-carrier')], rateLimit: config.auth.rateLimit },
-    channelWebhookSecrets: config.channelWebhookSecrets,
+    channelWebhookSecrets: resolveWebhookSecrets(config.channelWebhookSecrets, config.auth.production, dataDir),
     fxRates: config.fxRates,
     workflowBundlePath: bundle.path,
     worker: config.worker,
@@ -104,6 +105,8 @@ async function main() {
       workflowBundle: `${path.relative(process.cwd(), bundle.path)} (${bundle.reused ? 'reused' : 'bundled now'})`,
       // Development only (API_KEYS unset): the admin key for curl and the dashboard, kept in .data/dev-api-key.
       ...(devKey && { devApiKey: devKey }),
+      // Development only (CHANNEL_WEBHOOK_SECRETS unset): where this install's random webhook secrets are.
+      ...(!config.channelWebhookSecrets && !config.auth.production && { webhookSecrets: path.relative(process.cwd(), webhookSecretsFile(dataDir)) }),
     },
     'orderhub ready',
   );

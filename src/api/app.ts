@@ -36,6 +36,7 @@ import type { StockEvents } from '../activities/inventory';
 import { TokenBuckets } from './auth/rateLimiter';
 import type { TrustProxy } from './trustProxy';
 import type { FxRates } from '../domain/fx';
+import type { WebhookSecrets } from '../channels/webhookSecrets';
 
 export interface ApiDeps {
   db: Db;
@@ -47,8 +48,8 @@ export interface ApiDeps {
   temporalUi?: DashboardSettings;
   /** API keys and rate limit. Omitted: no authentication at all, only for tests that build the app themselves (startHub always passes it). */
   auth?: AuthSettings;
-  /** HMAC secret per channel code for the native order webhooks; omitted or missing: that channel's webhooks are refused (401). */
-  channelWebhookSecrets?: Readonly<Record<string, string>>;
+  /** HMAC secrets per channel code (two during a rotation) for the native order webhooks; omitted or missing: that channel's webhooks are refused (401). */
+  channelWebhookSecrets?: WebhookSecrets;
   metrics?: ApiMetricsSettings;
   /** Express `trust proxy` (TRUST_PROXY): which X-Forwarded-For hop is the client. Omitted: false, the TCP peer. */
   trustProxy?: TrustProxy;

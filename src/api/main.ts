@@ -12,6 +12,7 @@ import { dataDir } from '../infra/paths';
 import { resolveApiKeys } from './auth/devKey';
 import { cachedDatabaseMetrics } from './metrics/dbMetrics';
 import { startMetricsServer } from '../observability/metricsServer';
+import { resolveWebhookSecrets } from '../channels/webhookSecrets';
 
 async function main() {
   const config = loadConfig();
@@ -28,7 +29,7 @@ async function main() {
     stockEvents,
     temporalUi: { temporalUiUrl: config.temporal.uiUrl, namespace: config.temporal.namespace },
     auth: { keys, rateLimit: config.auth.rateLimit },
-    channelWebhookSecrets: config.channelWebhookSecrets,
+    channelWebhookSecrets: resolveWebhookSecrets(config.channelWebhookSecrets, config.auth.production, dataDir),
     metrics: { databaseText, key: metricsKey, onApiPort: apiMetricsPort === undefined },
     trustProxy: config.trustProxy,
     fxRates: config.fxRates,

@@ -327,7 +327,7 @@ async function send(shot: Shot): Promise<Outcome> {
   if (shot.signedBy) {
     // The webhook's signature covers the exact bytes; its content type is whatever the shot says.
     // (An invalid UTF-8 body is signed as its decoded text, so it fails the signature: 401.)
-    const signature = signed(shot.signedBy, (body ?? Buffer.alloc(0)).toString('utf8'));
+    const signature = signed(t.webhookSecrets[shot.signedBy][0], (body ?? Buffer.alloc(0)).toString('utf8'));
     delete signature['Content-Type'];
     Object.assign(headers, signature);
   } else if (!shot.anonymous) {

@@ -222,7 +222,7 @@ describe('rate limits behind a proxy, and for signed webhooks', () => {
       orderOptions: { paymentTimeoutMs: 60_000 },
       stockEvents: { reserved: async () => {}, changed: async () => {} },
       auth: { keys: [apiKey(t.keys.admin, 'admin')], rateLimit: { perMinute: 1, burst: 2 } },
-      channelWebhookSecrets: secrets,
+      channelWebhookSecrets: { webstore: [secrets.webstore], amazon: [secrets.amazon] },
       ...extra,
     });
   const guessKeys = async (agent: ReturnType<typeof request>, from?: string) => {

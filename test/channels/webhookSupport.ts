@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { devWebhookSecret, webhookHeaders } from '../../src/channels/signature';
+import { webhookHeaders } from '../../src/channels/signature';
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -33,7 +33,7 @@ export function freshSample(channel: 'webstore' | 'amazon' | 'ebay' | 'pos', nam
   }
 }
 
-/** Headers signed with the channel's development secret (the test hub's default). */
-export function signed(channel: string, rawBody: string, nowSeconds?: number): Record<string, string> {
-  return { 'Content-Type': 'application/json', ...webhookHeaders(devWebhookSecret(channel), rawBody, nowSeconds) };
+/** Headers for `rawBody` signed with `secret` (the test hub's are in TestHub.webhookSecrets). */
+export function signed(secret: string, rawBody: string, nowSeconds?: number): Record<string, string> {
+  return { 'Content-Type': 'application/json', ...webhookHeaders(secret, rawBody, nowSeconds) };
 }

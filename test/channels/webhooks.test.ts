@@ -16,9 +16,11 @@ const post = (channel: string, body: string, headers: Record<string, string>) =>
   for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
   return req.send(body);
 };
+/** Signed with the channel's current secret on the test hub (a random one per run); `etsy` has none. */
+const sign = (channel: string, body: string, nowSeconds?: number) => signed(t.webhookSecrets[channel]?.[0] ?? 'a-secret-the-hub-does-not-have', body, nowSeconds);
 const deliver = (channel: string, payload: Json) => {
   const body = JSON.stringify(payload);
-  return post(channel, body, signed(channel, body));
+  return post(channel, body, sign(channel, body));
 };
 const orderOf = async (orderId: string) => (await t.api.get(`/api/v1/orders/${orderId}`)).body;
 const untilStatus = (orderId: string, status: string) =>
@@ -117,21 +119,57 @@ describe('signatures', () => {
   test('a wrong signature, a stale timestamp and a modified body are 401 and store nothing', async () => {
     const sku = await createSku(t.hub.db, { 'WH-EAST': 5 });
     const { payload, externalId } = freshSample('ebay', 'ebay-order', sku);
-    await refused('ebay', payload, externalId, (body) => post('ebay', body, signed('amazon', body)));
-    await refused('ebay', payload, externalId, (body) => post('ebay', body, signed('ebay', body, Math.floor(Date.now() / 1000) - 6 * 60)));
-    await refused('ebay', payload, externalId, (body) => post('ebay', `${body.slice(0, -1)},"note":"x"}`, signed('ebay', body)));
+    await refused('ebay', payload, externalId, (body) => post('ebay', body, sign('amazon', body)));
+    await refused('ebay', payload, externalId, (body) => post('ebay', body, sign('ebay', body, Math.floor(Date.now() / 1000) - 6 * 60)));
+    await refused('ebay', payload, externalId, (body) => post('ebay', `${body.slice(0, -1)},"note":"x"}`, sign('ebay', body)));
     await refused('ebay', payload, externalId, (body) => post('ebay', body, { 'Content-Type': 'application/json' }));
-    const noSecret = await refused('etsy', payload, externalId, (body) => post('etsy', body, signed('etsy', body)));
+    const noSecret = await refused('etsy', payload, externalId, (body) => post('etsy', body, sign('etsy', body)));
     expect(noSecret.body.message).toMatch(/no webhook secret/);
+  });
+
+  test('no install accepts the once-predictable dev-secret-<channel>', async () => {
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 5 });
+    const { payload, externalId } = freshSample('webstore', 'webstore-order', sku);
+    await refused('webstore', payload, externalId, (body) => post('webstore', body, signed('dev-secret-webstore', body)));
+  });
+
+  test('during a rotation a delivery signed with the previous secret is accepted too', async () => {
+    const [current, previous] = t.webhookSecrets.ebay;
+    expect(previous).toBeDefined();
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 5 });
+    const { payload, externalId } = freshSample('ebay', 'ebay-order', sku);
+    const body = JSON.stringify(payload);
+    // Distinct timestamps: two deliveries, not one and its copy.
+    const now = Math.floor(Date.now() / 1000);
+    expect((await post('ebay', body, signed(previous, body, now))).status).toBe(202);
+    expect((await post('ebay', body, signed(current, body, now - 30))).status).toBe(200);
+    expect(await deliveries('ebay', externalId)).toHaveLength(2);
+  });
+
+  test('an identical delivery replayed inside the window gets the first answer again and has no second effect', async () => {
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 5 });
+    const { payload, externalId } = freshSample('webstore', 'webstore-order', sku);
+    const body = JSON.stringify(payload);
+    const now = Math.floor(Date.now() / 1000);
+    const headers = sign('webstore', body, now);
+    const first = await post('webstore', body, headers);
+    expect(first.status).toBe(202);
+    const replayed = await post('webstore', body, headers);
+    expect([replayed.status, replayed.headers['idempotent-replayed'], replayed.body]).toEqual([202, 'true', first.body]);
+    expect(await deliveries('webstore', externalId)).toHaveLength(1);
+    // The channel's own redelivery is signed anew (another timestamp): a new delivery of the same order.
+    const redelivered = await post('webstore', body, sign('webstore', body, now - 30));
+    expect([redelivered.status, redelivered.body.created, redelivered.body.orderId]).toEqual([200, false, first.body.orderId]);
+    expect(await deliveries('webstore', externalId)).toHaveLength(2);
   });
 
   test('the signature is never echoed, and the route needs no API key', async () => {
     const body = JSON.stringify({ hello: 'world' });
-    const headers = signed('pos', body);
+    const headers = sign('pos', body);
     const res = await post('pos', body.replace('world', 'there'), headers);
     expect(res.status).toBe(401);
     expect(JSON.stringify(res.body)).not.toContain(headers['X-Orderhub-Signature'].slice(3));
-    expect(JSON.stringify(res.body)).not.toContain('dev-secret');
+    expect(JSON.stringify(res.body)).not.toContain(t.webhookSecrets.pos[0]);
   });
 });
 
@@ -147,23 +185,29 @@ test('unknown native fields are kept in rawPayload and listed on the delivery', 
   expect(d).toMatchObject({ created: true, orderId: res.body.orderId });
 });
 
-test('5 concurrent and 5 sequential redeliveries make one order, 10 deliveries, one created', async () => {
+test('5 concurrent copies of one signed delivery have one effect; 5 redeliveries signed anew, concurrent too, reach the same order', async () => {
   const sku = await createSku(t.hub.db, { 'WH-EAST': 20 });
   const { payload, externalId } = freshSample('amazon', 'amazon-prime-order', sku);
   const body = JSON.stringify(payload);
-  const headers = signed('amazon', body);
-  const concurrent = await Promise.all([1, 2, 3, 4, 5].map(() => post('amazon', body, headers)));
-  const sequential = [];
-  for (let i = 0; i < 5; i++) sequential.push(await post('amazon', body, signed('amazon', body)));
-  const all = [...concurrent, ...sequential];
-  expect(all.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 202]);
-  expect(new Set(all.map((r) => r.body.orderId)).size).toBe(1);
-  expect(all.filter((r) => r.body.created)).toHaveLength(1);
+  const now = Math.floor(Date.now() / 1000);
+  const headers = sign('amazon', body, now);
+  // Identical copies: one is answered for real, the others replay its answer or are told to retry (409).
+  const copies = await Promise.all([1, 2, 3, 4, 5].map(() => post('amazon', body, headers)));
+  const answered = copies.filter((r) => r.status === 202);
+  expect(copies.every((r) => r.status === 202 || (r.status === 409 && r.body.error === 'idempotency_key_in_use' && r.headers['retry-after'] === '1'))).toBe(true);
+  expect(answered.filter((r) => r.headers['idempotent-replayed'] !== 'true')).toHaveLength(1);
+  const orderId = answered[0].body.orderId;
+  expect(answered.every((r) => r.body.orderId === orderId && r.body.created)).toBe(true);
+  expect(await deliveries('amazon', externalId)).toHaveLength(1);
+
+  // Redeliveries with their own timestamps are distinct deliveries of the same order.
+  const redeliveries = await Promise.all([1, 2, 3, 4, 5].map((i) => post('amazon', body, sign('amazon', body, now - 10 - i))));
+  expect(redeliveries.map((r) => [r.status, r.body.created, r.body.orderId])).toEqual(Array(5).fill([200, false, orderId]));
   expect(await t.hub.db.order.findMany({ where: { channelId: 'amazon', externalId } })).toHaveLength(1);
   const rows = await deliveries('amazon', externalId);
-  expect(rows).toHaveLength(10);
+  expect(rows).toHaveLength(6);
   expect(rows.filter((r) => r.created)).toHaveLength(1);
-  expect(new Set(rows.map((r) => r.orderId))).toEqual(new Set([all[0].body.orderId]));
+  expect(new Set(rows.map((r) => r.orderId))).toEqual(new Set([orderId]));
 });
 
 test('a malformed native payload is a 400 naming the native fields; nothing starts', async () => {
@@ -178,7 +222,7 @@ test('a malformed native payload is a 400 naming the native fields; nothing star
   expect(await t.hub.db.order.findMany({ where: { channelId: 'ebay', externalId: payload.orderId } })).toEqual([]);
 
   const notJson = '{"orderId": ';
-  const bad = await post('ebay', notJson, signed('ebay', notJson));
+  const bad = await post('ebay', notJson, sign('ebay', notJson));
   expect(bad.status).toBe(400);
   expect(bad.body.error).toBe('invalid_json');
 });

@@ -8,7 +8,7 @@ describe('loadConfig', () => {
       auth: { keys: [], production: false, rateLimit: { burst: 200, perMinute: 1200 } },
       trustProxy: false,
       fxRates: DEFAULT_FX_RATES,
-      channelWebhookSecrets: { amazon: 'dev-secret-amazon', ebay: 'dev-secret-ebay', pos: 'dev-secret-pos', webstore: 'dev-secret-webstore' },
+      channelWebhookSecrets: undefined,
       port: 3000,
       databaseUrl: undefined,
       temporal: { address: undefined, namespace: 'default', taskQueue: 'orders', devServerPort: 7233, devServerUiPort: 8233, uiUrl: 'http://localhost:8233' },

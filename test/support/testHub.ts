@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { FaultConfig } from '../../src/simulators';
 import { startSimulators, type RunningSimulators } from '../../src/simulators';
@@ -28,6 +28,8 @@ export interface TestHub {
   /** The same with another key, e.g. t.as(t.keys.ops). */
   as(key: string): ReturnType<typeof request.agent>;
   keys: TestKeys;
+  /** The native webhooks' secrets per channel, random per run; ebay has two (a rotation: current, previous). */
+  webhookSecrets: Record<string, string[]>;
   taskQueue: string;
   stop(): Promise<void>;
 }
@@ -64,6 +66,8 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     faults: opts.faults,
   });
   const taskQueue = `test-${randomUUID()}`;
+  const secret = () => randomBytes(32).toString('base64url');
+  const webhookSecrets = { webstore: [secret()], amazon: [secret()], ebay: [secret(), secret()], pos: [secret()] };
   const hub = await startHub({
     databaseUrl: requireEnv(STACK_ENV.databaseUrl),
     temporalAddress: requireEnv(STACK_ENV.temporalAddress),
@@ -93,6 +97,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
       keys: [apiKey(keys.admin, 'admin', undefined, 'test-admin'), apiKey(keys.ops, 'ops', undefined, 'test-ops'), apiKey(keys.carrier, 'carrier', undefined, 'test-carrier'), apiKey(keys.ebay, 'channel', 'ebay', 'test-ebay')],
       rateLimit: opts.rateLimit ?? { perMinute: 10_000_000, burst: 1_000_000 },
     },
+    channelWebhookSecrets: webhookSecrets,
     workflowBundlePath: process.env[STACK_ENV.workflowBundle],
   });
   return {
@@ -101,6 +106,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     api: withKey(hub.apiUrl, keys.admin),
     as: (key) => withKey(hub.apiUrl, key),
     keys,
+    webhookSecrets,
     taskQueue,
     async stop() {
       await sim.stop();

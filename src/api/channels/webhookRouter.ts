@@ -1,4 +1,4 @@
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router, type Request, type RequestHandler } from 'express';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../channels/signature';
 import { HttpError } from '../httpError';
 import { validate } from '../middleware/validate';
@@ -15,11 +15,19 @@ import type { createWebhookService } from './webhookService';
  */
 export function channelWebhookRouter(service: ReturnType<typeof createWebhookService>): Router {
   const router = Router();
-  router.post('/:channel/orders', signatureHeadersPresent, express.raw({ type: () => true, limit: '256kb' }), validate({ params: channelParams }), async (req, res) => {
-    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const answer = await service.receive({ channel: String(req.params.channel), headers: req.headers, rawBody });
-    res.status(answer.created ? 202 : 200).json(answer.body);
-  });
+  const delivery = (req: Request) => ({ channel: String(req.params.channel), headers: req.headers, rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0) });
+  router.post(
+    '/:channel/orders',
+    signatureHeadersPresent,
+    express.raw({ type: () => true, limit: '256kb' }),
+    validate({ params: channelParams }),
+    // The signature and the channel's budget, then the replay cache (an identical copy is answered from it), then the work.
+    (req, res, next) => service.replayGuard(String(req.params.channel), service.verify(delivery(req)), res, next),
+    async (req, res) => {
+      const answer = await service.receive(delivery(req));
+      res.status(answer.created ? 202 : 200).json(answer.body);
+    },
+  );
   return router;
 }
 

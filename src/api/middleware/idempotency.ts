@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RequestHandler, Response } from 'express';
+import type { NextFunction, RequestHandler, Response } from 'express';
 import type { Db } from '../../db/prisma';
 import { HttpError } from '../httpError';
 import { logger } from '../../observability/logger';
@@ -47,30 +47,57 @@ function legacyRequestHash(method: string, path: string, body: unknown): string 
  * Records older than 24 h are deleted (at most once a minute, on the next keyed request).
  */
 export function idempotency(db: Db): RequestHandler {
-  let lastPurge = 0;
-  const log = logger.child({ component: 'idempotency' });
+  const once = answerOnce(db);
   return async (req, res, next) => {
     const key = req.get('Idempotency-Key');
     if (key === undefined || req.method !== 'POST' || !/^\/api\/v1\//i.test(req.path)) return next();
     if (!KEY_FORMAT.test(key)) {
       return next(new HttpError(400, 'validation_failed', 'invalid Idempotency-Key header', [{ field: 'header.Idempotency-Key', message: 'must be 1-255 printable ASCII characters' }]));
     }
+    const request = {
+      scope: idempotencyScope(res),
+      key,
+      method: req.method,
+      path: req.originalUrl.split('?')[0],
+      hashes: [requestHash(req.method, req.originalUrl, req.body), legacyRequestHash(req.method, req.originalUrl, req.body)],
+    };
+    await once(request, res, next);
+  };
+}
+
+/** One request to answer at most once: its scope and key, and what makes a repeat "the same" (the first hash is stored). */
+export interface OnceRequest {
+  scope: string;
+  key: string;
+  method: string;
+  path: string;
+  hashes: string[];
+  /** What the key is, in error messages; default "Idempotency-Key". */
+  label?: string;
+}
+
+/**
+ * The store behind Idempotency-Key, also the channel webhooks' replay cache: the first request
+ * with a (scope, key) runs and its answer is kept; a repeat with the same method, path and hash
+ * gets that answer with `Idempotent-Replayed: true`, one while the first still runs a 409 with
+ * Retry-After, one with another body a 422.
+ */
+export function answerOnce(db: Db) {
+  let lastPurge = 0;
+  const log = logger.child({ component: 'idempotency' });
+  return async ({ scope, key, method, path, hashes, label = 'Idempotency-Key' }: OnceRequest, res: Response, next: NextFunction): Promise<void> => {
     try {
-      const scope = idempotencyScope(res);
-      const path = req.originalUrl.split('?')[0];
-      const hash = requestHash(req.method, req.originalUrl, req.body);
       if (Date.now() - lastPurge > 60_000) {
         lastPurge = Date.now();
         await db.idempotencyRecord.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - IDEMPOTENCY_TTL_MS) } } });
       }
-      const row = { scope, key, method: req.method, path, requestHash: hash };
+      const row = { scope, key, method, path, requestHash: hashes[0] };
       const { count } = await db.idempotencyRecord.createMany({ data: [row], skipDuplicates: true });
       if (count === 1) return record(db, res, scope, key, log, next);
       const existing = await db.idempotencyRecord.findUnique({ where: { scope_key: { scope, key } } });
-      if (!existing) return next(new HttpError(409, 'idempotency_key_in_use', 'the first request with this Idempotency-Key just finished failing: retry'));
-      const sameBody = existing.requestHash === hash || existing.requestHash === legacyRequestHash(req.method, req.originalUrl, req.body);
-      if (!sameBody || existing.method !== req.method || existing.path !== path) {
-        return next(new HttpError(422, 'idempotency_key_mismatch', 'this Idempotency-Key was used for a different request (method, path or body)'));
+      if (!existing) return next(new HttpError(409, 'idempotency_key_in_use', `the first request with this ${label} just finished failing: retry`));
+      if (!hashes.includes(existing.requestHash) || existing.method !== method || existing.path !== path) {
+        return next(new HttpError(422, 'idempotency_key_mismatch', `this ${label} was used for a different request (method, path or body)`));
       }
       if (existing.statusCode === null) {
         // Take over a key whose first request can no longer answer (its process died).
@@ -80,7 +107,7 @@ export function idempotency(db: Db): RequestHandler {
         });
         if (abandoned.count === 1) return record(db, res, scope, key, log, next);
         res.setHeader('Retry-After', '1');
-        return next(new HttpError(409, 'idempotency_key_in_use', 'a request with this Idempotency-Key is still being answered: retry shortly'));
+        return next(new HttpError(409, 'idempotency_key_in_use', `a request with this ${label} is still being answered: retry shortly`));
       }
       res.setHeader('Idempotent-Replayed', 'true');
       if (existing.response === null) res.status(existing.statusCode).end();
