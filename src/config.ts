@@ -230,17 +230,21 @@ export const settingDocs = {
     unset: '`/metrics` on `PORT`',
   },
   API_KEYS: {
-    meaning: 'API keys and their roles: comma-separated `<key>:admin`, `<key>:ops`, `<key>:carrier` or `<key>:channel:<channel>`; keys of 24+ characters from `A-Za-z0-9._~+/=-` (docs/api.md).',
-    unset: 'a development admin key in `.data/dev-api-key` (`npm start`, `npm run api`); under `NODE_ENV=production` the API refuses to start',
+    meaning: 'API keys, their roles and who holds them: comma-separated `<key>:<role>:<name>` (`admin`, `ops`, `carrier`) or `<key>:channel:<channel>:<name>`; keys of 24+ characters from `A-Za-z0-9._~+/=-`. The name is the actor every hold, release, cancel and rule change is recorded under; an unnamed key acts under its id (docs/security.md).',
+    unset: 'a development admin key named `dev-admin` in `.data/dev-api-key` (`npm start`, `npm run api`); under `NODE_ENV=production` the API refuses to start',
   },
   CHANNEL_WEBHOOK_SECRETS: {
-    meaning: 'HMAC secrets of the signed channel order webhooks, `<channel>=<secret>,…` (secrets of 8+ characters).',
-    unset: '`dev-secret-<channel>` for `webstore`, `amazon`, `ebay` and `pos`; under `NODE_ENV=production`, none: every webhook is refused',
+    meaning: 'HMAC secrets of the signed channel order webhooks, `<channel>=<secret>,…` (secrets of 8+ characters); a channel listed twice has two secrets, either of which verifies (a rotation, docs/security.md).',
+    unset: 'a random secret per demo channel (`webstore`, `amazon`, `ebay`, `pos`) made on the first start of the install and kept in `.data/webhook-secrets.json`; under `NODE_ENV=production`, none: every webhook is refused',
+  },
+  FX_RATES: {
+    meaning: 'Exchange rates as units per US dollar, `<ISO code>=<decimal>,…` (`EUR=0.92,JPY=150`), added to and overriding the built-in rounded rates (`src/domain/fx.ts`). Fraud review and the risk score compare totals in US cents; a currency without a rate counts as over every threshold (docs/security.md).',
+    unset: 'the built-in rounded rates',
   },
   TRUST_PROXY: { meaning: 'Express `trust proxy`, so rate limits and logs see the client behind load balancers: `false`, the number of proxies in front of the API (`1`), or their addresses/CIDR subnets and `loopback`/`linklocal`/`uniquelocal`, comma-separated. `true` is refused (any client could pick its address). docs/api-hardening.md.' },
   RATE_LIMIT_PER_MINUTE: { meaning: 'Sustained requests per minute per API key (per client address without a key, see `TRUST_PROXY`; per channel for verified signed webhooks), in each API process; over it: 429 `rate_limited` with `Retry-After`.' },
   RATE_LIMIT_BURST: { meaning: 'Requests a caller may send at once after being idle (the token bucket\'s size).' },
-  NODE_ENV: { meaning: '`production` makes `API_KEYS` required and turns off the development webhook secrets. The Docker image sets it.', unset: 'development behaviour' },
+  NODE_ENV: { meaning: '`production` makes `API_KEYS` required and turns off the generated development webhook secrets. The Docker image sets it.', unset: 'development behaviour' },
 } satisfies Record<keyof typeof schema.shape, SettingDoc>;
 
 /** One task queue per partner system, named after the orders queue. */
