@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { CUSTOMER_TIERS, type OrderInput } from '../domain/order';
+import { CUSTOMER_TIERS, higherTier, type OrderInput } from '../domain/order';
 
-type Tx = { $queryRaw<T>(query: TemplateStringsArray, ...values: unknown[]): Promise<T> };
+type Tx = {
+  $queryRaw<T>(query: TemplateStringsArray, ...values: unknown[]): Promise<T>;
+  customer: { findUnique(args: { where: { email: string }; select: { id: true; name: true; tier: true; originChannel: true } }): Promise<{ id: string; name: string; tier: string; originChannel: string | null } | null> };
+};
 
 /**
  * The customer of a new order, by e-mail, in one statement (so two channels' first orders for
@@ -16,6 +19,11 @@ type Tx = { $queryRaw<T>(query: TemplateStringsArray, ...values: unknown[]): Pro
  */
 export async function upsertOrderCustomer(tx: Tx, input: Pick<OrderInput, 'customer' | 'channel'>): Promise<string> {
   const { email, name, tier } = input.customer;
+  // A returning customer the order would not change (the common case) costs a read, not a row
+  // lock held to the end of the transaction: many orders of one customer at once stay parallel.
+  const known = await tx.customer.findUnique({ where: { email }, select: { id: true, name: true, tier: true, originChannel: true } });
+  const renames = known !== null && (known.originChannel === null || known.originChannel === input.channel) && known.name !== name;
+  if (known && !renames && known.originChannel !== null && higherTier(known.tier, tier) === known.tier) return known.id;
   const ranks = [...CUSTOMER_TIERS];
   const rows = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "customers" ("id", "email", "name", "tier", "origin_channel", "updated_at")

@@ -47,7 +47,7 @@ test('a body that is not JSON is a 400', async () => {
   expect(res.body.error).toBe('invalid_json');
 });
 
-test('unknown orders are 404, malformed order IDs are 400, unknown routes are 404 JSON', async () => {
+test('unknown orders are 404, malformed order IDs are 400, unknown routes are 403 JSON (no role entry: deny by default)', async () => {
   expect((await t.api.get('/api/v1/orders/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   const bad = await t.api.get('/api/v1/orders/not-a-uuid');
   expect(bad.status).toBe(400);
@@ -58,8 +58,8 @@ test('unknown orders are 404, malformed order IDs are 400, unknown routes are 40
   expect(payBad.status).toBe(400);
   expect(payBad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['body.amount', 'body.reference']);
   const nowhere = await t.api.get('/api/v1/nowhere');
-  expect(nowhere.status).toBe(404);
-  expect(nowhere.body.error).toBe('not_found');
+  expect(nowhere.status).toBe(403);
+  expect(nowhere.body.error).toBe('forbidden');
 });
 
 test('order lists page with a cursor and filter by status and channel', async () => {
