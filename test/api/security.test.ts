@@ -144,10 +144,10 @@ describe('hardening', () => {
     const broken = await getWithBody(`${t.hub.apiUrl}/healthz`, '{"not json');
     expect(broken).toBe(200);
     expect(await getWithBody(`${t.hub.apiUrl}/dashboard`, '{"not json', 'HEAD')).toBe(200);
-    // POST /api/v1/holds/:x is no route: its body is never read, the answer is the route's 404, not invalid_json.
+    // POST /api/v1/holds/:x is no route: its body is never read, the answer is the role table's 403 (deny by default), not invalid_json.
     const none = await t.api.post('/api/v1/holds/anything').set('Content-Type', 'application/json').send('{"not json');
-    expect(none.status).toBe(404);
-    expect(none.body).toMatchObject({ error: 'not_found' });
+    expect(none.status).toBe(403);
+    expect(none.body).toMatchObject({ error: 'forbidden' });
     // A route that takes a body still refuses a broken one.
     const order = await t.api.post('/api/v1/orders').set('Content-Type', 'application/json').send('{"not json');
     expect(order.status).toBe(400);

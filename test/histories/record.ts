@@ -234,7 +234,7 @@ const scenarios: Record<string, Scenario> = {
     const cancelled = await t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'customer request' });
     if (cancelled.body.status !== 'needs_attention') throw new Error(`cancel answered ${cancelled.status} ${cancelled.body.status}`);
     t.sim.state.faults.reset();
-    await t.api.post(`/api/v1/orders/${orderId}/integration/retry`).send({ requestedBy: 'recorder' });
+    await t.api.post(`/api/v1/orders/${orderId}/integration/retry`).send({});
     const o = await terminal(t, orderId, 'cancelled');
     if (o.paymentStatus !== 'refunded') throw new Error(`payment ${o.paymentStatus}, expected refunded`);
     return orderId;
@@ -246,7 +246,7 @@ const scenarios: Record<string, Scenario> = {
     const { orderId, workflowId } = (await t.api.post('/api/v1/orders').send(payload)).body;
     const [first] = await tracking(t, orderId, 1);
     t.sim.state.faults.apply({ carrier: { failureRate: 1, status: 503 } });
-    const correcting = Promise.resolve(t.api.put(`/api/v1/orders/${orderId}/shipping-address`).send({ address: { ...payload.shippingAddress, line1: '2 Navy Way' }, changedBy: 'recorder' }));
+    const correcting = Promise.resolve(t.api.put(`/api/v1/orders/${orderId}/shipping-address`).send({ address: { ...payload.shippingAddress, line1: '2 Navy Way' } }));
     await eventually(async () => {
       if (!t.sim.state.journal.list({ operation: 'voidShipment' }).some((c) => c.faulted && c.params.trackingNumber === first)) throw new Error('not yet');
     });

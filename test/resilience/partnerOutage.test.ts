@@ -86,13 +86,13 @@ test('a refund that fails past its budget: needs_attention with an integration h
   expect(res.body.holds.filter((h: Hold) => h.releasedAt === null).map((h: Hold) => h.reason)).toEqual(['integration']);
   expect((await t.hub.db.stockLevel.findUniqueOrThrow({ where: { sku_locationId: { sku, locationId: 'WH-WEST' } } })).reserved).toBe(0);
   // A refund is never skipped, a second cancel is refused, and the hold is not released by hand.
-  expect((await t.api.post(`/api/v1/orders/${id}/integration/skip`).send({ requestedBy: 'ops', step: 'refund payment', reason: 'no' })).status).toBe(409);
+  expect((await t.api.post(`/api/v1/orders/${id}/integration/skip`).send({ step: 'refund payment', reason: 'no' })).status).toBe(409);
   const again = await t.api.post(`/api/v1/orders/${id}/cancel`).send({ reason: 'again' });
   expect(again.status).toBe(409);
   expect(again.body.error).toBe('cancel_in_progress');
 
   t.sim.state.faults.reset();
-  const retried = await t.api.post(`/api/v1/orders/${id}/integration/retry`).send({ requestedBy: 'ops' });
+  const retried = await t.api.post(`/api/v1/orders/${id}/integration/retry`).send({});
   expect(retried.status).toBe(200);
   const done = await eventually(async () => {
     const o = await order(id);
