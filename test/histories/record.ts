@@ -283,7 +283,7 @@ const scenarios: Record<string, Scenario> = {
     const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, unitPrice: '650.00' }))).body;
     const escalated = (o: Record<string, unknown>) => (o.holds as { reason: string; escalated: boolean }[]).some((h) => h.reason === 'fraud_review' && h.escalated);
     await reaches(t, orderId, escalated, 'the fraud_review hold to escalate');
-    await t.api.post(`/api/v1/orders/${orderId}/holds/fraud_review/release`).send({ releasedBy: 'recorder' });
+    await t.api.post(`/api/v1/orders/${orderId}/holds/fraud_review/release`).send({});
     const [tn] = await tracking(t, orderId, 1);
     await carrier(t, tn, 'delivered');
     await terminal(t, orderId, 'delivered');
@@ -295,7 +295,7 @@ const scenarios: Record<string, Scenario> = {
     await t.hub.db.channel.create({ data: { id: channel, name: 'Late', kind: 'webstore' } });
     const active = (await t.api.get('/api/v1/rules')).body.rules as unknown[];
     const rush = { id: 'recorder-rush', name: 'Recorder: ship within seconds', enabled: true, order: 5, when: { fact: 'channel', op: 'eq', value: channel }, actions: [{ type: 'setShipByHours', hours: 0.0005 }], stopProcessing: false };
-    await t.api.put('/api/v1/rules').send({ rules: [...active, rush], changedBy: 'test/histories/record.ts', comment: 'late scenario' });
+    await t.api.put('/api/v1/rules').send({ rules: [...active, rush], comment: 'late scenario' });
     try {
       const sku = await createSku(t.hub.db, { 'WH-EAST': 1 });
       const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, channel, unitPrice: '10.00', shippingPrice: '0', paid: false }))).body;
@@ -306,7 +306,7 @@ const scenarios: Record<string, Scenario> = {
       await terminal(t, orderId, 'delivered');
       return orderId;
     } finally {
-      await t.api.put('/api/v1/rules').send({ rules: active, changedBy: 'test/histories/record.ts', comment: 'drop the late rule' });
+      await t.api.put('/api/v1/rules').send({ rules: active, comment: 'drop the late rule' });
     }
   },
 };
