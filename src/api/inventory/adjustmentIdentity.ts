@@ -11,18 +11,20 @@ export interface AdjustmentIdentity {
   idempotency?: { scope: string; key: string };
 }
 
-export interface AdjustmentFields {
+export interface AdjustmentRequest {
   sku: string;
   locationId: string;
+  /** Exactly one of delta and countedOnHand (a cycle count). */
   delta?: number;
   countedOnHand?: number;
   reason: string;
   note?: string;
+  /** The client's identity for this adjustment: sent again, it is answered, never applied again. */
   adjustmentId?: string;
 }
 
 /** The request an identity names, in a fixed field order (so JSON key order never matters). */
-export function adjustmentHash(a: AdjustmentFields): string {
+export function adjustmentHash(a: AdjustmentRequest): string {
   const canonical = [a.sku, a.locationId, a.delta ?? null, a.countedOnHand ?? null, a.reason, a.note ?? null, a.adjustmentId ?? null];
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }

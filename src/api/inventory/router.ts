@@ -2,7 +2,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { validate, validated } from '../middleware/validate';
 import { idempotencyKeyOf, idempotencyScope } from '../middleware/idempotency';
-import type { createInventoryService, AdjustmentRequest } from './service';
+import type { createInventoryService } from './service';
+import type { AdjustmentRequest } from './adjustmentIdentity';
 
 export const ADJUSTMENT_REASONS = ['receipt', 'correction', 'damage', 'return', 'cycle_count'] as const;
 

@@ -4,19 +4,7 @@ import { followUp, recordFollowup, type Followup } from '../../activities/stockF
 import { readSellable } from '../../db/sellableSnapshot';
 import type { StockLedgerEntry } from '../../generated/prisma/client';
 import { HttpError, notFound } from '../httpError';
-import { adjustmentHash, hasIdentity, identityConflict, type AdjustmentIdentity } from './adjustmentIdentity';
-
-export interface AdjustmentRequest {
-  sku: string;
-  locationId: string;
-  /** Exactly one of delta and countedOnHand (a cycle count). */
-  delta?: number;
-  countedOnHand?: number;
-  reason: string;
-  note?: string;
-  /** The client's identity for this adjustment: sent again, it is answered, never applied again. */
-  adjustmentId?: string;
-}
+import { adjustmentHash, hasIdentity, identityConflict, type AdjustmentIdentity, type AdjustmentRequest } from './adjustmentIdentity';
 
 /** What a stored adjustment answers with, first time (201) or repeated (200, replayed). */
 function adjustmentView(row: StockLedgerEntry, replayed: boolean) {
