@@ -1,7 +1,7 @@
 import type { Response } from 'supertest';
 import { orderStateQuery } from '../../src/workflows/messages';
 import { createSku, eventually, orderPayload, stockAt } from '../support/fixtures';
-import { pauseOrderWorker, stopOrderWorkers } from '../support/orderWorkerPause';
+import { pauseOrderWorkerWhenIdle, resumeIfPaused, stopOrderWorkers } from '../support/orderWorkerPause';
 import { startTestHub, type TestHub } from '../support/testHub';
 
 // A cancel meeting a payment or an address correction, interleaved on purpose: messages held back
@@ -11,7 +11,10 @@ let t: TestHub;
 beforeAll(async () => {
   t = await startTestHub();
 });
-afterEach(() => t.sim.state.faults.reset());
+afterEach(async () => {
+  t.sim.state.faults.reset();
+  await resumeIfPaused(t);
+});
 afterAll(async () => {
   if (t) await stopOrderWorkers(t);
   await t?.stop();
@@ -36,8 +39,7 @@ async function within(answer: Promise<Response>, ms: number): Promise<Response |
   }
 }
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const okCalls = (orderId: string, operation: string) =>
-  t.sim.state.journal.list({ orderId, operation }).filter((c) => !c.faulted && !c.duplicate && c.status < 300);
+const okCalls = (orderId: string, operation: string) => t.sim.state.journal.list({ orderId, operation }).filter((c) => !c.faulted && !c.duplicate && c.status < 300);
 
 async function unpaidOrder(amount: string) {
   const sku = await createSku(t.hub.db, { 'WH-EAST': 3 });
@@ -65,11 +67,6 @@ async function untilDelivered(workflowId: string): Promise<void> {
   await eventually(async () => expect((await handle.describe()).raw.pendingWorkflowTask).toBeTruthy(), 10_000, 50);
 }
 
-/** The order is idle: a workflow task that appears after this is the first request's. */
-async function expectNoWorkflowTask(workflowId: string): Promise<void> {
-  expect((await t.hub.temporal.workflow.getHandle(workflowId).describe()).raw.pendingWorkflowTask).toBeFalsy();
-}
-
 /** The payment and cancel updates the order accepted, each with the event ID after which Temporal sequenced it: equal IDs, one workflow task. */
 async function acceptedUpdates(workflowId: string): Promise<{ name: string; sequencedAfter: string }[]> {
   const history = await t.hub.temporal.workflow.getHandle(workflowId).fetchHistory();
@@ -83,8 +80,8 @@ async function acceptedUpdates(workflowId: string): Promise<{ name: string; sequ
 describe('payment meets cancel', () => {
   test('payment first, cancel in the same workflow task: the payment is booked and the cancellation refunds it', async () => {
     const { orderId, workflowId, sku } = await unpaidOrder('10.00');
-    const paused = await pauseOrderWorker(t);
-    await expectNoWorkflowTask(workflowId);
+    // Paused with the order idle: a workflow task that appears after this is the first request's.
+    const paused = await pauseOrderWorkerWhenIdle(t, workflowId);
     const paying = send(t.api.post(`/api/v1/orders/${orderId}/payment`).send({ amount: '10.00', currency: 'USD', reference: 'psp-race-1' }));
     await untilDelivered(workflowId);
     const cancelling = send(t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'customer request' }));
@@ -111,8 +108,8 @@ describe('payment meets cancel', () => {
 
   test('cancel first, payment in the same workflow task: the payment is refused with 409 cancel_in_progress and nothing is refunded', async () => {
     const { orderId, workflowId } = await unpaidOrder('11.00');
-    const paused = await pauseOrderWorker(t);
-    await expectNoWorkflowTask(workflowId);
+    // Paused with the order idle: a workflow task that appears after this is the first request's.
+    const paused = await pauseOrderWorkerWhenIdle(t, workflowId);
     const cancelling = send(t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'customer request' }));
     await untilDelivered(workflowId);
     const paying = send(t.api.post(`/api/v1/orders/${orderId}/payment`).send({ amount: '11.00', currency: 'USD', reference: 'psp-race-2' }));

@@ -10,7 +10,7 @@ import { temporal } from '@temporalio/proto';
 import { startEphemeralStack } from '../../src/infra/ephemeralStack';
 import { createSku, eventually, orderPayload } from '../support/fixtures';
 import { startTestHub, type TestHub, type TestHubOptions } from '../support/testHub';
-import { pauseOrderWorker, stopOrderWorkers } from '../support/orderWorkerPause';
+import { pauseOrderWorkerWhenIdle, stopOrderWorkers } from '../support/orderWorkerPause';
 import { orderStateQuery } from '../../src/workflows/messages';
 import { historyFile, saveHistory } from './saveHistory';
 
@@ -211,7 +211,7 @@ const scenarios: Record<string, Scenario> = {
     await eventually(async () => {
       if ((await t.api.get(`/api/v1/orders/${orderId}`)).body.status !== 'awaiting_payment') throw new Error('not yet');
     });
-    const paused = await pauseOrderWorker(t);
+    const paused = await pauseOrderWorkerWhenIdle(t, workflowId);
     const paying = Promise.resolve(t.api.post(`/api/v1/orders/${orderId}/payment`).send({ amount: '10.00', currency: 'USD', reference: 'psp-race' }));
     // The payment has reached the order (a workflow task waits for a worker), then the cancel follows.
     await eventually(async () => {
