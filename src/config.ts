@@ -183,13 +183,13 @@ export const settingDocs = {
   BACKORDER_POLICY: { meaning: 'What an order short of stock does on a channel without a policy of its own (`PUT /api/v1/channels/:channel/backorder-policy`). Fixed per order at creation.' },
   FULFILLMENT_TASK_QUEUE: {
     meaning: 'Task queue where labels are bought, by priority. The API (which passes it to each new order) and the workers must agree.',
-    unset: '`<TEMPORAL_TASK_QUEUE>-fulfilment`',
+    unset: '`<TEMPORAL_TASK_QUEUE>-fulfillment`',
   },
   FULFILLMENT_CONCURRENCY: { meaning: 'Labels one worker process buys at once; more waiting labels queue by priority.' },
   ERP_CALLS_PER_SECOND: { meaning: 'Rate limit of the ERP task queue (`<TEMPORAL_TASK_QUEUE>-erp`), enforced by the Temporal server across all workers.' },
   CRM_CALLS_PER_SECOND: { meaning: 'Rate limit of the CRM task queue (`<TEMPORAL_TASK_QUEUE>-crm`), across all workers.' },
   CHANNEL_CALLS_PER_SECOND: { meaning: 'Rate limit of the sales-channel task queue (`<TEMPORAL_TASK_QUEUE>-channel`), across all workers.' },
-  CARRIER_CALLS_PER_SECOND: { meaning: 'Rate limit of label buying on the fulfilment task queue, across all workers.' },
+  CARRIER_CALLS_PER_SECOND: { meaning: 'Rate limit of label buying on the fulfillment task queue, across all workers.' },
   HOLD_SLA_PAYMENT: { meaning: 'How long a `payment` hold may stay open before it is escalated. Fixed per order at creation, like every `HOLD_SLA_*`.' },
   HOLD_SLA_FRAUD_REVIEW: { meaning: 'How long a `fraud_review` hold may stay open before it is escalated.' },
   HOLD_SLA_ADDRESS: { meaning: 'How long an `address` hold may stay open before it is escalated.' },
@@ -271,7 +271,7 @@ function toConfig(env: z.infer<typeof schema>) {
       paymentTimeoutMs: env.PAYMENT_TIMEOUT,
       backorderTimeoutMs: env.BACKORDER_TIMEOUT,
       backorderPolicy: env.BACKORDER_POLICY,
-      fulfillmentTaskQueue: env.FULFILLMENT_TASK_QUEUE ?? `${env.TEMPORAL_TASK_QUEUE}-fulfilment`,
+      fulfillmentTaskQueue: env.FULFILLMENT_TASK_QUEUE ?? `${env.TEMPORAL_TASK_QUEUE}-fulfillment`,
       partnerTaskQueues: partnerTaskQueues(env.TEMPORAL_TASK_QUEUE),
       holdSlaMs: {
         payment: env.HOLD_SLA_PAYMENT,
@@ -299,7 +299,7 @@ function toConfig(env: z.infer<typeof schema>) {
       partnerActivitySlots: env.WORKER_PARTNER_ACTIVITY_SLOTS,
     },
     dbPoolSize: env.DB_POOL_SIZE,
-    fulfilment: {
+    fulfillment: {
       concurrency: env.FULFILLMENT_CONCURRENCY,
       perSecond: { erp: env.ERP_CALLS_PER_SECOND, crm: env.CRM_CALLS_PER_SECOND, channel: env.CHANNEL_CALLS_PER_SECOND, carrier: env.CARRIER_CALLS_PER_SECOND },
     },

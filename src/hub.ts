@@ -51,9 +51,9 @@ export interface HubOptions {
   fxRates?: FxRates;
   /**
    * Labels bought at once on orderOptions.fulfillmentTaskQueue (omitted: FULFILLMENT_CONCURRENCY's default); `paused` waits
-   * for resumeFulfilment() (tests build a backlog); perSecond: each queue's rate limit, omitted: none.
+   * for resumeFulfillment() (tests build a backlog); perSecond: each queue's rate limit, omitted: none.
    */
-  fulfilment?: { concurrency?: number; paused?: boolean; perSecond?: Partial<Record<'erp' | 'crm' | 'channel' | 'carrier', number>> };
+  fulfillment?: { concurrency?: number; paused?: boolean; perSecond?: Partial<Record<'erp' | 'crm' | 'channel' | 'carrier', number>> };
   /** /metrics: how often its database figures are computed, its key, and a port of its own (0: a free one); omitted: every 15 s, public, on the API port. */
   metrics?: { dbIntervalMs?: number; key?: string; port?: number };
   /** TRUST_PROXY; omitted: false (the API binds to loopback here, but a local proxy may still front it). */
@@ -67,8 +67,8 @@ export interface RunningHub {
   db: Db;
   temporal: Client;
   worker: Worker;
-  /** Starts a paused fulfilment worker. */
-  resumeFulfilment(): Promise<void>;
+  /** Starts a paused fulfillment worker. */
+  resumeFulfillment(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -92,7 +92,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     tuning: opts.worker ?? defaults.worker,
     partnerTaskQueues: opts.orderOptions.partnerTaskQueues,
     fulfillmentTaskQueue: opts.orderOptions.fulfillmentTaskQueue,
-    fulfilment: { ...opts.fulfilment, concurrency: opts.fulfilment?.concurrency ?? defaults.fulfilment.concurrency },
+    fulfillment: { ...opts.fulfillment, concurrency: opts.fulfillment?.concurrency ?? defaults.fulfillment.concurrency },
   });
   const databaseText = cachedDatabaseMetrics(db, opts.metrics?.dbIntervalMs);
   const ownMetricsPort = opts.metrics?.port;
@@ -120,7 +120,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     db,
     temporal,
     worker: workers.orderWorker,
-    resumeFulfilment: workers.resumeFulfilment,
+    resumeFulfillment: workers.resumeFulfillment,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -74,7 +74,7 @@ async function main() {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     orderOptions: config.orderOptions,
-    fulfilment: config.fulfilment,
+    fulfillment: config.fulfillment,
     inventorySync: config.inventorySync,
     partners: config.partners,
     apiPort: config.port,

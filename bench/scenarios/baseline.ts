@@ -69,7 +69,7 @@ export async function baselineScenario(report: Report): Promise<void> {
       mix: 'as orders: half unpaid (2nd update = payment), a quarter split',
       profilesFrom: ordersRun ? 'histories of the orders run' : 'histories of a probe of 8 orders',
       timers: '10 ms each, one after another, beside the activities',
-      activities: 'no-ops on the workflow task queue (orders spread theirs over partner/fulfilment queues)',
+      activities: 'no-ops on the workflow task queue (orders spread theirs over partner/fulfillment queues)',
     };
     report.emit({ scenario: 'baseline', metric: 'started_per_second', value: count / ((accepted - started) / 1000), unit: 'workflows/s', params });
     report.emit({ scenario: 'baseline', metric: 'completed_per_second', value: completedPerSecond, unit: 'workflows/s', params: { ...params, window: 'first update accepted → last result' } });

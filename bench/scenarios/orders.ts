@@ -61,7 +61,7 @@ export async function ordersScenario(report: Report): Promise<void> {
     for (const p of [50, 95, 99]) {
       emit(`accept_to_shipped_p${p}`, percentile(batch.shippedLatencyMs, p), 'ms', { measured: '202 received → orders.shipped_at' });
     }
-    const cpuNote = 'API, order worker, fulfilment/partner workers, simulators and the bench driver share one process (as in `npm start`): process.cpuUsage() delta';
+    const cpuNote = 'API, order worker, fulfillment/partner workers, simulators and the bench driver share one process (as in `npm start`): process.cpuUsage() delta';
     emit('hub_process_cpu_seconds_per_order', used.hubProcess / orders, 's/order', { cpu: cpuNote, window: 'first POST → last delivered' });
     for (const [group, seconds] of Object.entries(used.children)) {
       emit(`${group}_cpu_seconds_per_order`, seconds / orders, 's/order', { cpu: `${group} process tree from /proc/<pid>/stat (separate process)`, window: 'first POST → last delivered' });

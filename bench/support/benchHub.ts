@@ -34,7 +34,7 @@ export interface BenchHub {
 }
 
 /**
- * A hub (API + order worker + fulfilment/partner workers, one process: what `npm start` runs)
+ * A hub (API + order worker + fulfillment/partner workers, one process: what `npm start` runs)
  * and the partner simulators with carrier auto-advance, on the bench's PostgreSQL and Temporal.
  * No latency and no faults in the simulators.
  */
@@ -58,7 +58,7 @@ export async function startBenchHub(opts: { carrierDispatchDelayMs?: number; car
     inventorySync: { debounceMs: 2000 },
     orderOptions: {
       paymentTimeoutMs: opts.paymentTimeoutMs ?? 24 * 3_600_000,
-      fulfillmentTaskQueue: `${taskQueue}-fulfilment`,
+      fulfillmentTaskQueue: `${taskQueue}-fulfillment`,
       partnerTaskQueues: partnerTaskQueues(taskQueue),
     },
     partners: { timeoutMs: 5000, erpUrl: `${sim.url}/erp`, crmUrl: `${sim.url}/crm`, carrierUrl: `${sim.url}/carrier`, channelsUrl: `${sim.url}/channels` },

@@ -25,7 +25,7 @@ export const isHoldReason = (v: unknown): v is HoldReason => (HOLD_REASONS as re
 /** No parcel will leave any more: shipped, delivered or cancelled (the ship-by deadline no longer matters). */
 export const hasShipped = (status: OrderStatus): boolean => status === 'shipped' || status === 'delivered' || status === 'cancelled';
 
-/** Holds stop an order only until its fulfilment starts. */
+/** Holds stop an order only until its fulfillment starts. */
 export const canStillHold = (state: Pick<OrderState, 'status'>): boolean => ['received', 'backordered', 'awaiting_payment', 'on_hold'].includes(state.status);
 
 /** Until a parcel has left, the address can change (labels already bought are bought again). */

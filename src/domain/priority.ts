@@ -1,7 +1,7 @@
 import type { PriorityClass } from './rules/types';
 
 /**
- * Temporal task queue priority keys (1 is served first). Under a backlog, fulfilment activities of
+ * Temporal task queue priority keys (1 is served first). Under a backlog, fulfillment activities of
  * urgent orders are dispatched before high, normal and low ones.
  */
 const PRIORITY_KEYS: Record<PriorityClass, number> = { urgent: 1, high: 2, normal: 3, low: 4 };

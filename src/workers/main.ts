@@ -33,7 +33,7 @@ async function main() {
     tuning: config.worker,
     partnerTaskQueues: queues,
     fulfillmentTaskQueue,
-    fulfilment: config.fulfilment,
+    fulfillment: config.fulfillment,
   });
   logger.info({ taskQueue: config.temporal.taskQueue, partnerQueues: { ...queues, carrier: fulfillmentTaskQueue }, temporal: config.temporal.address }, 'orderhub worker polling');
   // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before the workers stop.

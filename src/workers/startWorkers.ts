@@ -19,15 +19,15 @@ export interface WorkersOptions {
   partnerTaskQueues?: PartnerTaskQueues;
   /** Label buying's own worker; omitted: labels are bought on the orders queue. */
   fulfillmentTaskQueue?: string;
-  /** Labels bought at once; `paused` waits for resumeFulfilment(). perSecond: each queue's server-side rate limit, omitted: none. */
-  fulfilment: { concurrency: number; paused?: boolean; perSecond?: Partial<Record<keyof PartnerTaskQueues | 'carrier', number>> };
+  /** Labels bought at once; `paused` waits for resumeFulfillment(). perSecond: each queue's server-side rate limit, omitted: none. */
+  fulfillment: { concurrency: number; paused?: boolean; perSecond?: Partial<Record<keyof PartnerTaskQueues | 'carrier', number>> };
 }
 
 export interface RunningWorkers {
   /** The order worker (workflows and the orders queue's activities). */
   orderWorker: Worker;
-  /** Starts a paused fulfilment worker; does nothing when it runs already or there is no fulfilment queue. */
-  resumeFulfilment(): Promise<void>;
+  /** Starts a paused fulfillment worker; does nothing when it runs already or there is no fulfillment queue. */
+  resumeFulfillment(): Promise<void>;
   /**
    * Resolves once every worker has stopped (after shutdown(), or SIGINT/SIGTERM, which the SDK
    * turns into a graceful shutdown) and the connection is closed; rejects when a worker fails.
@@ -58,20 +58,20 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
     tuning: opts.tuning,
   });
   run(orderWorker);
-  const rates = opts.fulfilment.perSecond ?? {};
+  const rates = opts.fulfillment.perSecond ?? {};
   const partnerQueues = opts.partnerTaskQueues;
   if (partnerQueues) {
     for (const system of ['erp', 'crm', 'channel'] as const) run(await activityWorker(partnerQueues[system], opts.tuning.partnerActivitySlots, rates[system]));
   }
 
-  let fulfilmentStarted = false;
+  let fulfillmentStarted = false;
   let stopping = false;
-  const resumeFulfilment = async () => {
-    if (fulfilmentStarted || stopping || !opts.fulfillmentTaskQueue) return;
-    fulfilmentStarted = true;
-    run(await activityWorker(opts.fulfillmentTaskQueue, opts.fulfilment.concurrency, rates.carrier));
+  const resumeFulfillment = async () => {
+    if (fulfillmentStarted || stopping || !opts.fulfillmentTaskQueue) return;
+    fulfillmentStarted = true;
+    run(await activityWorker(opts.fulfillmentTaskQueue, opts.fulfillment.concurrency, rates.carrier));
   };
-  if (!opts.fulfilment.paused) await resumeFulfilment();
+  if (!opts.fulfillment.paused) await resumeFulfillment();
 
   // Once, however often it is asked: the connection closes only after the last worker stopped.
   let done: Promise<void> | undefined;
@@ -82,7 +82,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
     })());
   return {
     orderWorker,
-    resumeFulfilment,
+    resumeFulfillment,
     finished,
     async shutdown() {
       stopping = true;

@@ -17,7 +17,7 @@ describe('loadConfig', () => {
         paymentTimeoutMs: 24 * 3_600_000,
         backorderTimeoutMs: 14 * 24 * 3_600_000,
         backorderPolicy: 'backorder',
-        fulfillmentTaskQueue: 'orders-fulfilment',
+        fulfillmentTaskQueue: 'orders-fulfillment',
         partnerTaskQueues: { erp: 'orders-erp', crm: 'orders-crm', channel: 'orders-channel' },
         holdSlaMs: { payment: 12 * 3_600_000, fraud_review: 4 * 3_600_000, address: 24 * 3_600_000, manual: 48 * 3_600_000, inventory: 7 * 24 * 3_600_000, integration: 2 * 3_600_000 },
         partnerRetry: { initialIntervalMs: 1000, maximumIntervalMs: 300_000, budgetMs: 48 * 3_600_000 },
@@ -25,7 +25,7 @@ describe('loadConfig', () => {
       inventorySync: { debounceMs: 2000 },
       worker: { workflowSlots: 40, activitySlots: 50, cachedWorkflows: 500, workflowThreads: 1, partnerActivitySlots: 50 },
       dbPoolSize: 10,
-      fulfilment: { concurrency: 4, perSecond: { erp: 50, crm: 50, channel: 50, carrier: 50 } },
+      fulfillment: { concurrency: 4, perSecond: { erp: 50, crm: 50, channel: 50, carrier: 50 } },
       partners: {
         timeoutMs: 10_000,
         erpUrl: 'http://127.0.0.1:4000/erp',

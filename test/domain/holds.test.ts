@@ -90,7 +90,7 @@ describe("operators' checks", () => {
     expect(releaseHoldProblem(open, 'payment')).toMatch(/when the payment arrives/);
     expect(placeHoldProblem(open, 'inventory', true)).toMatch(/placed by the order itself/);
   });
-  test('one open hold per reason; nothing to release when none is open; no holds once fulfilment started', () => {
+  test('one open hold per reason; nothing to release when none is open; no holds once fulfillment started', () => {
     expect(placeHoldProblem(open, 'manual', true)).toMatch(/already has an open manual hold/);
     expect(releaseHoldProblem(open, 'address')).toMatch(/no open address hold/);
     expect(placeHoldProblem(open, 'address', false)).toMatch(/already being fulfilled/);

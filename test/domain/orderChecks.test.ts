@@ -53,7 +53,7 @@ describe('status predicates', () => {
     expect(shipped).toEqual(['shipped', 'delivered', 'cancelled']);
   });
 
-  test('canStillHold: until fulfilment starts', () => {
+  test('canStillHold: until fulfillment starts', () => {
     const holdable = ORDER_STATUSES.filter((status) => canStillHold({ status }));
     expect(holdable).toEqual(['received', 'backordered', 'awaiting_payment', 'on_hold']);
   });

@@ -42,9 +42,9 @@ export interface TestHubOptions {
   carrierDeliveryDelayMs?: number;
   faults?: FaultConfig;
   partnerRetry?: PartnerRetryPolicy;
-  /** Labels bought at once (default: FULFILLMENT_CONCURRENCY's); `fulfilmentPaused` builds a backlog until hub.resumeFulfilment(). */
-  fulfilmentConcurrency?: number;
-  fulfilmentPaused?: boolean;
+  /** Labels bought at once (default: FULFILLMENT_CONCURRENCY's); `fulfillmentPaused` builds a backlog until hub.resumeFulfillment(). */
+  fulfillmentConcurrency?: number;
+  fulfillmentPaused?: boolean;
   holdSlaMs?: OrderWorkflowOptions['holdSlaMs'];
   /** Default: high enough that no load test is throttled. */
   rateLimit?: RateLimit;
@@ -74,11 +74,11 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     namespace: 'default',
     taskQueue,
     inventorySync: { debounceMs: opts.inventorySyncDebounceMs ?? 300 },
-    fulfilment: { concurrency: opts.fulfilmentConcurrency, paused: opts.fulfilmentPaused },
+    fulfillment: { concurrency: opts.fulfillmentConcurrency, paused: opts.fulfillmentPaused },
     orderOptions: {
       paymentTimeoutMs: opts.paymentTimeoutMs ?? 24 * 3_600_000,
       backorderTimeoutMs: opts.backorderTimeoutMs ?? 14 * 24 * 3_600_000,
-      fulfillmentTaskQueue: `${taskQueue}-fulfilment`,
+      fulfillmentTaskQueue: `${taskQueue}-fulfillment`,
       partnerTaskQueues: partnerTaskQueues(taskQueue),
       holdSlaMs: opts.holdSlaMs,
       // Tight retries keep fault tests short; production waits far longer between attempts.

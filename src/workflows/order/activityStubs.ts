@@ -50,7 +50,7 @@ export interface OrderActivityGroups {
   erp: ErpActivities;
   crm: CrmActivities;
   channel: ChannelActivities;
-  /** Label buying, on the fulfilment task queue with the order's priority (it may change with the rules). */
+  /** Label buying, on the fulfillment task queue with the order's priority (it may change with the rules). */
   carrier(priorityClass: PriorityClass): CarrierActivities;
 }
 
@@ -80,7 +80,7 @@ export function orderActivityGroups(placement: ActivityPlacement): OrderActivity
     erp: proxyActivities<ErpActivities>(on(queues?.erp)),
     crm: proxyActivities<CrmActivities>(on(queues?.crm)),
     channel: proxyActivities<ChannelActivities>(on(queues?.channel)),
-    // Under a backlog the fulfilment workers serve urgent orders first (task queue priority keys).
+    // Under a backlog the fulfillment workers serve urgent orders first (task queue priority keys).
     carrier: (priorityClass) =>
       proxyActivities<CarrierActivities>({ ...on(placement.fulfillmentTaskQueue), priority: { priorityKey: priorityKeyFor(priorityClass) } }),
   };

@@ -10,7 +10,7 @@ import type { HoldsAndRules } from './holdsAndRules';
 
 const LABEL_NO_SKIP = 'a parcel needs its label; retry it or cancel the order';
 
-/** Fulfilment: the ERP and CRM are told and each parcel gets its label, in parallel; a pickup is handed over. */
+/** Fulfillment: the ERP and CRM are told and each parcel gets its label, in parallel; a pickup is handed over. */
 export class Fulfillment {
   constructor(
     private readonly o: OrderContext,
@@ -29,7 +29,7 @@ export class Fulfillment {
     state.waitingFor = this.isPickup ? 'ERP and CRM' : 'ERP, CRM and carrier';
     // The parcels are on record before their labels exist, so a carrier event can never outrun them.
     state.shipments.forEach((shipment) => model.holdBackShipment(shipment));
-    await this.o.progress({ status: 'fulfilling' }, { type: 'fulfilling', message: 'Fulfilment started' });
+    await this.o.progress({ status: 'fulfilling' }, { type: 'fulfilling', message: 'Fulfillment started' });
     const outcomes: StepOutcome[] = await Promise.all([
       this.attention.critical('ERP', 'ERP sales order', () => this.createSalesOrder()),
       this.attention.critical('CRM', 'CRM order record', () => this.o.acts.crm.crmRecordOrder(input, state.totals)),

@@ -70,7 +70,7 @@ export class Parcels {
     const { input } = this.o;
     await Promise.all([
       this.attention.bestEffort(`ERP invoice for ${shipment.shipmentId}`, () => this.o.acts.erp.erpCreateInvoice(input.orderId, shipment)),
-      this.attention.bestEffort(`channel fulfilment for ${shipment.shipmentId}`, () =>
+      this.attention.bestEffort(`channel fulfillment for ${shipment.shipmentId}`, () =>
         this.o.acts.channel.channelConfirmFulfillment(input.channel, input.externalId, input.orderId, shipment),
       ),
     ]);

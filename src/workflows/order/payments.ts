@@ -41,7 +41,7 @@ export class Payments {
       return { reason: 'payment_failed' };
     }
     this.pushRefund();
-    // Written with the hold gate's or the fulfilment start's write.
+    // Written with the hold gate's or the fulfillment start's write.
     await this.o.progress(
       { paymentStatus: 'paid', paymentReference: payment.reference },
       { type: 'paid', message: 'Payment received', data: { reference: payment.reference } },

@@ -50,7 +50,7 @@ function details(state: OrderState): string {
   const holds = openHolds(state.holds).map((h) => `${h.reason}${h.escalatedAt ? ' (ESCALATED)' : ''} since ${h.placedAt}${h.note ? ` – ${h.note}` : ''}`);
   return [
     `**${describeStatus(state.status)}**`,
-    `payment: ${state.paymentStatus}, fulfilment: ${state.fulfillmentStatus}`,
+    `payment: ${state.paymentStatus}, fulfillment: ${state.fulfillmentStatus}`,
     state.waitingFor ? `waiting for: ${state.waitingFor}` : '',
     holds.length > 0 ? `holds: ${holds.join('; ')}` : '',
     rules ? `priority: ${rules.priorityClass} (${rules.priorityScore})${rules.shipBy ? `, ship by ${rules.shipBy}${rules.late ? ' – LATE' : ''}` : ''}, rules v${rules.ruleSetVersion}` : '',

@@ -29,7 +29,7 @@ export class Stock {
     state.allocations = reservation.allocations;
     this.o.undo.push('release stock', () => this.o.acts.inventory.releaseStock(input.orderId, 'order cancelled'));
     const stockArrived = this.holds.releaseOwn('inventory');
-    // Written with the payment wait's or the fulfilment start's write.
+    // Written with the payment wait's or the fulfillment start's write.
     await this.o.progress(
       { fulfillmentStatus: 'reserved' },
       { type: 'stock_reserved', message: 'Stock reserved', data: { allocations: reservation.allocations } },

@@ -66,7 +66,7 @@ export interface FastOrderOptions {
 
 /**
  * Starts one order with the options the hub would give it under `settings`, with workers on
- * every task queue those options name (orders, fulfilment, ERP, CRM, channel), and runs `body`
+ * every task queue those options name (orders, fulfillment, ERP, CRM, channel), and runs `body`
  * while they poll. An order the body leaves open (a failed test) is terminated.
  */
 export async function withOrder<T>(fast: FastEnv, opts: FastOrderOptions, body: (order: FastOrder) => Promise<T>): Promise<T> {

@@ -1,10 +1,10 @@
 import { createSku, eventually, orderPayload } from '../support/fixtures';
 import { startTestHub, type TestHub } from '../support/testHub';
 
-// The fulfilment worker starts paused and then buys one label at a time: a backlog by construction.
+// The fulfillment worker starts paused and then buys one label at a time: a backlog by construction.
 let t: TestHub;
 beforeAll(async () => {
-  t = await startTestHub({ carrierDispatchDelayMs: 50, carrierDeliveryDelayMs: 50, fulfilmentPaused: true, fulfilmentConcurrency: 1 });
+  t = await startTestHub({ carrierDispatchDelayMs: 50, carrierDeliveryDelayMs: 50, fulfillmentPaused: true, fulfillmentConcurrency: 1 });
 });
 afterAll(() => t?.stop());
 
@@ -18,7 +18,7 @@ test('under a backlog, a VIP next-day order placed after 20 standard orders ship
   ).body.orderId as string;
   const all = [...standard, vip];
 
-  // Every order waits for its label on the fulfilment queue (scheduled, not only its parcel on record).
+  // Every order waits for its label on the fulfillment queue (scheduled, not only its parcel on record).
   await eventually(async () => expect(await t.hub.db.shipment.count({ where: { orderId: { in: all } } })).toBe(21), 60_000);
   const workflowIds = (await t.hub.db.order.findMany({ where: { id: { in: all } }, select: { workflowId: true } })).map((o) => o.workflowId);
   await eventually(async () => {
@@ -36,7 +36,7 @@ test('under a backlog, a VIP next-day order placed after 20 standard orders ship
   expect(ours).toHaveLength(21);
   expect(ours[0]).toMatchObject({ orderId: vip, priorityClass: 'urgent', late: false });
   await new Promise((r) => setTimeout(r, 1_000));
-  await t.hub.resumeFulfilment();
+  await t.hub.resumeFulfillment();
 
   await eventually(async () => expect(await t.hub.db.order.count({ where: { id: { in: all }, status: 'delivered' } })).toBe(21), 90_000);
   const labelled = await t.hub.db.orderEvent.findMany({ where: { orderId: { in: all }, type: 'labels_created' }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
