@@ -92,7 +92,7 @@ export async function postWithRetry(
     }
     if (answer) {
       if (answer.replayed) stats.idempotentReplays += 1;
-      const retryable = answer.status >= 500 || answer.status === 408 || answer.status === 429 || answer.status === 409 && answer.body?.error === 'idempotency_key_in_use';
+      const retryable = answer.status >= 500 || answer.status === 408 || answer.status === 429 || (answer.status === 409 && answer.body?.error === 'idempotency_key_in_use');
       if (!retryable) return answer;
       if (answer.status >= 500) stats.serverErrors += 1;
       if (answer.status === 409 && key) {
@@ -166,10 +166,16 @@ export async function placeOrders(
       if (opts.spreadMs) await sleep(t0 + (index * opts.spreadMs) / opts.count - Date.now());
       const externalId = `${opts.runId}-${index}`;
       const quantity = 1 + (index % 3);
-      const answer = await postWithRetry(stats, `${h.apiUrl}/api/v1/orders`, JSON.stringify(orderBody(opts.sku, externalId, quantity, index)), { Authorization: `Bearer ${h.keys.admin}` }, {
-        idempotencyKey: externalId,
-        keyStuckMs: opts.keyStuckMs,
-      });
+      const answer = await postWithRetry(
+        stats,
+        `${h.apiUrl}/api/v1/orders`,
+        JSON.stringify(orderBody(opts.sku, externalId, quantity, index)),
+        { Authorization: `Bearer ${h.keys.admin}` },
+        {
+          idempotencyKey: externalId,
+          keyStuckMs: opts.keyStuckMs,
+        },
+      );
       if (answer.status !== 202 && answer.status !== 200) throw new Error(`order ${externalId}: ${answer.status} ${JSON.stringify(answer.body)}`);
       placed.push({ index, externalId, orderId: answer.body.orderId, quantity, expected: 'delivered' });
       stats.ordersPlaced += 1;
@@ -257,9 +263,15 @@ export function duplicatingCarrier(h: Harness, stats: ClientStats, opts: { copie
         if (sends[0].type === 'delivered') stats.deliveredBeforeDispatched += 1;
         for (const s of sends) {
           const body = JSON.stringify({ trackingNumber: shipment.trackingNumber, shipmentId: shipment.shipmentId, type: s.type, at: s.at });
-          const answer = await postWithRetry(stats, `${h.apiUrl}/api/v1/carrier/events`, body, { Authorization: `Bearer ${h.keys.carrier}` }, {
-            idempotencyKey: s.copy % 2 === 0 ? `simcarrier:${shipment.trackingNumber}:${s.type}` : undefined,
-          });
+          const answer = await postWithRetry(
+            stats,
+            `${h.apiUrl}/api/v1/carrier/events`,
+            body,
+            { Authorization: `Bearer ${h.keys.carrier}` },
+            {
+              idempotencyKey: s.copy % 2 === 0 ? `simcarrier:${shipment.trackingNumber}:${s.type}` : undefined,
+            },
+          );
           if (answer.status >= 400) throw new Error(`carrier event ${s.type} ${shipment.trackingNumber}: ${answer.status} ${JSON.stringify(answer.body)}`);
           if (s.copy > 0) stats.duplicatesAbsorbed += 1;
         }
@@ -308,9 +320,15 @@ export async function cancelOrders(h: Harness, stats: ClientStats, orders: Place
   await Promise.all(
     orders.map(async (o) => {
       for (let copy = 0; copy < copies; copy++) {
-        const answer = await postWithRetry(stats, `${h.apiUrl}/api/v1/orders/${o.orderId}/cancel`, JSON.stringify({ reason: 'chaos: customer changed their mind' }), { Authorization: `Bearer ${h.keys.admin}` }, {
-          idempotencyKey: copy % 2 === 0 ? `cancel-${o.orderId}` : undefined,
-        });
+        const answer = await postWithRetry(
+          stats,
+          `${h.apiUrl}/api/v1/orders/${o.orderId}/cancel`,
+          JSON.stringify({ reason: 'chaos: customer changed their mind' }),
+          { Authorization: `Bearer ${h.keys.admin}` },
+          {
+            idempotencyKey: copy % 2 === 0 ? `cancel-${o.orderId}` : undefined,
+          },
+        );
         if (copy === 0 && answer.status !== 200) throw new Error(`cancel ${o.orderId}: ${answer.status} ${JSON.stringify(answer.body)}`);
         if (copy > 0 && answer.status !== 200 && answer.status !== 409) throw new Error(`repeated cancel ${o.orderId}: ${answer.status} ${JSON.stringify(answer.body)}`);
         if (copy > 0) stats.duplicatesAbsorbed += 1;

@@ -8,14 +8,7 @@ import type { PlacedOrder } from './driver';
 type Effect = `${'erp' | 'crm' | 'carrier' | 'channel'}.${string}`;
 
 /** A delivered order: these once each (once per parcel where PER_PARCEL says so). */
-const DELIVERED_EFFECTS: Effect[] = [
-  'erp.createSalesOrder',
-  'crm.upsertCustomer',
-  'crm.recordOrder',
-  'carrier.createShipment',
-  'erp.createInvoice',
-  'channel.createFulfillment',
-];
+const DELIVERED_EFFECTS: Effect[] = ['erp.createSalesOrder', 'crm.upsertCustomer', 'crm.recordOrder', 'carrier.createShipment', 'erp.createInvoice', 'channel.createFulfillment'];
 const PER_PARCEL = new Set<Effect>(['carrier.createShipment', 'erp.createInvoice', 'channel.createFulfillment']);
 /**
  * Compensations and cancel notices: a delivered order has none. (A relabel after an address

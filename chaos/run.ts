@@ -27,7 +27,9 @@ async function main() {
       }
       const f = result.figures;
       if (result.ok) {
-        console.log(`PASS ${name} orders=${f.orders} completed=${f.completed} duration=${(f.durationMs / 1000).toFixed(1)}s partnerRetries=${f.partnerRetries} activityRetries=${f.activityRetries} clientRetries=${f.clientRetries} duplicatesAbsorbed=${(f.partnerDuplicatesAbsorbed ?? 0) + (f.hubDuplicatesAbsorbed ?? 0) + (f.idempotentReplays ?? 0)}`);
+        console.log(
+          `PASS ${name} orders=${f.orders} completed=${f.completed} duration=${(f.durationMs / 1000).toFixed(1)}s partnerRetries=${f.partnerRetries} activityRetries=${f.activityRetries} clientRetries=${f.clientRetries} duplicatesAbsorbed=${(f.partnerDuplicatesAbsorbed ?? 0) + (f.hubDuplicatesAbsorbed ?? 0) + (f.idempotentReplays ?? 0)}`,
+        );
       } else {
         failed += 1;
         console.log(`FAIL ${name} ${result.failures.join('; ')}`);

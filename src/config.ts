@@ -24,125 +24,135 @@ const url = z.url().optional();
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 export type LogLevel = z.infer<typeof logLevel>;
 
-const schema = z.object({
-  PORT: port(3000),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
-  TEMPORAL_ADDRESS: z.string().min(1).optional(),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('orders'),
-  TEMPORAL_PORT: port(7233),
-  TEMPORAL_UI_PORT: port(8233),
-  // Where operators open the Temporal Web UI (dashboard links); default: the dev server's UI.
-  TEMPORAL_UI_URL: url,
-  EMBEDDED_POSTGRES_PORT: port(54329),
-  PAYMENT_TIMEOUT: duration('24h'),
-  BACKORDER_TIMEOUT: duration('14d'),
-  BACKORDER_POLICY: z.enum(['backorder', 'reserve_available', 'cancel']).default('backorder'),
-  FULFILLMENT_TASK_QUEUE: z.string().min(1).optional(),
-  FULFILLMENT_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
-  ERP_CALLS_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
-  CRM_CALLS_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
-  CHANNEL_CALLS_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
-  CARRIER_CALLS_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
-  HOLD_SLA_PAYMENT: duration('12h'),
-  HOLD_SLA_FRAUD_REVIEW: duration('4h'),
-  HOLD_SLA_ADDRESS: duration('24h'),
-  HOLD_SLA_MANUAL: duration('48h'),
-  HOLD_SLA_INVENTORY: duration('7d'),
-  HOLD_SLA_INTEGRATION: duration('2h'),
-  INVENTORY_SYNC_DEBOUNCE: duration('2s'),
-  PARTNER_TIMEOUT: duration('10s'),
-  PARTNER_RETRY_INITIAL_INTERVAL: duration('1s'),
-  PARTNER_RETRY_MAX_INTERVAL: duration('5m'),
-  PARTNER_RETRY_BUDGET: duration('48h'),
-  ERP_URL: url,
-  CRM_URL: url,
-  CARRIER_URL: url,
-  CHANNELS_URL: url,
-  // Worker and database tuning; bench/README.md has the measurements behind the defaults.
-  WORKER_WORKFLOW_SLOTS: z.coerce.number().int().min(2).max(10_000).default(40),
-  WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(10_000).default(50),
-  WORKER_PARTNER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(10_000).default(50),
-  WORKER_WORKFLOW_POLLERS: z.coerce.number().int().min(2).max(1000).optional(),
-  WORKER_ACTIVITY_POLLERS: z.coerce.number().int().min(1).max(1000).optional(),
-  // 500 (not the SDK's heap-based default, ~2,300 here): a fifth of the memory per open order, same throughput (bench/README.md).
-  WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).default(500),
-  WORKER_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(64).default(1),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
-  SIMULATORS_PORT: port(4000),
-  SIM_CARRIER_DISPATCH_DELAY_MS: z.coerce.number().int().min(0).default(3000),
-  SIM_CARRIER_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).default(5000),
-  LOG_LEVEL: logLevel.optional(),
-  METRICS: z.enum(['on', 'off']).default('on'),
-  // The worker-only process serves its own /metrics here (the API serves it on PORT); 0: none.
-  METRICS_PORT: port(9464),
-  // Loopback port of the Temporal SDK's Prometheus exporter, which /metrics re-exports; 0: any free port.
-  TEMPORAL_METRICS_PORT: port(0),
-  // The API's /metrics computes its database figures (full scans of orders) at most once per interval.
-  METRICS_DB_INTERVAL: duration('15s').refine((ms) => ms >= 1000, 'must be at least 1s'),
-  // Set: every /metrics of this process (API, API_METRICS_PORT, worker) answers only `Authorization: Bearer <key>`.
-  METRICS_KEY: z.string().min(MIN_KEY_LENGTH).regex(/^[A-Za-z0-9._~+/=-]+$/, 'may use letters, digits and . _ ~ + / = - only').optional(),
-  // Set: the API process serves /metrics on this port instead of PORT (e.g. reachable from the monitoring network only).
-  API_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
-  // `<key>:admin:<name>,<key>:ops:<name>,<key>:carrier:<name>,<key>:channel:<channel>:<name>`; keys
-  // of 24+ characters; the name is who acts (audit trail), optional for older lists. Unset:
-  // `npm start` makes a development admin key (dev-admin), production refuses to start.
-  API_KEYS: z
-    .string()
-    .optional()
-    .transform((text, ctx) => {
-      try {
-        return text === undefined ? [] : parseApiKeys(text);
-      } catch (err) {
-        ctx.addIssue({ code: 'custom', message: (err as Error).message });
-        return z.NEVER;
-      }
-    }),
-  // `<channel>=<secret>,…`: HMAC secrets of the native order webhooks; a channel listed twice has
-  // two (a rotation: new and old). Unset: a random secret per demo channel made once per install
-  // (.data/webhook-secrets.json), except under NODE_ENV=production, where webhooks are refused.
-  CHANNEL_WEBHOOK_SECRETS: z
-    .string()
-    .optional()
-    .transform((text, ctx) => {
-      try {
-        return text === undefined ? undefined : parseWebhookSecrets(text);
-      } catch (err) {
-        ctx.addIssue({ code: 'custom', message: (err as Error).message });
-        return z.NEVER;
-      }
-    }),
-  // Which X-Forwarded-For hops name the client (rate limits, logs): false, a hop count or proxy addresses/subnets (src/api/trustProxy.ts).
-  TRUST_PROXY: z
-    .string()
-    .default('false')
-    .transform((text, ctx) => {
-      try {
-        return parseTrustProxy(text);
-      } catch (err) {
-        ctx.addIssue({ code: 'custom', message: (err as Error).message });
-        return z.NEVER;
-      }
-    }),
-  // `<currency>=<units per US dollar>,…`, e.g. `EUR=0.92,JPY=150`: added to (and overriding) the
-  // built-in rounded rates (src/domain/fx.ts). Money thresholds (fraud review, risk) are in US cents.
-  FX_RATES: z
-    .string()
-    .optional()
-    .transform((text, ctx) => {
-      try {
-        return text === undefined ? {} : parseFxRates(text);
-      } catch (err) {
-        ctx.addIssue({ code: 'custom', message: (err as Error).message });
-        return z.NEVER;
-      }
-    }),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
-  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(200),
-  NODE_ENV: z.string().optional(),
-}).superRefine((env, ctx) => {
-  if (env.API_METRICS_PORT !== undefined && env.API_METRICS_PORT === env.PORT) ctx.addIssue({ code: 'custom', path: ['API_METRICS_PORT'], message: 'must differ from PORT (unset it to serve /metrics on PORT)' });
-});
+const schema = z
+  .object({
+    PORT: port(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+      .optional(),
+    TEMPORAL_ADDRESS: z.string().min(1).optional(),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('orders'),
+    TEMPORAL_PORT: port(7233),
+    TEMPORAL_UI_PORT: port(8233),
+    // Where operators open the Temporal Web UI (dashboard links); default: the dev server's UI.
+    TEMPORAL_UI_URL: url,
+    EMBEDDED_POSTGRES_PORT: port(54329),
+    PAYMENT_TIMEOUT: duration('24h'),
+    BACKORDER_TIMEOUT: duration('14d'),
+    BACKORDER_POLICY: z.enum(['backorder', 'reserve_available', 'cancel']).default('backorder'),
+    FULFILLMENT_TASK_QUEUE: z.string().min(1).optional(),
+    FULFILLMENT_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
+    ERP_CALLS_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
+    CRM_CALLS_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
+    CHANNEL_CALLS_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
+    CARRIER_CALLS_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
+    HOLD_SLA_PAYMENT: duration('12h'),
+    HOLD_SLA_FRAUD_REVIEW: duration('4h'),
+    HOLD_SLA_ADDRESS: duration('24h'),
+    HOLD_SLA_MANUAL: duration('48h'),
+    HOLD_SLA_INVENTORY: duration('7d'),
+    HOLD_SLA_INTEGRATION: duration('2h'),
+    INVENTORY_SYNC_DEBOUNCE: duration('2s'),
+    PARTNER_TIMEOUT: duration('10s'),
+    PARTNER_RETRY_INITIAL_INTERVAL: duration('1s'),
+    PARTNER_RETRY_MAX_INTERVAL: duration('5m'),
+    PARTNER_RETRY_BUDGET: duration('48h'),
+    ERP_URL: url,
+    CRM_URL: url,
+    CARRIER_URL: url,
+    CHANNELS_URL: url,
+    // Worker and database tuning; bench/README.md has the measurements behind the defaults.
+    WORKER_WORKFLOW_SLOTS: z.coerce.number().int().min(2).max(10_000).default(40),
+    WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(10_000).default(50),
+    WORKER_PARTNER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(10_000).default(50),
+    WORKER_WORKFLOW_POLLERS: z.coerce.number().int().min(2).max(1000).optional(),
+    WORKER_ACTIVITY_POLLERS: z.coerce.number().int().min(1).max(1000).optional(),
+    // 500 (not the SDK's heap-based default, ~2,300 here): a fifth of the memory per open order, same throughput (bench/README.md).
+    WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).default(500),
+    WORKER_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(64).default(1),
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+    SIMULATORS_PORT: port(4000),
+    SIM_CARRIER_DISPATCH_DELAY_MS: z.coerce.number().int().min(0).default(3000),
+    SIM_CARRIER_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).default(5000),
+    LOG_LEVEL: logLevel.optional(),
+    METRICS: z.enum(['on', 'off']).default('on'),
+    // The worker-only process serves its own /metrics here (the API serves it on PORT); 0: none.
+    METRICS_PORT: port(9464),
+    // Loopback port of the Temporal SDK's Prometheus exporter, which /metrics re-exports; 0: any free port.
+    TEMPORAL_METRICS_PORT: port(0),
+    // The API's /metrics computes its database figures (full scans of orders) at most once per interval.
+    METRICS_DB_INTERVAL: duration('15s').refine((ms) => ms >= 1000, 'must be at least 1s'),
+    // Set: every /metrics of this process (API, API_METRICS_PORT, worker) answers only `Authorization: Bearer <key>`.
+    METRICS_KEY: z
+      .string()
+      .min(MIN_KEY_LENGTH)
+      .regex(/^[A-Za-z0-9._~+/=-]+$/, 'may use letters, digits and . _ ~ + / = - only')
+      .optional(),
+    // Set: the API process serves /metrics on this port instead of PORT (e.g. reachable from the monitoring network only).
+    API_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    // `<key>:admin:<name>,<key>:ops:<name>,<key>:carrier:<name>,<key>:channel:<channel>:<name>`; keys
+    // of 24+ characters; the name is who acts (audit trail), optional for older lists. Unset:
+    // `npm start` makes a development admin key (dev-admin), production refuses to start.
+    API_KEYS: z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        try {
+          return text === undefined ? [] : parseApiKeys(text);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+          return z.NEVER;
+        }
+      }),
+    // `<channel>=<secret>,…`: HMAC secrets of the native order webhooks; a channel listed twice has
+    // two (a rotation: new and old). Unset: a random secret per demo channel made once per install
+    // (.data/webhook-secrets.json), except under NODE_ENV=production, where webhooks are refused.
+    CHANNEL_WEBHOOK_SECRETS: z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        try {
+          return text === undefined ? undefined : parseWebhookSecrets(text);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+          return z.NEVER;
+        }
+      }),
+    // Which X-Forwarded-For hops name the client (rate limits, logs): false, a hop count or proxy addresses/subnets (src/api/trustProxy.ts).
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((text, ctx) => {
+        try {
+          return parseTrustProxy(text);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+          return z.NEVER;
+        }
+      }),
+    // `<currency>=<units per US dollar>,…`, e.g. `EUR=0.92,JPY=150`: added to (and overriding) the
+    // built-in rounded rates (src/domain/fx.ts). Money thresholds (fraud review, risk) are in US cents.
+    FX_RATES: z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        try {
+          return text === undefined ? {} : parseFxRates(text);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+          return z.NEVER;
+        }
+      }),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+    RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(200),
+    NODE_ENV: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.API_METRICS_PORT !== undefined && env.API_METRICS_PORT === env.PORT)
+      ctx.addIssue({ code: 'custom', path: ['API_METRICS_PORT'], message: 'must differ from PORT (unset it to serve /metrics on PORT)' });
+  });
 
 export type Config = ReturnType<typeof toConfig>;
 
@@ -163,7 +173,10 @@ export interface SettingDoc {
  * inside it so that a setting's validation and its prose can be changed independently.
  */
 export const settingDocs = {
-  PORT: { meaning: 'Port of the API, which also serves `/dashboard`, `/healthz` and (unless `API_METRICS_PORT` is set) `/metrics`. `npm start` binds it to 127.0.0.1; `npm run api` to all interfaces.' },
+  PORT: {
+    meaning:
+      'Port of the API, which also serves `/dashboard`, `/healthz` and (unless `API_METRICS_PORT` is set) `/metrics`. `npm start` binds it to 127.0.0.1; `npm run api` to all interfaces.',
+  },
   DATABASE_URL: {
     meaning: 'PostgreSQL of the hub. `npm run api`, `npm run worker` and `npm run migrate` require it; with `npm start` it replaces the embedded PostgreSQL.',
     unset: '`npm start` runs an embedded PostgreSQL in `.data/postgres`',
@@ -173,14 +186,18 @@ export const settingDocs = {
     unset: '`npm start` runs a Temporal dev server',
   },
   TEMPORAL_NAMESPACE: { meaning: 'Namespace of the order workflows. The dev server has only `default`.' },
-  TEMPORAL_TASK_QUEUE: { meaning: 'Task queue the API starts order workflows on and the order worker polls; the partner queues are named after it (`<queue>-erp`, `-crm`, `-channel`).' },
+  TEMPORAL_TASK_QUEUE: {
+    meaning: 'Task queue the API starts order workflows on and the order worker polls; the partner queues are named after it (`<queue>-erp`, `-crm`, `-channel`).',
+  },
   TEMPORAL_PORT: { meaning: 'gRPC port of the dev server that `npm start` runs.' },
   TEMPORAL_UI_PORT: { meaning: 'Web UI port of the dev server that `npm start` runs.' },
-  TEMPORAL_UI_URL: { meaning: 'Temporal Web UI that the dashboard\'s workflow links open.', unset: '`http://localhost:$TEMPORAL_UI_PORT`' },
+  TEMPORAL_UI_URL: { meaning: "Temporal Web UI that the dashboard's workflow links open.", unset: '`http://localhost:$TEMPORAL_UI_PORT`' },
   EMBEDDED_POSTGRES_PORT: { meaning: 'Port of the embedded PostgreSQL that `npm start` runs.' },
   PAYMENT_TIMEOUT: { meaning: 'How long an unpaid order waits for its payment before it is cancelled with `payment_timeout`. Each order keeps the value it was created with.' },
   BACKORDER_TIMEOUT: { meaning: 'How long a backordered order waits for stock before it is cancelled with `backorder_timeout`. Fixed per order at creation.' },
-  BACKORDER_POLICY: { meaning: 'What an order short of stock does on a channel without a policy of its own (`PUT /api/v1/channels/:channel/backorder-policy`). Fixed per order at creation.' },
+  BACKORDER_POLICY: {
+    meaning: 'What an order short of stock does on a channel without a policy of its own (`PUT /api/v1/channels/:channel/backorder-policy`). Fixed per order at creation.',
+  },
   FULFILLMENT_TASK_QUEUE: {
     meaning: 'Task queue where labels are bought, by priority. The API (which passes it to each new order) and the workers must agree.',
     unset: '`<TEMPORAL_TASK_QUEUE>-fulfillment`',
@@ -208,43 +225,67 @@ export const settingDocs = {
   WORKER_WORKFLOW_SLOTS: { meaning: 'Workflow tasks one order worker runs at once.' },
   WORKER_ACTIVITY_SLOTS: { meaning: 'Activities one order worker runs at once on `TEMPORAL_TASK_QUEUE` (the partner queues: `WORKER_PARTNER_ACTIVITY_SLOTS`).' },
   WORKER_PARTNER_ACTIVITY_SLOTS: { meaning: 'Activities one worker process runs at once on each partner queue (ERP, CRM, channels); label buying has `FULFILLMENT_CONCURRENCY`.' },
-  WORKER_WORKFLOW_POLLERS: { meaning: 'Concurrent long polls for workflow tasks.', unset: 'the Temporal SDK\'s default, min(10, slots)' },
-  WORKER_ACTIVITY_POLLERS: { meaning: 'Concurrent long polls for activity tasks.', unset: 'the Temporal SDK\'s default, min(10, slots)' },
-  WORKER_CACHED_WORKFLOWS: { meaning: 'Orders kept in the worker\'s sticky cache; an evicted order replays its (short) history when it wakes. bench/README.md has the memory figures behind the default.' },
+  WORKER_WORKFLOW_POLLERS: { meaning: 'Concurrent long polls for workflow tasks.', unset: "the Temporal SDK's default, min(10, slots)" },
+  WORKER_ACTIVITY_POLLERS: { meaning: 'Concurrent long polls for activity tasks.', unset: "the Temporal SDK's default, min(10, slots)" },
+  WORKER_CACHED_WORKFLOWS: {
+    meaning: "Orders kept in the worker's sticky cache; an evicted order replays its (short) history when it wakes. bench/README.md has the memory figures behind the default.",
+  },
   WORKER_WORKFLOW_THREADS: { meaning: 'Threads that run workflow code.' },
   DB_POOL_SIZE: { meaning: 'PostgreSQL connections per process (API, worker, `npm start`). A query waits at most 10 s for a free connection.' },
   SIMULATORS_PORT: { meaning: 'Port of the partner simulators (`npm start`, `npm run simulators`); also the default partner URLs.' },
-  SIM_CARRIER_DISPATCH_DELAY_MS: { meaning: 'Time from a label to the simulated `dispatched` event under `npm start`; `0` turns carrier auto-advance off. `npm run simulators` reads it itself, with default `0`.' },
-  SIM_CARRIER_DELIVERY_DELAY_MS: { meaning: 'Time from dispatch to the simulated `delivered` event under `npm start`; `0` leaves parcels dispatched. `npm run simulators` defaults it to `0`.' },
+  SIM_CARRIER_DISPATCH_DELAY_MS: {
+    meaning: 'Time from a label to the simulated `dispatched` event under `npm start`; `0` turns carrier auto-advance off. `npm run simulators` reads it itself, with default `0`.',
+  },
+  SIM_CARRIER_DELIVERY_DELAY_MS: {
+    meaning: 'Time from dispatch to the simulated `delivered` event under `npm start`; `0` leaves parcels dispatched. `npm run simulators` defaults it to `0`.',
+  },
   LOG_LEVEL: { meaning: 'Level of the JSON logs on stdout.', unset: '`info` (`error` under jest)' },
-  METRICS: { meaning: '`off`: no Temporal SDK metrics exporter, and `npm run worker` serves no `/metrics`. The API\'s `/metrics` stays.' },
+  METRICS: { meaning: "`off`: no Temporal SDK metrics exporter, and `npm run worker` serves no `/metrics`. The API's `/metrics` stays." },
   METRICS_PORT: { meaning: 'Port (all interfaces) of `/metrics` in `npm run worker`, which has no API; `0`: none. The API serves `/metrics` on `PORT` (or `API_METRICS_PORT`).' },
-  TEMPORAL_METRICS_PORT: { meaning: 'Loopback port of the Temporal SDK\'s Prometheus exporter, which `/metrics` re-exports; `0`: a free port.' },
-  METRICS_DB_INTERVAL: { meaning: 'The API\'s `/metrics` computes its database figures (scans of `orders` and holds) at most once per interval per process; scrapes in between get those figures (docs/api-hardening.md). At least `1s`.' },
+  TEMPORAL_METRICS_PORT: { meaning: "Loopback port of the Temporal SDK's Prometheus exporter, which `/metrics` re-exports; `0`: a free port." },
+  METRICS_DB_INTERVAL: {
+    meaning:
+      "The API's `/metrics` computes its database figures (scans of `orders` and holds) at most once per interval per process; scrapes in between get those figures (docs/api-hardening.md). At least `1s`.",
+  },
   METRICS_KEY: {
-    meaning: 'Every `/metrics` of the process (API, `API_METRICS_PORT`, the worker\'s `METRICS_PORT`) answers only `Authorization: Bearer <METRICS_KEY>`; 24+ characters from `A-Za-z0-9._~+/=-`. It opens nothing else, and API keys do not open `/metrics`.',
+    meaning:
+      "Every `/metrics` of the process (API, `API_METRICS_PORT`, the worker's `METRICS_PORT`) answers only `Authorization: Bearer <METRICS_KEY>`; 24+ characters from `A-Za-z0-9._~+/=-`. It opens nothing else, and API keys do not open `/metrics`.",
     unset: '`/metrics` is public: protect it at the network level',
   },
   API_METRICS_PORT: {
-    meaning: 'Port of the API process\'s `/metrics` instead of `PORT` (all interfaces for `npm run api`, 127.0.0.1 for `npm start`); `PORT` then answers 404 there. Must differ from `PORT`.',
+    meaning:
+      "Port of the API process's `/metrics` instead of `PORT` (all interfaces for `npm run api`, 127.0.0.1 for `npm start`); `PORT` then answers 404 there. Must differ from `PORT`.",
     unset: '`/metrics` on `PORT`',
   },
   API_KEYS: {
-    meaning: 'API keys, their roles and who holds them: comma-separated `<key>:<role>:<name>` (`admin`, `ops`, `carrier`) or `<key>:channel:<channel>:<name>`; keys of 24+ characters from `A-Za-z0-9._~+/=-`. The name is the actor every hold, release, cancel and rule change is recorded under; an unnamed key acts under its id (docs/security.md).',
+    meaning:
+      'API keys, their roles and who holds them: comma-separated `<key>:<role>:<name>` (`admin`, `ops`, `carrier`) or `<key>:channel:<channel>:<name>`; keys of 24+ characters from `A-Za-z0-9._~+/=-`. The name is the actor every hold, release, cancel and rule change is recorded under; an unnamed key acts under its id (docs/security.md).',
     unset: 'a development admin key named `dev-admin` in `.data/dev-api-key` (`npm start`, `npm run api`); under `NODE_ENV=production` the API refuses to start',
   },
   CHANNEL_WEBHOOK_SECRETS: {
-    meaning: 'HMAC secrets of the signed channel order webhooks, `<channel>=<secret>,…` (secrets of 8+ characters); a channel listed twice has two secrets, either of which verifies (a rotation, docs/security.md).',
-    unset: 'a random secret per demo channel (`webstore`, `amazon`, `ebay`, `pos`) made on the first start of the install and kept in `.data/webhook-secrets.json`; under `NODE_ENV=production`, none: every webhook is refused',
+    meaning:
+      'HMAC secrets of the signed channel order webhooks, `<channel>=<secret>,…` (secrets of 8+ characters); a channel listed twice has two secrets, either of which verifies (a rotation, docs/security.md).',
+    unset:
+      'a random secret per demo channel (`webstore`, `amazon`, `ebay`, `pos`) made on the first start of the install and kept in `.data/webhook-secrets.json`; under `NODE_ENV=production`, none: every webhook is refused',
   },
   FX_RATES: {
-    meaning: 'Exchange rates as units per US dollar, `<ISO code>=<decimal>,…` (`EUR=0.92,JPY=150`), added to and overriding the built-in rounded rates (`src/domain/fx.ts`). Fraud review and the risk score compare totals in US cents; a currency without a rate counts as over every threshold (docs/security.md).',
+    meaning:
+      'Exchange rates as units per US dollar, `<ISO code>=<decimal>,…` (`EUR=0.92,JPY=150`), added to and overriding the built-in rounded rates (`src/domain/fx.ts`). Fraud review and the risk score compare totals in US cents; a currency without a rate counts as over every threshold (docs/security.md).',
     unset: 'the built-in rounded rates',
   },
-  TRUST_PROXY: { meaning: 'Express `trust proxy`, so rate limits and logs see the client behind load balancers: `false`, the number of proxies in front of the API (`1`), or their addresses/CIDR subnets and `loopback`/`linklocal`/`uniquelocal`, comma-separated. `true` is refused (any client could pick its address). docs/api-hardening.md.' },
-  RATE_LIMIT_PER_MINUTE: { meaning: 'Sustained requests per minute per API key (per client address without a key, see `TRUST_PROXY`; per channel for verified signed webhooks), in each API process; over it: 429 `rate_limited` with `Retry-After`.' },
-  RATE_LIMIT_BURST: { meaning: 'Requests a caller may send at once after being idle (the token bucket\'s size).' },
-  NODE_ENV: { meaning: '`production` makes `API_KEYS` required and turns off the generated development webhook secrets. The Docker image sets it.', unset: 'development behaviour' },
+  TRUST_PROXY: {
+    meaning:
+      'Express `trust proxy`, so rate limits and logs see the client behind load balancers: `false`, the number of proxies in front of the API (`1`), or their addresses/CIDR subnets and `loopback`/`linklocal`/`uniquelocal`, comma-separated. `true` is refused (any client could pick its address). docs/api-hardening.md.',
+  },
+  RATE_LIMIT_PER_MINUTE: {
+    meaning:
+      'Sustained requests per minute per API key (per client address without a key, see `TRUST_PROXY`; per channel for verified signed webhooks), in each API process; over it: 429 `rate_limited` with `Retry-After`.',
+  },
+  RATE_LIMIT_BURST: { meaning: "Requests a caller may send at once after being idle (the token bucket's size)." },
+  NODE_ENV: {
+    meaning: '`production` makes `API_KEYS` required and turns off the generated development webhook secrets. The Docker image sets it.',
+    unset: 'development behaviour',
+  },
 } satisfies Record<keyof typeof schema.shape, SettingDoc>;
 
 /** One task queue per partner system, named after the orders queue. */

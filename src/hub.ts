@@ -98,7 +98,12 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const ownMetricsPort = opts.metrics?.port;
   // Work owed after committed stock changes that failed at first (src/activities/stockFollowups.ts).
   const stopSweeper = startFollowupSweeper(db, followupWork(db, stockEvents));
-  const app = createApp({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions, stockEvents,
+  const app = createApp({
+    db,
+    temporal,
+    taskQueue: opts.taskQueue,
+    orderOptions: opts.orderOptions,
+    stockEvents,
     temporalUi: { temporalUiUrl: opts.temporalUiUrl, namespace: opts.namespace },
     auth: opts.auth,
     fxRates: opts.fxRates,

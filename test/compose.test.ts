@@ -29,16 +29,7 @@ const composeDoc = YAML.parseDocument(composeText, { merge: true });
 const compose = composeDoc.toJS() as { services: Record<string, Service>; volumes?: Dict };
 const services = compose.services ?? {};
 
-const EXPECTED_SERVICES = [
-  'postgres',
-  'temporal',
-  'temporal-setup',
-  'temporal-ui',
-  'migrate',
-  'simulators',
-  'api',
-  'worker',
-];
+const EXPECTED_SERVICES = ['postgres', 'temporal', 'temporal-setup', 'temporal-ui', 'migrate', 'simulators', 'api', 'worker'];
 
 // Mirrors src/workflows/searchAttributes.ts (kept literal so this test stays dependency-free).
 const SEARCH_ATTRIBUTES: Record<string, string> = {
@@ -80,15 +71,16 @@ function dependsOn(name: string): Record<string, string> {
 function ports(name: string): Array<{ published: number; target: number }> {
   return (services[name]?.ports ?? []).map((entry) => {
     if (typeof entry === 'object') return { published: Number(entry.published), target: Number(entry.target) };
-    const parts = String(entry).replace(/\/(tcp|udp)$/, '').split(':');
+    const parts = String(entry)
+      .replace(/\/(tcp|udp)$/, '')
+      .split(':');
     const target = Number(parts[parts.length - 1]);
     const published = parts.length >= 2 ? Number(parts[parts.length - 2]) : NaN;
     return { published, target };
   });
 }
 
-const argv = (value: string | string[] | undefined): string[] =>
-  value === undefined ? [] : Array.isArray(value) ? value.map(String) : value.trim().split(/\s+/);
+const argv = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : value.trim().split(/\s+/));
 
 const usesBuild = (name: string) => services[name]?.build !== undefined;
 
@@ -165,9 +157,7 @@ describe('docker-compose.yml', () => {
     expect(temporal.POSTGRES_USER).toBe(pg.POSTGRES_USER);
     expect(temporal.POSTGRES_PWD).toBe(pg.POSTGRES_PASSWORD);
     // auto-setup creates `temporal` / `temporal_visibility`; they must not collide with the hub's DB.
-    expect([temporal.DBNAME ?? 'temporal', temporal.VISIBILITY_DBNAME ?? 'temporal_visibility']).not.toContain(
-      pg.POSTGRES_DB,
-    );
+    expect([temporal.DBNAME ?? 'temporal', temporal.VISIBILITY_DBNAME ?? 'temporal_visibility']).not.toContain(pg.POSTGRES_DB);
     expect(env('temporal-ui').TEMPORAL_ADDRESS).toBe('temporal:7233');
   });
 
@@ -269,8 +259,7 @@ describe('docker-compose.yml', () => {
 
   test('temporal-setup registers every orderhub search attribute, tolerating re-runs', () => {
     const setup = services['temporal-setup'];
-    const script = [...argv(setup.entrypoint), ...(Array.isArray(setup.command) ? setup.command : [setup.command ?? ''])]
-      .join('\n');
+    const script = [...argv(setup.entrypoint), ...(Array.isArray(setup.command) ? setup.command : [setup.command ?? ''])].join('\n');
     const registered: Record<string, string> = {};
     for (const line of script.split('\n').filter((l) => /search-attribute\s+create\b/.test(l))) {
       expect(line).toMatch(/--address[ =]temporal:7233\b/);
@@ -284,11 +273,7 @@ describe('docker-compose.yml', () => {
 
   test('shell text in commands escapes $ from compose interpolation', () => {
     for (const [name, svc] of Object.entries(services)) {
-      const texts = [
-        ...argv(svc.entrypoint),
-        ...(Array.isArray(svc.command) ? svc.command : svc.command ? [svc.command] : []),
-        ...argv(svc.healthcheck?.test),
-      ];
+      const texts = [...argv(svc.entrypoint), ...(Array.isArray(svc.command) ? svc.command : svc.command ? [svc.command] : []), ...argv(svc.healthcheck?.test)];
       for (const text of texts) {
         // `$$` is a literal `$`; any other `$` would be substituted by compose from the host env.
         expect({ name, unescaped: text.replace(/\$\$/g, '').includes('$') }).toEqual({ name, unescaped: false });
@@ -310,8 +295,7 @@ describe('Dockerfile', () => {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'));
-  const all = (keyword: string) =>
-    instructions.filter((l) => l.toUpperCase().startsWith(`${keyword} `)).map((l) => l.slice(keyword.length + 1).trim());
+  const all = (keyword: string) => instructions.filter((l) => l.toUpperCase().startsWith(`${keyword} `)).map((l) => l.slice(keyword.length + 1).trim());
 
   test('exists and builds the one orderhub image', () => {
     expect(dockerfile).not.toBe('');

@@ -72,10 +72,7 @@ describe('partner endpoints', () => {
     expect(other.body).toEqual({ erpOrderId: 'SO-000002' });
 
     // Same key, different operation: a separate scope.
-    const invoice = await request(app)
-      .post('/erp/invoices')
-      .set('Idempotency-Key', 'k1')
-      .send({ orderId: 'ord-1', shipmentId: 'shp-1' });
+    const invoice = await request(app).post('/erp/invoices').set('Idempotency-Key', 'k1').send({ orderId: 'ord-1', shipmentId: 'shp-1' });
     expect(invoice.status).toBe(201);
     expect(invoice.body).toEqual({ invoiceId: 'INV-000001' });
 
@@ -111,11 +108,7 @@ describe('partner endpoints', () => {
   it('rejects invalid bodies with 422 naming the field', async () => {
     const { app } = simulator();
     let keys = 0;
-    const post = (path: string, body: object) =>
-      request(app)
-        .post(path)
-        .set('Idempotency-Key', `v${++keys}`)
-        .send(body);
+    const post = (path: string, body: object) => request(app).post(path).set('Idempotency-Key', `v${++keys}`).send(body);
 
     const cases: Array<[string, object, string]> = [
       ['/erp/sales-orders', { ...salesOrder, orderId: undefined }, 'orderId'],
@@ -141,7 +134,10 @@ describe('partner endpoints', () => {
   it('creates carrier labels, voids them, and refuses to void dispatched parcels', async () => {
     const { app } = simulator();
     const createLabel = (key: string, shipmentId: string) =>
-      request(app).post('/carrier/shipments').set('Idempotency-Key', key).send({ ...shipment, shipmentId });
+      request(app)
+        .post('/carrier/shipments')
+        .set('Idempotency-Key', key)
+        .send({ ...shipment, shipmentId });
 
     const label = await createLabel('s1', 'shp-1').expect(201);
     expect(label.body).toMatchObject({ shipmentId: 'shp-1', labelId: 'LBL-000001', carrier: 'simcarrier' });
@@ -150,15 +146,11 @@ describe('partner endpoints', () => {
     const second = await createLabel('s2', 'shp-2').expect(201);
     expect(second.body.trackingNumber).not.toBe(label.body.trackingNumber);
 
-    const voidLabel = (key: string, trackingNumber: string) =>
-      request(app).post(`/carrier/shipments/${trackingNumber}/void`).set('Idempotency-Key', key).send({ reason: 'x' });
+    const voidLabel = (key: string, trackingNumber: string) => request(app).post(`/carrier/shipments/${trackingNumber}/void`).set('Idempotency-Key', key).send({ reason: 'x' });
     await voidLabel('v1', label.body.trackingNumber).expect(200, { trackingNumber: label.body.trackingNumber, voided: true });
     await voidLabel('v2', 'SIM0000000000').expect(404);
 
-    await request(app)
-      .post(`/admin/carrier/shipments/${second.body.trackingNumber}/status`)
-      .send({ status: 'dispatched' })
-      .expect(200);
+    await request(app).post(`/admin/carrier/shipments/${second.body.trackingNumber}/status`).send({ status: 'dispatched' }).expect(200);
     await voidLabel('v3', second.body.trackingNumber).expect(409);
 
     const listed = await request(app).get('/admin/carrier/shipments').expect(200);
@@ -167,8 +159,7 @@ describe('partner endpoints', () => {
 
   it('refuses inventory pushes whose sequence is not newer', async () => {
     const { app } = simulator();
-    const push = (key: string, body: object) =>
-      request(app).put('/channels/webstore/inventory/SKU-1').set('Idempotency-Key', key).send(body);
+    const push = (key: string, body: object) => request(app).put('/channels/webstore/inventory/SKU-1').set('Idempotency-Key', key).send(body);
 
     await push('p1', { quantity: 7, sequence: 5 }).expect(200, { channel: 'webstore', sku: 'SKU-1', quantity: 7, sequence: 5 });
     await push('p2', { quantity: 3, sequence: 5 }).expect(409, { error: 'stale', storedSequence: 5 });
@@ -177,9 +168,7 @@ describe('partner endpoints', () => {
     await push('p5', { quantity: -1, sequence: 7 }).expect(422);
     await push('p6', { quantity: 1.5, sequence: 7 }).expect(422);
 
-    await request(app)
-      .get('/channels/webstore/inventory/SKU-1')
-      .expect(200, { channel: 'webstore', sku: 'SKU-1', quantity: 2, sequence: 6, pushes: 2, stalePushes: 2 });
+    await request(app).get('/channels/webstore/inventory/SKU-1').expect(200, { channel: 'webstore', sku: 'SKU-1', quantity: 2, sequence: 6, pushes: 2, stalePushes: 2 });
     await request(app).get('/channels/amazon/inventory/SKU-1').expect(404);
   });
 });
@@ -187,7 +176,10 @@ describe('partner endpoints', () => {
 describe('fault injection', () => {
   it('fails the next n calls without side effects and does not cache the failure', async () => {
     const { app } = simulator();
-    await request(app).put('/admin/faults').send({ erp: { failNext: 1, status: 502 } }).expect(200);
+    await request(app)
+      .put('/admin/faults')
+      .send({ erp: { failNext: 1, status: 502 } })
+      .expect(200);
 
     const failed = await request(app).post('/erp/sales-orders').set('Idempotency-Key', 'k').send(salesOrder);
     expect(failed.status).toBe(502);
@@ -217,18 +209,15 @@ describe('fault injection', () => {
       .expect(200);
 
     const started = Date.now();
-    const res = await request(app)
-      .post('/channels/pos/orders/P-1/fulfillments')
-      .set('Idempotency-Key', 'f')
-      .send({ orderId: 'o' });
+    const res = await request(app).post('/channels/pos/orders/P-1/fulfillments').set('Idempotency-Key', 'f').send({ orderId: 'o' });
     expect(res.status).toBe(503);
     expect(Date.now() - started).toBeGreaterThanOrEqual(25);
 
-    await request(app).put('/admin/faults').send({ channel: { failureRate: 0.2 } }).expect(200);
-    const passed = await request(app)
-      .post('/channels/pos/orders/P-1/fulfillments')
-      .set('Idempotency-Key', 'f')
-      .send({ orderId: 'o' });
+    await request(app)
+      .put('/admin/faults')
+      .send({ channel: { failureRate: 0.2 } })
+      .expect(200);
+    const passed = await request(app).post('/channels/pos/orders/P-1/fulfillments').set('Idempotency-Key', 'f').send({ orderId: 'o' });
     expect(passed.status).toBe(201);
 
     const reset = await request(app).delete('/admin/faults').expect(200);
@@ -273,19 +262,14 @@ describe('fault injection', () => {
 describe('admin journal', () => {
   it('filters calls and clears the journal but not the idempotency store', async () => {
     const { app } = simulator();
-    const post = (path: string, key: string, body: object) =>
-      request(app).post(path).set('Idempotency-Key', key).send(body);
+    const post = (path: string, key: string, body: object) => request(app).post(path).set('Idempotency-Key', key).send(body);
     await post('/erp/sales-orders', 'so-a', { ...salesOrder, orderId: 'A' });
     await post('/erp/sales-orders', 'so-b', { ...salesOrder, orderId: 'B' });
     await post('/erp/sales-orders/A/cancel', 'cancel-a', { reason: 'x' });
     await post('/crm/orders/A/events', 'evt-a', { type: 'cancelled' });
     await post('/crm/customers', 'cust', { email: 'a@b.c', name: 'A' });
 
-    expect((await calls(app, '?orderId=A')).map((c) => c.operation)).toEqual([
-      'createSalesOrder',
-      'cancelSalesOrder',
-      'recordOrderEvent',
-    ]);
+    expect((await calls(app, '?orderId=A')).map((c) => c.operation)).toEqual(['createSalesOrder', 'cancelSalesOrder', 'recordOrderEvent']);
     expect((await calls(app, '?system=crm')).map((c) => c.operation)).toEqual(['recordOrderEvent', 'upsertCustomer']);
     expect((await calls(app, '?system=erp&operation=createSalesOrder')).length).toBe(2);
     const [byKey] = await calls(app, '?key=so-b');
@@ -362,8 +346,7 @@ describe('startSimulators carrier auto-advance', () => {
     try {
       expect(simulators.url).toBe(`http://127.0.0.1:${simulators.port}`);
       const client = axios.create({ baseURL: simulators.url, validateStatus: () => true });
-      const post = (path: string, key: string, body: object) =>
-        client.post(path, body, { headers: { 'Idempotency-Key': key } });
+      const post = (path: string, key: string, body: object) => client.post(path, body, { headers: { 'Idempotency-Key': key } });
 
       const kept = await post('/carrier/shipments', 'a', { ...shipment, shipmentId: 'keep' });
       const voided = await post('/carrier/shipments', 'b', { ...shipment, shipmentId: 'void' });

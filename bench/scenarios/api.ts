@@ -32,7 +32,17 @@ export async function apiScenario(report: Report): Promise<void> {
       const connections = Math.max(10, Math.ceil(rate / 5));
       const r = await load({ url: `${bench.apiUrl}/api/v1/orders`, headers: bench.headers, body, rate, seconds, connections });
       const codes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, s.count]));
-      const params = { targetRate: rate, seconds, connections, achievedRate: Math.round((r.total / r.duration) * 10) / 10, responses: r.total, measuredOver: 'responses received within the run (requests still in flight when it ends are not counted)', statusCodes: codes, order: 'unpaid, 1 line, unique externalId', loadFrom: 'autocannon in a child process' };
+      const params = {
+        targetRate: rate,
+        seconds,
+        connections,
+        achievedRate: Math.round((r.total / r.duration) * 10) / 10,
+        responses: r.total,
+        measuredOver: 'responses received within the run (requests still in flight when it ends are not counted)',
+        statusCodes: codes,
+        order: 'unpaid, 1 line, unique externalId',
+        loadFrom: 'autocannon in a child process',
+      };
       const emit = (metric: string, value: number, unit: string) => report.emit({ scenario: 'api', metric: `${metric}_at_${rate}_rps`, value, unit, params });
       emit('accepted_per_second', r.total / r.duration, 'requests/s');
       emit('accept_latency_p50', r.latency.p50, 'ms');

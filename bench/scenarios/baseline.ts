@@ -42,21 +42,25 @@ export async function baselineScenario(report: Report): Promise<void> {
     const cpu = cpuMeter();
     const started = Date.now();
     let firstAccept = Infinity;
-    await pool(Array.from({ length: count }, (_, i) => i), concurrency, async (i) => {
-      const profile = profiles.get(kindName(kindOf(i)))!;
-      const startWorkflowOperation = new WithStartWorkflowOperation('baselineWorkflow', {
-        workflowId: `baseline-${randomUUID()}`,
-        taskQueue,
-        args: [profile],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
-      await client.workflow.executeUpdateWithStart(pokeUpdate, { startWorkflowOperation });
-      firstAccept = Math.min(firstAccept, Date.now());
-      const handle: WorkflowHandle = await startWorkflowOperation.workflowHandle();
-      for (let u = 1; u < profile.updates; u++) await handle.executeUpdate(pokeUpdate);
-      for (let s = 0; s < profile.signals; s++) await handle.signal(eventSignal);
-      results.push(handle.result());
-    });
+    await pool(
+      Array.from({ length: count }, (_, i) => i),
+      concurrency,
+      async (i) => {
+        const profile = profiles.get(kindName(kindOf(i)))!;
+        const startWorkflowOperation = new WithStartWorkflowOperation('baselineWorkflow', {
+          workflowId: `baseline-${randomUUID()}`,
+          taskQueue,
+          args: [profile],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        });
+        await client.workflow.executeUpdateWithStart(pokeUpdate, { startWorkflowOperation });
+        firstAccept = Math.min(firstAccept, Date.now());
+        const handle: WorkflowHandle = await startWorkflowOperation.workflowHandle();
+        for (let u = 1; u < profile.updates; u++) await handle.executeUpdate(pokeUpdate);
+        for (let s = 0; s < profile.signals; s++) await handle.signal(eventSignal);
+        results.push(handle.result());
+      },
+    );
     const accepted = Date.now();
     await Promise.all(results);
     const completed = Date.now();
@@ -72,10 +76,28 @@ export async function baselineScenario(report: Report): Promise<void> {
       activities: 'no-ops on the workflow task queue (orders spread theirs over partner/fulfillment queues)',
     };
     report.emit({ scenario: 'baseline', metric: 'started_per_second', value: count / ((accepted - started) / 1000), unit: 'workflows/s', params });
-    report.emit({ scenario: 'baseline', metric: 'completed_per_second', value: completedPerSecond, unit: 'workflows/s', params: { ...params, window: 'first update accepted → last result' } });
-    report.emit({ scenario: 'baseline', metric: 'process_cpu_seconds_per_workflow', value: used.hubProcess / count, unit: 's/workflow', params: { ...params, cpu: 'bench process (worker + client driver): process.cpuUsage() delta' } });
+    report.emit({
+      scenario: 'baseline',
+      metric: 'completed_per_second',
+      value: completedPerSecond,
+      unit: 'workflows/s',
+      params: { ...params, window: 'first update accepted → last result' },
+    });
+    report.emit({
+      scenario: 'baseline',
+      metric: 'process_cpu_seconds_per_workflow',
+      value: used.hubProcess / count,
+      unit: 's/workflow',
+      params: { ...params, cpu: 'bench process (worker + client driver): process.cpuUsage() delta' },
+    });
     if (used.children.temporal !== undefined) {
-      report.emit({ scenario: 'baseline', metric: 'temporal_cpu_seconds_per_workflow', value: used.children.temporal / count, unit: 's/workflow', params: { ...params, cpu: 'Temporal dev server process from /proc/<pid>/stat' } });
+      report.emit({
+        scenario: 'baseline',
+        metric: 'temporal_cpu_seconds_per_workflow',
+        value: used.children.temporal / count,
+        unit: 's/workflow',
+        params: { ...params, cpu: 'Temporal dev server process from /proc/<pid>/stat' },
+      });
     }
     if (ordersRun) {
       report.emit({
@@ -83,7 +105,12 @@ export async function baselineScenario(report: Report): Promise<void> {
         metric: 'orders_to_baseline_completed_ratio',
         value: ordersRun.completedPerSecond / completedPerSecond,
         unit: 'ratio',
-        params: { orders: count, concurrency, ordersCompletedPerSecond: Math.round(ordersRun.completedPerSecond * 100) / 100, baselineCompletedPerSecond: Math.round(completedPerSecond * 100) / 100 },
+        params: {
+          orders: count,
+          concurrency,
+          ordersCompletedPerSecond: Math.round(ordersRun.completedPerSecond * 100) / 100,
+          baselineCompletedPerSecond: Math.round(completedPerSecond * 100) / 100,
+        },
       });
     }
   } finally {

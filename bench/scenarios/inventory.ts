@@ -36,11 +36,15 @@ async function reservations(report: Report, db: Db, shape: string, orders: numbe
   const store = createOrderStoreActivities(db);
   const inventory = createInventoryActivities(db, noEvents);
   const ids: string[] = [];
-  await pool(Array.from({ length: orders }, (_, i) => i), concurrency, async (i) => {
-    const input = sampleOrderInput(skus[i % skuCount]);
-    await store.recordOrder(input, computeTotals(input.lines, 0));
-    ids.push(input.orderId);
-  });
+  await pool(
+    Array.from({ length: orders }, (_, i) => i),
+    concurrency,
+    async (i) => {
+      const input = sampleOrderInput(skus[i % skuCount]);
+      await store.recordOrder(input, computeTotals(input.lines, 0));
+      ids.push(input.orderId);
+    },
+  );
 
   const started = process.hrtime.bigint();
   await pool(ids, concurrency, async (id) => {
@@ -48,7 +52,13 @@ async function reservations(report: Report, db: Db, shape: string, orders: numbe
     if (!plan.ok) throw new Error(`bench order ${id} could not reserve`);
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  report.emit({ scenario: 'inventory', metric: `reservations_per_second_${shape}`, value: orders / seconds, unit: 'reservations/s', params: { orders, skus: skuCount, concurrency } });
+  report.emit({
+    scenario: 'inventory',
+    metric: `reservations_per_second_${shape}`,
+    value: orders / seconds,
+    unit: 'reservations/s',
+    params: { orders, skus: skuCount, concurrency },
+  });
 }
 
 async function pushLatency(report: Report, db: Db) {
@@ -85,7 +95,9 @@ async function pushLatency(report: Report, db: Db) {
       });
       if (res.status !== 201) throw new Error(`adjustment answered ${res.status}`);
       for (;;) {
-        const push = sim.state.journal.list({ operation: 'setInventory' }).find((c) => c.path === `/channels/webstore/inventory/${sku}` && (c.body as { quantity: number }).quantity === 15);
+        const push = sim.state.journal
+          .list({ operation: 'setInventory' })
+          .find((c) => c.path === `/channels/webstore/inventory/${sku}` && (c.body as { quantity: number }).quantity === 15);
         if (push) {
           latencies.push(Date.parse(push.at) - sent);
           return;
@@ -108,7 +120,12 @@ async function contention(report: Report, db: Db, apiUrl: string, headers: Recor
   const orders = 100;
   const sku = `CONTEND-${randomUUID().slice(0, 8).toUpperCase()}`;
   await db.product.create({ data: { sku, name: sku } });
-  await db.stockLevel.createMany({ data: [{ sku, locationId: 'WH-EAST', onHand: 6 }, { sku, locationId: 'WH-WEST', onHand: 4 }] });
+  await db.stockLevel.createMany({
+    data: [
+      { sku, locationId: 'WH-EAST', onHand: 6 },
+      { sku, locationId: 'WH-WEST', onHand: 4 },
+    ],
+  });
   const started = Date.now();
   const ids = await Promise.all(
     Array.from({ length: orders }, async () => {
@@ -129,5 +146,11 @@ async function contention(report: Report, db: Db, apiUrl: string, headers: Recor
     await new Promise((r) => setTimeout(r, 50));
   }
   const seconds = (Date.now() - started) / 1000;
-  report.emit({ scenario: 'inventory', metric: 'contended_orders_settled_per_second', value: orders / seconds, unit: 'orders/s', params: { orders, units: 10, reserved: 10, backordered: 90 } });
+  report.emit({
+    scenario: 'inventory',
+    metric: 'contended_orders_settled_per_second',
+    value: orders / seconds,
+    unit: 'orders/s',
+    params: { orders, units: 10, reserved: 10, backordered: 90 },
+  });
 }

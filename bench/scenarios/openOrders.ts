@@ -73,12 +73,16 @@ export async function openOrdersScenario(report: Report): Promise<void> {
 /** Posts `count` unpaid orders and waits until every one awaits payment. */
 async function openUnpaid(bench: BenchHub, sku: string, count: number, concurrency: number): Promise<void> {
   const ids: string[] = [];
-  await pool(Array.from({ length: count }, (_, i) => i), concurrency, async (i) => {
-    const body = orderBody({ skus: [sku], paid: false, channel: kindOf(i).channel });
-    const res = await fetch(`${bench.apiUrl}/api/v1/orders`, { method: 'POST', headers: bench.headers, body: JSON.stringify(body) });
-    if (res.status !== 202) throw new Error(`order answered ${res.status}: ${await res.text()}`);
-    ids.push(((await res.json()) as { orderId: string }).orderId);
-  });
+  await pool(
+    Array.from({ length: count }, (_, i) => i),
+    concurrency,
+    async (i) => {
+      const body = orderBody({ skus: [sku], paid: false, channel: kindOf(i).channel });
+      const res = await fetch(`${bench.apiUrl}/api/v1/orders`, { method: 'POST', headers: bench.headers, body: JSON.stringify(body) });
+      if (res.status !== 202) throw new Error(`order answered ${res.status}: ${await res.text()}`);
+      ids.push(((await res.json()) as { orderId: string }).orderId);
+    },
+  );
   for (;;) {
     const waiting = await bench.hub.db.order.count({ where: { id: { in: ids }, status: 'awaiting_payment' } });
     if (waiting === count) return;

@@ -64,7 +64,10 @@ export async function ordersScenario(report: Report): Promise<void> {
     const cpuNote = 'API, order worker, fulfillment/partner workers, simulators and the bench driver share one process (as in `npm start`): process.cpuUsage() delta';
     emit('hub_process_cpu_seconds_per_order', used.hubProcess / orders, 's/order', { cpu: cpuNote, window: 'first POST → last delivered' });
     for (const [group, seconds] of Object.entries(used.children)) {
-      emit(`${group}_cpu_seconds_per_order`, seconds / orders, 's/order', { cpu: `${group} process tree from /proc/<pid>/stat (separate process)`, window: 'first POST → last delivered' });
+      emit(`${group}_cpu_seconds_per_order`, seconds / orders, 's/order', {
+        cpu: `${group} process tree from /proc/<pid>/stat (separate process)`,
+        window: 'first POST → last delivered',
+      });
     }
     emit('db_rows_read_by_sequential_scans_per_order', scans.reduce((n, t) => n + t.seqRows, 0) / orders, 'rows/order', {
       tables: scans.slice(0, 6),

@@ -17,7 +17,10 @@ export function benchAuth(): { auth: AuthSettings; adminKey: string; carrierKey:
   const adminKey = randomApiKey('bench-admin');
   const carrierKey = randomApiKey('bench-carrier');
   return {
-    auth: { keys: [apiKey(adminKey, 'admin', undefined, 'bench-admin'), apiKey(carrierKey, 'carrier', undefined, 'bench-carrier')], rateLimit: { perMinute: 100_000_000, burst: 10_000_000 } },
+    auth: {
+      keys: [apiKey(adminKey, 'admin', undefined, 'bench-admin'), apiKey(carrierKey, 'carrier', undefined, 'bench-carrier')],
+      rateLimit: { perMinute: 100_000_000, burst: 10_000_000 },
+    },
     adminKey,
     carrierKey,
   };

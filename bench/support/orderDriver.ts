@@ -122,7 +122,11 @@ export async function runOrderBatch(
   const watching = watch();
   watching.catch(() => undefined);
   try {
-    await pool(Array.from({ length: count }, (_, i) => i), concurrency, post);
+    await pool(
+      Array.from({ length: count }, (_, i) => i),
+      concurrency,
+      post,
+    );
   } finally {
     posting = false;
   }

@@ -26,7 +26,14 @@ export const apiRestart: Scenario = ({ orders, env }) => {
           log(`API restarted (${signal}) in ${Date.now() - t0} ms`);
         }
       })();
-      const placed = await placeOrders(h, stats, { count: orders, sku, runId, concurrency: 8, spreadMs: envNumber(env, 'CHAOS_SPREAD_MS', (restarts + 1) * everyMs + 8000), keyStuckMs: 10_000 });
+      const placed = await placeOrders(h, stats, {
+        count: orders,
+        sku,
+        runId,
+        concurrency: 8,
+        spreadMs: envNumber(env, 'CHAOS_SPREAD_MS', (restarts + 1) * everyMs + 8000),
+        keyStuckMs: 10_000,
+      });
       await chaos;
       return placed;
     },

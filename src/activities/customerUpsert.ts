@@ -3,7 +3,12 @@ import { CUSTOMER_TIERS, higherTier, type OrderInput } from '../domain/order';
 
 type Tx = {
   $queryRaw<T>(query: TemplateStringsArray, ...values: unknown[]): Promise<T>;
-  customer: { findUnique(args: { where: { email: string }; select: { id: true; name: true; tier: true; originChannel: true } }): Promise<{ id: string; name: string; tier: string; originChannel: string | null } | null> };
+  customer: {
+    findUnique(args: {
+      where: { email: string };
+      select: { id: true; name: true; tier: true; originChannel: true };
+    }): Promise<{ id: string; name: string; tier: string; originChannel: string | null } | null>;
+  };
 };
 
 /**

@@ -58,17 +58,19 @@ export function createInventoryActivities(db: Db, events: StockEvents) {
      * the channel has no policy of its own.
      */
     async reserveStock(orderId: string, hubPolicy: BackorderPolicy = 'backorder', preferredLocationId?: string, changes?: OrderChanges): Promise<ReserveResult> {
-      return db.$transaction(async (tx) => {
-        const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { channel: true } });
-        const backorderPolicy = (order.channel.backorderPolicy as BackorderPolicy | null) ?? hubPolicy;
-        const plan = await reserveForOrder(tx, orderId, await claimsAhead(tx, orderId), backorderPolicy === 'reserve_available', preferredLocationId);
-        // After the stock rows: every transaction takes stock locks before the order's row.
-        await applyOrderChanges(tx, orderId, changes);
-        return { ...plan, backorderPolicy } as ReserveResult;
-      }).then(async (result) => {
-        if (result.allocations?.length) await events.changed([...new Set(result.allocations.map((a) => a.sku))]);
-        return result;
-      });
+      return db
+        .$transaction(async (tx) => {
+          const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { channel: true } });
+          const backorderPolicy = (order.channel.backorderPolicy as BackorderPolicy | null) ?? hubPolicy;
+          const plan = await reserveForOrder(tx, orderId, await claimsAhead(tx, orderId), backorderPolicy === 'reserve_available', preferredLocationId);
+          // After the stock rows: every transaction takes stock locks before the order's row.
+          await applyOrderChanges(tx, orderId, changes);
+          return { ...plan, backorderPolicy } as ReserveResult;
+        })
+        .then(async (result) => {
+          if (result.allocations?.length) await events.changed([...new Set(result.allocations.map((a) => a.sku))]);
+          return result;
+        });
     },
 
     /**
@@ -178,7 +180,10 @@ async function reserveForOrder(tx: Tx, orderId: string, claimed: Map<string, num
   const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { lines: { orderBy: { lineNo: 'asc' } }, channel: { include: { buffer: true } } } });
   // What the order holds is read under the locks of all its SKUs: a receipt serving the queue
   // changes it only under the same locks, so a re-check waiting on them never reserves twice.
-  const stock = await lockStock(tx, order.lines.map((l) => l.sku));
+  const stock = await lockStock(
+    tx,
+    order.lines.map((l) => l.sku),
+  );
   const held = await heldAllocations(tx, orderId);
   const missing = order.lines.flatMap((l) => {
     const quantity = l.quantity - held.filter((h) => h.lineNo === l.lineNo).reduce((sum, h) => sum + h.quantity, 0);
@@ -197,12 +202,14 @@ async function reserveForOrder(tx: Tx, orderId: string, claimed: Map<string, num
   // Claims of orders ahead come off the SKU's total, charged first to the locations this order
   // could use: it may come out short, but never takes a unit an order ahead waits for.
   const remainingClaim = new Map(claimed);
-  const available = [...stock].sort((a, b) => Number(usable.has(b.location_id)) - Number(usable.has(a.location_id))).map((s) => {
-    const free = s.on_hand - s.reserved;
-    const claim = Math.min(free, remainingClaim.get(s.sku) ?? 0);
-    remainingClaim.set(s.sku, (remainingClaim.get(s.sku) ?? 0) - claim);
-    return { sku: s.sku, locationId: s.location_id, available: free - claim };
-  });
+  const available = [...stock]
+    .sort((a, b) => Number(usable.has(b.location_id)) - Number(usable.has(a.location_id)))
+    .map((s) => {
+      const free = s.on_hand - s.reserved;
+      const claim = Math.min(free, remainingClaim.get(s.sku) ?? 0);
+      remainingClaim.set(s.sku, (remainingClaim.get(s.sku) ?? 0) - claim);
+      return { sku: s.sku, locationId: s.location_id, available: free - claim };
+    });
   // The channel buffer caps what one order may take, as it caps what the channel lists.
   const caps = new Map<string, number>();
   for (const a of available) if (usable.has(a.locationId)) caps.set(a.sku, (caps.get(a.sku) ?? 0) + Math.max(0, a.available));
@@ -232,10 +239,7 @@ async function heldAllocations(tx: Tx, orderId: string): Promise<PlannedAllocati
 
 /** Units per SKU the order needs beyond what it holds (or has shipped). */
 async function unitsStillNeeded(db: Db | Tx, orderId: string): Promise<Map<string, number>> {
-  const [lines, held] = await Promise.all([
-    db.orderLine.findMany({ where: { orderId } }),
-    db.reservation.findMany({ where: { orderId, state: { not: 'released' } } }),
-  ]);
+  const [lines, held] = await Promise.all([db.orderLine.findMany({ where: { orderId } }), db.reservation.findMany({ where: { orderId, state: { not: 'released' } } })]);
   const need = demandBySku(lines);
   for (const r of held) need.set(r.sku, (need.get(r.sku) ?? 0) - r.quantity);
   return new Map([...need].filter(([, qty]) => qty > 0));

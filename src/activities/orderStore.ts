@@ -182,7 +182,14 @@ async function saveHoldChanges(tx: Tx, orderId: string, changes: HoldChanges): P
   }
   if (changes.placed.length > 0) {
     await tx.orderHold.createMany({
-      data: changes.placed.map((h) => ({ id: holdId(orderId, h.reason, h.placedAt), orderId, reason: h.reason, note: h.note, placedBy: h.placedBy, placedAt: new Date(h.placedAt) })),
+      data: changes.placed.map((h) => ({
+        id: holdId(orderId, h.reason, h.placedAt),
+        orderId,
+        reason: h.reason,
+        note: h.note,
+        placedBy: h.placedBy,
+        placedAt: new Date(h.placedAt),
+      })),
       skipDuplicates: true,
     });
   }

@@ -34,7 +34,6 @@ export function createRuleActivities(db: Db, fxRates: FxRates = DEFAULT_FX_RATES
       return activities.loadRuleContext(input.orderId, undefined, input.billingCountry);
     },
 
-
     /**
      * The rule set (the active one, or `version` when the workflow pinned one earlier, so a
      * re-evaluation never switches to newer rules) and the facts that need the database. The

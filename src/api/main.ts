@@ -25,7 +25,11 @@ async function main() {
   const stockEvents = stockEventsNotifier(temporal, config.temporal.taskQueue, config.inventorySync);
   // Work owed after committed stock changes that failed at first (src/activities/stockFollowups.ts).
   const stopSweeper = startFollowupSweeper(db, followupWork(db, stockEvents));
-  const app = createApp({ db, temporal, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions,
+  const app = createApp({
+    db,
+    temporal,
+    taskQueue: config.temporal.taskQueue,
+    orderOptions: config.orderOptions,
     stockEvents,
     temporalUi: { temporalUiUrl: config.temporal.uiUrl, namespace: config.temporal.namespace },
     auth: { keys, rateLimit: config.auth.rateLimit },

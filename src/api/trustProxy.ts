@@ -19,14 +19,19 @@ export function parseTrustProxy(text: string): TrustProxy {
   const value = text.trim();
   if (value === '' || value.toLowerCase() === 'false') return false;
   if (value.toLowerCase() === 'true') {
-    throw new Error('"true" would trust every X-Forwarded-For hop, so any client could choose its address and rate-limit bucket: give the number of proxies in front of the hub, or their addresses');
+    throw new Error(
+      '"true" would trust every X-Forwarded-For hop, so any client could choose its address and rate-limit bucket: give the number of proxies in front of the hub, or their addresses',
+    );
   }
   if (/^\d+$/.test(value)) {
     const hops = Number(value);
     if (hops > 16) throw new Error(`${hops} proxies in front of the hub is not plausible; give the number of proxies (0-16) or their addresses`);
     return hops === 0 ? false : hops;
   }
-  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   const bad = entries.find((e) => !validEntry(e));
   if (bad !== undefined) throw new Error(`"${bad}" is not an IP address, a CIDR subnet (10.0.0.0/8) or one of ${NAMED.join(', ')}`);
   return entries;

@@ -62,7 +62,9 @@ export class Reader {
   }
 
   unknownFields(): string[] {
-    return Object.keys(this.root).filter((k) => !this.used.has(k)).sort();
+    return Object.keys(this.root)
+      .filter((k) => !this.used.has(k))
+      .sort();
   }
 
   obj(value: unknown, path: string, required = true): Obj | undefined {
@@ -230,12 +232,7 @@ export function rootOrProblem(payload: unknown): Reader | AdapterFailure {
  * Ends an adapter: any collected problem fails the mapping; otherwise the order is checked against
  * createOrderSchema as a safety net (problems then name the order field, prefixed "order.").
  */
-export function finish(
-  r: Reader,
-  build: () => ChannelOrder,
-  fulfillment: Fulfillment,
-  extra: { pickupLocationId?: string } = {},
-): AdapterResult {
+export function finish(r: Reader, build: () => ChannelOrder, fulfillment: Fulfillment, extra: { pickupLocationId?: string } = {}): AdapterResult {
   if (r.problems.length > 0) return { ok: false, problems: r.problems };
   const order = build();
   const parsed = createOrderSchema.safeParse(order);

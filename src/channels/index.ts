@@ -16,8 +16,7 @@ export const CHANNEL_ADAPTERS: Readonly<Record<string, (payload: unknown) => Ada
 };
 
 export function adaptChannelOrder(channel: string, payload: unknown): AdapterResult {
-  const adapter =
-    typeof channel === 'string' && Object.prototype.hasOwnProperty.call(CHANNEL_ADAPTERS, channel) ? CHANNEL_ADAPTERS[channel] : undefined;
+  const adapter = typeof channel === 'string' && Object.prototype.hasOwnProperty.call(CHANNEL_ADAPTERS, channel) ? CHANNEL_ADAPTERS[channel] : undefined;
   if (!adapter) {
     return { ok: false, problems: [{ field: 'channel', message: `unknown channel "${String(channel)}"; expected one of ${Object.keys(CHANNEL_ADAPTERS).join(', ')}` }] };
   }

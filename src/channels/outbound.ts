@@ -203,7 +203,8 @@ export function cancellationRequest(n: CancellationNotice): OutboundRequest {
         path: `/ebay/order/${enc(n.externalId)}/cancellation`,
         body: {
           legacyOrderId: n.externalId,
-          cancelReason: kind === 'stock' ? 'OUT_OF_STOCK_OR_CANNOT_FULFILL' : kind === 'address' ? 'ADDRESS_ISSUES' : kind === 'customer' ? 'BUYER_ASKED_CANCEL' : 'OTHER_SELLER_CANCEL_REASON',
+          cancelReason:
+            kind === 'stock' ? 'OUT_OF_STOCK_OR_CANNOT_FULFILL' : kind === 'address' ? 'ADDRESS_ISSUES' : kind === 'customer' ? 'BUYER_ASKED_CANCEL' : 'OTHER_SELLER_CANCEL_REASON',
           comment: n.reason,
         },
       };

@@ -22,7 +22,11 @@ const MAX_SECRETS_PER_CHANNEL = 2;
  */
 export function parseWebhookSecrets(text: string): Record<string, string[]> {
   const secrets: Record<string, string[]> = {};
-  for (const [i, entry] of text.split(',').map((e) => e.trim()).filter(Boolean).entries()) {
+  for (const [i, entry] of text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)
+    .entries()) {
     const eq = entry.indexOf('=');
     const channel = eq > 0 ? entry.slice(0, eq).trim() : '';
     const secret = eq > 0 ? entry.slice(eq + 1).trim() : '';

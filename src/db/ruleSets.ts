@@ -73,7 +73,12 @@ async function upgradeShippedDefaults(tx: Tx): Promise<StoredRuleSet | undefined
   if (!latest || at < 0 || !current) return undefined;
   const upgraded = rules.map((r, i) => (i === at ? current : r));
   const row = await tx.ruleSet.create({
-    data: { version: latest.version + 1, rules: upgraded as object[], comment: 'fraud-review threshold in US cents whatever the currency (was 50000 minor units of the order currency)', createdBy: 'system' },
+    data: {
+      version: latest.version + 1,
+      rules: upgraded as object[],
+      comment: 'fraud-review threshold in US cents whatever the currency (was 50000 minor units of the order currency)',
+      createdBy: 'system',
+    },
   });
   return toStored(row);
 }

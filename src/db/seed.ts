@@ -52,9 +52,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       skipDuplicates: true,
     });
     await tx.product.createMany({ data: CATALOGUE.map(([sku, name, category]) => ({ sku, name, category })), skipDuplicates: true });
-    const levels = CATALOGUE.flatMap(([sku], i) =>
-      DEMO_LOCATIONS.map((loc, j) => ({ sku, locationId: loc.id, onHand: 20 + ((i * 7 + j * 13) % 60) })),
-    );
+    const levels = CATALOGUE.flatMap(([sku], i) => DEMO_LOCATIONS.map((loc, j) => ({ sku, locationId: loc.id, onHand: 20 + ((i * 7 + j * 13) % 60) })));
     await tx.stockLevel.createMany({ data: levels });
     await tx.stockLedgerEntry.createMany({
       data: levels.map((l) => ({ sku: l.sku, locationId: l.locationId, onHandDelta: l.onHand, reservedDelta: 0, reason: 'seed' })),

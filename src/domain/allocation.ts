@@ -31,9 +31,7 @@ export interface PlannedAllocation {
   quantity: number;
 }
 
-export type AllocationPlan =
-  | { ok: true; allocations: PlannedAllocation[] }
-  | { ok: false; shortfall: { sku: string; requested: number; available: number }[] };
+export type AllocationPlan = { ok: true; allocations: PlannedAllocation[] } | { ok: false; shortfall: { sku: string; requested: number; available: number }[] };
 
 /**
  * Plans which location ships what, in as few parcels as possible: one location that can ship the
@@ -56,7 +54,11 @@ export function planAllocation(
   // A cap (the channel buffer's share) only lowers what counts as available: a plan never takes
   // more than the demand, so a demand within the cap is planned exactly as without one.
   const shortfall = [...demand].flatMap(([sku, requested]) => {
-    const total = withinCap(sku, locations.reduce((sum, loc) => sum + (available.get(key(sku, loc.id)) ?? 0), 0), caps);
+    const total = withinCap(
+      sku,
+      locations.reduce((sum, loc) => sum + (available.get(key(sku, loc.id)) ?? 0), 0),
+      caps,
+    );
     return total < requested ? [{ sku, requested, available: total }] : [];
   });
   if (shortfall.length > 0) return { ok: false, shortfall };
@@ -111,9 +113,7 @@ export function planAvailable(
   if (!plan.ok) throw new Error('planAvailable: a plan cut to the available stock must always succeed');
   const demand = demandBySku(lines);
   const taken = demandBySku(plan.allocations);
-  const shortfall = [...demand].flatMap(([sku, requested]) =>
-    (taken.get(sku) ?? 0) < requested ? [{ sku, requested, available: taken.get(sku) ?? 0 }] : [],
-  );
+  const shortfall = [...demand].flatMap(([sku, requested]) => ((taken.get(sku) ?? 0) < requested ? [{ sku, requested, available: taken.get(sku) ?? 0 }] : []));
   return { allocations: plan.allocations, shortfall };
 }
 
@@ -125,16 +125,14 @@ const EXACT_SEARCH_MAX_LOCATIONS = 12;
  * equals). With many locations it falls back to taking the best-covering ones greedily.
  */
 function fewestLocations(ranked: LocationInfo[], demand: Map<string, number>, available: Map<string, number>): LocationInfo[] {
-  const covers = (set: LocationInfo[]) =>
-    [...demand].every(([sku, qty]) => set.reduce((sum, loc) => sum + (available.get(key(sku, loc.id)) ?? 0), 0) >= qty);
+  const covers = (set: LocationInfo[]) => [...demand].every(([sku, qty]) => set.reduce((sum, loc) => sum + (available.get(key(sku, loc.id)) ?? 0), 0) >= qty);
   if (ranked.length <= EXACT_SEARCH_MAX_LOCATIONS) {
     for (let size = 1; size <= ranked.length; size++) {
       const found = firstSubset(ranked, size, covers);
       if (found) return found;
     }
   }
-  const coverage = (loc: LocationInfo) =>
-    [...demand].reduce((sum, [sku, qty]) => sum + Math.min(qty, available.get(key(sku, loc.id)) ?? 0), 0);
+  const coverage = (loc: LocationInfo) => [...demand].reduce((sum, [sku, qty]) => sum + Math.min(qty, available.get(key(sku, loc.id)) ?? 0), 0);
   return [...ranked].sort((a, b) => coverage(b) - coverage(a));
 }
 

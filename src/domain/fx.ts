@@ -18,12 +18,49 @@ export type FxRates = Readonly<Record<string, string>>;
  * Volatile currencies are left out on purpose: an outdated rate there is worse than none.
  */
 export const DEFAULT_FX_RATES: FxRates = {
-  USD: '1', EUR: '0.92', GBP: '0.79', CHF: '0.88', CAD: '1.37', AUD: '1.52', NZD: '1.66',
-  JPY: '150', CNY: '7.2', HKD: '7.8', SGD: '1.35', TWD: '32', KRW: '1350', INR: '83',
-  IDR: '15800', VND: '25000', THB: '36', MYR: '4.7', PHP: '56',
-  SEK: '10.5', NOK: '10.7', DKK: '6.9', ISK: '138', PLN: '4', CZK: '23', HUF: '360', RON: '4.6',
-  ILS: '3.7', AED: '3.6725', SAR: '3.75', QAR: '3.64', KWD: '0.307', BHD: '0.376', OMR: '0.385', JOD: '0.709',
-  MXN: '17', BRL: '5', CLP: '940', COP: '3900', PEN: '3.7', ZAR: '18.5', MAD: '10', KES: '130',
+  USD: '1',
+  EUR: '0.92',
+  GBP: '0.79',
+  CHF: '0.88',
+  CAD: '1.37',
+  AUD: '1.52',
+  NZD: '1.66',
+  JPY: '150',
+  CNY: '7.2',
+  HKD: '7.8',
+  SGD: '1.35',
+  TWD: '32',
+  KRW: '1350',
+  INR: '83',
+  IDR: '15800',
+  VND: '25000',
+  THB: '36',
+  MYR: '4.7',
+  PHP: '56',
+  SEK: '10.5',
+  NOK: '10.7',
+  DKK: '6.9',
+  ISK: '138',
+  PLN: '4',
+  CZK: '23',
+  HUF: '360',
+  RON: '4.6',
+  ILS: '3.7',
+  AED: '3.6725',
+  SAR: '3.75',
+  QAR: '3.64',
+  KWD: '0.307',
+  BHD: '0.376',
+  OMR: '0.385',
+  JOD: '0.709',
+  MXN: '17',
+  BRL: '5',
+  CLP: '940',
+  COP: '3900',
+  PEN: '3.7',
+  ZAR: '18.5',
+  MAD: '10',
+  KES: '130',
 };
 
 const RATE = /^(\d{1,12})(?:\.(\d{1,12}))?$/;
@@ -32,7 +69,11 @@ const CURRENCY = /^[A-Z]{3}$/;
 /** `EUR=0.92,JPY=150` (units per US dollar) -> rates; throws naming the bad entry. */
 export function parseFxRates(text: string): Record<string, string> {
   const rates: Record<string, string> = {};
-  for (const [i, entry] of text.split(',').map((e) => e.trim()).filter(Boolean).entries()) {
+  for (const [i, entry] of text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)
+    .entries()) {
     const [currency = '', rate, ...rest] = entry.split('=').map((p) => p.trim());
     if (rate === undefined || rest.length > 0 || !CURRENCY.test(currency)) throw new Error(`entry ${i + 1} must be "<ISO 4217 code>=<units per US dollar>", e.g. EUR=0.92`);
     if (!RATE.test(rate) || /^0*(\.0*)?$/.test(rate)) throw new Error(`the rate for ${currency} must be a positive decimal like 0.92 or 150`);

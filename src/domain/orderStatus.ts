@@ -18,15 +18,7 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const PAYMENT_STATUSES = ['pending', 'paid', 'refunded', 'failed'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
-export const FULFILLMENT_STATUSES = [
-  'unfulfilled',
-  'reserved',
-  'label_created',
-  'partially_shipped',
-  'shipped',
-  'delivered',
-  'released',
-] as const;
+export const FULFILLMENT_STATUSES = ['unfulfilled', 'reserved', 'label_created', 'partially_shipped', 'shipped', 'delivered', 'released'] as const;
 export type FulfillmentStatus = (typeof FULFILLMENT_STATUSES)[number];
 
 const TERMINAL: ReadonlySet<OrderStatus> = new Set(['delivered', 'cancelled']);

@@ -25,20 +25,31 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
   const cli = process.env.TEMPORAL_CLI_PATH || temporalCliPath;
   if (!fs.existsSync(cli)) throw new Error(`Temporal CLI not found at ${cli}; run "node scripts/setup.mjs"`);
   const args = [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1',
-    '--port', String(opts.port),
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--log-level',
+    'warn',
     // SQLite is the dev server's bottleneck; WAL without fsync on every commit is the usual cure.
-    '--sqlite-pragma', 'journal_mode=wal',
-    '--sqlite-pragma', 'synchronous=off',
-    '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
-    '--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true',
-    '--dynamic-config-value', 'frontend.workerVersioningWorkflowAPIs=true',
+    '--sqlite-pragma',
+    'journal_mode=wal',
+    '--sqlite-pragma',
+    'synchronous=off',
+    '--dynamic-config-value',
+    'frontend.enableUpdateWorkflowExecution=true',
+    '--dynamic-config-value',
+    'frontend.enableExecuteMultiOperation=true',
+    '--dynamic-config-value',
+    'frontend.workerVersioningWorkflowAPIs=true',
     // Task queue priority is kept within a partition; with one partition per queue the whole
     // backlog is served in priority order (VIP and next-day labels first).
-    '--dynamic-config-value', 'matching.numTaskqueueReadPartitions=1',
-    '--dynamic-config-value', 'matching.numTaskqueueWritePartitions=1',
+    '--dynamic-config-value',
+    'matching.numTaskqueueReadPartitions=1',
+    '--dynamic-config-value',
+    'matching.numTaskqueueWritePartitions=1',
     ...searchAttributeCliArgs(),
   ];
   if (opts.dbFile) {

@@ -13,7 +13,16 @@ export const logger: Logger = pino({
   timestamp: pino.stdTimeFunctions.isoTime,
   // API keys never reach the logs, should a request or an HTTP client's error ever be logged whole.
   redact: {
-    paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'headers.authorization', 'headers["x-api-key"]', 'err.config.headers.Authorization', 'err.config.headers["X-Api-Key"]', 'req.headers["x-orderhub-signature"]', 'headers["x-orderhub-signature"]'],
+    paths: [
+      'req.headers.authorization',
+      'req.headers["x-api-key"]',
+      'headers.authorization',
+      'headers["x-api-key"]',
+      'err.config.headers.Authorization',
+      'err.config.headers["X-Api-Key"]',
+      'req.headers["x-orderhub-signature"]',
+      'headers["x-orderhub-signature"]',
+    ],
     censor: '[redacted]',
   },
 });

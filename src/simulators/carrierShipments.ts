@@ -36,15 +36,9 @@ export interface NewShipment {
   service: string;
 }
 
-export type VoidResult =
-  | { outcome: 'voided'; shipment: CarrierShipment }
-  | { outcome: 'unknown' }
-  | { outcome: 'too_late'; status: ShipmentStatus };
+export type VoidResult = { outcome: 'voided'; shipment: CarrierShipment } | { outcome: 'unknown' } | { outcome: 'too_late'; status: ShipmentStatus };
 
-export type AdvanceResult =
-  | { outcome: 'advanced'; shipment: CarrierShipment }
-  | { outcome: 'unknown' }
-  | { outcome: 'invalid_transition'; status: ShipmentStatus };
+export type AdvanceResult = { outcome: 'advanced'; shipment: CarrierShipment } | { outcome: 'unknown' } | { outcome: 'invalid_transition'; status: ShipmentStatus };
 
 type CreatedListener = (shipment: CarrierShipment) => void;
 

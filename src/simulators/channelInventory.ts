@@ -9,9 +9,7 @@ export interface ChannelStockLevel {
   stalePushes: number;
 }
 
-export type InventoryPushResult =
-  | { accepted: true; level: ChannelStockLevel }
-  | { accepted: false; storedSequence: number };
+export type InventoryPushResult = { accepted: true; level: ChannelStockLevel } | { accepted: false; storedSequence: number };
 
 /** Stock levels the hub has published to each sales channel, guarded by a per-(channel, sku) sequence. */
 export class ChannelInventory {

@@ -57,12 +57,7 @@ function runHandler(handler: PartnerHandler, req: Request, params: Record<string
  * stretch (after the only await), so two concurrent requests with the same key
  * cannot both run the handler.
  */
-export function partnerRoute(
-  state: SimulatorState,
-  system: SystemName,
-  operation: string,
-  handler: PartnerHandler,
-): RequestHandler {
+export function partnerRoute(state: SimulatorState, system: SystemName, operation: string, handler: PartnerHandler): RequestHandler {
   return async (req, res) => {
     const key = req.get('Idempotency-Key') || null;
     const params = plainParams(req);

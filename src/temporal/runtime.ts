@@ -10,10 +10,7 @@ let installed = false;
  * Its logs (native core ones too) go out as JSON lines through pino. With `metrics`, the SDK's
  * worker metrics are exported in Prometheus format on that loopback port, for /metrics to append.
  */
-export function installTemporalRuntime(
-  level: LogLevel = (process.env.TEMPORAL_LOG_LEVEL as LogLevel) || 'WARN',
-  metrics?: { port: number },
-): void {
+export function installTemporalRuntime(level: LogLevel = (process.env.TEMPORAL_LOG_LEVEL as LogLevel) || 'WARN', metrics?: { port: number }): void {
   if (installed) return;
   installed = true;
   try {

@@ -11,7 +11,14 @@ import type { inventorySyncWorkflow, InventorySyncOptions } from '../workflows/i
 export function stockEventsNotifier(client: Client, taskQueue: string, sync: InventorySyncOptions): StockEvents {
   return {
     async reserved(workflowIds) {
-      await Promise.all(workflowIds.map((id) => client.workflow.getHandle(id).signal(stockReservedSignal).catch(() => undefined)));
+      await Promise.all(
+        workflowIds.map((id) =>
+          client.workflow
+            .getHandle(id)
+            .signal(stockReservedSignal)
+            .catch(() => undefined),
+        ),
+      );
     },
     async changed(skus) {
       await Promise.all(

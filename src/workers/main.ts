@@ -22,7 +22,12 @@ async function main() {
   const db = createDb(requireSetting(config.databaseUrl, 'DATABASE_URL'), config.dbPoolSize);
   const address = requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS');
   const client = await connectTemporalClient(address, config.temporal.namespace);
-  const activities = createActivities({ db, partners: createPartnerClients(config.partners), stockEvents: stockEventsNotifier(client, config.temporal.taskQueue, config.inventorySync), fxRates: config.fxRates });
+  const activities = createActivities({
+    db,
+    partners: createPartnerClients(config.partners),
+    stockEvents: stockEventsNotifier(client, config.temporal.taskQueue, config.inventorySync),
+    fxRates: config.fxRates,
+  });
   const { partnerTaskQueues: queues, fulfillmentTaskQueue } = config.orderOptions;
   const workers = await startWorkers({
     temporalAddress: address,

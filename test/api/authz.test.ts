@@ -73,7 +73,8 @@ describe('role table', () => {
     expect({ withoutEntry: served.filter((r) => !listed.includes(r)), withoutRoute: listed.filter((r) => !served.includes(r)) }).toEqual({ withoutEntry: [], withoutRoute: [] });
     expect(served.length).toBeGreaterThan(35);
     // Each served route resolves to its own entry (no entry shadows another).
-    for (const r of ROUTE_ACCESS) expect([r.method, r.path, requiredRole(r.method, r.path.replace(/:[A-Za-z]+/g, 'x').replace(/\*$/, 'file.js'))]).toEqual([r.method, r.path, r.access]);
+    for (const r of ROUTE_ACCESS)
+      expect([r.method, r.path, requiredRole(r.method, r.path.replace(/:[A-Za-z]+/g, 'x').replace(/\*$/, 'file.js'))]).toEqual([r.method, r.path, r.access]);
   });
 
   test('a 403 names the role it needs', () => {
@@ -92,7 +93,11 @@ describe('role table', () => {
 describe('API_KEYS', () => {
   test('parses roles and channels; ids name the role, never the key', () => {
     const keys = parseApiKeys(` ${K('a')}:admin, ${K('b')}:channel:ebay ,${K('c')}:carrier`);
-    expect(keys.map((k) => [k.role, k.channel])).toEqual([['admin', undefined], ['channel', 'ebay'], ['carrier', undefined]]);
+    expect(keys.map((k) => [k.role, k.channel])).toEqual([
+      ['admin', undefined],
+      ['channel', 'ebay'],
+      ['carrier', undefined],
+    ]);
     expect(keys[1].id).toMatch(/^channel:ebay:[0-9a-f]{12}$/);
     expect(JSON.stringify(keys.map((k) => k.id))).not.toContain(K('b'));
   });

@@ -100,7 +100,33 @@ afterAll(async () => {
 
 const HUGE = 100_000;
 const hostileString = fc.oneof(
-  fc.constantFrom('', ' ', '\u0000', 'a\u0000b', '\uD800', '\uDFFF', 'x\uD83D', '😀'.repeat(50), '\u202Eevil\u202C', 'مرحبا بالعالم', '\uFEFF', '\r\n', '<script>alert(1)</script>', "' OR 1=1 --", '${jndi:ldap://x}', '../../etc/passwd', '%00', 'NaN', 'Infinity', '-0', '1e309', 'null', 'true', '[]', '{}'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    'a\u0000b',
+    '\uD800',
+    '\uDFFF',
+    'x\uD83D',
+    '😀'.repeat(50),
+    '\u202Eevil\u202C',
+    'مرحبا بالعالم',
+    '\uFEFF',
+    '\r\n',
+    '<script>alert(1)</script>',
+    "' OR 1=1 --",
+    '${jndi:ldap://x}',
+    '../../etc/passwd',
+    '%00',
+    'NaN',
+    'Infinity',
+    '-0',
+    '1e309',
+    'null',
+    'true',
+    '[]',
+    '{}',
+  ),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.constantFrom('a', '😀', '\u0000', 'ي', '9').map((c) => c.repeat(HUGE / c.length)),
@@ -119,7 +145,29 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 const quantity = fc.oneof(hostileNumber, fc.constantFrom('1', '1.0', 'one', null, [1], { value: 1 }), fc.integer({ min: 1, max: 5 }));
 const price = fc.oneof(
-  fc.constantFrom('-1.00', '0', '0.00', '1e5', '999999999999', '999999999999.999', '1000000000000', ' 1.00', '1.00 ', '1,00', '+1.00', '.5', '5.', '0x10', '١٢٣', '19.99', 19.99, -5, 0, 1e308, null),
+  fc.constantFrom(
+    '-1.00',
+    '0',
+    '0.00',
+    '1e5',
+    '999999999999',
+    '999999999999.999',
+    '1000000000000',
+    ' 1.00',
+    '1.00 ',
+    '1,00',
+    '+1.00',
+    '.5',
+    '5.',
+    '0x10',
+    '١٢٣',
+    '19.99',
+    19.99,
+    -5,
+    0,
+    1e308,
+    null,
+  ),
   hostileNumber,
 );
 
@@ -181,10 +229,16 @@ function bodies(base: () => unknown): BodyGen {
     { weight: 6, arbitrary: fc.tuple(baseAndPath, hostileValue).map(([{ b, path }, v]) => json('mutate-field')(setAt(b, path, v))) },
     { weight: 2, arbitrary: baseAndPath.map(({ b, path }) => json('remove-field')(setAt(b, path, undefined, true))) },
     // Huge strings: under the 256kb limit, and a few over it.
-    { weight: 2, arbitrary: fc.tuple(baseAndPath, fc.constantFrom('a', '€', '😀', '\u0000')).map(([{ b, path }, c]) => json('huge-string')(setAt(b, path, c.repeat(HUGE / c.length)))) },
+    {
+      weight: 2,
+      arbitrary: fc.tuple(baseAndPath, fc.constantFrom('a', '€', '😀', '\u0000')).map(([{ b, path }, c]) => json('huge-string')(setAt(b, path, c.repeat(HUGE / c.length)))),
+    },
     { weight: 1, arbitrary: fc.tuple(baseAndPath, fc.constantFrom(300_000, 1_000_000)).map(([{ b, path }, n]) => ({ ...json('over-limit')(setAt(b, path, 'x'.repeat(n))) })) },
     // Deep nesting as raw text, in a field or as the whole body.
-    { weight: 2, arbitrary: fc.tuple(baseAndPath, deepText).map(([{ b, path }, raw]) => ({ kind: 'deep-nesting', body: spliceRaw(b, path, raw), contentType: 'application/json' })) },
+    {
+      weight: 2,
+      arbitrary: fc.tuple(baseAndPath, deepText).map(([{ b, path }, raw]) => ({ kind: 'deep-nesting', body: spliceRaw(b, path, raw), contentType: 'application/json' })),
+    },
     { weight: 1, arbitrary: deepText.map((raw) => ({ kind: 'deep-nesting', body: raw, contentType: 'application/json' })) },
     // Within the size and depth limits, but costly to look at if the body check is not linear.
     { weight: 1, arbitrary: wideNested },
@@ -219,24 +273,67 @@ function bodies(base: () => unknown): BodyGen {
     // Text that is not JSON.
     {
       weight: 2,
-      arbitrary: fc.oneof(
-        fc.constantFrom('{', '{"channel": ', '{"a":1,}', "{'a':1}", '{"a":NaN}', '{"a":Infinity}', '{"a":undefined}', '{"a":1}{"b":2}', '\uFEFF{}', '/* */{}', '{"a":"\u0001"}', '{"a":01}', '[1,]', 'nul', 'tru', '"unterminated', '{"a":1e99999}'),
-        fc.string({ maxLength: 50 }),
-        fc.integer({ min: 1, max: 400 }).map((n) => JSON.stringify(base()).slice(0, n)),
-      ).map((body) => ({ kind: 'invalid-json', body, contentType: 'application/json' })),
+      arbitrary: fc
+        .oneof(
+          fc.constantFrom(
+            '{',
+            '{"channel": ',
+            '{"a":1,}',
+            "{'a':1}",
+            '{"a":NaN}',
+            '{"a":Infinity}',
+            '{"a":undefined}',
+            '{"a":1}{"b":2}',
+            '\uFEFF{}',
+            '/* */{}',
+            '{"a":"\u0001"}',
+            '{"a":01}',
+            '[1,]',
+            'nul',
+            'tru',
+            '"unterminated',
+            '{"a":1e99999}',
+          ),
+          fc.string({ maxLength: 50 }),
+          fc.integer({ min: 1, max: 400 }).map((n) => JSON.stringify(base()).slice(0, n)),
+        )
+        .map((body) => ({ kind: 'invalid-json', body, contentType: 'application/json' })),
     },
     // Wrong content types (with a valid JSON body).
     {
       weight: 2,
       arbitrary: fc
-        .constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json; charset=utf-16', 'application/json; charset=latin1', 'application/json; charset=nope', 'json', '*/*', '', undefined)
+        .constantFrom(
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          'application/xml',
+          'application/json; charset=utf-16',
+          'application/json; charset=latin1',
+          'application/json; charset=nope',
+          'json',
+          '*/*',
+          '',
+          undefined,
+        )
         .map((contentType) => ({ kind: 'content-type', body: JSON.stringify(base()), contentType })),
     },
     // Empty bodies and JSON values that are not objects.
     {
       weight: 2,
       arbitrary: fc
-        .constantFrom<[string | undefined, string | undefined]>([undefined, undefined], ['', 'application/json'], [' ', 'application/json'], ['null', 'application/json'], ['""', 'application/json'], ['0', 'application/json'], ['true', 'application/json'], ['{}', 'application/json'], ['[]', 'application/json'], ['{}', undefined])
+        .constantFrom<[string | undefined, string | undefined]>(
+          [undefined, undefined],
+          ['', 'application/json'],
+          [' ', 'application/json'],
+          ['null', 'application/json'],
+          ['""', 'application/json'],
+          ['0', 'application/json'],
+          ['true', 'application/json'],
+          ['{}', 'application/json'],
+          ['[]', 'application/json'],
+          ['{}', undefined],
+        )
         .map(([body, contentType]) => ({ kind: 'empty-or-scalar', body, contentType })),
     },
     { weight: 1, arbitrary: fc.constantFrom('array', 'array-of-arrays').map((k) => json('array-body')(k === 'array' ? [base()] : [[base()], base()])) },
@@ -264,16 +361,55 @@ const address = { name: 'Grace Hopper', line1: '1 Navy Way', city: 'Arlington', 
 const pathId = fc.oneof(
   { weight: 6, arbitrary: fc.constant('REAL') },
   { weight: 3, arbitrary: fc.constant(NIL_ORDER) },
-  { weight: 2, arbitrary: fc.constantFrom('not-a-uuid', '%00', '..%2F..%2Fetc', encodeURIComponent('😀'), 'a'.repeat(5_000), '%E0%A4%A', '00000000-0000-4000-8000-00000000000G', '__proto__', 'constructor') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      'not-a-uuid',
+      '%00',
+      '..%2F..%2Fetc',
+      encodeURIComponent('😀'),
+      'a'.repeat(5_000),
+      '%E0%A4%A',
+      '00000000-0000-4000-8000-00000000000G',
+      '__proto__',
+      'constructor',
+    ),
+  },
 );
 const holdReason = fc.oneof(fc.constantFrom('manual', 'fraud_review', 'address', 'payment'), fc.constantFrom('__proto__', 'constructor', 'nope', '%00', encodeURIComponent('😀')));
 
 const otherShots: fc.Arbitrary<Shot> = fc.oneof(
-  fc.tuple(pathId, bodies(() => ({ amount: '25.00', currency: 'USD', reference: `fuzz-${seq++}`, status: 'succeeded' }))).map(([id, b]) => ({ ...b, method: 'POST' as const, path: `/api/v1/orders/${id}/payment` })),
-  fc.tuple(pathId, bodies(() => ({ reason: 'customer asked' }))).map(([id, b]) => ({ ...b, method: 'POST' as const, path: `/api/v1/orders/${id}/cancel` })),
-  fc.tuple(pathId, bodies(() => ({ reason: 'manual', note: 'fuzz' }))).map(([id, b]) => ({ ...b, method: 'POST' as const, path: `/api/v1/orders/${id}/holds` })),
-  fc.tuple(pathId, holdReason, bodies(() => ({ note: 'ok' }))).map(([id, r, b]) => ({ ...b, method: 'POST' as const, path: `/api/v1/orders/${id}/holds/${r}/release` })),
-  fc.tuple(pathId, bodies(() => ({ address }))).map(([id, b]) => ({ ...b, method: 'PUT' as const, path: `/api/v1/orders/${id}/shipping-address` })),
+  fc
+    .tuple(
+      pathId,
+      bodies(() => ({ amount: '25.00', currency: 'USD', reference: `fuzz-${seq++}`, status: 'succeeded' })),
+    )
+    .map(([id, b]) => ({ ...b, method: 'POST' as const, path: `/api/v1/orders/${id}/payment` })),
+  fc
+    .tuple(
+      pathId,
+      bodies(() => ({ reason: 'customer asked' })),
+    )
+    .map(([id, b]) => ({ ...b, method: 'POST' as const, path: `/api/v1/orders/${id}/cancel` })),
+  fc
+    .tuple(
+      pathId,
+      bodies(() => ({ reason: 'manual', note: 'fuzz' })),
+    )
+    .map(([id, b]) => ({ ...b, method: 'POST' as const, path: `/api/v1/orders/${id}/holds` })),
+  fc
+    .tuple(
+      pathId,
+      holdReason,
+      bodies(() => ({ note: 'ok' })),
+    )
+    .map(([id, r, b]) => ({ ...b, method: 'POST' as const, path: `/api/v1/orders/${id}/holds/${r}/release` })),
+  fc
+    .tuple(
+      pathId,
+      bodies(() => ({ address })),
+    )
+    .map(([id, b]) => ({ ...b, method: 'PUT' as const, path: `/api/v1/orders/${id}/shipping-address` })),
   bodies(() => ({ rules: originalRules, comment: 'fuzz' })).map((b) => ({ ...b, method: 'PUT' as const, path: '/api/v1/rules' })),
   bodies(() => ({ sku, locationId: 'WH-EAST', delta: 1, reason: 'receipt', note: 'fuzz' })).map((b) => ({ ...b, method: 'POST' as const, path: '/api/v1/inventory/adjustments' })),
 );
@@ -283,7 +419,10 @@ const otherShots: fc.Arbitrary<Shot> = fc.oneof(
  * without a key. Half are the costly wide nested bodies, so a batch that had to parse them would
  * stall past the latency bound.
  */
-const publicBodies: BodyGen = fc.oneof(bodies(() => ({ probe: 'fuzz', list: [1, 'two', { three: 3 }] })), wideNested);
+const publicBodies: BodyGen = fc.oneof(
+  bodies(() => ({ probe: 'fuzz', list: [1, 'two', { three: 3 }] })),
+  wideNested,
+);
 const publicShots: fc.Arbitrary<Shot> = fc
   .tuple(fc.constantFrom(...PUBLIC_PATHS), fc.constantFrom<Shot['method']>('GET', 'GET', 'GET', 'HEAD', 'POST', 'PUT'), fc.boolean(), publicBodies)
   .map(([path, method, anonymous, b]) => ({ ...b, method, path, anonymous }));
@@ -413,7 +552,11 @@ async function fire(batch: Shot[]): Promise<void> {
     const problem = o.problem ?? record(o);
     if (problem) throw new Error(`${problem}\n  payload: ${describeShot(o.shot)}`);
   }
-  if (({} as Record<string, unknown>).polluted !== undefined || (Object.prototype as Record<string, unknown>).isAdmin !== undefined || ([] as unknown as Record<string, unknown>).polluted !== undefined) {
+  if (
+    ({} as Record<string, unknown>).polluted !== undefined ||
+    (Object.prototype as Record<string, unknown>).isAdmin !== undefined ||
+    ([] as unknown as Record<string, unknown>).polluted !== undefined
+  ) {
     throw new Error(`a prototype was polluted after: ${batch.map(describeShot).join('\n')}`);
   }
 }

@@ -14,7 +14,12 @@ function app(db: () => Promise<unknown>, temporal: () => Promise<unknown>) {
 }
 
 test('an anonymous caller learns up or down per dependency, never the probe error text', async () => {
-  const res = await request(app(() => Promise.reject(new Error(SECRET_TEXT)), async () => ({}))).get('/healthz');
+  const res = await request(
+    app(
+      () => Promise.reject(new Error(SECRET_TEXT)),
+      async () => ({}),
+    ),
+  ).get('/healthz');
   expect(res.status).toBe(503);
   expect(res.body).toEqual({ status: 'degraded', database: { ok: false }, temporal: { ok: true } });
   expect(res.text).not.toContain('password');
@@ -22,7 +27,12 @@ test('an anonymous caller learns up or down per dependency, never the probe erro
 });
 
 test('all up: 200 ok', async () => {
-  const res = await request(app(async () => [1], async () => ({}))).get('/healthz');
+  const res = await request(
+    app(
+      async () => [1],
+      async () => ({}),
+    ),
+  ).get('/healthz');
   expect(res.status).toBe(200);
   expect(res.body).toEqual({ status: 'ok', database: { ok: true }, temporal: { ok: true } });
 });

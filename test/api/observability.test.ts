@@ -96,7 +96,9 @@ describe('observability building blocks', () => {
     const app = express().use(requestLogger(log));
     app.get('/api/v1/orders/:orderId', (_req, res) => void res.status(404).json({}));
     await request(app).get('/api/v1/orders/abc-123?x=1');
-    expect(lines).toEqual([expect.objectContaining({ level: 'info', msg: 'request', method: 'GET', path: '/api/v1/orders/abc-123', status: 404, orderId: 'abc-123', durationMs: expect.any(Number) })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'info', msg: 'request', method: 'GET', path: '/api/v1/orders/abc-123', status: 404, orderId: 'abc-123', durationMs: expect.any(Number) }),
+    ]);
   });
 });
 
@@ -158,7 +160,9 @@ describe('metrics and reports on the running hub', () => {
 
   /** The queries behind the database figures (orders by status, holds, time to ship), among all $queryRaw calls. */
   const figureQueries = (calls: unknown[][]) =>
-    calls.filter(([sql]) => /GROUP BY channel_id, status|FROM order_holds WHERE released_at IS NULL|FROM orders WHERE shipped_at IS NOT NULL/.test(Array.isArray(sql) ? sql.join('?') : String(sql))).length;
+    calls.filter(([sql]) =>
+      /GROUP BY channel_id, status|FROM order_holds WHERE released_at IS NULL|FROM orders WHERE shipped_at IS NOT NULL/.test(Array.isArray(sql) ? sql.join('?') : String(sql)),
+    ).length;
   const appDeps = (): ApiDeps => ({
     db: t.hub.db,
     temporal: t.hub.temporal,
@@ -190,7 +194,13 @@ describe('metrics and reports on the running hub', () => {
     expect(none.body).toMatchObject({ error: 'unauthorized', message: expect.stringMatching(/metrics key/) });
     expect(none.headers['www-authenticate']).toMatch(/^Bearer/);
     expect((await request(app).get('/metrics').set('Authorization', `Bearer ${t.keys.admin}`)).status).toBe(401);
-    expect((await request(app).get('/metrics').set('Authorization', `Bearer ${randomApiKey('metrics')}`)).status).toBe(401);
+    expect(
+      (
+        await request(app)
+          .get('/metrics')
+          .set('Authorization', `Bearer ${randomApiKey('metrics')}`)
+      ).status,
+    ).toBe(401);
     const scraped = await request(app).get('/metrics').set('Authorization', `Bearer ${metricsKey}`);
     expect(scraped.status).toBe(200);
     expect(valueOf(parseMetrics(scraped.text), 'orderhub_orders', { channel, status: 'delivered' })).toBe(1);
@@ -262,18 +272,28 @@ test('a worker on its own (docker-compose) serves /metrics on METRICS_PORT, with
   const metricsKey = randomApiKey('metrics');
   const worker = spawn(process.execPath, ['--import', 'tsx', 'src/workers/main.ts'], {
     cwd: projectRoot,
-    env: { ...process.env, TEMPORAL_TASK_QUEUE: `obs-${randomUUID()}`, WORKFLOW_BUNDLE_PATH: requireEnv(STACK_ENV.workflowBundle), METRICS_PORT: String(port), METRICS_KEY: metricsKey },
+    env: {
+      ...process.env,
+      TEMPORAL_TASK_QUEUE: `obs-${randomUUID()}`,
+      WORKFLOW_BUNDLE_PATH: requireEnv(STACK_ENV.workflowBundle),
+      METRICS_PORT: String(port),
+      METRICS_KEY: metricsKey,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise((resolve) => worker.once('exit', resolve));
   try {
-    const text = await eventually(async () => {
-      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(401);
-      const res = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${metricsKey}` } });
-      const body = await res.text();
-      expect(body).toMatch(/^temporal_\w+/m);
-      return body;
-    }, 60_000, 500);
+    const text = await eventually(
+      async () => {
+        expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(401);
+        const res = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${metricsKey}` } });
+        const body = await res.text();
+        expect(body).toMatch(/^temporal_\w+/m);
+        return body;
+      },
+      60_000,
+      500,
+    );
     expect(text).toMatch(/^orderhub_process_cpu_seconds_total /m);
     expect(text).toMatch(/^# TYPE orderhub_integration_calls_total counter$/m);
   } finally {

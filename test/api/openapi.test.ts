@@ -57,7 +57,8 @@ function schemaProblems(s: unknown, at: string): string[] {
       problems.push(`${at}.pattern: does not compile`);
     }
   }
-  for (const k of ['minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems']) if (s[k] !== undefined && typeof s[k] !== 'number') problems.push(`${at}.${k}: not a number`);
+  for (const k of ['minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems'])
+    if (s[k] !== undefined && typeof s[k] !== 'number') problems.push(`${at}.${k}: not a number`);
   if (s.$ref !== undefined && typeof s.$ref !== 'string') problems.push(`${at}.$ref: not a string`);
   return problems;
 }
@@ -75,17 +76,24 @@ function documentProblems(d: Json): string[] {
   for (const [name, scheme] of Object.entries(schemes)) {
     const sc = scheme as Json;
     if (!['apiKey', 'http', 'oauth2', 'openIdConnect', 'mutualTLS'].includes(sc.type as string)) problems.push(`securitySchemes.${name}: bad type`);
-    if (sc.type === 'apiKey' && (typeof sc.name !== 'string' || !['header', 'query', 'cookie'].includes(sc.in as string))) problems.push(`securitySchemes.${name}: apiKey needs name and in`);
+    if (sc.type === 'apiKey' && (typeof sc.name !== 'string' || !['header', 'query', 'cookie'].includes(sc.in as string)))
+      problems.push(`securitySchemes.${name}: apiKey needs name and in`);
     if (sc.type === 'http' && typeof sc.scheme !== 'string') problems.push(`securitySchemes.${name}: http needs scheme`);
   }
   const ids = new Set<string>();
   for (const [path, item] of Object.entries(d.paths)) {
     if (!path.startsWith('/')) problems.push(`${path}: must start with /`);
-    if (!isObject(item)) { problems.push(`${path}: not an object`); continue; }
+    if (!isObject(item)) {
+      problems.push(`${path}: not an object`);
+      continue;
+    }
     const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
     for (const [method, opValue] of Object.entries(item)) {
       const at = `${method.toUpperCase()} ${path}`;
-      if (!HTTP_METHODS.includes(method)) { problems.push(`${at}: not an HTTP method`); continue; }
+      if (!HTTP_METHODS.includes(method)) {
+        problems.push(`${at}: not an HTTP method`);
+        continue;
+      }
       const op = opValue as Json;
       if (typeof op.operationId !== 'string') problems.push(`${at}: no operationId`);
       else if (ids.has(op.operationId)) problems.push(`${at}: duplicate operationId ${op.operationId}`);
@@ -106,22 +114,25 @@ function documentProblems(d: Json): string[] {
         else for (const [type, media] of Object.entries(content)) problems.push(...schemaProblems((media as Json).schema, `${at} body ${type}`));
       }
       if (!isObject(op.responses) || Object.keys(op.responses).length === 0) problems.push(`${at}: no responses`);
-      else for (const [status, r] of Object.entries(op.responses)) {
-        if (!/^([1-5](\d\d|XX)|default)$/.test(status)) problems.push(`${at}: response key ${status}`);
-        const resp = r as Json;
-        if (typeof resp.$ref !== 'string' && typeof resp.description !== 'string') problems.push(`${at} ${status}: needs a description`);
-        for (const [type, media] of Object.entries((resp.content ?? {}) as Json)) problems.push(...schemaProblems((media as Json).schema, `${at} ${status} ${type}`));
-      }
-      for (const requirement of (op.security ?? []) as Json[]) for (const name of Object.keys(requirement)) if (!(name in schemes)) problems.push(`${at}: unknown security scheme ${name}`);
+      else
+        for (const [status, r] of Object.entries(op.responses)) {
+          if (!/^([1-5](\d\d|XX)|default)$/.test(status)) problems.push(`${at}: response key ${status}`);
+          const resp = r as Json;
+          if (typeof resp.$ref !== 'string' && typeof resp.description !== 'string') problems.push(`${at} ${status}: needs a description`);
+          for (const [type, media] of Object.entries((resp.content ?? {}) as Json)) problems.push(...schemaProblems((media as Json).schema, `${at} ${status} ${type}`));
+        }
+      for (const requirement of (op.security ?? []) as Json[])
+        for (const name of Object.keys(requirement)) if (!(name in schemes)) problems.push(`${at}: unknown security scheme ${name}`);
     }
   }
   // Every $ref anywhere must point at something in this document.
   const walk = (node: unknown, at: string) => {
     if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${at}.${i}`));
-    else if (isObject(node)) for (const [k, v] of Object.entries(node)) {
-      if (k === '$ref' && typeof v === 'string' && resolve(d, v) === undefined) problems.push(`${at}: $ref ${v} does not resolve`);
-      walk(v, `${at}.${k}`);
-    }
+    else if (isObject(node))
+      for (const [k, v] of Object.entries(node)) {
+        if (k === '$ref' && typeof v === 'string' && resolve(d, v) === undefined) problems.push(`${at}: $ref ${v} does not resolve`);
+        walk(v, `${at}.${k}`);
+      }
   };
   walk(d, '#');
   return problems;
@@ -158,8 +169,9 @@ function accepts(s: unknown, v: unknown): boolean {
     const props = (schema.properties ?? {}) as Json;
     if (((schema.required ?? []) as string[]).some((k) => !(k in v))) return false;
     for (const [k, x] of Object.entries(v)) {
-      if (k in props) { if (!accepts(props[k], x)) return false; }
-      else if (schema.additionalProperties !== undefined && !accepts(schema.additionalProperties, x)) return false;
+      if (k in props) {
+        if (!accepts(props[k], x)) return false;
+      } else if (schema.additionalProperties !== undefined && !accepts(schema.additionalProperties, x)) return false;
     }
   }
   if (Array.isArray(schema.allOf) && !schema.allOf.every((x) => accepts(x, v))) return false;
@@ -178,11 +190,13 @@ test('the structural check itself catches broken documents', () => {
   broken.paths['/api/v1/orders'].post.responses = { 202: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Nope' } } } } };
   broken.paths['/api/v1/orders'].get.operationId = 'createOrder';
   const problems = documentProblems(broken);
-  expect(problems).toEqual(expect.arrayContaining([
-    expect.stringContaining('$ref #/components/schemas/Nope does not resolve'),
-    expect.stringContaining('duplicate operationId createOrder'),
-    expect.stringContaining('202: needs a description'),
-  ]));
+  expect(problems).toEqual(
+    expect.arrayContaining([
+      expect.stringContaining('$ref #/components/schemas/Nope does not resolve'),
+      expect.stringContaining('duplicate operationId createOrder'),
+      expect.stringContaining('202: needs a description'),
+    ]),
+  );
 });
 
 test('every Express route is documented, and every documented route exists', () => {
@@ -196,7 +210,10 @@ test('every Express route is documented, and every documented route exists', () 
   });
   const routes = new Set(listRoutes(app).map((r) => `${r.method.toUpperCase()} ${toOpenApiPath(r.path)}`));
   const documented = new Set(Object.entries(doc.paths as Json).flatMap(([path, item]) => Object.keys(item as Json).map((m) => `${m.toUpperCase()} ${path}`)));
-  expect({ undocumented: [...routes].filter((r) => !documented.has(r)).sort(), withoutRoute: [...documented].filter((r) => !routes.has(r)).sort() }).toEqual({ undocumented: [], withoutRoute: [] });
+  expect({ undocumented: [...routes].filter((r) => !documented.has(r)).sort(), withoutRoute: [...documented].filter((r) => !routes.has(r)).sort() }).toEqual({
+    undocumented: [],
+    withoutRoute: [],
+  });
   expect(routes.size).toBeGreaterThan(30);
 });
 

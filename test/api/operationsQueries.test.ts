@@ -23,7 +23,16 @@ describe('GET /api/v1/fulfillment/queue', () => {
     await seed('normalShipBy', { createdAt: minutesAgo(1), shipBy: minutesFromNow(60) });
     await seed('urgentLate', { priorityClass: 'urgent', priorityScore: 100, shipBy: minutesAgo(10), tags: ['vip'] });
     await seed('urgentTop', { priorityClass: 'urgent', priorityScore: 150, parcels: [{ locationId: 'WH-EAST', status: 'label_created' }] });
-    await seed('highPartial', { priorityClass: 'high', status: 'partially_shipped', priorityScore: 50, shipBy: minutesAgo(1), parcels: [{ locationId: 'WH-EAST', status: 'in_transit' }, { locationId: 'WH-WEST', status: 'label_created' }] });
+    await seed('highPartial', {
+      priorityClass: 'high',
+      status: 'partially_shipped',
+      priorityScore: 50,
+      shipBy: minutesAgo(1),
+      parcels: [
+        { locationId: 'WH-EAST', status: 'in_transit' },
+        { locationId: 'WH-WEST', status: 'label_created' },
+      ],
+    });
     await seed('low', { priorityClass: 'low', priorityScore: 1000, totalMinor: 123456 });
     await seed('releasedHold', { priorityClass: 'high', priorityScore: 10 });
     await seedHold(db, ids.releasedHold, 'address', { placedAt: minutesAgo(20), releasedAt: minutesAgo(2), releasedBy: 'ops' });

@@ -10,7 +10,10 @@ beforeAll(async () => {
 afterAll(() => t?.stop());
 
 const order = async (orderId: string) => (await t.api.get(`/api/v1/orders/${orderId}`)).body;
-const pickupAt = (pickupLocationId: string | undefined, o: Parameters<typeof orderPayload>[0]) => ({ ...orderPayload({ channel: 'pos', ...o }), fulfillment: { mode: 'pickup', pickupLocationId } });
+const pickupAt = (pickupLocationId: string | undefined, o: Parameters<typeof orderPayload>[0]) => ({
+  ...orderPayload({ channel: 'pos', ...o }),
+  fulfillment: { mode: 'pickup', pickupLocationId },
+});
 
 /** A channel of its own (shared channels stay untouched for the other test files). */
 async function channelWith(opts: { policy?: string; buffer?: { safetyStock?: number; percent?: number; maxListed?: number | null; locationIds?: string[] } }) {
@@ -73,7 +76,11 @@ test('pickup needs a store that exists and serves pickups, for this channel: els
   ];
   for (const [name, payload] of cases) {
     const res = await t.api.post('/api/v1/orders').send(payload);
-    expect({ name, status: res.status, fields: res.body.fields?.map((f: { field: string }) => f.field) }).toEqual({ name, status: 400, fields: ['body.fulfillment.pickupLocationId'] });
+    expect({ name, status: res.status, fields: res.body.fields?.map((f: { field: string }) => f.field) }).toEqual({
+      name,
+      status: 400,
+      fields: ['body.fulfillment.pickupLocationId'],
+    });
     expect(await t.hub.db.order.count({ where: { externalId: payload.externalId } })).toBe(0);
   }
 });

@@ -52,7 +52,7 @@ test('PUT /rules stores a new version that becomes the active one; versions list
 
 type Mutation = (rules: Rule[]) => unknown;
 const bad: [string, Mutation, string][] = [
-  ['an unknown fact', (r) => ((r[2].when as { any: { fact: string }[] }).any[0].fact = 'shoeSize', r), 'body.rules.2.when.any.0.fact'],
+  ['an unknown fact', (r) => (((r[2].when as { any: { fact: string }[] }).any[0].fact = 'shoeSize'), r), 'body.rules.2.when.any.0.fact'],
   ['an unknown op', (r) => (((r[2].when as { any: { op: string }[] }).any[1].op = 'roughly'), r), 'body.rules.2.when.any.1.op'],
   ['an op not allowed for the fact type', (r) => ((r[0].when = { fact: 'customerTier', op: 'gt', value: 5 }), r), 'body.rules.0.when.op'],
   ['a value of the wrong type', (r) => (((r[2].when as { any: { value: unknown }[] }).any[0].value = 'lots'), r), 'body.rules.2.when.any.0.value'],
@@ -61,7 +61,11 @@ const bad: [string, Mutation, string][] = [
   ['a bad hold reason', (r) => ((r[3].actions = [{ type: 'placeHold', reason: 'bad vibes' } as never]), r), 'body.rules.3.actions.0.reason'],
   ['an unknown action type', (r) => ((r[0].actions[0] = { type: 'explode' } as never), r), 'body.rules.0.actions.0.type'],
   ['a duplicate id', (r) => ((r[1].id = r[0].id), r), 'body.rules.1.id'],
-  ['a window that ends before it starts', (r) => Object.assign(r, { 0: { ...r[0], validFrom: '2026-02-01T00:00:00Z', validTo: '2026-01-01T00:00:00Z' } }), 'body.rules.0.validFrom'],
+  [
+    'a window that ends before it starts',
+    (r) => Object.assign(r, { 0: { ...r[0], validFrom: '2026-02-01T00:00:00Z', validTo: '2026-01-01T00:00:00Z' } }),
+    'body.rules.0.validFrom',
+  ],
   ['rules that are not an array', () => ({ 'vip-priority': DEFAULT_RULES[0] }), 'body.rules'],
 ];
 
@@ -105,7 +109,16 @@ test('an untouched shipped fraud-review rule with the per-currency threshold is 
   const legacy = (r: Rule): Rule =>
     r.id !== 'fraud-review'
       ? r
-      : { ...r, when: { any: [{ fact: 'orderTotalMinor', op: 'gt', value: 50_000 }, { fact: 'billingCountryMismatch', op: 'eq', value: true }] }, actions: [{ type: 'placeHold', reason: 'fraud_review', note: 'total over 50000 minor units or billing country mismatch' }] };
+      : {
+          ...r,
+          when: {
+            any: [
+              { fact: 'orderTotalMinor', op: 'gt', value: 50_000 },
+              { fact: 'billingCountryMismatch', op: 'eq', value: true },
+            ],
+          },
+          actions: [{ type: 'placeHold', reason: 'fraud_review', note: 'total over 50000 minor units or billing country mismatch' }],
+        };
   const old = (await t.api.put('/api/v1/rules').send({ rules: active.rules.map(legacy), comment: 'as shipped before issue 11' })).body;
   expect(await ensureDefaultRuleSet(t.hub.db)).toBe(false);
   const upgraded = (await t.api.get('/api/v1/rules')).body;
@@ -153,7 +166,12 @@ describe('preview', () => {
     const priced = (currency: string, unitPrice: string) => order({ currency, customer, lines: [{ sku: 'TEE-BLK-M', quantity: 1, unitPrice }], shippingPrice: '0' });
     const codes = (res: { body: { risk: { factors: { code: string }[] } } }) => res.body.risk.factors.map((f) => f.code);
     // About 20, 195, 165 and 20 USD: more than 50,000 minor units each, less than 250 USD (the first risk step).
-    for (const [currency, amount] of [['VND', '500000'], ['KWD', '60.000'], ['HUF', '60000.00'], ['IDR', '300000.00']]) {
+    for (const [currency, amount] of [
+      ['VND', '500000'],
+      ['KWD', '60.000'],
+      ['HUF', '60000.00'],
+      ['IDR', '300000.00'],
+    ]) {
       const res = await preview({ order: priced(currency, amount) });
       expect([currency, res.status, reasons(res), codes(res)]).toEqual([currency, 200, [], ['new_customer']]);
       expect(res.body.facts.exchangeRateKnown).toBe(true);
@@ -170,7 +188,9 @@ describe('preview', () => {
   });
 
   test('given rules are evaluated instead of the active ones, and validated the same way', async () => {
-    const rules: Rule[] = [{ id: 'tag-all', name: 'Tag every order', enabled: true, order: 1, when: { all: [] }, actions: [{ type: 'tag', value: 'seen' }], stopProcessing: false }];
+    const rules: Rule[] = [
+      { id: 'tag-all', name: 'Tag every order', enabled: true, order: 1, when: { all: [] }, actions: [{ type: 'tag', value: 'seen' }], stopProcessing: false },
+    ];
     const res = await preview({ rules, order: order({ lines: [{ sku: 'TEE-BLK-M', quantity: 30, unitPrice: '19.99' }] }) });
     expect(res.status).toBe(200);
     expect(res.body.ruleSetVersion).toBeNull();

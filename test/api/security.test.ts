@@ -78,7 +78,10 @@ describe('roles', () => {
     expect(refused.body).toMatchObject({ error: 'forbidden', message: expect.stringMatching(/ebay may not act on channel amazon/) });
     expect(await t.hub.db.order.count({ where: { externalId: amazon.externalId } })).toBe(0);
 
-    const own = await t.as(t.keys.ebay).post('/api/v1/orders').send(orderPayload({ sku, channel: 'ebay' }));
+    const own = await t
+      .as(t.keys.ebay)
+      .post('/api/v1/orders')
+      .send(orderPayload({ sku, channel: 'ebay' }));
     expect(own.status).toBe(202);
     expect((await t.as(t.keys.ebay).get(`/api/v1/orders/${own.body.orderId}`)).status).toBe(200);
     expect((await t.as(t.keys.ebay).get('/api/v1/orders').query({ channel: 'ebay' })).status).toBe(200);
@@ -92,7 +95,10 @@ describe('roles', () => {
 
   test('a carrier key may not release holds; an ops key may place, read and release them', async () => {
     const sku = await createSku(t.hub.db, { 'WH-EAST': 5 });
-    const created = await t.as(t.keys.ops).post('/api/v1/orders').send(orderPayload({ sku, paid: false }));
+    const created = await t
+      .as(t.keys.ops)
+      .post('/api/v1/orders')
+      .send(orderPayload({ sku, paid: false }));
     expect(created.status).toBe(202);
     const { orderId } = created.body;
     const placed = await eventually(async () => {
@@ -114,7 +120,10 @@ describe('roles', () => {
 test('only admin keys change the rules: an ops key may read and preview them, not PUT or restore', async () => {
   const active = (await t.as(t.keys.ops).get('/api/v1/rules')).body;
   expect(active.version).toEqual(expect.any(Number));
-  const put = await t.as(t.keys.ops).put('/api/v1/rules').send({ rules: active.rules.filter((r: { id: string }) => r.id !== 'fraud-review') });
+  const put = await t
+    .as(t.keys.ops)
+    .put('/api/v1/rules')
+    .send({ rules: active.rules.filter((r: { id: string }) => r.id !== 'fraud-review') });
   expect(put.status).toBe(403);
   expect(put.body.message).toMatch(/ops key may not call this route \(needs admin\)/);
   expect((await t.as(t.keys.ops).post(`/api/v1/rules/versions/${active.version}/restore`).send({})).status).toBe(403);
@@ -135,7 +144,10 @@ describe('hardening', () => {
     const text = await t.api.post('/api/v1/orders').set('Content-Type', 'text/plain').send('channel=webstore');
     expect(text.status).toBe(415);
     expect(text.body).toMatchObject({ error: 'unsupported_media_type' });
-    const big = await t.api.post('/api/v1/orders').set('Content-Type', 'application/json').send(JSON.stringify({ pad: 'x'.repeat(300_000) }));
+    const big = await t.api
+      .post('/api/v1/orders')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ pad: 'x'.repeat(300_000) }));
     expect(big.status).toBe(413);
     expect(big.body).toMatchObject({ error: 'payload_too_large' });
   });
@@ -296,11 +308,17 @@ describe('Idempotency-Key', () => {
     expect(again.body).toEqual(first.body);
     expect(await t.hub.db.order.count({ where: { externalId: payload.externalId } })).toBe(1);
     // The same body with its keys in another order is the same request (canonical JSON hash).
-    const reordered = await t.api.post('/api/v1/orders').set('Idempotency-Key', key).send(Object.fromEntries(Object.entries(payload).reverse()));
+    const reordered = await t.api
+      .post('/api/v1/orders')
+      .set('Idempotency-Key', key)
+      .send(Object.fromEntries(Object.entries(payload).reverse()));
     expect(reordered.status).toBe(202);
     expect(reordered.headers['idempotent-replayed']).toBe('true');
 
-    const mismatch = await t.api.post('/api/v1/orders').set('Idempotency-Key', key).send({ ...payload, externalId: uniqueExternalId() });
+    const mismatch = await t.api
+      .post('/api/v1/orders')
+      .set('Idempotency-Key', key)
+      .send({ ...payload, externalId: uniqueExternalId() });
     expect(mismatch.status).toBe(422);
     expect(mismatch.body).toMatchObject({ error: 'idempotency_key_mismatch' });
 
@@ -323,8 +341,12 @@ describe('Idempotency-Key', () => {
     // A record stored before canonical hashing (key order as sent) still matches a byte-identical retry.
     const legacyKey = `test-${uniqueExternalId()}`;
     const legacyBody = { reason: 'y', b: 1, a: 2 };
-    const legacyHash = createHash('sha256').update(`POST\n${path}\n${JSON.stringify(legacyBody)}`).digest('hex');
-    await t.hub.db.idempotencyRecord.create({ data: { scope, key: legacyKey, method: 'POST', path, requestHash: legacyHash, statusCode: 404, response: { error: 'not_found' }, completedAt: new Date() } });
+    const legacyHash = createHash('sha256')
+      .update(`POST\n${path}\n${JSON.stringify(legacyBody)}`)
+      .digest('hex');
+    await t.hub.db.idempotencyRecord.create({
+      data: { scope, key: legacyKey, method: 'POST', path, requestHash: legacyHash, statusCode: 404, response: { error: 'not_found' }, completedAt: new Date() },
+    });
     const legacy = await t.api.post(path).set('Idempotency-Key', legacyKey).send(legacyBody);
     expect(legacy.status).toBe(404);
     expect(legacy.headers['idempotent-replayed']).toBe('true');

@@ -105,7 +105,7 @@ test('inventory shows stock per location and takes adjustments, never below what
   expect(ledger._sum.onHandDelta).toBe(5);
 });
 
-test('inventory lists low stock and shows each SKU\'s ledger', async () => {
+test("inventory lists low stock and shows each SKU's ledger", async () => {
   const scarce = await createSku(t.hub.db, { 'WH-EAST': 1 });
   const low = await t.api.get('/api/v1/inventory?lowStock=true&threshold=1&limit=500');
   expect(low.status).toBe(200);

@@ -205,9 +205,7 @@ describe('pos adapter', () => {
 
   it('uses the customer and storeCountry when given', () => {
     const base = sample('pos-sale') as Record<string, unknown>;
-    const result = expectOk(
-      adaptChannelOrder('pos', { ...base, storeCountry: 'CA', customer: { email: 'walkin@example.com', name: 'Priya Nair' } }),
-    );
+    const result = expectOk(adaptChannelOrder('pos', { ...base, storeCountry: 'CA', customer: { email: 'walkin@example.com', name: 'Priya Nair' } }));
     expect(result.order.customer).toEqual({ email: 'walkin@example.com', name: 'Priya Nair', tier: 'standard' });
     expect(result.order.shippingAddress).toMatchObject({ name: 'Priya Nair', country: 'CA' });
   });
@@ -259,9 +257,9 @@ describe('adaptChannelOrder', () => {
       else copy[head] = mutate(copy[head], rest, value, remove);
       return copy;
     };
-    const cases = fc.constantFrom(...samples).chain(([channel, payload]) =>
-      fc.tuple(fc.constant(channel), fc.constant(payload), fc.constantFrom(...paths(payload)), fc.jsonValue(), fc.boolean()),
-    );
+    const cases = fc
+      .constantFrom(...samples)
+      .chain(([channel, payload]) => fc.tuple(fc.constant(channel), fc.constant(payload), fc.constantFrom(...paths(payload)), fc.jsonValue(), fc.boolean()));
     fc.assert(
       fc.property(cases, ([channel, payload, path, value, remove]) => {
         assertWellFormed(CHANNEL_ADAPTERS[channel](mutate(payload, path, value, remove)));

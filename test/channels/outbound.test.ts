@@ -16,8 +16,12 @@ describe('shipment confirmation', () => {
     expect(r.body).toEqual({
       AmazonOrderId: '113-1',
       PackageDetail: {
-        PackageReferenceId: 'shp-1', CarrierCode: 'Other', CarrierName: 'simcarrier', TrackingNumber: 'SIM123',
-        ShipDate: '2024-05-16T10:00:00.000Z', OrderItems: [{ SellerSKU: 'TEE-BLK-M', Quantity: 2 }],
+        PackageReferenceId: 'shp-1',
+        CarrierCode: 'Other',
+        CarrierName: 'simcarrier',
+        TrackingNumber: 'SIM123',
+        ShipDate: '2024-05-16T10:00:00.000Z',
+        OrderItems: [{ SellerSKU: 'TEE-BLK-M', Quantity: 2 }],
       },
     });
     expect(() => amazon.shipmentConfirmation(r.body, '113-1')).not.toThrow();
@@ -42,7 +46,12 @@ describe('shipment confirmation', () => {
   test('eBay-like shipping_fulfillment', () => {
     const r = shipmentConfirmation(notice('ebay', '12-1'))!;
     expect(r.path).toBe('/ebay/order/12-1/shipping_fulfillment');
-    expect(r.body).toEqual({ lineItems: [{ sku: 'TEE-BLK-M', quantity: 2 }], shippedDate: '2024-05-16T10:00:00.000Z', shippingCarrierCode: 'simcarrier', trackingNumber: 'SIM123' });
+    expect(r.body).toEqual({
+      lineItems: [{ sku: 'TEE-BLK-M', quantity: 2 }],
+      shippedDate: '2024-05-16T10:00:00.000Z',
+      shippingCarrierCode: 'simcarrier',
+      trackingNumber: 'SIM123',
+    });
     expect(() => ebay.shippingFulfillment(r.body)).not.toThrow();
   });
 
@@ -59,9 +68,18 @@ describe('refunds and cancellations', () => {
   const cancel = (channel: string, reason = 'insufficient_stock') => cancellationRequest({ channel, externalId: 'X1', orderId: 'ord-1', reason });
 
   test('money is a decimal string in every dialect', () => {
-    expect(refund('amazon').body).toEqual({ AmazonOrderId: 'X1', AdjustmentReason: 'NoInventory', AdjustedAmount: { CurrencyCode: 'USD', Amount: '44.97' }, SellerNote: 'insufficient_stock' });
+    expect(refund('amazon').body).toEqual({
+      AmazonOrderId: 'X1',
+      AdjustmentReason: 'NoInventory',
+      AdjustedAmount: { CurrencyCode: 'USD', Amount: '44.97' },
+      SellerNote: 'insufficient_stock',
+    });
     expect(refund('webstore').body).toEqual({ refund: { currency: 'USD', notify: true, note: 'insufficient_stock', transactions: [{ kind: 'refund', amount: '44.97' }] } });
-    expect(refund('ebay', 'customer changed their mind').body).toEqual({ reasonForRefund: 'BUYER_CANCEL', comment: 'customer changed their mind', orderLevelRefundAmount: { value: '44.97', currency: 'USD' } });
+    expect(refund('ebay', 'customer changed their mind').body).toEqual({
+      reasonForRefund: 'BUYER_CANCEL',
+      comment: 'customer changed their mind',
+      orderLevelRefundAmount: { value: '44.97', currency: 'USD' },
+    });
     expect(refund('pos')).toMatchObject({ path: '/pos/orders/X1/refunds', body: { orderId: 'ord-1', amount: '44.97', currency: 'USD' } });
     expect(() => amazon.adjustment(refund('amazon').body, 'X1')).not.toThrow();
     expect(() => shopify.refund(refund('webstore').body)).not.toThrow();
@@ -82,9 +100,13 @@ describe('refunds and cancellations', () => {
   });
 
   test('the simulator refuses a wrong shape with 400 naming the field', () => {
-    expect(() => amazon.shipmentConfirmation({ AmazonOrderId: 'X1', PackageDetail: {} }, 'X1')).toThrow(expect.objectContaining({ status: 400, message: 'PackageDetail.PackageReferenceId must be a non-empty string' }));
+    expect(() => amazon.shipmentConfirmation({ AmazonOrderId: 'X1', PackageDetail: {} }, 'X1')).toThrow(
+      expect.objectContaining({ status: 400, message: 'PackageDetail.PackageReferenceId must be a non-empty string' }),
+    );
     expect(() => shopify.fulfillment({ orderId: 'x' })).toThrow(expect.objectContaining({ status: 400, message: 'fulfillment must be an object' }));
-    expect(() => ebay.shippingFulfillment({ lineItems: [{ sku: 'A', quantity: 0 }] })).toThrow(expect.objectContaining({ status: 400, message: 'lineItems[0].quantity must be a positive integer' }));
+    expect(() => ebay.shippingFulfillment({ lineItems: [{ sku: 'A', quantity: 0 }] })).toThrow(
+      expect.objectContaining({ status: 400, message: 'lineItems[0].quantity must be a positive integer' }),
+    );
     expect(() => amazon.cancellation({ AmazonOrderId: 'other', CancelReason: 'NoInventory' }, 'X1')).toThrow(expect.objectContaining({ status: 400 }));
   });
 });

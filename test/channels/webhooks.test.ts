@@ -88,7 +88,11 @@ describe('each channel sample, signed, starts its order', () => {
       const { payload, externalId } = freshSample('pos', 'pos-sale', sku);
       payload.storeId = storeId;
       const res = await deliver('pos', payload);
-      expect({ storeId, status: res.status, fields: res.body.fields?.map((f: { field: string }) => f.field) }).toEqual({ storeId, status: 400, fields: ['body.fulfillment.pickupLocationId'] });
+      expect({ storeId, status: res.status, fields: res.body.fields?.map((f: { field: string }) => f.field) }).toEqual({
+        storeId,
+        status: 400,
+        fields: ['body.fulfillment.pickupLocationId'],
+      });
       expect(await t.hub.db.order.findMany({ where: { channelId: 'pos', externalId } })).toEqual([]);
       expect(await deliveries('pos', externalId)).toEqual([]);
     }

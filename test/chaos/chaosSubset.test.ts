@@ -27,11 +27,25 @@ test('30 orders through a worker SIGKILL and a 4 s ERP outage: all delivered, ev
       const doubled = await checkInvariants({ ...input, journal: { list: () => [...calls, forged] } });
       const wrongState = await checkInvariants({ ...input, orders: input.orders.map((o, i) => (i === 0 ? { ...o, expected: 'cancelled' as const } : o)) });
       // The effect rules alone (no second pass over Temporal): a refund on a delivered order, no CRM calls at all.
-      const refund: CallRecord = { ...salesOrder, seq: -2, system: 'channel', operation: 'createRefund', idempotencyKey: `${salesOrder.idempotencyKey!.split(':')[0]}:channel.refund` };
-      const shipments = await input.db.shipment.groupBy({ by: ['orderId'], where: { orderId: { in: input.orders.map((o) => o.orderId) }, status: { not: 'voided' } }, _count: { _all: true } });
+      const refund: CallRecord = {
+        ...salesOrder,
+        seq: -2,
+        system: 'channel',
+        operation: 'createRefund',
+        idempotencyKey: `${salesOrder.idempotencyKey!.split(':')[0]}:channel.refund`,
+      };
+      const shipments = await input.db.shipment.groupBy({
+        by: ['orderId'],
+        where: { orderId: { in: input.orders.map((o) => o.orderId) }, status: { not: 'voided' } },
+        _count: { _all: true },
+      });
       const parcels = new Map(shipments.map((s) => [s.orderId, s._count._all]));
       const refunded = checkEffects(input.orders, [...calls, refund], parcels);
-      const noCrm = checkEffects(input.orders, calls.filter((c) => c.system !== 'crm'), parcels);
+      const noCrm = checkEffects(
+        input.orders,
+        calls.filter((c) => c.system !== 'crm'),
+        parcels,
+      );
       const clean = await checkInvariants(input);
       probed = { doubled: doubled.failures, wrongState: wrongState.failures, refunded: refunded.failures, noCrm: noCrm.failures, clean: clean.failures };
     },

@@ -113,8 +113,24 @@ describe('run size', () => {
   });
 
   test('checkInvariants fails an empty run without looking any further', async () => {
-    const untouchable = new Proxy({}, { get: () => { throw new Error('an empty run must not be checked further'); } });
-    const input = { db: untouchable, temporal: untouchable, taskQueue: 'q', journal: { list: () => [] }, orders: [], skus: [], channel: 'webstore', expectedOrders: 30 } as unknown as InvariantInput;
+    const untouchable = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('an empty run must not be checked further');
+        },
+      },
+    );
+    const input = {
+      db: untouchable,
+      temporal: untouchable,
+      taskQueue: 'q',
+      journal: { list: () => [] },
+      orders: [],
+      skus: [],
+      channel: 'webstore',
+      expectedOrders: 30,
+    } as unknown as InvariantInput;
     expect(await checkInvariants(input)).toEqual({ ok: false, failures: ['no orders were placed: the run proves nothing'], figures: { orders: 0 } });
   });
 });
@@ -138,7 +154,11 @@ describe('waiting for Temporal visibility', () => {
   const ids = new Set(['order:1', 'order:2']);
 
   test('polls until every order workflow is listed closed, however late visibility catches up', async () => {
-    const fake = fakeVisibility([{ 'order:1': 'RUNNING' }, { 'order:1': 'COMPLETED', 'order:2': 'RUNNING' }, { 'order:1': 'COMPLETED', 'order:2': 'COMPLETED', 'sync:1': 'CONTINUED_AS_NEW' }]);
+    const fake = fakeVisibility([
+      { 'order:1': 'RUNNING' },
+      { 'order:1': 'COMPLETED', 'order:2': 'RUNNING' },
+      { 'order:1': 'COMPLETED', 'order:2': 'COMPLETED', 'sync:1': 'CONTINUED_AS_NEW' },
+    ]);
     const closed = await awaitClosedWorkflows(fake, 'q', ids, { intervalMs: 10, timeoutMs: 5000 });
     expect(closed).toMatchObject({ settled: true, running: 0, unlisted: 0, notCompleted: [], polls: 3 });
   });

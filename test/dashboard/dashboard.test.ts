@@ -41,7 +41,10 @@ async function openDashboard(query: Record<string, string>): Promise<{ page: Pag
     if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) problems.push(`console: ${msg.text()}`);
   });
   // The operator's key, as if typed into the page's key field earlier in this tab.
-  await page.addInitScript((key) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('orderhub.apiKey', key), t.keys.ops);
+  await page.addInitScript(
+    (key) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('orderhub.apiKey', key),
+    t.keys.ops,
+  );
   await page.goto(`${t.hub.apiUrl}/dashboard?${new URLSearchParams(query)}`);
   await page.waitForSelector('body[data-loaded="true"]');
   return { page, problems };

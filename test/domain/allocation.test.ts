@@ -13,12 +13,7 @@ const parcels = (allocations: PlannedAllocation[]) => new Set(allocations.map((a
 
 describe('planAllocation: one location', () => {
   it('ships everything from the single location that has all of it', () => {
-    const plan = planAllocation(
-      [line(1, 'A', 2), line(2, 'B', 1)],
-      [st('A', 'east', 2), st('B', 'east', 5), st('A', 'west', 10)],
-      [loc('east', 1), loc('west', 1)],
-      'US',
-    );
+    const plan = planAllocation([line(1, 'A', 2), line(2, 'B', 1)], [st('A', 'east', 2), st('B', 'east', 5), st('A', 'west', 10)], [loc('east', 1), loc('west', 1)], 'US');
     expect(allocationsOf(plan)).toEqual([
       { lineNo: 1, sku: 'A', locationId: 'east', quantity: 2 },
       { lineNo: 2, sku: 'B', locationId: 'east', quantity: 1 },
@@ -37,33 +32,18 @@ describe('planAllocation: one location', () => {
   });
 
   it('breaks a tie between complete locations by priority (lower first)', () => {
-    const plan = planAllocation(
-      [line(1, 'A', 1)],
-      [st('A', 'p5', 5), st('A', 'p2', 5), st('A', 'p9', 5)],
-      [loc('p5', 5), loc('p2', 2), loc('p9', 9)],
-      'US',
-    );
+    const plan = planAllocation([line(1, 'A', 1)], [st('A', 'p5', 5), st('A', 'p2', 5), st('A', 'p9', 5)], [loc('p5', 5), loc('p2', 2), loc('p9', 9)], 'US');
     expect(parcels(allocationsOf(plan))).toEqual(new Set(['p2']));
   });
 
   it('priority wins over the destination country', () => {
-    const plan = planAllocation(
-      [line(1, 'A', 1)],
-      [st('A', 'de', 5), st('A', 'us', 5)],
-      [loc('us', 2, 'US'), loc('de', 1, 'DE')],
-      'US',
-    );
+    const plan = planAllocation([line(1, 'A', 1)], [st('A', 'de', 5), st('A', 'us', 5)], [loc('us', 2, 'US'), loc('de', 1, 'DE')], 'US');
     expect(parcels(allocationsOf(plan))).toEqual(new Set(['de']));
   });
 
   it('at equal priority, prefers a location in the destination country', () => {
     for (const destination of ['DE', 'US']) {
-      const plan = planAllocation(
-        [line(1, 'A', 1)],
-        [st('A', 'a-us', 5), st('A', 'b-de', 5)],
-        [loc('a-us', 1, 'US'), loc('b-de', 1, 'DE')],
-        destination,
-      );
+      const plan = planAllocation([line(1, 'A', 1)], [st('A', 'a-us', 5), st('A', 'b-de', 5)], [loc('a-us', 1, 'US'), loc('b-de', 1, 'DE')], destination);
       expect(allocationsOf(plan)[0].locationId).toBe(destination === 'DE' ? 'b-de' : 'a-us');
     }
   });
@@ -113,12 +93,7 @@ describe('planAllocation: split', () => {
   });
 
   it('two locations with one SKU each: two parcels', () => {
-    const plan = planAllocation(
-      [line(1, 'A', 1), line(2, 'B', 1)],
-      [st('A', 'x', 1), st('B', 'y', 1)],
-      [loc('x', 1), loc('y', 1)],
-      'US',
-    );
+    const plan = planAllocation([line(1, 'A', 1), line(2, 'B', 1)], [st('A', 'x', 1), st('B', 'y', 1)], [loc('x', 1), loc('y', 1)], 'US');
     expect(allocationsOf(plan)).toEqual([
       { lineNo: 1, sku: 'A', locationId: 'x', quantity: 1 },
       { lineNo: 2, sku: 'B', locationId: 'y', quantity: 1 },
@@ -133,22 +108,12 @@ describe('planAllocation: demand summed per SKU', () => {
   });
 
   it('refuses when the sum exceeds stock spread over several locations', () => {
-    const plan = planAllocation(
-      [line(1, 'A', 4), line(2, 'A', 4)],
-      [st('A', 'x', 4), st('A', 'y', 3)],
-      [loc('x', 1), loc('y', 2)],
-      'US',
-    );
+    const plan = planAllocation([line(1, 'A', 4), line(2, 'A', 4)], [st('A', 'x', 4), st('A', 'y', 3)], [loc('x', 1), loc('y', 2)], 'US');
     expect(plan).toEqual({ ok: false, shortfall: [{ sku: 'A', requested: 8, available: 7 }] });
   });
 
   it('does not pick a single location that fits each line but not their sum', () => {
-    const plan = planAllocation(
-      [line(1, 'A', 3), line(2, 'A', 3)],
-      [st('A', 'small', 3), st('A', 'big', 6)],
-      [loc('small', 1), loc('big', 2)],
-      'US',
-    );
+    const plan = planAllocation([line(1, 'A', 3), line(2, 'A', 3)], [st('A', 'small', 3), st('A', 'big', 6)], [loc('small', 1), loc('big', 2)], 'US');
     expect(allocationsOf(plan)).toEqual([
       { lineNo: 1, sku: 'A', locationId: 'big', quantity: 3 },
       { lineNo: 2, sku: 'A', locationId: 'big', quantity: 3 },
@@ -156,12 +121,7 @@ describe('planAllocation: demand summed per SKU', () => {
   });
 
   it('when splitting, the second line of a SKU only gets what the first left over', () => {
-    const plan = planAllocation(
-      [line(1, 'A', 3), line(2, 'A', 3)],
-      [st('A', 'x', 4), st('A', 'y', 2)],
-      [loc('x', 1), loc('y', 2)],
-      'US',
-    );
+    const plan = planAllocation([line(1, 'A', 3), line(2, 'A', 3)], [st('A', 'x', 4), st('A', 'y', 2)], [loc('x', 1), loc('y', 2)], 'US');
     expect(allocationsOf(plan)).toEqual([
       { lineNo: 1, sku: 'A', locationId: 'x', quantity: 3 },
       { lineNo: 2, sku: 'A', locationId: 'x', quantity: 1 },
@@ -212,14 +172,15 @@ describe('planAllocation: properties', () => {
   const LOCS = ['l1', 'l2', 'l3', 'l4'];
 
   const scenario = fc.record({
-    locations: fc.uniqueArray(
-      fc.record({ id: fc.constantFrom(...LOCS), priority: fc.integer({ min: 0, max: 3 }), country: fc.constantFrom('US', 'DE') }),
-      { selector: (l) => l.id, minLength: 0, maxLength: LOCS.length },
-    ),
-    stock: fc.uniqueArray(
-      fc.record({ sku: fc.constantFrom(...SKUS), locationId: fc.constantFrom(...LOCS, 'elsewhere'), available: fc.integer({ min: -3, max: 12 }) }),
-      { selector: (s) => `${s.sku}/${s.locationId}`, maxLength: 20 },
-    ),
+    locations: fc.uniqueArray(fc.record({ id: fc.constantFrom(...LOCS), priority: fc.integer({ min: 0, max: 3 }), country: fc.constantFrom('US', 'DE') }), {
+      selector: (l) => l.id,
+      minLength: 0,
+      maxLength: LOCS.length,
+    }),
+    stock: fc.uniqueArray(fc.record({ sku: fc.constantFrom(...SKUS), locationId: fc.constantFrom(...LOCS, 'elsewhere'), available: fc.integer({ min: -3, max: 12 }) }), {
+      selector: (s) => `${s.sku}/${s.locationId}`,
+      maxLength: 20,
+    }),
     quantities: fc.array(fc.record({ sku: fc.constantFrom(...SKUS), quantity: fc.integer({ min: 1, max: 10 }) }), { minLength: 1, maxLength: 6 }),
     destination: fc.constantFrom('US', 'DE'),
   });
@@ -311,7 +272,10 @@ describe('closeness to the destination', () => {
   const at = (id: string, country: string, region?: string) => ({ id, priority: 1, country, region });
   it('prefers a location in the destination region over one elsewhere in the country, and that over abroad', () => {
     const stock = ['abroad', 'country', 'region'].map((id) => ({ sku: 'A', locationId: id, available: 5 }));
-    const plan = planAllocation([{ lineNo: 1, sku: 'A', quantity: 1 }], stock, [at('abroad', 'DE'), at('country', 'US', 'NY'), at('region', 'US', 'CA')], { country: 'US', region: 'CA' });
+    const plan = planAllocation([{ lineNo: 1, sku: 'A', quantity: 1 }], stock, [at('abroad', 'DE'), at('country', 'US', 'NY'), at('region', 'US', 'CA')], {
+      country: 'US',
+      region: 'CA',
+    });
     expect(plan.ok && plan.allocations[0].locationId).toBe('region');
     const noRegion = planAllocation([{ lineNo: 1, sku: 'A', quantity: 1 }], stock.slice(0, 2), [at('abroad', 'DE'), at('country', 'US', 'NY')], { country: 'US', region: 'CA' });
     expect(noRegion.ok && noRegion.allocations[0].locationId).toBe('country');
@@ -329,7 +293,15 @@ describe('planAvailable: reserve what there is (policy reserve_available)', () =
       { sku: 'A', locationId: 'WEST', available: 2 },
       { sku: 'B', locationId: 'WEST', available: 0 },
     ];
-    const plan = planAvailable([{ lineNo: 1, sku: 'A', quantity: 5 }, { lineNo: 2, sku: 'B', quantity: 1 }], stock, locations, 'US');
+    const plan = planAvailable(
+      [
+        { lineNo: 1, sku: 'A', quantity: 5 },
+        { lineNo: 2, sku: 'B', quantity: 1 },
+      ],
+      stock,
+      locations,
+      'US',
+    );
     expect(plan.allocations.reduce((n, a) => n + a.quantity, 0)).toBe(3);
     expect(plan.shortfall).toEqual([
       { sku: 'A', requested: 5, available: 3 },
@@ -338,7 +310,15 @@ describe('planAvailable: reserve what there is (policy reserve_available)', () =
   });
   test('two lines of one SKU share what there is in line order', () => {
     const stock: StockAtLocation[] = [{ sku: 'A', locationId: 'EAST', available: 3 }];
-    const plan = planAvailable([{ lineNo: 1, sku: 'A', quantity: 2 }, { lineNo: 2, sku: 'A', quantity: 2 }], stock, locations, 'US');
+    const plan = planAvailable(
+      [
+        { lineNo: 1, sku: 'A', quantity: 2 },
+        { lineNo: 2, sku: 'A', quantity: 2 },
+      ],
+      stock,
+      locations,
+      'US',
+    );
     expect(plan.allocations).toEqual([
       { lineNo: 1, sku: 'A', locationId: 'EAST', quantity: 2 },
       { lineNo: 2, sku: 'A', locationId: 'EAST', quantity: 1 },
@@ -351,7 +331,12 @@ describe('planAvailable: reserve what there is (policy reserve_available)', () =
         fc.array(fc.record({ sku: fc.constantFrom('A', 'B'), locationId: fc.constantFrom('EAST', 'WEST'), available: fc.integer({ min: 0, max: 9 }) }), { maxLength: 4 }),
         (lines, rows) => {
           const stock = [...new Map(rows.map((r) => [`${r.sku}/${r.locationId}`, r])).values()];
-          const plan = planAvailable(lines.map((l, i) => ({ ...l, lineNo: i + 1 })), stock, locations, 'US');
+          const plan = planAvailable(
+            lines.map((l, i) => ({ ...l, lineNo: i + 1 })),
+            stock,
+            locations,
+            'US',
+          );
           for (const s of stock) {
             const taken = plan.allocations.filter((a) => a.sku === s.sku && a.locationId === s.locationId).reduce((n, a) => n + a.quantity, 0);
             expect(taken).toBeLessThanOrEqual(s.available);
@@ -370,14 +355,37 @@ describe('caps per SKU (the channel buffer at reservation)', () => {
   const stock = [st('A', 'EAST', 4), st('A', 'WEST', 4), st('B', 'EAST', 5)];
   it('a demand within the cap is planned exactly as without one', () => {
     const lines = [line(1, 'A', 3), line(2, 'B', 2)];
-    expect(planAllocation(lines, stock, locations, 'US', new Map([['A', 3], ['B', 9]]))).toEqual(planAllocation(lines, stock, locations, 'US'));
+    expect(
+      planAllocation(
+        lines,
+        stock,
+        locations,
+        'US',
+        new Map([
+          ['A', 3],
+          ['B', 9],
+        ]),
+      ),
+    ).toEqual(planAllocation(lines, stock, locations, 'US'));
   });
   it('a demand over the cap is short, naming the cap as what is available', () => {
     expect(planAllocation([line(1, 'A', 5)], stock, locations, 'US', new Map([['A', 4]]))).toEqual({ ok: false, shortfall: [{ sku: 'A', requested: 5, available: 4 }] });
   });
   it('reserve what there is: never more than the cap', () => {
-    const plan = planAvailable([line(1, 'A', 8), line(2, 'B', 1)], stock, locations, 'US', new Map([['A', 2], ['B', 0]]));
+    const plan = planAvailable(
+      [line(1, 'A', 8), line(2, 'B', 1)],
+      stock,
+      locations,
+      'US',
+      new Map([
+        ['A', 2],
+        ['B', 0],
+      ]),
+    );
     expect(plan.allocations.reduce((n, a) => n + a.quantity, 0)).toBe(2);
-    expect(plan.shortfall).toEqual([{ sku: 'A', requested: 8, available: 2 }, { sku: 'B', requested: 1, available: 0 }]);
+    expect(plan.shortfall).toEqual([
+      { sku: 'A', requested: 8, available: 2 },
+      { sku: 'B', requested: 1, available: 0 },
+    ]);
   });
 });

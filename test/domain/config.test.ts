@@ -19,7 +19,14 @@ describe('loadConfig', () => {
         backorderPolicy: 'backorder',
         fulfillmentTaskQueue: 'orders-fulfillment',
         partnerTaskQueues: { erp: 'orders-erp', crm: 'orders-crm', channel: 'orders-channel' },
-        holdSlaMs: { payment: 12 * 3_600_000, fraud_review: 4 * 3_600_000, address: 24 * 3_600_000, manual: 48 * 3_600_000, inventory: 7 * 24 * 3_600_000, integration: 2 * 3_600_000 },
+        holdSlaMs: {
+          payment: 12 * 3_600_000,
+          fraud_review: 4 * 3_600_000,
+          address: 24 * 3_600_000,
+          manual: 48 * 3_600_000,
+          inventory: 7 * 24 * 3_600_000,
+          integration: 2 * 3_600_000,
+        },
         partnerRetry: { initialIntervalMs: 1000, maximumIntervalMs: 300_000, budgetMs: 48 * 3_600_000 },
       },
       inventorySync: { debounceMs: 2000 },
@@ -34,7 +41,15 @@ describe('loadConfig', () => {
         channelsUrl: 'http://127.0.0.1:4000/channels',
       },
       simulators: { port: 4000, carrierDispatchDelayMs: 3000, carrierDeliveryDelayMs: 5000 },
-      observability: { logLevel: undefined, metrics: true, workerMetricsPort: 9464, temporalMetricsPort: 0, dbMetricsIntervalMs: 15_000, metricsKey: undefined, apiMetricsPort: undefined },
+      observability: {
+        logLevel: undefined,
+        metrics: true,
+        workerMetricsPort: 9464,
+        temporalMetricsPort: 0,
+        dbMetricsIntervalMs: 15_000,
+        metricsKey: undefined,
+        apiMetricsPort: undefined,
+      },
     });
   });
 

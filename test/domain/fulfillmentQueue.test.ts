@@ -74,7 +74,10 @@ describe('compareQueue', () => {
     fc.assert(
       fc.property(uniqueKeysArb, fc.infiniteStream(fc.nat()), (rows, randoms) => {
         const sorted = [...rows].sort(compareQueue);
-        const shuffled = rows.map((r) => ({ r, k: randoms.next().value })).sort((x, y) => x.k - y.k).map((x) => x.r);
+        const shuffled = rows
+          .map((r) => ({ r, k: randoms.next().value }))
+          .sort((x, y) => x.k - y.k)
+          .map((x) => x.r);
         expect(shuffled.sort(compareQueue)).toEqual(sorted);
         expect([...sorted].sort(compareQueue)).toEqual(sorted);
         for (let i = 1; i < sorted.length; i++) expect(compareQueue(sorted[i - 1], sorted[i])).toBeLessThan(0);

@@ -58,7 +58,14 @@ describe('reconcileRuleHolds', () => {
           ...ruleOpen.map((r) => ({ reason: r, placedBy: `rule:${r}`, placedAt: T0 })),
           ...operatorOpen.filter((r) => !ruleOpen.includes(r)).map((r) => ({ reason: r, placedBy: 'ops', placedAt: T0 })),
         ];
-        const after = applyHoldChanges(holds, reconcileRuleHolds(holds, decided.map((r) => ruleHold(r)), T1));
+        const after = applyHoldChanges(
+          holds,
+          reconcileRuleHolds(
+            holds,
+            decided.map((r) => ruleHold(r)),
+            T1,
+          ),
+        );
         const expected = new Set([...decided, ...operatorOpen.filter((r) => !ruleOpen.includes(r))]);
         expect(openReasons(after)).toEqual([...expected].sort());
       }),
@@ -85,7 +92,10 @@ describe('SLA escalation', () => {
 });
 
 describe("operators' checks", () => {
-  const open: OrderHold[] = [{ reason: 'payment', placedBy: 'rule:p', placedAt: T0 }, { reason: 'manual', placedBy: 'ops', placedAt: T0 }];
+  const open: OrderHold[] = [
+    { reason: 'payment', placedBy: 'rule:p', placedAt: T0 },
+    { reason: 'manual', placedBy: 'ops', placedAt: T0 },
+  ];
   test('payment and inventory holds resolve by themselves', () => {
     expect(releaseHoldProblem(open, 'payment')).toMatch(/when the payment arrives/);
     expect(placeHoldProblem(open, 'inventory', true)).toMatch(/placed by the order itself/);

@@ -148,15 +148,10 @@ describe('parseMoney', () => {
 
   it('property: more fraction digits than the currency has are always refused', () => {
     fc.assert(
-      fc.property(
-        currencyArb,
-        fc.integer({ min: 0, max: 999_999 }),
-        fc.integer({ min: 1, max: 4 }),
-        (currency, whole, extra) => {
-          const fraction = '1'.repeat(minorDigits(currency) + extra);
-          expect(() => parseMoney(`${whole}.${fraction}`, currency)).toThrow(MoneyFormatError);
-        },
-      ),
+      fc.property(currencyArb, fc.integer({ min: 0, max: 999_999 }), fc.integer({ min: 1, max: 4 }), (currency, whole, extra) => {
+        const fraction = '1'.repeat(minorDigits(currency) + extra);
+        expect(() => parseMoney(`${whole}.${fraction}`, currency)).toThrow(MoneyFormatError);
+      }),
     );
   });
 
@@ -171,11 +166,15 @@ describe('parseMoney', () => {
 
   it('property: negative and exponent spellings are refused', () => {
     fc.assert(
-      fc.property(fc.double({ noNaN: true }).filter((x) => !Object.is(x, -0)), currencyArb, (x, currency) => {
-        const text = String(x);
-        fc.pre(x < 0 || /[eE]/.test(text) || !Number.isFinite(x));
-        expect(() => parseMoney(text, currency)).toThrow(MoneyFormatError);
-      }),
+      fc.property(
+        fc.double({ noNaN: true }).filter((x) => !Object.is(x, -0)),
+        currencyArb,
+        (x, currency) => {
+          const text = String(x);
+          fc.pre(x < 0 || /[eE]/.test(text) || !Number.isFinite(x));
+          expect(() => parseMoney(text, currency)).toThrow(MoneyFormatError);
+        },
+      ),
     );
   });
 });

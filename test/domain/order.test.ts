@@ -60,7 +60,12 @@ describe('demandBySku', () => {
   });
 
   it('treats SKUs case-sensitively', () => {
-    expect([...demandBySku([{ sku: 'a', quantity: 1 }, { sku: 'A', quantity: 2 }])]).toEqual([
+    expect([
+      ...demandBySku([
+        { sku: 'a', quantity: 1 },
+        { sku: 'A', quantity: 2 },
+      ]),
+    ]).toEqual([
       ['a', 1],
       ['A', 2],
     ]);

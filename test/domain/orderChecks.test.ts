@@ -103,7 +103,10 @@ describe('cancelling', () => {
   test('cancelInProgress: from the accepted cancel until the order is cancelled', () => {
     expect(cancelInProgress(order(), { accepted: false, compensating: false })).toBeUndefined();
     expect(cancelInProgress(order(), { accepted: true, compensating: false })).toMatchObject({ kind: 'cancel_in_progress', message: expect.stringContaining('cancel accepted') });
-    expect(cancelInProgress(order({ status: 'needs_attention' }), { accepted: false, compensating: true })).toMatchObject({ kind: 'cancel_in_progress', message: expect.stringContaining('compensation running') });
+    expect(cancelInProgress(order({ status: 'needs_attention' }), { accepted: false, compensating: true })).toMatchObject({
+      kind: 'cancel_in_progress',
+      message: expect.stringContaining('compensation running'),
+    });
     expect(cancelInProgress(order({ status: 'cancelled' }), { accepted: true, compensating: true })).toBeUndefined();
   });
 });
@@ -166,7 +169,10 @@ describe('failed partner steps', () => {
 
   test('skip: only a step that may be skipped, with a reason', () => {
     expect(validateSkip(failed, { requestedBy: 'ops', step: 'ERP sales order', reason: 'entered by hand' })).toBeUndefined();
-    expect(validateSkip(failed, { requestedBy: 'ops', step: 'label o-1-WH-EAST', reason: 'x' })).toMatchObject({ kind: 'invalid_state', message: expect.stringContaining('a parcel needs its label') });
+    expect(validateSkip(failed, { requestedBy: 'ops', step: 'label o-1-WH-EAST', reason: 'x' })).toMatchObject({
+      kind: 'invalid_state',
+      message: expect.stringContaining('a parcel needs its label'),
+    });
     expect(validateSkip(failed, { requestedBy: 'ops', step: 'ERP sales order' })).toMatchObject({ kind: 'invalid_input' });
     expect(validateSkip(new Map(), { requestedBy: 'ops', step: 'x', reason: 'y' })).toMatchObject({ kind: 'invalid_state', message: expect.stringContaining('none') });
   });

@@ -22,8 +22,22 @@ const RECEIVED = '2026-11-26T10:00:00.000Z';
 const NOW = '2026-11-26T10:00:01.000Z';
 
 test('a VIP next-day order is urgent, with a ship-by 24 hours after receipt and no holds', () => {
-  const d = decideOrder(ctx, order({ customer: { email: 'v@example.com', name: 'V', tier: 'vip' }, shippingService: 'next_day' }), { paymentStatus: 'paid', holds: [] }, RECEIVED, NOW);
-  expect(d.outcome).toMatchObject({ ruleSetVersion: 3, priorityClass: 'urgent', priorityScore: 150, shipBy: '2026-11-27T10:00:00.000Z', late: false, evaluations: 1, tags: ['vip'] });
+  const d = decideOrder(
+    ctx,
+    order({ customer: { email: 'v@example.com', name: 'V', tier: 'vip' }, shippingService: 'next_day' }),
+    { paymentStatus: 'paid', holds: [] },
+    RECEIVED,
+    NOW,
+  );
+  expect(d.outcome).toMatchObject({
+    ruleSetVersion: 3,
+    priorityClass: 'urgent',
+    priorityScore: 150,
+    shipBy: '2026-11-27T10:00:00.000Z',
+    late: false,
+    evaluations: 1,
+    tags: ['vip'],
+  });
   expect(d.holds).toEqual([]);
   expect(priorityKeyFor(d.outcome.priorityClass)).toBe(1);
   expect(describeDecision('order received', d)).toMatch(/^Rules v3 \(order received\): matched VIP customers ship first; Next-day/);

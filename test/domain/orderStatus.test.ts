@@ -1,14 +1,5 @@
 import fc from 'fast-check';
-import {
-  canTransition,
-  FULFILLMENT_STATUSES,
-  isCancellable,
-  isOrderStatus,
-  isTerminal,
-  ORDER_STATUSES,
-  PAYMENT_STATUSES,
-  type OrderStatus,
-} from '../../src/domain/orderStatus';
+import { canTransition, FULFILLMENT_STATUSES, isCancellable, isOrderStatus, isTerminal, ORDER_STATUSES, PAYMENT_STATUSES, type OrderStatus } from '../../src/domain/orderStatus';
 
 const ALLOWED: [OrderStatus, OrderStatus][] = [
   ['received', 'backordered'],

@@ -3,7 +3,14 @@ import { assessRisk, MAX_RISK_SCORE, riskInputOf, riskScore, type RiskInput } fr
 import type { OrderInput } from '../../src/domain/order';
 
 /** A returning customer's small standard order to the billing country: no risk factor at all. */
-const base: RiskInput = { totalUsdCents: 4_000, shippingService: 'standard', shippingCountry: 'US', billingCountry: 'US', customerOrderCount: 3, lines: [{ sku: 'A', quantity: 1 }] };
+const base: RiskInput = {
+  totalUsdCents: 4_000,
+  shippingService: 'standard',
+  shippingCountry: 'US',
+  billingCountry: 'US',
+  customerOrderCount: 3,
+  lines: [{ sku: 'A', quantity: 1 }],
+};
 const codes = (input: Partial<RiskInput>) => assessRisk({ ...base, ...input }).factors.map((f) => f.code);
 
 describe('risk score', () => {
@@ -33,13 +40,35 @@ describe('risk score', () => {
   });
 
   it('counts units of one SKU across lines, not of the whole order', () => {
-    expect(codes({ lines: [{ sku: 'A', quantity: 5 }, { sku: 'B', quantity: 9 }] })).toEqual([]);
-    expect(riskScore({ ...base, lines: [{ sku: 'A', quantity: 5 }, { sku: 'A', quantity: 5 }] })).toBe(10);
+    expect(
+      codes({
+        lines: [
+          { sku: 'A', quantity: 5 },
+          { sku: 'B', quantity: 9 },
+        ],
+      }),
+    ).toEqual([]);
+    expect(
+      riskScore({
+        ...base,
+        lines: [
+          { sku: 'A', quantity: 5 },
+          { sku: 'A', quantity: 5 },
+        ],
+      }),
+    ).toBe(10);
     expect(riskScore({ ...base, lines: [{ sku: 'A', quantity: 50 }] })).toBe(20);
   });
 
   it('is capped at 100 when every factor applies', () => {
-    const worst = assessRisk({ totalUsdCents: 200_000, shippingService: 'next_day', shippingCountry: 'US', billingCountry: 'NG', customerOrderCount: 0, lines: [{ sku: 'A', quantity: 60 }] });
+    const worst = assessRisk({
+      totalUsdCents: 200_000,
+      shippingService: 'next_day',
+      shippingCountry: 'US',
+      billingCountry: 'NG',
+      customerOrderCount: 0,
+      lines: [{ sku: 'A', quantity: 60 }],
+    });
     expect(worst.factors.map((f) => f.code).sort()).toEqual(['billing_country_mismatch', 'bulk_quantity', 'fast_shipping_new_customer', 'high_total', 'new_customer']);
     expect(worst.score).toBe(MAX_RISK_SCORE);
   });
@@ -51,7 +80,14 @@ describe('risk score', () => {
       billingCountry: 'DE',
       lines: [{ lineNo: 1, sku: 'A', quantity: 2, unitPriceMinor: 100 }],
     } as OrderInput;
-    expect(riskInputOf(order, 205, 0)).toEqual({ totalUsdCents: 205, shippingService: 'next_day', shippingCountry: 'FR', billingCountry: 'DE', customerOrderCount: 0, lines: order.lines });
+    expect(riskInputOf(order, 205, 0)).toEqual({
+      totalUsdCents: 205,
+      shippingService: 'next_day',
+      shippingCountry: 'FR',
+      billingCountry: 'DE',
+      customerOrderCount: 0,
+      lines: order.lines,
+    });
   });
 });
 
@@ -72,7 +108,12 @@ describe('risk score properties', () => {
         expect(Number.isInteger(score)).toBe(true);
         expect(score).toBeGreaterThanOrEqual(0);
         expect(score).toBeLessThanOrEqual(MAX_RISK_SCORE);
-        expect(score).toBe(Math.min(MAX_RISK_SCORE, factors.reduce((n, f) => n + f.points, 0)));
+        expect(score).toBe(
+          Math.min(
+            MAX_RISK_SCORE,
+            factors.reduce((n, f) => n + f.points, 0),
+          ),
+        );
       }),
     );
   });

@@ -38,7 +38,11 @@ const factsArb: fc.Arbitrary<Facts> = fc.record({
 const scalarArb = fc.oneof(fc.constantFrom('web', 'vip', 'next_day', 'FR', 'A', 'pending', 'x'), fc.integer({ min: -5, max: 100_000 }));
 const leafArb: fc.Arbitrary<Condition> = fc.oneof(
   fc.record({ fact: fc.constantFrom(...FACT_NAMES.filter((f) => f !== 'skus')), op: fc.constantFrom('eq', 'neq'), value: fc.oneof(scalarArb, fc.boolean()) }),
-  fc.record({ fact: fc.constantFrom('orderTotalMinor', 'riskScore', 'unitCount', 'lineCount', 'customerOrderCount'), op: fc.constantFrom('gt', 'gte', 'lt', 'lte'), value: fc.integer({ min: -5, max: 100_000 }) }),
+  fc.record({
+    fact: fc.constantFrom('orderTotalMinor', 'riskScore', 'unitCount', 'lineCount', 'customerOrderCount'),
+    op: fc.constantFrom('gt', 'gte', 'lt', 'lte'),
+    value: fc.integer({ min: -5, max: 100_000 }),
+  }),
   fc.record({ fact: fc.constantFrom(...FACT_NAMES), op: fc.constantFrom('in', 'notIn'), value: fc.array(scalarArb, { maxLength: 4 }) }),
   fc.record({ fact: fc.constantFrom('skus', 'channel', 'destinationCountry'), op: fc.constantFrom('contains'), value: scalarArb }),
 ) as fc.Arbitrary<Condition>;
@@ -75,7 +79,10 @@ const ruleBodyArb = fc.record(
   { requiredKeys: ['name', 'enabled', 'order', 'when', 'actions', 'stopProcessing'] },
 );
 const rulesArb: fc.Arbitrary<Rule[]> = fc
-  .uniqueArray(fc.string({ minLength: 1, maxLength: 4 }).filter((s) => s.trim() !== ''), { maxLength: 8 })
+  .uniqueArray(
+    fc.string({ minLength: 1, maxLength: 4 }).filter((s) => s.trim() !== ''),
+    { maxLength: 8 },
+  )
   .chain((ids) => fc.tuple(...ids.map((id) => ruleBodyArb.map((body): Rule => ({ id, ...body })))));
 
 describe('rules engine properties', () => {
@@ -114,7 +121,11 @@ describe('rules engine properties', () => {
       fc.property(rulesArb, factsArb, (rules, facts) => {
         const disabled = new Set(rules.filter((r) => !r.enabled).map((r) => r.id));
         const full = evaluateRules(rules, facts, NOW);
-        const without = evaluateRules(rules.filter((r) => r.enabled), facts, NOW);
+        const without = evaluateRules(
+          rules.filter((r) => r.enabled),
+          facts,
+          NOW,
+        );
         const { log: fullLog, ...fullRest } = full;
         const { log: withoutLog, ...withoutRest } = without;
         expect(fullRest).toEqual(withoutRest);
@@ -153,18 +164,27 @@ describe('rules engine properties', () => {
     const junk = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(Infinity, NaN, undefined, null, -0));
     const mutate = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 4, arbitrary: arb as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: junk });
     const looseCondition = fc.oneof(
-      fc.record({ fact: mutate(fc.constantFrom(...FACT_NAMES)), op: mutate(fc.constantFrom(...OPS)), value: mutate(fc.oneof(scalarArb, fc.boolean(), fc.array(scalarArb, { maxLength: 3 }))) }),
-      fc.record({ any: fc.array(fc.record({ fact: fc.constantFrom(...FACT_NAMES), op: fc.constantFrom(...OPS), value: fc.oneof(scalarArb, fc.array(scalarArb)) }), { maxLength: 2 }) }),
+      fc.record({
+        fact: mutate(fc.constantFrom(...FACT_NAMES)),
+        op: mutate(fc.constantFrom(...OPS)),
+        value: mutate(fc.oneof(scalarArb, fc.boolean(), fc.array(scalarArb, { maxLength: 3 }))),
+      }),
+      fc.record({
+        any: fc.array(fc.record({ fact: fc.constantFrom(...FACT_NAMES), op: fc.constantFrom(...OPS), value: fc.oneof(scalarArb, fc.array(scalarArb)) }), { maxLength: 2 }),
+      }),
       conditionArb,
     );
-    const looseAction = fc.record({
-      type: mutate(fc.constantFrom(...ACTION_TYPES)),
-      points: mutate(fc.integer()),
-      value: mutate(fc.constantFrom('urgent', 'low', 'tag-a')),
-      reason: mutate(fc.constantFrom(...HOLD_REASONS)),
-      hours: mutate(fc.integer({ min: 1, max: 100 })),
-      locationId: mutate(fc.constant('L1')),
-    }, { requiredKeys: ['type'] });
+    const looseAction = fc.record(
+      {
+        type: mutate(fc.constantFrom(...ACTION_TYPES)),
+        points: mutate(fc.integer()),
+        value: mutate(fc.constantFrom('urgent', 'low', 'tag-a')),
+        reason: mutate(fc.constantFrom(...HOLD_REASONS)),
+        hours: mutate(fc.integer({ min: 1, max: 100 })),
+        locationId: mutate(fc.constant('L1')),
+      },
+      { requiredKeys: ['type'] },
+    );
     const looseRule = fc.record(
       {
         id: mutate(fc.constantFrom('a', 'b', 'c')),

@@ -1,13 +1,4 @@
-import {
-  DEFAULT_RULES,
-  evaluateRules,
-  orderFacts,
-  validateRuleSet,
-  type Action,
-  type Condition,
-  type Facts,
-  type Rule,
-} from '../../src/domain/rules';
+import { DEFAULT_RULES, evaluateRules, orderFacts, validateRuleSet, type Action, type Condition, type Facts, type Rule } from '../../src/domain/rules';
 import type { OrderInput } from '../../src/domain/order';
 
 const NOW = '2026-06-15T12:00:00Z';
@@ -46,8 +37,7 @@ const rule = (over: Partial<Rule> = {}): Rule => ({
   ...over,
 });
 
-const matches = (when: Condition, facts: Partial<Facts> = {}): boolean =>
-  evaluateRules([rule({ when })], { ...baseFacts, ...facts }, NOW).log[0].matched;
+const matches = (when: Condition, facts: Partial<Facts> = {}): boolean => evaluateRules([rule({ when })], { ...baseFacts, ...facts }, NOW).log[0].matched;
 
 describe('orderFacts', () => {
   it('computes the flat facts from an order', () => {
@@ -115,8 +105,26 @@ describe('condition ops', () => {
     ['contains substring', { fact: 'channel', op: 'contains', value: 'we' }, true],
     ['all empty is true', { all: [] }, true],
     ['any empty is false', { any: [] }, false],
-    ['all', { all: [{ fact: 'channel', op: 'eq', value: 'web' }, { fact: 'lineCount', op: 'eq', value: 2 }] }, false],
-    ['any', { any: [{ fact: 'channel', op: 'eq', value: 'pos' }, { fact: 'lineCount', op: 'eq', value: 3 }] }, true],
+    [
+      'all',
+      {
+        all: [
+          { fact: 'channel', op: 'eq', value: 'web' },
+          { fact: 'lineCount', op: 'eq', value: 2 },
+        ],
+      },
+      false,
+    ],
+    [
+      'any',
+      {
+        any: [
+          { fact: 'channel', op: 'eq', value: 'pos' },
+          { fact: 'lineCount', op: 'eq', value: 3 },
+        ],
+      },
+      true,
+    ],
     ['not', { not: { fact: 'channel', op: 'eq', value: 'web' } }, false],
     ['nested', { not: { any: [{ all: [{ fact: 'currency', op: 'eq', value: 'EUR' }] }] } }, false],
   ])('%s', (_name, when, expected) => {
@@ -154,8 +162,30 @@ describe('evaluateRules', () => {
   it('combines: points sum, most urgent class, holds deduped by reason (first wins), smallest ship-by, first location, tags deduped', () => {
     const d = evaluateRules(
       [
-        rule({ id: 'b', order: 2, actions: [{ type: 'addPriority', points: 3 }, { type: 'setPriorityClass', value: 'urgent' }, { type: 'placeHold', reason: 'payment', note: 'second' }, { type: 'setShipByHours', hours: 12 }, { type: 'preferLocation', locationId: 'L2' }, { type: 'tag', value: 'x' }] }),
-        rule({ id: 'a', order: 2, actions: [{ type: 'addPriority', points: 2 }, { type: 'setPriorityClass', value: 'high' }, { type: 'placeHold', reason: 'payment', note: 'first' }, { type: 'setShipByHours', hours: 24 }, { type: 'preferLocation', locationId: 'L1' }, { type: 'tag', value: 'x' }] }),
+        rule({
+          id: 'b',
+          order: 2,
+          actions: [
+            { type: 'addPriority', points: 3 },
+            { type: 'setPriorityClass', value: 'urgent' },
+            { type: 'placeHold', reason: 'payment', note: 'second' },
+            { type: 'setShipByHours', hours: 12 },
+            { type: 'preferLocation', locationId: 'L2' },
+            { type: 'tag', value: 'x' },
+          ],
+        }),
+        rule({
+          id: 'a',
+          order: 2,
+          actions: [
+            { type: 'addPriority', points: 2 },
+            { type: 'setPriorityClass', value: 'high' },
+            { type: 'placeHold', reason: 'payment', note: 'first' },
+            { type: 'setShipByHours', hours: 24 },
+            { type: 'preferLocation', locationId: 'L1' },
+            { type: 'tag', value: 'x' },
+          ],
+        }),
       ],
       baseFacts,
       NOW,
@@ -217,8 +247,7 @@ describe('evaluateRules', () => {
 });
 
 describe('DEFAULT_RULES', () => {
-  const decide = (o: OrderInput, extra: Partial<Parameters<typeof orderFacts>[1]> = {}) =>
-    evaluateRules(DEFAULT_RULES, orderFacts(o, { ...extras, ...extra }), NOW);
+  const decide = (o: OrderInput, extra: Partial<Parameters<typeof orderFacts>[1]> = {}) => evaluateRules(DEFAULT_RULES, orderFacts(o, { ...extras, ...extra }), NOW);
 
   it('pass their own validation', () => {
     expect(validateRuleSet(DEFAULT_RULES)).toEqual({ ok: true, rules: DEFAULT_RULES });

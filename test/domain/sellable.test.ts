@@ -32,7 +32,12 @@ test('property: never negative, never above what is available, never above the c
   fc.assert(
     fc.property(
       fc.array(fc.record({ locationId: fc.constantFrom('A', 'B', 'C'), onHand: fc.nat(1000), reserved: fc.nat(1000) })),
-      fc.record({ safetyStock: fc.nat(100), percent: fc.integer({ min: 0, max: 100 }), maxListed: fc.option(fc.nat(500), { nil: null }), locationIds: fc.subarray(['A', 'B', 'C']) }),
+      fc.record({
+        safetyStock: fc.nat(100),
+        percent: fc.integer({ min: 0, max: 100 }),
+        maxListed: fc.option(fc.nat(500), { nil: null }),
+        locationIds: fc.subarray(['A', 'B', 'C']),
+      }),
       fc.nat(200),
       (rows, b, claimed) => {
         const q = sellableQuantity(rows, b, claimed);
@@ -52,15 +57,20 @@ test('bufferedUnits: what one order may take of free units is what the channel l
   expect(bufferedUnits(7, buffer({ maxListed: 3 }))).toBe(3);
   expect(bufferedUnits(-4, DEFAULT_BUFFER)).toBe(0);
   fc.assert(
-    fc.property(fc.array(fc.record({ locationId: fc.constantFrom('A', 'B'), onHand: fc.nat(50), reserved: fc.nat(50) })), fc.nat(20), fc.integer({ min: 0, max: 100 }), (rows, safetyStock, percent) => {
-      const b = buffer({ safetyStock, percent, locationIds: ['A'] });
-      const free = rows.filter((r) => r.locationId === 'A').reduce((n, r) => n + Math.max(0, r.onHand - r.reserved), 0);
-      expect(bufferedUnits(free, b)).toBe(sellableQuantity(rows, b));
-    }),
+    fc.property(
+      fc.array(fc.record({ locationId: fc.constantFrom('A', 'B'), onHand: fc.nat(50), reserved: fc.nat(50) })),
+      fc.nat(20),
+      fc.integer({ min: 0, max: 100 }),
+      (rows, safetyStock, percent) => {
+        const b = buffer({ safetyStock, percent, locationIds: ['A'] });
+        const free = rows.filter((r) => r.locationId === 'A').reduce((n, r) => n + Math.max(0, r.onHand - r.reserved), 0);
+        expect(bufferedUnits(free, b)).toBe(sellableQuantity(rows, b));
+      },
+    ),
   );
 });
 
-test('sourcingLocations: the channel\'s locations, and for a pickup only its store', () => {
+test("sourcingLocations: the channel's locations, and for a pickup only its store", () => {
   const all = [{ id: 'WH-EAST' }, { id: 'WH-WEST' }, { id: 'STORE-1' }];
   expect(sourcingLocations(all, DEFAULT_BUFFER).map((l) => l.id)).toEqual(['WH-EAST', 'WH-WEST', 'STORE-1']);
   expect(sourcingLocations(all, buffer({ locationIds: ['WH-EAST', 'STORE-1'] })).map((l) => l.id)).toEqual(['WH-EAST', 'STORE-1']);

@@ -10,14 +10,17 @@ const alloc = (lineNo: number, sku: string, locationId: string, quantity: number
 
 describe('planShipments', () => {
   it('makes one pending parcel per location, sorted by location, summing a SKU across lines', () => {
-    const plan = planShipments('ord1', [
-      alloc(1, 'A', 'west', 2),
-      alloc(2, 'B', 'east', 1),
-      alloc(3, 'A', 'west', 3),
-      alloc(1, 'A', 'east', 4),
-    ]);
+    const plan = planShipments('ord1', [alloc(1, 'A', 'west', 2), alloc(2, 'B', 'east', 1), alloc(3, 'A', 'west', 3), alloc(1, 'A', 'east', 4)]);
     expect(plan).toEqual([
-      { shipmentId: 'ord1-east', locationId: 'east', items: [{ sku: 'B', quantity: 1 }, { sku: 'A', quantity: 4 }], status: 'pending' },
+      {
+        shipmentId: 'ord1-east',
+        locationId: 'east',
+        items: [
+          { sku: 'B', quantity: 1 },
+          { sku: 'A', quantity: 4 },
+        ],
+        status: 'pending',
+      },
       { shipmentId: 'ord1-west', locationId: 'west', items: [{ sku: 'A', quantity: 5 }], status: 'pending' },
     ]);
   });
@@ -47,9 +50,7 @@ describe('planShipments', () => {
           expect(s.shipmentId).toBe(`o-${s.locationId}`);
           expect(new Set(s.items.map((i) => i.sku)).size).toBe(s.items.length);
           for (const item of s.items) {
-            const expected = allocations
-              .filter((a) => a.locationId === s.locationId && a.sku === item.sku)
-              .reduce((sum, a) => sum + a.quantity, 0);
+            const expected = allocations.filter((a) => a.locationId === s.locationId && a.sku === item.sku).reduce((sum, a) => sum + a.quantity, 0);
             expect(item.quantity).toBe(expected);
           }
         }
@@ -89,13 +90,7 @@ describe('statusFromShipments', () => {
         const parcels = statuses.map((s, i) => shipment(s, `l${i}`));
         const left = statuses.filter((s) => LEFT.includes(s)).length;
         const expected =
-          statuses.length > 0 && statuses.every((s) => s === 'delivered')
-            ? 'delivered'
-            : left === 0
-              ? 'fulfilling'
-              : left === statuses.length
-                ? 'shipped'
-                : 'partially_shipped';
+          statuses.length > 0 && statuses.every((s) => s === 'delivered') ? 'delivered' : left === 0 ? 'fulfilling' : left === statuses.length ? 'shipped' : 'partially_shipped';
         expect(statusFromShipments(parcels)).toBe(expected);
         expect(statusFromShipments([...parcels].reverse())).toBe(expected);
       }),
@@ -106,17 +101,12 @@ describe('statusFromShipments', () => {
     const rank = { fulfilling: 0, partially_shipped: 1, shipped: 2, delivered: 3 } as const;
     const forward: Status[] = ['pending', 'label_created', 'dispatched', 'in_transit', 'delivered'];
     fc.assert(
-      fc.property(
-        fc.array(fc.integer({ min: 0, max: forward.length - 1 }), { minLength: 1, maxLength: 5 }),
-        fc.nat(),
-        fc.integer({ min: 1, max: 4 }),
-        (steps, which, by) => {
-          const i = which % steps.length;
-          const before = steps.map((n, k) => shipment(forward[n], `l${k}`));
-          const after = steps.map((n, k) => shipment(forward[Math.min(forward.length - 1, k === i ? n + by : n)], `l${k}`));
-          expect(rank[statusFromShipments(after)]).toBeGreaterThanOrEqual(rank[statusFromShipments(before)]);
-        },
-      ),
+      fc.property(fc.array(fc.integer({ min: 0, max: forward.length - 1 }), { minLength: 1, maxLength: 5 }), fc.nat(), fc.integer({ min: 1, max: 4 }), (steps, which, by) => {
+        const i = which % steps.length;
+        const before = steps.map((n, k) => shipment(forward[n], `l${k}`));
+        const after = steps.map((n, k) => shipment(forward[Math.min(forward.length - 1, k === i ? n + by : n)], `l${k}`));
+        expect(rank[statusFromShipments(after)]).toBeGreaterThanOrEqual(rank[statusFromShipments(before)]);
+      }),
     );
   });
 });

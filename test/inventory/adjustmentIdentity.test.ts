@@ -77,7 +77,10 @@ test('a key taken over after its first request died past the commit answers 200 
 
   // Its record gone (e.g. dropped after a 5xx), the key with another body is refused, naming the header.
   await db.idempotencyRecord.deleteMany({ where: { key } });
-  const other = await post().post('/api/v1/inventory/adjustments').set('Idempotency-Key', key).send({ ...body, delta: 5 });
+  const other = await post()
+    .post('/api/v1/inventory/adjustments')
+    .set('Idempotency-Key', key)
+    .send({ ...body, delta: 5 });
   expect(other.status).toBe(422);
   expect(other.body).toMatchObject({ error: 'idempotency_key_mismatch', fields: [{ field: 'header.Idempotency-Key' }] });
   expect(await stockAt(db, sku, 'WH-WEST')).toEqual({ onHand: 6, reserved: 0 });
@@ -95,10 +98,14 @@ test('a client adjustmentId applies once, even sent five times at once; reused f
   expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 201]);
   expect(answers.every((a) => a.body.totalOnHand === 8 && a.body.adjustment.adjustmentId === adjustmentId)).toBe(true);
 
-  const reused = await post().post('/api/v1/inventory/adjustments').send({ ...body, note: 'another pallet' });
+  const reused = await post()
+    .post('/api/v1/inventory/adjustments')
+    .send({ ...body, note: 'another pallet' });
   expect(reused.status).toBe(409);
   expect(reused.body).toMatchObject({ error: 'adjustment_conflict', fields: [{ field: 'body.adjustmentId' }] });
-  const elsewhere = await post().post('/api/v1/inventory/adjustments').send({ ...body, locationId: 'WH-WEST' });
+  const elsewhere = await post()
+    .post('/api/v1/inventory/adjustments')
+    .send({ ...body, locationId: 'WH-WEST' });
   expect(elsewhere.status).toBe(409);
   expect(await adjustments(sku)).toHaveLength(1);
 });
@@ -108,7 +115,9 @@ test('one adjustmentId sent at once for two locations (two different stock locks
   const post = api(flakyEvents(0).events);
   const adjustmentId = `race-${randomUUID()}`;
   const answers = await Promise.all(
-    ['WH-EAST', 'WH-WEST', 'WH-EAST', 'WH-WEST'].map((locationId) => post().post('/api/v1/inventory/adjustments').send({ sku, locationId, delta: 3, reason: 'receipt', adjustmentId })),
+    ['WH-EAST', 'WH-WEST', 'WH-EAST', 'WH-WEST'].map((locationId) =>
+      post().post('/api/v1/inventory/adjustments').send({ sku, locationId, delta: 3, reason: 'receipt', adjustmentId }),
+    ),
   );
   expect(await adjustments(sku)).toHaveLength(1);
   const [applied] = await adjustments(sku);

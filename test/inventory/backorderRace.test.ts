@@ -70,7 +70,9 @@ test('the database itself refuses a reservation beyond what the line ordered', a
   await store.recordOrder(input, computeTotals(input.lines, 0));
   const line = orderLineId(input.orderId, 1);
   await db.reservation.create({ data: { orderId: input.orderId, orderLineId: line, sku, locationId: 'WH-EAST', quantity: 2, state: 'held' } });
-  await expect(db.reservation.create({ data: { orderId: input.orderId, orderLineId: line, sku, locationId: 'WH-WEST', quantity: 2, state: 'held' } })).rejects.toThrow(/order_line_within_quantity|check constraint/i);
+  await expect(db.reservation.create({ data: { orderId: input.orderId, orderLineId: line, sku, locationId: 'WH-WEST', quantity: 2, state: 'held' } })).rejects.toThrow(
+    /order_line_within_quantity|check constraint/i,
+  );
   const east = await db.reservation.findFirstOrThrow({ where: { orderLineId: line, locationId: 'WH-EAST' } });
   await expect(db.reservation.update({ where: { id: east.id }, data: { quantity: 4 } })).rejects.toThrow(/order_line_within_quantity|check constraint/i);
   // A released reservation no longer counts, and shipping (committed) still does.

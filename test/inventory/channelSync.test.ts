@@ -15,7 +15,9 @@ const listing = async (channel: string, sku: string) => (await request(t.sim.url
 test('after a burst of 50 stock changes every channel ends on its correct sellable quantity, from few pushes and never a stale one', async () => {
   const sku = await createSku(t.hub.db, { 'WH-EAST': 20, 'WH-WEST': 20 });
   for (let i = 0; i < 50; i++) {
-    const res = await t.api.post('/api/v1/inventory/adjustments').send({ sku, locationId: i % 2 ? 'WH-EAST' : 'WH-WEST', delta: i % 3 === 0 ? -1 : 2, reason: i % 3 === 0 ? 'damage' : 'receipt' });
+    const res = await t.api
+      .post('/api/v1/inventory/adjustments')
+      .send({ sku, locationId: i % 2 ? 'WH-EAST' : 'WH-WEST', delta: i % 3 === 0 ? -1 : 2, reason: i % 3 === 0 ? 'damage' : 'receipt' });
     expect(res.status).toBe(201);
   }
   const expected = await readSellable(t.hub.db, sku);

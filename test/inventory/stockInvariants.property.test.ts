@@ -20,18 +20,18 @@ afterAll(() => db?.$disconnect());
 const noEvents = { reserved: async () => undefined, changed: async () => undefined };
 
 type Op =
-  | { kind: 'order'; quantity: number }
-  | { kind: 'adjust'; location: 'WH-EAST' | 'WH-WEST'; delta: number }
-  | { kind: 'release'; pick: number }
-  | { kind: 'ship'; pick: number };
+  { kind: 'order'; quantity: number } | { kind: 'adjust'; location: 'WH-EAST' | 'WH-WEST'; delta: number } | { kind: 'release'; pick: number } | { kind: 'ship'; pick: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('order' as const), quantity: fc.integer({ min: 1, max: 4 }) }),
-  fc.record({ kind: fc.constant('adjust' as const), location: fc.constantFrom('WH-EAST' as const, 'WH-WEST' as const), delta: fc.integer({ min: -4, max: 6 }).filter((d) => d !== 0) }),
+  fc.record({
+    kind: fc.constant('adjust' as const),
+    location: fc.constantFrom('WH-EAST' as const, 'WH-WEST' as const),
+    delta: fc.integer({ min: -4, max: 6 }).filter((d) => d !== 0),
+  }),
   fc.record({ kind: fc.constant('release' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('ship' as const), pick: fc.nat() }),
 );
-
 
 test('stock never oversells or goes negative, and the ledger sums to the stock levels', async () => {
   const store = createOrderStoreActivities(db);

@@ -12,7 +12,8 @@ installTemporalRuntime();
 // orders (non-determinism) fails here, before it ships. The rule for such changes: docs/versioning.md.
 const dir = path.join(__dirname, '..', 'histories');
 const listed = HISTORIES.map((h) => h.file);
-const read = (file: string) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { events: { eventType: string; workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string } } }[] };
+const read = (file: string) =>
+  JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { events: { eventType: string; workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string } } }[] };
 
 test('every listed history is in test/histories', () => {
   expect(listed.filter((file) => !fs.existsSync(path.join(dir, file)))).toEqual([]);

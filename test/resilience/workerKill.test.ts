@@ -89,11 +89,7 @@ test('a worker killed twice mid-flight: every order completes, with no external 
     worker = startWorker();
   }
 
-  await eventually(
-    async () => expect(await db.order.count({ where: { id: { in: orderIds }, status: 'delivered' } })).toBe(30),
-    150_000,
-    1000,
-  );
+  await eventually(async () => expect(await db.order.count({ where: { id: { in: orderIds }, status: 'delivered' } })).toBe(30), 150_000, 1000);
 
   // Every effect at every partner happened once per key, and the hub never invented a second key.
   for (const orderId of orderIds) {

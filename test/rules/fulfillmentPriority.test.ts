@@ -13,9 +13,8 @@ test('under a backlog, a VIP next-day order placed after 20 standard orders ship
   const standard: string[] = [];
   for (let i = 0; i < 20; i++) standard.push((await t.api.post('/api/v1/orders').send(orderPayload({ sku }))).body.orderId);
   const vipPayload = orderPayload({ sku });
-  const vip = (
-    await t.api.post('/api/v1/orders').send({ ...vipPayload, customer: { ...vipPayload.customer, email: 'vip@example.com', tier: 'vip' }, shippingService: 'next_day' })
-  ).body.orderId as string;
+  const vip = (await t.api.post('/api/v1/orders').send({ ...vipPayload, customer: { ...vipPayload.customer, email: 'vip@example.com', tier: 'vip' }, shippingService: 'next_day' }))
+    .body.orderId as string;
   const all = [...standard, vip];
 
   // Every order waits for its label on the fulfillment queue (scheduled, not only its parcel on record).

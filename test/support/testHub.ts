@@ -94,7 +94,12 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     apiPort,
     auth: {
       // Named like API_KEYS entries: actions are recorded as test-admin, test-ops, ...
-      keys: [apiKey(keys.admin, 'admin', undefined, 'test-admin'), apiKey(keys.ops, 'ops', undefined, 'test-ops'), apiKey(keys.carrier, 'carrier', undefined, 'test-carrier'), apiKey(keys.ebay, 'channel', 'ebay', 'test-ebay')],
+      keys: [
+        apiKey(keys.admin, 'admin', undefined, 'test-admin'),
+        apiKey(keys.ops, 'ops', undefined, 'test-ops'),
+        apiKey(keys.carrier, 'carrier', undefined, 'test-carrier'),
+        apiKey(keys.ebay, 'channel', 'ebay', 'test-ebay'),
+      ],
       rateLimit: opts.rateLimit ?? { perMinute: 10_000_000, burst: 1_000_000 },
     },
     channelWebhookSecrets: webhookSecrets,

@@ -2,7 +2,15 @@
 // database group is a type error (`npm run typecheck` fails on a wrong line below), and together
 // the groups cover every activity the worker registers under its own name.
 import type { OrderActivities } from '../../src/activities';
-import type { CarrierActivities, ChannelActivities, CrmActivities, ErpActivities, InventoryActivities, OrderStoreActivities, RuleActivities } from '../../src/workflows/order/activityStubs';
+import type {
+  CarrierActivities,
+  ChannelActivities,
+  CrmActivities,
+  ErpActivities,
+  InventoryActivities,
+  OrderStoreActivities,
+  RuleActivities,
+} from '../../src/workflows/order/activityStubs';
 
 type Has<T, K extends string> = K extends keyof T ? true : false;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -32,7 +32,6 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-
 function createWorker(taskQueue: string) {
   return Worker.create({
     connection: env.nativeConnection,

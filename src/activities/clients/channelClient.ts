@@ -9,8 +9,7 @@ import { callPartner } from './partnerHttp';
  * idempotency keys are the callers', unchanged, so a retry repeats the same request.
  */
 export function createChannelClient(http: AxiosInstance) {
-  const send = <T>(request: OutboundRequest, idempotencyKey: string) =>
-    callPartner<T>(http, 'channel', { method: 'POST', path: request.path, idempotencyKey, body: request.body });
+  const send = <T>(request: OutboundRequest, idempotencyKey: string) => callPartner<T>(http, 'channel', { method: 'POST', path: request.path, idempotencyKey, body: request.body });
   return {
     async confirmFulfillment(channel: string, externalId: string, orderId: string, shipment: ShipmentState, idempotencyKey: string) {
       const request = shipmentConfirmation({ channel, externalId, orderId, shipment, shippedAt: new Date() });

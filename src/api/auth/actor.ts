@@ -20,7 +20,10 @@ export const refuseIdentityFields: RequestHandler = (req, _res, next) => {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return next();
   const named = IDENTITY_FIELDS.filter((f) => Object.prototype.hasOwnProperty.call(body, f));
   if (named.length === 0) return next();
-  const fields = named.map((f) => ({ field: `body.${f}`, message: 'not accepted: the actor is the name of the API key that sent the request (GET /api/v1/me); put remarks in "note"' }));
+  const fields = named.map((f) => ({
+    field: `body.${f}`,
+    message: 'not accepted: the actor is the name of the API key that sent the request (GET /api/v1/me); put remarks in "note"',
+  }));
   next(badRequest(`invalid request: ${fields.map((f) => f.field).join(', ')}`, fields));
 };
 

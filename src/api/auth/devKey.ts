@@ -22,7 +22,8 @@ export function resolveApiKeys(auth: { keys: ApiKey[]; production: boolean }, da
   if (auth.keys.length > 0) {
     const unnamed = unnamedKeys(auth.keys);
     // Still accepted (lists from before names existed), but the audit trail then shows a fingerprint.
-    if (unnamed.length > 0) logger.warn({ keys: unnamed.map((k) => k.id) }, 'API_KEYS entries without a name: their actions are recorded under the key id; add :<name> (see docs/security.md)');
+    if (unnamed.length > 0)
+      logger.warn({ keys: unnamed.map((k) => k.id) }, 'API_KEYS entries without a name: their actions are recorded under the key id; add :<name> (see docs/security.md)');
     return { keys: auth.keys };
   }
   if (auth.production) {

@@ -36,7 +36,10 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
  */
 export function parseApiKeys(text: string): ApiKey[] {
   const keys: ApiKey[] = [];
-  const entries = text.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   entries.forEach((entry, index) => {
     const where = `entry ${index + 1}`;
     const [secret, role, ...more] = entry.split(':');

@@ -33,7 +33,10 @@ export function createChannelService(db: Db, stockEvents: StockEvents, hubBackor
       const known = new Set((await db.location.findMany({ select: { id: true } })).map((l) => l.id));
       const unknown = buffer.locationIds.map((id, i) => ({ id, i })).filter(({ id }) => !known.has(id));
       if (unknown.length > 0) {
-        throw badRequest('invalid request: body.locationIds', unknown.map(({ id, i }) => ({ field: `body.locationIds.${i}`, message: `unknown location "${id}"` })));
+        throw badRequest(
+          'invalid request: body.locationIds',
+          unknown.map(({ id, i }) => ({ field: `body.locationIds.${i}`, message: `unknown location "${id}"` })),
+        );
       }
       await db.channelBuffer.upsert({ where: { channelId }, create: { channelId, ...buffer }, update: buffer });
       const skus = (await db.product.findMany({ select: { sku: true } })).map((p) => p.sku);

@@ -58,7 +58,10 @@ export function createWebhookService(db: Db, orders: Pick<OrderService, 'createO
       const admitted = limits.admit?.(channel);
       if (admitted && !admitted.allowed) throw new RateLimitedError(admitted.retryAfterSeconds);
       // What was signed, whichever secret signed it: a copy of this request is the same delivery.
-      return createHash('sha256').update(`${String(timestamp).trim()}.`).update(rawBody).digest('hex');
+      return createHash('sha256')
+        .update(`${String(timestamp).trim()}.`)
+        .update(rawBody)
+        .digest('hex');
     },
 
     /**
@@ -75,7 +78,6 @@ export function createWebhookService(db: Db, orders: Pick<OrderService, 'createO
 
     /** After verify and replayGuard only. */
     async receive({ channel, rawBody }: WebhookDelivery): Promise<WebhookAnswer> {
-
       let payload: unknown;
       try {
         payload = JSON.parse(rawBody.toString('utf8'));

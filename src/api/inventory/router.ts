@@ -12,7 +12,12 @@ export const adjustmentSchema = z
   .object({
     sku: z.string().min(1).max(64),
     locationId: z.string().min(1).max(64),
-    delta: z.number().int('must be a whole number').refine((n) => n !== 0, 'must not be zero').refine((n) => Math.abs(n) <= 1_000_000, 'must be at most 1000000 units').optional(),
+    delta: z
+      .number()
+      .int('must be a whole number')
+      .refine((n) => n !== 0, 'must not be zero')
+      .refine((n) => Math.abs(n) <= 1_000_000, 'must be at most 1000000 units')
+      .optional(),
     countedOnHand: z.number().int('must be a whole number').min(0).max(10_000_000).optional(),
     reason: z.enum(ADJUSTMENT_REASONS),
     note: z.string().max(500).optional(),
@@ -20,7 +25,9 @@ export const adjustmentSchema = z
       .string()
       .regex(/^[\x21-\x7e]{1,128}$/, 'must be 1-128 printable characters without spaces')
       .optional()
-      .describe('Your identity for this adjustment (e.g. the WMS transaction ID). Sent again, the adjustment is answered (200), never applied twice; with a different request it is a 409 adjustment_conflict.'),
+      .describe(
+        'Your identity for this adjustment (e.g. the WMS transaction ID). Sent again, the adjustment is answered (200), never applied twice; with a different request it is a 409 adjustment_conflict.',
+      ),
   })
   .superRefine((a, ctx) => {
     if ((a.delta === undefined) === (a.countedOnHand === undefined)) {
@@ -30,7 +37,10 @@ export const adjustmentSchema = z
 
 export const skuParams = z.object({ sku: z.string().min(1).max(64) });
 export const listQuery = z.object({
-  lowStock: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  lowStock: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   threshold: z.coerce.number().int().min(0).max(1_000_000).default(5),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

@@ -90,10 +90,7 @@ export function createInventoryService(db: Db, events: StockEvents) {
      * fail without turning a committed change into an error.
      */
     async adjust(req: AdjustmentRequest, identity: Omit<AdjustmentIdentity, 'adjustmentId'> = {}): Promise<{ status: 200 | 201; body: object }> {
-      const [product, location] = await Promise.all([
-        db.product.findUnique({ where: { sku: req.sku } }),
-        db.location.findUnique({ where: { id: req.locationId } }),
-      ]);
+      const [product, location] = await Promise.all([db.product.findUnique({ where: { sku: req.sku } }), db.location.findUnique({ where: { id: req.locationId } })]);
       const fields = [
         ...(product ? [] : [{ field: 'body.sku', message: `unknown SKU "${req.sku}"` }]),
         ...(location ? [] : [{ field: 'body.locationId', message: `unknown location "${req.locationId}"` }]),

@@ -55,8 +55,18 @@ async function ordersByStatus(db: Db, registry: Registry): Promise<void> {
 
 async function holds(db: Db, registry: Registry): Promise<void> {
   const open = new Gauge({ name: 'orderhub_holds_open', help: 'Open order holds by reason', labelNames: ['reason'], registers: [registry] });
-  const escalated = new Gauge({ name: 'orderhub_holds_escalated_open', help: 'Open order holds past their SLA (escalated), by reason', labelNames: ['reason'], registers: [registry] });
-  const oldest = new Gauge({ name: 'orderhub_holds_oldest_open_age_seconds', help: 'Age of the oldest open hold, by reason (absent when none is open)', labelNames: ['reason'], registers: [registry] });
+  const escalated = new Gauge({
+    name: 'orderhub_holds_escalated_open',
+    help: 'Open order holds past their SLA (escalated), by reason',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  const oldest = new Gauge({
+    name: 'orderhub_holds_oldest_open_age_seconds',
+    help: 'Age of the oldest open hold, by reason (absent when none is open)',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
   // Zeros for the known reasons keep their series continuous; any other reason still shows.
   for (const reason of HOLD_REASONS) {
     open.set({ reason }, 0);

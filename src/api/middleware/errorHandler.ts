@@ -5,8 +5,7 @@ import { temporalErrorToHttp } from '../temporalErrors';
 import { logger } from '../../observability/logger';
 
 /** Unknown routes answer in JSON too. */
-export const notFoundHandler: RequestHandler = (req, _res, next) =>
-  next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`));
+export const notFoundHandler: RequestHandler = (req, _res, next) => next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`));
 
 /** The one place errors become responses. Client mistakes are 4xx with a reason; only our faults are 5xx. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {

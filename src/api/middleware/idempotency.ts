@@ -28,7 +28,9 @@ export function idempotencyKeyOf(req: { get(name: string): string | undefined })
 
 /** What makes two requests "the same": method, path and the parsed JSON body in canonical form (key order ignored). */
 export function requestHash(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method}\n${path}\n${canonicalJson(body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method}\n${path}\n${canonicalJson(body)}`)
+    .digest('hex');
 }
 
 /**
@@ -37,7 +39,9 @@ export function requestHash(method: string, path: string, body: unknown): string
  * the upgrade.
  */
 function legacyRequestHash(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method}\n${path}\n${JSON.stringify(body ?? null)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method}\n${path}\n${JSON.stringify(body ?? null)}`)
+    .digest('hex');
 }
 
 /**
@@ -52,7 +56,9 @@ export function idempotency(db: Db): RequestHandler {
     const key = req.get('Idempotency-Key');
     if (key === undefined || req.method !== 'POST' || !/^\/api\/v1\//i.test(req.path)) return next();
     if (!KEY_FORMAT.test(key)) {
-      return next(new HttpError(400, 'validation_failed', 'invalid Idempotency-Key header', [{ field: 'header.Idempotency-Key', message: 'must be 1-255 printable ASCII characters' }]));
+      return next(
+        new HttpError(400, 'validation_failed', 'invalid Idempotency-Key header', [{ field: 'header.Idempotency-Key', message: 'must be 1-255 printable ASCII characters' }]),
+      );
     }
     const request = {
       scope: idempotencyScope(res),

@@ -18,9 +18,7 @@ function routePattern(path: string): RegExp {
  * The operations that take a JSON body, from the API document (test/api/openapi.test.ts keeps it
  * equal to the routes Express serves). The signed webhook is not one: it reads its raw bytes.
  */
-const BODY_ROUTES = operations
-  .filter((op) => op.body !== undefined && !op.webhook)
-  .map((op) => ({ method: op.method.toUpperCase(), path: routePattern(op.path) }));
+const BODY_ROUTES = operations.filter((op) => op.body !== undefined && !op.webhook).map((op) => ({ method: op.method.toUpperCase(), path: routePattern(op.path) }));
 
 export function takesJsonBody(method: string, path: string): boolean {
   return BODY_ROUTES.some((r) => r.method === method && r.path.test(path));

@@ -5,17 +5,35 @@ import { ref, responseSchemas } from './responses';
 import { accessOf, roleExtension, securityOf, securitySchemes } from './security';
 import { zodComponents } from './zodToJsonSchema';
 
-export type OpenApiDocument = Record<string, unknown> & { paths: Record<string, Record<string, JsonSchema>>; components: { schemas: Record<string, JsonSchema> } & Record<string, unknown> };
+export type OpenApiDocument = Record<string, unknown> & {
+  paths: Record<string, Record<string, JsonSchema>>;
+  components: { schemas: Record<string, JsonSchema> } & Record<string, unknown>;
+};
 
 const ERRORS: Record<ErrorStatus, { name: string; description: string }> = {
-  400: { name: 'BadRequest', description: 'validation_failed: every bad field is listed in fields[] (e.g. body.lines.0.sku, query.limit, params.orderId); invalid_json: the body is not JSON.' },
-  401: { name: 'Unauthorized', description: 'unauthorized: no API key, or an unknown one (also on public routes when one is sent); for the channel webhook, invalid_signature: a missing, stale or wrong signature.' },
+  400: {
+    name: 'BadRequest',
+    description: 'validation_failed: every bad field is listed in fields[] (e.g. body.lines.0.sku, query.limit, params.orderId); invalid_json: the body is not JSON.',
+  },
+  401: {
+    name: 'Unauthorized',
+    description:
+      'unauthorized: no API key, or an unknown one (also on public routes when one is sent); for the channel webhook, invalid_signature: a missing, stale or wrong signature.',
+  },
   403: { name: 'Forbidden', description: "forbidden: the API key's role may not call this operation, or a channel key acts on another channel." },
   404: { name: 'NotFound', description: 'not_found: unknown order, SKU, channel, rule version or tracking number.' },
-  409: { name: 'Conflict', description: "invalid_order_state, cancel_in_progress, order_closed, update_rejected, conflict, insufficient_stock, adjustment_conflict or rules_no_longer_valid: the resource's state forbids the request; idempotency_key_in_use: a request with this Idempotency-Key is still being answered." },
+  409: {
+    name: 'Conflict',
+    description:
+      "invalid_order_state, cancel_in_progress, order_closed, update_rejected, conflict, insufficient_stock, adjustment_conflict or rules_no_longer_valid: the resource's state forbids the request; idempotency_key_in_use: a request with this Idempotency-Key is still being answered.",
+  },
   413: { name: 'PayloadTooLarge', description: 'payload_too_large: the body is over 256 kB.' },
   415: { name: 'UnsupportedMediaType', description: "unsupported_media_type: the body's encoding or charset is not supported." },
-  422: { name: 'Unprocessable', description: 'payment_mismatch: the payment does not match the order total; idempotency_key_mismatch: the Idempotency-Key was used for a different request (for inventory adjustments, ever).' },
+  422: {
+    name: 'Unprocessable',
+    description:
+      'payment_mismatch: the payment does not match the order total; idempotency_key_mismatch: the Idempotency-Key was used for a different request (for inventory adjustments, ever).',
+  },
   429: { name: 'TooManyRequests', description: 'rate_limited: over the per-key (or, without a valid key, per-address) rate limit; Retry-After says when to try again.' },
   503: { name: 'Unavailable', description: 'A dependency is unavailable.' },
 };
@@ -78,7 +96,13 @@ function operationObject(op: Operation, jsonOf: (s: z.ZodType) => JsonSchema): J
   const parameters = [
     ...(op.params ? toParameters(jsonOf(op.params), 'path') : []),
     ...(op.query ? toParameters(jsonOf(op.query), 'query') : []),
-    ...[...(op.headers ?? []), ...(idempotent(op) ? [IDEMPOTENCY_HEADER] : [])].map((h) => ({ name: h.name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' } })),
+    ...[...(op.headers ?? []), ...(idempotent(op) ? [IDEMPOTENCY_HEADER] : [])].map((h) => ({
+      name: h.name,
+      in: 'header',
+      required: h.required,
+      description: h.description,
+      schema: { type: 'string' },
+    })),
   ];
   const missing = [...op.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]).filter((p) => !parameters.some((x) => x.in === 'path' && x.name === p));
   if (missing.length > 0) throw new Error(`${op.operationId}: path parameters without a schema: ${missing.join(', ')}`);
@@ -94,7 +118,7 @@ function operationObject(op: Operation, jsonOf: (s: z.ZodType) => JsonSchema): J
     responses[String(r.status)] = { description: r.description, ...(schema && { content: { [r.contentType ?? 'application/json']: { schema } } }) };
   }
   for (const s of [...errors].sort()) responses[String(s)] ??= { $ref: `#/components/responses/${ERRORS[s].name}` };
-  responses.default = { description: 'internal_error: a fault on orderhub\'s side (5xx).', content: { 'application/json': { schema: ref('Error') } } };
+  responses.default = { description: "internal_error: a fault on orderhub's side (5xx).", content: { 'application/json': { schema: ref('Error') } } };
 
   const role = roleExtension(access);
   return {

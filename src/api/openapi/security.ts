@@ -3,11 +3,22 @@ import { requiredRole } from '../auth/roles';
 import type { Operation } from './registry';
 
 export const securitySchemes = {
-  apiKeyBearer: { type: 'http', scheme: 'bearer', description: 'API key sent as `Authorization: Bearer <key>`. Each key has one role: channel (for one channel), carrier, ops or admin; admin passes every role check.' },
+  apiKeyBearer: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'API key sent as `Authorization: Bearer <key>`. Each key has one role: channel (for one channel), carrier, ops or admin; admin passes every role check.',
+  },
   apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'The same API key in its own header.' },
-  webhookTimestamp: { type: 'apiKey', in: 'header', name: 'X-Orderhub-Timestamp', description: 'Channel webhook: the time of signing, Unix seconds; more than 5 minutes from the hub\'s clock either way is refused.' },
+  webhookTimestamp: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Orderhub-Timestamp',
+    description: "Channel webhook: the time of signing, Unix seconds; more than 5 minutes from the hub's clock either way is refused.",
+  },
   webhookSignature: {
-    type: 'apiKey', in: 'header', name: 'X-Orderhub-Signature',
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Orderhub-Signature',
     description: "Channel webhook: `v1=<hex>`, the HMAC-SHA256 with the channel's shared secret of `<timestamp>.<raw body>` (src/channels/signature.ts).",
   },
 };

@@ -47,9 +47,7 @@ export function toOrderView(o: OrderWithDetails) {
     deliveredAt: o.deliveredAt?.toISOString() ?? null,
     cancelledAt: o.cancelledAt?.toISOString() ?? null,
     ruleSetVersion: o.ruleSetVersion,
-    holds: o.holds
-      .sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime())
-      .map(toHoldView),
+    holds: o.holds.sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime()).map(toHoldView),
     lines: o.lines
       .sort((a, b) => a.lineNo - b.lineNo)
       .map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, unitPrice: money(l.unitPriceMinor), lineTotal: money(l.lineTotalMinor) })),
@@ -63,8 +61,6 @@ export function toOrderView(o: OrderWithDetails) {
       dispatchedAt: s.dispatchedAt?.toISOString() ?? null,
       deliveredAt: s.deliveredAt?.toISOString() ?? null,
     })),
-    timeline: o.events
-      .sort((a, b) => Number(a.id - b.id))
-      .map((e) => ({ at: e.at.toISOString(), type: e.type, message: e.message, data: e.data })),
+    timeline: o.events.sort((a, b) => Number(a.id - b.id)).map((e) => ({ at: e.at.toISOString(), type: e.type, message: e.message, data: e.data })),
   };
 }

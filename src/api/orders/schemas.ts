@@ -17,7 +17,12 @@ export const addressSchema = z.object({
   city: text(100),
   region: text(100).optional(),
   // Optional: some countries have none. An empty one counts as absent; the rules hold the order.
-  postalCode: z.string().trim().max(20, 'must be at most 20 characters').optional().transform((v) => (v ? v : undefined)),
+  postalCode: z
+    .string()
+    .trim()
+    .max(20, 'must be at most 20 characters')
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   country: countryCode,
 });
 
@@ -52,7 +57,9 @@ export const createOrderSchema = z
         mode: z.enum(['ship', 'pickup']),
         pickupLocationId: text(64)
           .optional()
-          .describe('Required for pickup: the store. It must exist, serve pickups, and be a location the channel sells from (its buffer), or the answer is a 400 naming this field. The order takes stock there only.'),
+          .describe(
+            'Required for pickup: the store. It must exist, serve pickups, and be a location the channel sells from (its buffer), or the answer is a 400 naming this field. The order takes stock there only.',
+          ),
       })
       .refine((f) => f.mode === 'ship' || f.pickupLocationId !== undefined, { path: ['pickupLocationId'], message: 'is required for pickup' })
       .optional(),

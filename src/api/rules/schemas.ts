@@ -10,7 +10,10 @@ import { createOrderSchema } from '../orders/schemas';
 
 const oneOf = (list: readonly string[]) => `must be one of ${list.join(', ')}`;
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const isoDate = z.string().max(40).regex(/^\d{4}-\d{2}-\d{2}(T.*)?$/, 'must be an ISO 8601 date-time string');
+const isoDate = z
+  .string()
+  .max(40)
+  .regex(/^\d{4}-\d{2}-\d{2}(T.*)?$/, 'must be an ISO 8601 date-time string');
 
 const conditionValue = z.union(
   [z.string().max(200), z.number(), z.boolean(), z.array(z.union([z.string().max(200), z.number()], { error: 'list items must be strings or numbers' })).max(1000)],
@@ -36,7 +39,11 @@ export const conditionSchema: z.ZodType<ConditionShape> = z.lazy(() =>
     .superRefine((c, ctx) => {
       const kinds = (['all', 'any', 'not', 'fact'] as const).filter((k) => c[k] !== undefined);
       if (kinds.length !== 1) {
-        ctx.addIssue({ code: 'custom', path: [], message: kinds.length === 0 ? 'a condition needs one of all, any, not, fact' : `a condition has only one of ${kinds.join(', ')}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [],
+          message: kinds.length === 0 ? 'a condition needs one of all, any, not, fact' : `a condition has only one of ${kinds.join(', ')}`,
+        });
         return;
       }
       if (kinds[0] === 'fact') {
@@ -54,7 +61,13 @@ const actionSchema = z.discriminatedUnion(
     z.strictObject({ type: z.literal('addPriority'), points: z.number().int('must be a whole number').min(-10_000).max(10_000) }),
     z.strictObject({ type: z.literal('setPriorityClass'), value: z.enum(PRIORITY_CLASSES, { error: oneOf(PRIORITY_CLASSES) }) }),
     z.strictObject({ type: z.literal('placeHold'), reason: z.enum(HOLD_REASONS, { error: `hold reason ${oneOf(HOLD_REASONS)}` }), note: z.string().max(500).optional() }),
-    z.strictObject({ type: z.literal('setShipByHours'), hours: z.number().positive('must be above 0').max(24 * 365) }),
+    z.strictObject({
+      type: z.literal('setShipByHours'),
+      hours: z
+        .number()
+        .positive('must be above 0')
+        .max(24 * 365),
+    }),
     z.strictObject({ type: z.literal('preferLocation'), locationId: text(64) }),
     z.strictObject({ type: z.literal('tag'), value: text(64) }),
   ],

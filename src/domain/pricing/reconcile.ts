@@ -39,7 +39,5 @@ export function reconcileTotals(hub: MoneyTotals, channel: ChannelTotals, curren
 export function mismatchNote(mismatches: readonly FieldMismatch[], currency: string): string {
   const money = (minor: number) => `${formatMoney(minor, currency)} ${currency}`;
   const signed = (minor: number) => (minor > 0 ? `+${formatMoney(minor, currency)}` : formatMoney(minor, currency));
-  return mismatches
-    .map((m) => `${m.field}: hub ${money(m.hubMinor)}, channel ${money(m.channelMinor)} (hub ${signed(m.differenceMinor)})`)
-    .join('; ');
+  return mismatches.map((m) => `${m.field}: hub ${money(m.hubMinor)}, channel ${money(m.channelMinor)} (hub ${signed(m.differenceMinor)})`).join('; ');
 }

@@ -112,10 +112,8 @@ export function computeOrderTotals(order: PricedOrder): PricedOrderTotals {
  */
 export function shopCurrencyOrder(order: PricedOrder): PricedOrder | undefined {
   if (!order.shopCurrency) return undefined;
-  const discounts = (list: readonly Discount[]) =>
-    list.every((d) => d.shopAmountMinor !== undefined) ? list.map((d) => ({ ...d, amountMinor: d.shopAmountMinor! })) : undefined;
-  const taxes = (list: readonly TaxLine[]) =>
-    list.every((t) => t.shopAmountMinor !== undefined) ? list.map((t) => ({ ...t, amountMinor: t.shopAmountMinor! })) : undefined;
+  const discounts = (list: readonly Discount[]) => (list.every((d) => d.shopAmountMinor !== undefined) ? list.map((d) => ({ ...d, amountMinor: d.shopAmountMinor! })) : undefined);
+  const taxes = (list: readonly TaxLine[]) => (list.every((t) => t.shopAmountMinor !== undefined) ? list.map((t) => ({ ...t, amountMinor: t.shopAmountMinor! })) : undefined);
   const lines: PricedLine[] = [];
   for (const l of order.lines) {
     const d = discounts(l.discounts);

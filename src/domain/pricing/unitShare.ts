@@ -66,8 +66,18 @@ export function unitsShare(line: PricedLine, taxesIncluded: boolean, alreadyCanc
   if (alreadyCancelled + count > line.quantity) {
     throw new PricingError(`${at}.quantity`, `cannot cancel ${count} more of ${line.quantity} units, ${alreadyCancelled} already cancelled`);
   }
-  const discountShares = sliceParts(line.discounts.map((d) => d.amountMinor), line.quantity, alreadyCancelled, count);
-  const taxShares = sliceParts(line.taxLines.map((t) => t.amountMinor), line.quantity, alreadyCancelled, count);
+  const discountShares = sliceParts(
+    line.discounts.map((d) => d.amountMinor),
+    line.quantity,
+    alreadyCancelled,
+    count,
+  );
+  const taxShares = sliceParts(
+    line.taxLines.map((t) => t.amountMinor),
+    line.quantity,
+    alreadyCancelled,
+    count,
+  );
   const discounts = line.discounts.map((d, i) => ({
     ...(d.code !== undefined ? { code: d.code } : {}),
     ...(d.title !== undefined ? { title: d.title } : {}),

@@ -1,16 +1,4 @@
-import {
-  ACTION_TYPES,
-  FACT_TYPES,
-  HOLD_REASONS,
-  OPS,
-  PRIORITY_CLASSES,
-  type Action,
-  type Condition,
-  type ConditionValue,
-  type FactName,
-  type Op,
-  type Rule,
-} from './types';
+import { ACTION_TYPES, FACT_TYPES, HOLD_REASONS, OPS, PRIORITY_CLASSES, type Action, type Condition, type ConditionValue, type FactName, type Op, type Rule } from './types';
 
 export interface Problem {
   path: string;

@@ -51,10 +51,7 @@ export function carrierRoutes(state: SimulatorState): Router {
     }
     res
       .type('text/plain')
-      .send(
-        `${shipment.carrier.toUpperCase()} ${shipment.service}\n` +
-          `tracking ${shipment.trackingNumber}\nshipment ${shipment.shipmentId}\norder ${shipment.orderId}\n`,
-      );
+      .send(`${shipment.carrier.toUpperCase()} ${shipment.service}\n` + `tracking ${shipment.trackingNumber}\nshipment ${shipment.shipmentId}\norder ${shipment.orderId}\n`);
   });
 
   return router;

@@ -22,10 +22,14 @@ export function channelDialectRoutes(state: SimulatorState): Router {
     next();
   };
   const route = (path: string, operation: string, check: (body: PartnerCall['body'], externalId: string) => void, reply: () => unknown) =>
-    router.post(path, orderFromKey, partnerRoute(state, 'channel', operation, ({ body, params }) => {
-      check(body, params.externalId ?? '');
-      return created(reply());
-    }));
+    router.post(
+      path,
+      orderFromKey,
+      partnerRoute(state, 'channel', operation, ({ body, params }) => {
+        check(body, params.externalId ?? '');
+        return created(reply());
+      }),
+    );
 
   // Amazon-like (Selling Partner API, simplified).
   route('/channels/amazon/orders/:externalId/shipment-confirmation', 'createFulfillment', amazon.shipmentConfirmation, () => ({ fulfillmentId: numbers.next('F') }));
@@ -33,7 +37,9 @@ export function channelDialectRoutes(state: SimulatorState): Router {
   route('/channels/amazon/orders/:externalId/cancellation', 'cancelOrder', amazon.cancellation, () => ({ cancellationId: numbers.next('X') }));
 
   // Shopify-like (Admin REST API, simplified).
-  route('/channels/webstore/admin/orders/:externalId/fulfillments.json', 'createFulfillment', shopify.fulfillment, () => ({ fulfillment: { id: numbers.next('F'), status: 'success' } }));
+  route('/channels/webstore/admin/orders/:externalId/fulfillments.json', 'createFulfillment', shopify.fulfillment, () => ({
+    fulfillment: { id: numbers.next('F'), status: 'success' },
+  }));
   route('/channels/webstore/admin/orders/:externalId/refunds.json', 'createRefund', shopify.refund, () => ({ refund: { id: numbers.next('R') } }));
   route('/channels/webstore/admin/orders/:externalId/cancel.json', 'cancelOrder', shopify.cancel, () => ({ order: { cancelled: true, id: numbers.next('X') } }));
 

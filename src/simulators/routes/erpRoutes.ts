@@ -1,13 +1,6 @@
 import { Router } from 'express';
 import { created, ok, partnerRoute } from '../partnerRoute';
-import {
-  type JsonObject,
-  optionalDecimal,
-  optionalString,
-  requiredDecimal,
-  requiredString,
-  skuQuantities,
-} from '../requestFields';
+import { type JsonObject, optionalDecimal, optionalString, requiredDecimal, requiredString, skuQuantities } from '../requestFields';
 import type { SimulatorState } from '../state';
 
 function validateOrderLines(value: unknown): void {

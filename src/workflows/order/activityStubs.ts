@@ -81,8 +81,7 @@ export function orderActivityGroups(placement: ActivityPlacement): OrderActivity
     crm: proxyActivities<CrmActivities>(on(queues?.crm)),
     channel: proxyActivities<ChannelActivities>(on(queues?.channel)),
     // Under a backlog the fulfillment workers serve urgent orders first (task queue priority keys).
-    carrier: (priorityClass) =>
-      proxyActivities<CarrierActivities>({ ...on(placement.fulfillmentTaskQueue), priority: { priorityKey: priorityKeyFor(priorityClass) } }),
+    carrier: (priorityClass) => proxyActivities<CarrierActivities>({ ...on(placement.fulfillmentTaskQueue), priority: { priorityKey: priorityKeyFor(priorityClass) } }),
   };
 }
 

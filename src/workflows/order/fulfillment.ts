@@ -57,7 +57,12 @@ export class Fulfillment {
     const version = this.o.bump();
     await this.o.progress(
       {},
-      { type: 'address_corrected', message: `Shipping address corrected by ${request.changedBy}`, data: { address: request.address, changedBy: request.changedBy }, dedupeKey: `address:${version}` },
+      {
+        type: 'address_corrected',
+        message: `Shipping address corrected by ${request.changedBy}`,
+        data: { address: request.address, changedBy: request.changedBy },
+        dedupeKey: `address:${version}`,
+      },
       { control: { shippingAddress: request.address } },
     );
     await this.relabel();

@@ -66,7 +66,10 @@ export class HoldsAndRules {
     check(validatePlaceHold(this.o.state, request));
     const note = request.note ? `: ${request.note}` : '';
     const placed = { reason: request.reason, ...(request.note && { note: request.note }), placedBy: request.placedBy, placedAt: nowIso() };
-    await this.change({ ...noHoldChanges(), placed: [placed] }, { type: 'hold_placed', message: `${request.reason} hold placed by ${request.placedBy}${note}`, data: { ...request } });
+    await this.change(
+      { ...noHoldChanges(), placed: [placed] },
+      { type: 'hold_placed', message: `${request.reason} hold placed by ${request.placedBy}${note}`, data: { ...request } },
+    );
   }
 
   async releaseByOperator(request: ReleaseHoldInput): Promise<void> {
@@ -74,7 +77,10 @@ export class HoldsAndRules {
     const hold = openHolds(this.o.state.holds).find((h) => h.reason === request.reason)!;
     const note = request.note ? `: ${request.note}` : '';
     const released = { reason: hold.reason, placedAt: hold.placedAt, releasedAt: nowIso(), releasedBy: request.releasedBy, ...(request.note && { note: request.note }) };
-    await this.change({ ...noHoldChanges(), released: [released] }, { type: 'hold_released', message: `${request.reason} hold released by ${request.releasedBy}${note}`, data: { ...request } });
+    await this.change(
+      { ...noHoldChanges(), released: [released] },
+      { type: 'hold_released', message: `${request.reason} hold released by ${request.releasedBy}${note}`, data: { ...request } },
+    );
   }
 
   /** A hold the order places on itself (out of stock, a partner step failed); applied to the state, returned for the write. */

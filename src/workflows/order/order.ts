@@ -18,7 +18,18 @@ import {
   validateSkip,
   type OrderProblem,
 } from '../../domain/orderChecks';
-import type { AcceptResult, CancelInput, CarrierEvent, CorrectAddressInput, PaymentInput, PlaceHoldInput, ReevaluateInput, ReleaseHoldInput, RetryStepInput, SkipStepInput } from '../messages';
+import type {
+  AcceptResult,
+  CancelInput,
+  CarrierEvent,
+  CorrectAddressInput,
+  PaymentInput,
+  PlaceHoldInput,
+  ReevaluateInput,
+  ReleaseHoldInput,
+  RetryStepInput,
+  SkipStepInput,
+} from '../messages';
 import { Attention } from './attention';
 import { Compensation } from './compensation';
 import { OrderContext } from './context';
@@ -132,7 +143,9 @@ export class Order {
   }
 
   validatePlaceHold(request: PlaceHoldInput): void {
-    check(rulesDecided(this.state) ?? placeHoldInput(request) ?? operatorActorInput('placedBy', request.placedBy) ?? this.notCancelling() ?? validatePlaceHold(this.state, request));
+    check(
+      rulesDecided(this.state) ?? placeHoldInput(request) ?? operatorActorInput('placedBy', request.placedBy) ?? this.notCancelling() ?? validatePlaceHold(this.state, request),
+    );
   }
 
   placeHold(request: PlaceHoldInput): Promise<OrderState> {
@@ -140,7 +153,13 @@ export class Order {
   }
 
   validateReleaseHold(request: ReleaseHoldInput): void {
-    check(rulesDecided(this.state) ?? releaseHoldInput(request) ?? operatorActorInput('releasedBy', request.releasedBy) ?? this.notCancelling() ?? validateReleaseHold(this.state, request));
+    check(
+      rulesDecided(this.state) ??
+        releaseHoldInput(request) ??
+        operatorActorInput('releasedBy', request.releasedBy) ??
+        this.notCancelling() ??
+        validateReleaseHold(this.state, request),
+    );
   }
 
   releaseHold(request: ReleaseHoldInput): Promise<OrderState> {

@@ -41,7 +41,10 @@ export class Parcels {
     const shipment = this.shipmentFor(event);
     if (!shipment) return;
     if (event.type === 'exception') {
-      await this.o.progress({}, { type: 'carrier_exception', message: `Carrier reported an exception for ${shipment.trackingNumber}`, dedupeKey: `exception:${event.trackingNumber}:${event.at}` });
+      await this.o.progress(
+        {},
+        { type: 'carrier_exception', message: `Carrier reported an exception for ${shipment.trackingNumber}`, dedupeKey: `exception:${event.trackingNumber}:${event.at}` },
+      );
       return;
     }
     const leaving = (event.type === 'dispatched' || event.type === 'delivered') && !hasLeftWarehouse(shipment);

@@ -78,7 +78,7 @@ export class Payments {
 
   /** After the unwind: a refund that failed past its budget waits for an operator's retry (same idempotency key); never skipped. */
   async settleFailedRefund(): Promise<void> {
-    for (let failed = this.refundError; failed !== undefined; ) {
+    for (let failed = this.refundError; failed !== undefined;) {
       await this.attention.askOperator({ system: 'channel', step: REFUND_STEP, error: failed, noSkip: REFUND_NO_SKIP }, () => false);
       failed = await this.refund().then(
         () => undefined,

@@ -53,7 +53,9 @@ function details(state: OrderState): string {
     `payment: ${state.paymentStatus}, fulfillment: ${state.fulfillmentStatus}`,
     state.waitingFor ? `waiting for: ${state.waitingFor}` : '',
     holds.length > 0 ? `holds: ${holds.join('; ')}` : '',
-    rules ? `priority: ${rules.priorityClass} (${rules.priorityScore})${rules.shipBy ? `, ship by ${rules.shipBy}${rules.late ? ' – LATE' : ''}` : ''}, rules v${rules.ruleSetVersion}` : '',
+    rules
+      ? `priority: ${rules.priorityClass} (${rules.priorityScore})${rules.shipBy ? `, ship by ${rules.shipBy}${rules.late ? ' – LATE' : ''}` : ''}, rules v${rules.ruleSetVersion}`
+      : '',
     parcels.length > 0 ? `parcels: ${parcels.join('; ')}` : '',
     state.cancelReason ? `cancel reason: ${state.cancelReason}` : '',
   ]

@@ -70,7 +70,11 @@ export class Stock {
     const units = shortfall.map((s) => `${s.requested - s.available} × ${s.sku}`).join(', ');
     const held = holding.length > 0 ? `; holding ${holding.map((a) => `${a.quantity} × ${a.sku} at ${a.locationId}`).join(', ')}` : '';
     const outOfStock = this.holds.placeOwn('inventory', `short of ${units}`);
-    await this.o.progress({ status: 'backordered' }, { type: 'backordered', message: `Backordered: short of ${units}${held}`, data: { shortfall, holding } }, { control: { holds: outOfStock } });
+    await this.o.progress(
+      { status: 'backordered' },
+      { type: 'backordered', message: `Backordered: short of ${units}${held}`, data: { shortfall, holding } },
+      { control: { holds: outOfStock } },
+    );
   }
 
   /** The parcel left (or the customer took the goods): the units leave stock, with the writes held back. */

@@ -60,7 +60,10 @@ describe('cumulativeEqualShare', () => {
   it('property: agrees with allocateLargestRemainder over equal weights', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2_000_000_000 }), fc.integer({ min: 1, max: 40 }), (total, count) => {
-        const parts = allocateLargestRemainder(total, Array.from({ length: count }, () => 1));
+        const parts = allocateLargestRemainder(
+          total,
+          Array.from({ length: count }, () => 1),
+        );
         let running = 0;
         for (let n = 1; n <= count; n++) {
           running += parts[n - 1];

@@ -7,16 +7,14 @@ export const CURRENCIES = ['JPY', 'USD', 'EUR', 'KWD', 'BHD'] as const;
 
 /** Up to `max` minor units split into `count` discounts (so their sum never exceeds `max`). */
 function discountsUpTo(max: number): fc.Arbitrary<Discount[]> {
-  return fc
-    .array(fc.integer({ min: 0, max: 1_000 }), { maxLength: 3 })
-    .chain((weights) =>
-      fc.integer({ min: 0, max }).map((total) => {
-        const sum = weights.reduce((a, b) => a + b, 0);
-        if (weights.length === 0 || sum === 0) return [];
-        // Floors never add up to more than `total`.
-        return weights.map((w, i) => ({ code: `D${i}`, amountMinor: Math.floor((total * w) / sum) }));
-      }),
-    );
+  return fc.array(fc.integer({ min: 0, max: 1_000 }), { maxLength: 3 }).chain((weights) =>
+    fc.integer({ min: 0, max }).map((total) => {
+      const sum = weights.reduce((a, b) => a + b, 0);
+      if (weights.length === 0 || sum === 0) return [];
+      // Floors never add up to more than `total`.
+      return weights.map((w, i) => ({ code: `D${i}`, amountMinor: Math.floor((total * w) / sum) }));
+    }),
+  );
 }
 
 const taxLinesArb: fc.Arbitrary<TaxLine[]> = fc.array(
@@ -25,18 +23,16 @@ const taxLinesArb: fc.Arbitrary<TaxLine[]> = fc.array(
 );
 
 const lineArb = (lineNo: number): fc.Arbitrary<PricedLine> =>
-  fc
-    .record({ quantity: fc.integer({ min: 1, max: 12 }), unitPriceMinor: fc.integer({ min: 0, max: 200_000 }) })
-    .chain(({ quantity, unitPriceMinor }) =>
-      fc.record({
-        lineNo: fc.constant(lineNo),
-        channelLineId: fc.constant(`L${lineNo}`),
-        quantity: fc.constant(quantity),
-        unitPriceMinor: fc.constant(unitPriceMinor),
-        discounts: discountsUpTo(quantity * unitPriceMinor),
-        taxLines: taxLinesArb,
-      }),
-    );
+  fc.record({ quantity: fc.integer({ min: 1, max: 12 }), unitPriceMinor: fc.integer({ min: 0, max: 200_000 }) }).chain(({ quantity, unitPriceMinor }) =>
+    fc.record({
+      lineNo: fc.constant(lineNo),
+      channelLineId: fc.constant(`L${lineNo}`),
+      quantity: fc.constant(quantity),
+      unitPriceMinor: fc.constant(unitPriceMinor),
+      discounts: discountsUpTo(quantity * unitPriceMinor),
+      taxLines: taxLinesArb,
+    }),
+  );
 
 const shippingArb: fc.Arbitrary<ShippingLine> = fc.integer({ min: 0, max: 20_000 }).chain((priceMinor) =>
   fc.record({

@@ -2,7 +2,7 @@ import { MoneyFieldError, MoneyFormatError, parseMoneyAt } from '../../../src/do
 import { parseChannelTotals, parsePricedOrder, type PricedOrderInput } from '../../../src/domain/pricing';
 
 describe('parseMoneyAt', () => {
-  it('reads a decimal string with the currency\'s digits', () => {
+  it("reads a decimal string with the currency's digits", () => {
     expect(parseMoneyAt('x', '19.99', 'USD')).toBe(1999);
     expect(parseMoneyAt('x', '263.0', 'USD')).toBe(26300);
     expect(parseMoneyAt('x', '1980', 'JPY')).toBe(1980);
@@ -42,7 +42,16 @@ describe('parsePricedOrder', () => {
     expect(parsePricedOrder(valid)).toEqual({
       currency: 'USD',
       taxesIncluded: false,
-      lines: [{ lineNo: 1, channelLineId: 'L1', quantity: 2, unitPriceMinor: 1000, discounts: [{ code: 'A', amountMinor: 100 }], taxLines: [{ title: 'Tax', rate: '0.06', amountMinor: 114 }] }],
+      lines: [
+        {
+          lineNo: 1,
+          channelLineId: 'L1',
+          quantity: 2,
+          unitPriceMinor: 1000,
+          discounts: [{ code: 'A', amountMinor: 100 }],
+          taxLines: [{ title: 'Tax', rate: '0.06', amountMinor: 114 }],
+        },
+      ],
       shippingLines: [{ service: 'standard', priceMinor: 495, discounts: [], taxLines: [] }],
     });
   });

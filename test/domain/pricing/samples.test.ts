@@ -62,12 +62,12 @@ describe('Shopify REST order #1001', () => {
     expect(totals.lines.map((l) => l.totalMinor)).toEqual([19964, 19965, 19965]);
   });
 
-  it('today\'s computeTotals drops the tax and the discount (the defect issue 13 describes)', () => {
+  it("today's computeTotals drops the tax and the discount (the defect issue 13 describes)", () => {
     const lines = shopify1001.order.lines.map((l, i) => ({ lineNo: i + 1, sku: l.channelLineId, quantity: l.quantity, unitPriceMinor: parseMoney(l.unitPrice, 'USD') }));
     expect(computeTotals(lines, 0).totalMinor).toBe(59700); // not the 598.94 the customer paid
   });
 
-  it('allocating the order-level TENOFF 10.00 by largest remainder gives Shopify\'s own 3.34 / 3.33 / 3.33', () => {
+  it("allocating the order-level TENOFF 10.00 by largest remainder gives Shopify's own 3.34 / 3.33 / 3.33", () => {
     const bare = parsePricedOrder({ ...shopify1001.order, lines: shopify1001.order.lines.map((l) => ({ ...l, discounts: [] })) } as PricedOrderInput);
     expect(allocateOrderDiscount(bare.lines, parseMoney(shopify1001.orderDiscount.amount, 'USD'))).toEqual([334, 333, 333]);
   });
@@ -75,7 +75,12 @@ describe('Shopify REST order #1001', () => {
   it('refunding the two lines Shopify refunded gives its refund_line_items subtotal + tax (399.29)', () => {
     const { order } = load(shopify1001 as Sample);
     const lineNos = shopify1001.refundedLines.channelLineIds.map((id) => order.lines.find((l) => l.channelLineId === id)!.lineNo);
-    const r = refundForCancel(order, {}, lineNos.map((lineNo) => ({ lineNo, quantity: 1 })), { anythingShipped: false, shippingRefunded: false });
+    const r = refundForCancel(
+      order,
+      {},
+      lineNos.map((lineNo) => ({ lineNo, quantity: 1 })),
+      { anythingShipped: false, shippingRefunded: false },
+    );
     expect(r.totalMinor).toBe(parseMoney(shopify1001.refundedLines.subtotalPlusTax, 'USD'));
     expect(r.taxMinor).toBe(796);
     expect(r.shipping).toEqual([]); // one line is left, so the order is not wholly cancelled
@@ -90,7 +95,7 @@ describe('Shopify HKD webhook with 34.10 of discounts', () => {
     expect(computeTotals(lines, 2200).totalMinor).toBe(22100);
   });
 
-  it('the percentage code, allocated after the fixed discount, lands exactly on Shopify\'s 14.10 and 15.00', () => {
+  it("the percentage code, allocated after the fixed discount, lands exactly on Shopify's 14.10 and 15.00", () => {
     const order = parsePricedOrder({
       ...shopifyHkd.order,
       lines: shopifyHkd.order.lines.map((l) => ({ ...l, discounts: l.discounts.filter((d) => d.code !== '0124D') })),

@@ -53,8 +53,15 @@ describe('computeOrderTotals', () => {
     expect(reconcileTotals(t, parseChannelTotals({ total: '8.263' }, 'KWD'), 'KWD')).toMatchObject({ ok: false, note: 'total: hub 8.264 KWD, channel 8.263 KWD (hub +0.001)' });
   });
 
-  it('the simple shape (one shipping line, no tax, no discount) gives today\'s totals', () => {
-    const order = parsePricedOrder({ currency: 'USD', lines: [{ quantity: 2, unitPrice: '19.99' }, { quantity: 1, unitPrice: '5.00' }], shippingLines: [{ service: 'standard', price: '4.95' }] });
+  it("the simple shape (one shipping line, no tax, no discount) gives today's totals", () => {
+    const order = parsePricedOrder({
+      currency: 'USD',
+      lines: [
+        { quantity: 2, unitPrice: '19.99' },
+        { quantity: 1, unitPrice: '5.00' },
+      ],
+      shippingLines: [{ service: 'standard', price: '4.95' }],
+    });
     expect(computeOrderTotals(order)).toMatchObject({ subtotalMinor: 4498, discountsMinor: 0, shippingMinor: 495, taxMinor: 0, totalMinor: 4993 });
   });
 
@@ -84,7 +91,15 @@ describe('shop currency', () => {
   const input = {
     currency: 'EUR',
     shopCurrency: 'USD',
-    lines: [{ quantity: 2, unitPrice: '10.00', shopUnitPrice: '10.87', discounts: [{ amount: '1.00', shopAmount: '1.09' }], taxLines: [{ title: 'VAT', rate: '0.2', amount: '3.80', shopAmount: '4.13' }] }],
+    lines: [
+      {
+        quantity: 2,
+        unitPrice: '10.00',
+        shopUnitPrice: '10.87',
+        discounts: [{ amount: '1.00', shopAmount: '1.09' }],
+        taxLines: [{ title: 'VAT', rate: '0.2', amount: '3.80', shopAmount: '4.13' }],
+      },
+    ],
     shippingLines: [{ service: 'standard', price: '5.00', shopPrice: '5.44' }],
   };
 
@@ -102,7 +117,9 @@ describe('shop currency', () => {
   });
 
   it('a shop amount without shopCurrency is refused, naming the field', () => {
-    expect(() => parsePricedOrder({ currency: 'EUR', lines: [{ quantity: 1, unitPrice: '1.00', shopUnitPrice: '1.08' }] })).toThrow('lines[0].shopUnitPrice: a shop amount needs shopCurrency');
+    expect(() => parsePricedOrder({ currency: 'EUR', lines: [{ quantity: 1, unitPrice: '1.00', shopUnitPrice: '1.08' }] })).toThrow(
+      'lines[0].shopUnitPrice: a shop amount needs shopCurrency',
+    );
   });
 });
 
@@ -127,7 +144,7 @@ describe('reconcileTotals', () => {
     });
   });
 
-  it('mismatchNote formats in the currency\'s digits', () => {
+  it("mismatchNote formats in the currency's digits", () => {
     expect(mismatchNote([{ field: 'total', hubMinor: 1000, channelMinor: 1001, differenceMinor: -1 }], 'BHD')).toBe('total: hub 1.000 BHD, channel 1.001 BHD (hub -0.001)');
   });
 });

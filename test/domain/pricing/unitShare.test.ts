@@ -20,14 +20,27 @@ describe('unitsShare', () => {
     expect(unitsShare(l, true, 0, 1)).toMatchObject({ taxMinor: 167, totalMinor: 1000 });
   });
 
-  it('two discounts on a cheap unit never make a unit\'s share negative (property-test counterexample)', () => {
+  it("two discounts on a cheap unit never make a unit's share negative (property-test counterexample)", () => {
     // unit price 0.01, 2 units, two discounts of 0.01: rounding each up on the first unit would give -0.01.
-    const l = line({ quantity: 2, unitPriceMinor: 1, discounts: [{ code: 'A', amountMinor: 1 }, { code: 'B', amountMinor: 1 }] });
+    const l = line({
+      quantity: 2,
+      unitPriceMinor: 1,
+      discounts: [
+        { code: 'A', amountMinor: 1 },
+        { code: 'B', amountMinor: 1 },
+      ],
+    });
     const first = unitsShare(l, false, 0, 1);
     const second = unitsShare(l, false, 1, 1);
     expect(first).toMatchObject({ discountsMinor: 1, totalMinor: 0 });
-    expect(first.discounts).toEqual([{ code: 'A', amountMinor: 1 }, { code: 'B', amountMinor: 0 }]);
-    expect(second.discounts).toEqual([{ code: 'A', amountMinor: 0 }, { code: 'B', amountMinor: 1 }]);
+    expect(first.discounts).toEqual([
+      { code: 'A', amountMinor: 1 },
+      { code: 'B', amountMinor: 0 },
+    ]);
+    expect(second.discounts).toEqual([
+      { code: 'A', amountMinor: 0 },
+      { code: 'B', amountMinor: 1 },
+    ]);
     expect(second.totalMinor).toBe(0);
   });
 
@@ -48,7 +61,7 @@ describe('refundForCancel and the shipping rule', () => {
     shippingLines: [{ service: 'standard', price: '4.00', taxLines: [{ title: 'Tax', rate: '0.08', amount: '0.32' }] }],
   });
 
-  it('a partial cancel refunds the units\' shares and no shipping', () => {
+  it("a partial cancel refunds the units' shares and no shipping", () => {
     const r = refundForCancel(order, {}, [{ lineNo: 1, quantity: 1 }], { anythingShipped: false, shippingRefunded: false });
     expect(r).toMatchObject({ totalMinor: 1044, taxMinor: 78, shipping: [], cancelledAfter: { 1: 1 } });
   });
@@ -57,7 +70,9 @@ describe('refundForCancel and the shipping rule', () => {
     const first = refundForCancel(order, {}, [{ lineNo: 1, quantity: 3 }], { anythingShipped: false, shippingRefunded: false });
     expect(first.shipping).toEqual([]);
     const last = refundForCancel(order, first.cancelledAfter, [{ lineNo: 2, quantity: 1 }], { anythingShipped: false, shippingRefunded: false });
-    expect(last.shipping).toEqual([{ service: 'standard', priceMinor: 400, discountsMinor: 0, taxLines: [{ title: 'Tax', rate: '0.08', amountMinor: 32 }], taxMinor: 32, totalMinor: 432 }]);
+    expect(last.shipping).toEqual([
+      { service: 'standard', priceMinor: 400, discountsMinor: 0, taxLines: [{ title: 'Tax', rate: '0.08', amountMinor: 32 }], taxMinor: 32, totalMinor: 432 },
+    ]);
     expect(first.totalMinor + last.totalMinor).toBe(3000 - 100 + 232 + 500 + 432);
   });
 
@@ -68,7 +83,15 @@ describe('refundForCancel and the shipping rule', () => {
   });
 
   it('two entries for one line are taken one after the other; an unknown line is refused', () => {
-    const r = refundForCancel(order, {}, [{ lineNo: 1, quantity: 1 }, { lineNo: 1, quantity: 1 }], { anythingShipped: false, shippingRefunded: false });
+    const r = refundForCancel(
+      order,
+      {},
+      [
+        { lineNo: 1, quantity: 1 },
+        { lineNo: 1, quantity: 1 },
+      ],
+      { anythingShipped: false, shippingRefunded: false },
+    );
     expect(r.lines.map((l) => l.totalMinor)).toEqual([1044, 1044]);
     expect(r.cancelledAfter).toEqual({ 1: 2 });
     expect(() => refundForCancel(order, {}, [{ lineNo: 9, quantity: 1 }], { anythingShipped: false, shippingRefunded: false })).toThrow('no line 9');

@@ -99,7 +99,8 @@ export function stubActivities(init: Partial<Omit<StubWorld, 'failing'>> & { fai
     carrierCreateShipment: async () => ({ trackingNumber: `TRK-${++labels}`, labelId: `LBL-${labels}`, carrier: 'stub-carrier' }),
   };
 
-  const stub = (name: ActivityName): Activity =>
+  const stub =
+    (name: ActivityName): Activity =>
     async (...args: unknown[]) => {
       const failure = world.failing.get(name);
       const call: StubCall = { name, args, ok: failure === undefined };

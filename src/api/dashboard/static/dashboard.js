@@ -132,8 +132,16 @@
       el('td', { class: 'ship-by' }, formatTime(item.shipBy), late ? [' ', el('span', { class: 'badge late', title: 'Past its ship-by time' }, 'LATE')] : null),
       el('td', { class: 'num' }, `${item.total} ${item.currency}`),
       el('td', { title: formatTime(item.placedAt) }, ago(item.placedAt)),
-      el('td', {}, (item.tags || []).map((t) => el('span', { class: 'tag' }, t))),
-      el('td', {}, (item.parcels || []).map((p) => el('div', { title: p.shipmentId }, `${p.locationId}: ${p.status}`))),
+      el(
+        'td',
+        {},
+        (item.tags || []).map((t) => el('span', { class: 'tag' }, t)),
+      ),
+      el(
+        'td',
+        {},
+        (item.parcels || []).map((p) => el('div', { title: p.shipmentId }, `${p.locationId}: ${p.status}`)),
+      ),
       el('td', {}, temporalLink(item.workflowId)),
     );
   }
@@ -195,7 +203,12 @@
       { 'data-hold-id': hold.holdId, 'data-order-id': hold.orderId, 'data-reason': hold.reason, class: hold.escalated ? 'late' : '' },
       el('td', {}, el('span', { class: 'badge' }, hold.reason)),
       el('td', {}, el('div', {}, hold.externalId), el('div', { class: 'muted' }, hold.channel)),
-      el('td', { title: `placed ${formatTime(hold.placedAt)}` }, formatDuration(hold.ageSeconds), hold.escalated ? [' ', el('span', { class: 'badge escalated' }, 'ESCALATED')] : null),
+      el(
+        'td',
+        { title: `placed ${formatTime(hold.placedAt)}` },
+        formatDuration(hold.ageSeconds),
+        hold.escalated ? [' ', el('span', { class: 'badge escalated' }, 'ESCALATED')] : null,
+      ),
       el('td', {}, hold.placedBy),
       el('td', {}, hold.note || ''),
       el('td', {}, temporalLink(hold.workflowId)),
@@ -245,8 +258,28 @@
     return el(
       'table',
       { id: 'report-status-table' },
-      el('thead', {}, el('tr', {}, el('th', {}, 'Channel'), statuses.map((s) => el('th', { class: 'num' }, s)))),
-      el('tbody', {}, channels.map((c) => el('tr', {}, el('th', {}, c), statuses.map((s) => el('td', { class: 'num' }, count.get(`${c}\u0000${s}`) || 0))))),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          el('th', {}, 'Channel'),
+          statuses.map((s) => el('th', { class: 'num' }, s)),
+        ),
+      ),
+      el(
+        'tbody',
+        {},
+        channels.map((c) =>
+          el(
+            'tr',
+            {},
+            el('th', {}, c),
+            statuses.map((s) => el('td', { class: 'num' }, count.get(`${c}\u0000${s}`) || 0)),
+          ),
+        ),
+      ),
     );
   }
 
@@ -270,7 +303,11 @@
       byStatus.length ? statusTable(byStatus) : el('p', { class: 'muted' }, 'No orders in this period.'),
       el('h3', {}, 'Cancellations by reason'),
       cancels.length
-        ? el('ul', { class: 'chips', id: 'report-cancellations' }, cancels.map((c) => el('li', {}, `${c.reason}: `, el('strong', {}, c.count))))
+        ? el(
+            'ul',
+            { class: 'chips', id: 'report-cancellations' },
+            cancels.map((c) => el('li', {}, `${c.reason}: `, el('strong', {}, c.count))),
+          )
         : el('p', { class: 'muted' }, 'No cancellations in this period.'),
     ];
   }
@@ -279,7 +316,9 @@
     const target = $('report');
     const res = await fetchJson('/api/v1/reports/summary');
     if (res.status === 404) {
-      target.replaceChildren(el('p', { class: 'muted', 'data-report': 'unavailable' }, 'The summary report is not available on this hub (GET /api/v1/reports/summary answered 404).'));
+      target.replaceChildren(
+        el('p', { class: 'muted', 'data-report': 'unavailable' }, 'The summary report is not available on this hub (GET /api/v1/reports/summary answered 404).'),
+      );
     } else if (!res.ok) {
       target.replaceChildren(el('p', { class: 'error', 'data-report': 'error' }, `Could not load the summary report: ${errorText(res)}`));
     } else {
