@@ -3,7 +3,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { OrderActivities } from '../activities';
 import { orderLogAttributes } from '../observability/orderLogContext';
 
-/** What the configuration (WORKER_*, defaults in src/config.ts) tunes; unset pollers (and cache) keep the SDK's defaults. */
+/** What the configuration (WORKER_*, defaults in src/config/envSchema.ts) tunes; unset pollers (and cache) keep the SDK's defaults. */
 export interface WorkerTuning {
   workflowSlots: number;
   activitySlots: number;

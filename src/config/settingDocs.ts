@@ -1,0 +1,130 @@
+import type { envSchema } from './envSchema';
+
+/** What docs/configuration.md says about a setting; its default and allowed values come from the schema. */
+export interface SettingDoc {
+  /** What the setting does, for the person who sets it. */
+  meaning: string;
+  /** What an unset value means: given exactly for the settings without a default in the schema. */
+  unset?: string;
+}
+
+/**
+ * One entry per setting of the schema (`satisfies` makes a missing or a stale one a type error,
+ * and test/docs/docs.test.ts checks the rendered table). Kept beside the schema rather than
+ * inside it so that a setting's validation and its prose can be changed independently.
+ */
+export const settingDocs = {
+  PORT: {
+    meaning:
+      'Port of the API, which also serves `/dashboard`, `/healthz` and (unless `API_METRICS_PORT` is set) `/metrics`. `npm start` binds it to 127.0.0.1; `npm run api` to all interfaces.',
+  },
+  DATABASE_URL: {
+    meaning: 'PostgreSQL of the hub. `npm run api`, `npm run worker` and `npm run migrate` require it; with `npm start` it replaces the embedded PostgreSQL.',
+    unset: '`npm start` runs an embedded PostgreSQL in `.data/postgres`',
+  },
+  TEMPORAL_ADDRESS: {
+    meaning: '`host:port` of a Temporal frontend. `npm run api` and `npm run worker` require it; with `npm start` it replaces the dev server.',
+    unset: '`npm start` runs a Temporal dev server',
+  },
+  TEMPORAL_NAMESPACE: { meaning: 'Namespace of the order workflows. The dev server has only `default`.' },
+  TEMPORAL_TASK_QUEUE: {
+    meaning: 'Task queue the API starts order workflows on and the order worker polls; the partner queues are named after it (`<queue>-erp`, `-crm`, `-channel`).',
+  },
+  TEMPORAL_PORT: { meaning: 'gRPC port of the dev server that `npm start` runs.' },
+  TEMPORAL_UI_PORT: { meaning: 'Web UI port of the dev server that `npm start` runs.' },
+  TEMPORAL_UI_URL: { meaning: "Temporal Web UI that the dashboard's workflow links open.", unset: '`http://localhost:$TEMPORAL_UI_PORT`' },
+  EMBEDDED_POSTGRES_PORT: { meaning: 'Port of the embedded PostgreSQL that `npm start` runs.' },
+  PAYMENT_TIMEOUT: { meaning: 'How long an unpaid order waits for its payment before it is cancelled with `payment_timeout`. Each order keeps the value it was created with.' },
+  BACKORDER_TIMEOUT: { meaning: 'How long a backordered order waits for stock before it is cancelled with `backorder_timeout`. Fixed per order at creation.' },
+  BACKORDER_POLICY: {
+    meaning: 'What an order short of stock does on a channel without a policy of its own (`PUT /api/v1/channels/:channel/backorder-policy`). Fixed per order at creation.',
+  },
+  FULFILLMENT_TASK_QUEUE: {
+    meaning: 'Task queue where labels are bought, by priority. The API (which passes it to each new order) and the workers must agree.',
+    unset: '`<TEMPORAL_TASK_QUEUE>-fulfillment`',
+  },
+  FULFILLMENT_CONCURRENCY: { meaning: 'Labels one worker process buys at once; more waiting labels queue by priority.' },
+  ERP_CALLS_PER_SECOND: { meaning: 'Rate limit of the ERP task queue (`<TEMPORAL_TASK_QUEUE>-erp`), enforced by the Temporal server across all workers.' },
+  CRM_CALLS_PER_SECOND: { meaning: 'Rate limit of the CRM task queue (`<TEMPORAL_TASK_QUEUE>-crm`), across all workers.' },
+  CHANNEL_CALLS_PER_SECOND: { meaning: 'Rate limit of the sales-channel task queue (`<TEMPORAL_TASK_QUEUE>-channel`), across all workers.' },
+  CARRIER_CALLS_PER_SECOND: { meaning: 'Rate limit of label buying on the fulfillment task queue, across all workers.' },
+  HOLD_SLA_PAYMENT: { meaning: 'How long a `payment` hold may stay open before it is escalated. Fixed per order at creation, like every `HOLD_SLA_*`.' },
+  HOLD_SLA_FRAUD_REVIEW: { meaning: 'How long a `fraud_review` hold may stay open before it is escalated.' },
+  HOLD_SLA_ADDRESS: { meaning: 'How long an `address` hold may stay open before it is escalated.' },
+  HOLD_SLA_MANUAL: { meaning: 'How long a `manual` hold may stay open before it is escalated.' },
+  HOLD_SLA_INVENTORY: { meaning: 'How long an `inventory` hold (a backordered order) may stay open before it is escalated.' },
+  HOLD_SLA_INTEGRATION: { meaning: 'How long an `integration` hold may stay open before it is escalated.' },
+  INVENTORY_SYNC_DEBOUNCE: { meaning: 'Stock changes of one SKU within this window are pushed to the channels as one.' },
+  PARTNER_TIMEOUT: { meaning: 'HTTP timeout of one partner call. Each activity attempt is also capped at 15 s.' },
+  PARTNER_RETRY_INITIAL_INTERVAL: { meaning: 'First retry interval of a partner call; it doubles per attempt. Each order keeps the retry policy it started with.' },
+  PARTNER_RETRY_MAX_INTERVAL: { meaning: 'Longest interval between two attempts of a partner call.' },
+  PARTNER_RETRY_BUDGET: { meaning: 'How long a partner step may keep retrying (schedule-to-close) before the order gives up on it and needs an operator (`needs_attention`).' },
+  ERP_URL: { meaning: 'ERP base URL.', unset: '`http://127.0.0.1:$SIMULATORS_PORT/erp`' },
+  CRM_URL: { meaning: 'CRM base URL.', unset: '`http://127.0.0.1:$SIMULATORS_PORT/crm`' },
+  CARRIER_URL: { meaning: 'Carrier base URL.', unset: '`http://127.0.0.1:$SIMULATORS_PORT/carrier`' },
+  CHANNELS_URL: { meaning: 'One base URL for every sales channel; the channel code is in the path.', unset: '`http://127.0.0.1:$SIMULATORS_PORT/channels`' },
+  WORKER_WORKFLOW_SLOTS: { meaning: 'Workflow tasks one order worker runs at once.' },
+  WORKER_ACTIVITY_SLOTS: { meaning: 'Activities one order worker runs at once on `TEMPORAL_TASK_QUEUE` (the partner queues: `WORKER_PARTNER_ACTIVITY_SLOTS`).' },
+  WORKER_PARTNER_ACTIVITY_SLOTS: { meaning: 'Activities one worker process runs at once on each partner queue (ERP, CRM, channels); label buying has `FULFILLMENT_CONCURRENCY`.' },
+  WORKER_WORKFLOW_POLLERS: { meaning: 'Concurrent long polls for workflow tasks.', unset: "the Temporal SDK's default, min(10, slots)" },
+  WORKER_ACTIVITY_POLLERS: { meaning: 'Concurrent long polls for activity tasks.', unset: "the Temporal SDK's default, min(10, slots)" },
+  WORKER_CACHED_WORKFLOWS: {
+    meaning: "Orders kept in the worker's sticky cache; an evicted order replays its (short) history when it wakes. bench/README.md has the memory figures behind the default.",
+  },
+  WORKER_WORKFLOW_THREADS: { meaning: 'Threads that run workflow code.' },
+  DB_POOL_SIZE: { meaning: 'PostgreSQL connections per process (API, worker, `npm start`). A query waits at most 10 s for a free connection.' },
+  SIMULATORS_PORT: { meaning: 'Port of the partner simulators (`npm start`, `npm run simulators`); also the default partner URLs.' },
+  SIM_CARRIER_DISPATCH_DELAY_MS: {
+    meaning: 'Time from a label to the simulated `dispatched` event under `npm start`; `0` turns carrier auto-advance off. `npm run simulators` reads it itself, with default `0`.',
+  },
+  SIM_CARRIER_DELIVERY_DELAY_MS: {
+    meaning: 'Time from dispatch to the simulated `delivered` event under `npm start`; `0` leaves parcels dispatched. `npm run simulators` defaults it to `0`.',
+  },
+  LOG_LEVEL: { meaning: 'Level of the JSON logs on stdout.', unset: '`info` (`error` under jest)' },
+  METRICS: { meaning: "`off`: no Temporal SDK metrics exporter, and `npm run worker` serves no `/metrics`. The API's `/metrics` stays." },
+  METRICS_PORT: { meaning: 'Port (all interfaces) of `/metrics` in `npm run worker`, which has no API; `0`: none. The API serves `/metrics` on `PORT` (or `API_METRICS_PORT`).' },
+  TEMPORAL_METRICS_PORT: { meaning: "Loopback port of the Temporal SDK's Prometheus exporter, which `/metrics` re-exports; `0`: a free port." },
+  METRICS_DB_INTERVAL: {
+    meaning:
+      "The API's `/metrics` computes its database figures (scans of `orders` and holds) at most once per interval per process; scrapes in between get those figures (docs/api-hardening.md). At least `1s`.",
+  },
+  METRICS_KEY: {
+    meaning:
+      "Every `/metrics` of the process (API, `API_METRICS_PORT`, the worker's `METRICS_PORT`) answers only `Authorization: Bearer <METRICS_KEY>`; 24+ characters from `A-Za-z0-9._~+/=-`. It opens nothing else, and API keys do not open `/metrics`.",
+    unset: '`/metrics` is public: protect it at the network level',
+  },
+  API_METRICS_PORT: {
+    meaning:
+      "Port of the API process's `/metrics` instead of `PORT` (all interfaces for `npm run api`, 127.0.0.1 for `npm start`); `PORT` then answers 404 there. Must differ from `PORT`.",
+    unset: '`/metrics` on `PORT`',
+  },
+  API_KEYS: {
+    meaning:
+      'API keys, their roles and who holds them: comma-separated `<key>:<role>:<name>` (`admin`, `ops`, `carrier`) or `<key>:channel:<channel>:<name>`; keys of 24+ characters from `A-Za-z0-9._~+/=-`. The name is the actor every hold, release, cancel and rule change is recorded under; an unnamed key acts under its id (docs/security.md).',
+    unset: 'a development admin key named `dev-admin` in `.data/dev-api-key` (`npm start`, `npm run api`); under `NODE_ENV=production` the API refuses to start',
+  },
+  CHANNEL_WEBHOOK_SECRETS: {
+    meaning:
+      'HMAC secrets of the signed channel order webhooks, `<channel>=<secret>,…` (secrets of 8+ characters); a channel listed twice has two secrets, either of which verifies (a rotation, docs/security.md).',
+    unset:
+      'a random secret per demo channel (`webstore`, `amazon`, `ebay`, `pos`) made on the first start of the install and kept in `.data/webhook-secrets.json`; under `NODE_ENV=production`, none: every webhook is refused',
+  },
+  FX_RATES: {
+    meaning:
+      'Exchange rates as units per US dollar, `<ISO code>=<decimal>,…` (`EUR=0.92,JPY=150`), added to and overriding the built-in rounded rates (`src/domain/fx.ts`). Fraud review and the risk score compare totals in US cents; a currency without a rate counts as over every threshold (docs/security.md).',
+    unset: 'the built-in rounded rates',
+  },
+  TRUST_PROXY: {
+    meaning:
+      'Express `trust proxy`, so rate limits and logs see the client behind load balancers: `false`, the number of proxies in front of the API (`1`), or their addresses/CIDR subnets and `loopback`/`linklocal`/`uniquelocal`, comma-separated. `true` is refused (any client could pick its address). docs/api-hardening.md.',
+  },
+  RATE_LIMIT_PER_MINUTE: {
+    meaning:
+      'Sustained requests per minute per API key (per client address without a key, see `TRUST_PROXY`; per channel for verified signed webhooks), in each API process; over it: 429 `rate_limited` with `Retry-After`.',
+  },
+  RATE_LIMIT_BURST: { meaning: "Requests a caller may send at once after being idle (the token bucket's size)." },
+  NODE_ENV: {
+    meaning: '`production` makes `API_KEYS` required and turns off the generated development webhook secrets. The Docker image sets it.',
+    unset: 'development behaviour',
+  },
+} satisfies Record<keyof typeof envSchema.shape, SettingDoc>;

@@ -1,0 +1,97 @@
+import { DEFAULT_FX_RATES } from '../domain/fx';
+import type { Env } from './envSchema';
+
+/** One task queue per partner system, named after the orders queue. */
+export function partnerTaskQueues(ordersQueue: string) {
+  return { erp: `${ordersQueue}-erp`, crm: `${ordersQueue}-crm`, channel: `${ordersQueue}-channel` };
+}
+
+/** The validated environment as the hub's settings, grouped by the part of the hub that uses them. */
+export function toConfig(env: Env) {
+  const simulators = `http://127.0.0.1:${env.SIMULATORS_PORT}`;
+  return {
+    port: env.PORT,
+    databaseUrl: env.DATABASE_URL,
+    temporal: {
+      address: env.TEMPORAL_ADDRESS,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      devServerPort: env.TEMPORAL_PORT,
+      devServerUiPort: env.TEMPORAL_UI_PORT,
+      uiUrl: (env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_UI_PORT}`).replace(/\/+$/, ''),
+    },
+    embeddedPostgresPort: env.EMBEDDED_POSTGRES_PORT,
+    /** Passed to every new order's workflow, which keeps them for its whole life. */
+    orderOptions: {
+      paymentTimeoutMs: env.PAYMENT_TIMEOUT,
+      backorderTimeoutMs: env.BACKORDER_TIMEOUT,
+      backorderPolicy: env.BACKORDER_POLICY,
+      fulfillmentTaskQueue: env.FULFILLMENT_TASK_QUEUE ?? `${env.TEMPORAL_TASK_QUEUE}-fulfillment`,
+      partnerTaskQueues: partnerTaskQueues(env.TEMPORAL_TASK_QUEUE),
+      holdSlaMs: {
+        payment: env.HOLD_SLA_PAYMENT,
+        fraud_review: env.HOLD_SLA_FRAUD_REVIEW,
+        address: env.HOLD_SLA_ADDRESS,
+        manual: env.HOLD_SLA_MANUAL,
+        inventory: env.HOLD_SLA_INVENTORY,
+        integration: env.HOLD_SLA_INTEGRATION,
+      },
+      partnerRetry: {
+        initialIntervalMs: env.PARTNER_RETRY_INITIAL_INTERVAL,
+        maximumIntervalMs: env.PARTNER_RETRY_MAX_INTERVAL,
+        budgetMs: env.PARTNER_RETRY_BUDGET,
+      },
+    },
+    inventorySync: { debounceMs: env.INVENTORY_SYNC_DEBOUNCE },
+    /** Unset pollers: the Temporal SDK's default, min(10, slots). */
+    worker: {
+      workflowSlots: env.WORKER_WORKFLOW_SLOTS,
+      activitySlots: env.WORKER_ACTIVITY_SLOTS,
+      workflowPollers: env.WORKER_WORKFLOW_POLLERS,
+      activityPollers: env.WORKER_ACTIVITY_POLLERS,
+      cachedWorkflows: env.WORKER_CACHED_WORKFLOWS,
+      workflowThreads: env.WORKER_WORKFLOW_THREADS,
+      partnerActivitySlots: env.WORKER_PARTNER_ACTIVITY_SLOTS,
+    },
+    dbPoolSize: env.DB_POOL_SIZE,
+    fulfillment: {
+      concurrency: env.FULFILLMENT_CONCURRENCY,
+      perSecond: { erp: env.ERP_CALLS_PER_SECOND, crm: env.CRM_CALLS_PER_SECOND, channel: env.CHANNEL_CALLS_PER_SECOND, carrier: env.CARRIER_CALLS_PER_SECOND },
+    },
+    partners: {
+      timeoutMs: env.PARTNER_TIMEOUT,
+      erpUrl: env.ERP_URL ?? `${simulators}/erp`,
+      crmUrl: env.CRM_URL ?? `${simulators}/crm`,
+      carrierUrl: env.CARRIER_URL ?? `${simulators}/carrier`,
+      channelsUrl: env.CHANNELS_URL ?? `${simulators}/channels`,
+    },
+    simulators: {
+      port: env.SIMULATORS_PORT,
+      carrierDispatchDelayMs: env.SIM_CARRIER_DISPATCH_DELAY_MS,
+      carrierDeliveryDelayMs: env.SIM_CARRIER_DELIVERY_DELAY_MS,
+    },
+    observability: {
+      /** Unset: info, or error under jest (see logLevelFromEnv). */
+      logLevel: env.LOG_LEVEL,
+      metrics: env.METRICS === 'on',
+      workerMetricsPort: env.METRICS_PORT,
+      temporalMetricsPort: env.TEMPORAL_METRICS_PORT,
+      dbMetricsIntervalMs: env.METRICS_DB_INTERVAL,
+      /** Never logged. */
+      metricsKey: env.METRICS_KEY,
+      /** Unset: /metrics on the API's PORT. */
+      apiMetricsPort: env.API_METRICS_PORT,
+    },
+    auth: {
+      keys: env.API_KEYS,
+      rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, burst: env.RATE_LIMIT_BURST },
+      production: env.NODE_ENV === 'production',
+    },
+    /** Express `trust proxy`: who the client is behind load balancers. */
+    trustProxy: env.TRUST_PROXY,
+    /** Units of each currency per US dollar: the built-in rounded rates, overridden by FX_RATES. */
+    fxRates: { ...DEFAULT_FX_RATES, ...env.FX_RATES },
+    /** Per channel code, as configured (undefined: unset, see resolveWebhookSecrets); never logged. */
+    channelWebhookSecrets: env.CHANNEL_WEBHOOK_SECRETS,
+  };
+}
