@@ -10,7 +10,7 @@ import { ensureDefaultRuleSet } from './db/ruleSets';
 import { connectTemporalClient } from './temporal/connection';
 import { stockEventsNotifier } from './temporal/stockEvents';
 import { startFollowupSweeper } from './activities/stockFollowups';
-import { followupWork } from './activities/inventory';
+import { followupWork } from './activities/backorderQueue';
 import type { InventorySyncOptions } from './workflows/inventorySync.workflow';
 import { installTemporalRuntime } from './temporal/runtime';
 import { freePort } from './infra/freePort';

@@ -32,7 +32,7 @@ import { createOrderService } from './orders/service';
 import { rulesRouter } from './rules/router';
 import { createRulesService } from './rules/service';
 import type { OrderWorkflowOptions } from '../workflows/order/options';
-import type { StockEvents } from '../activities/inventory';
+import type { StockEvents } from '../activities/backorderQueue';
 import { TokenBuckets } from './auth/rateLimiter';
 import type { TrustProxy } from './trustProxy';
 import type { FxRates } from '../domain/fx';

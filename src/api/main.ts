@@ -7,7 +7,7 @@ import { connectTemporalClient } from '../temporal/connection';
 import { createApp } from './app';
 import { stockEventsNotifier } from '../temporal/stockEvents';
 import { startFollowupSweeper } from '../activities/stockFollowups';
-import { followupWork } from '../activities/inventory';
+import { followupWork } from '../activities/backorderQueue';
 import { dataDir } from '../infra/paths';
 import { resolveApiKeys } from './auth/devKey';
 import { cachedDatabaseMetrics } from './metrics/dbMetrics';

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { StockEvents } from '../activities/inventory';
+import type { StockEvents } from '../activities/backorderQueue';
 import { inventorySyncWorkflowId, stockChangedSignal, stockReservedSignal } from '../workflows/messages';
 import type { inventorySyncWorkflow, InventorySyncOptions } from '../workflows/inventorySync.workflow';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { Client } from '@temporalio/client';
 import { createApp } from '../../src/api/app';
-import { followupWork, type StockEvents } from '../../src/activities/inventory';
+import { followupWork, type StockEvents } from '../../src/activities/backorderQueue';
 import { drainFollowups } from '../../src/activities/stockFollowups';
 import { createDb, type Db } from '../../src/db/prisma';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';

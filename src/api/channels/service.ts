@@ -1,4 +1,5 @@
-import type { BackorderPolicy, StockEvents } from '../../activities/inventory';
+import type { StockEvents } from '../../activities/backorderQueue';
+import type { BackorderPolicy } from '../../activities/inventory';
 import type { Db } from '../../db/prisma';
 import { DEFAULT_BUFFER, type ChannelBuffer } from '../../domain/sellable';
 import { badRequest, notFound } from '../httpError';

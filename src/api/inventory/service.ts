@@ -1,5 +1,6 @@
 import type { Db } from '../../db/prisma';
-import { followupWork, moveStock, StockMoveRefused, type StockEvents } from '../../activities/inventory';
+import { followupWork, type StockEvents } from '../../activities/backorderQueue';
+import { moveStock, StockMoveRefused } from '../../activities/stockLedger';
 import { followUp, recordFollowup, type Followup } from '../../activities/stockFollowups';
 import { readSellable } from '../../db/sellableSnapshot';
 import type { StockLedgerEntry } from '../../generated/prisma/client';
