@@ -22,6 +22,8 @@ import { createReportService } from './reports/service';
 import { requestLogger } from '../observability/requestLogger';
 import { createInventoryService } from './inventory/service';
 import { errorHandler, notFoundHandler } from './middleware/errorHandler';
+import { methodNotAllowed } from './middleware/methodNotAllowed';
+import { listRoutes } from './openapi/routes';
 import { authenticate, channelScope, type AuthSettings } from './auth/middleware';
 import { meRouter, refuseIdentityFields } from './auth/actor';
 import { idempotency } from './middleware/idempotency';
@@ -99,6 +101,8 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/api/v1/holds', holdsRouter(createHoldService(deps.db)));
   app.use(dashboardRouter(deps.temporalUi));
   app.use(openapiRouter());
+  // Every route is mounted by now, so the route table is complete.
+  app.use(methodNotAllowed(listRoutes(app)));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

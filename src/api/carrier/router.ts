@@ -2,11 +2,12 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { CARRIER_EVENT_TYPES } from '../../workflows/messages';
 import { validate } from '../middleware/validate';
+import { text } from '../schemaParts';
 import type { createCarrierService } from './service';
 
 export const carrierEventSchema = z.object({
-  trackingNumber: z.string().trim().min(1).max(64),
-  shipmentId: z.string().trim().min(1).max(128).optional(),
+  trackingNumber: text(64),
+  shipmentId: text(128).optional(),
   type: z.enum(CARRIER_EVENT_TYPES),
   at: z.iso.datetime({ offset: true }).optional(),
 });

@@ -3,14 +3,15 @@ import { z } from 'zod';
 import { BACKORDER_POLICIES, type BackorderPolicy } from '../../activities/inventory';
 import type { ChannelBuffer } from '../../domain/sellable';
 import { validate } from '../middleware/validate';
+import { boundedString, channelCode } from '../schemaParts';
 import type { createChannelService } from './service';
 
-export const channelParams = z.object({ channel: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'must be a channel code') });
+export const channelParams = z.object({ channel: channelCode('must be a channel code') });
 export const bufferSchema = z.object({
   safetyStock: z.number().int().min(0).max(1_000_000),
   percent: z.number().int().min(0).max(100),
   maxListed: z.number().int().min(0).max(1_000_000).nullable(),
-  locationIds: z.array(z.string().min(1).max(64)).max(100),
+  locationIds: z.array(boundedString(64, { min: 1 })).max(100),
 });
 
 export const backorderPolicySchema = z.object({

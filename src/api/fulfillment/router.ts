@@ -1,11 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { validate, validated } from '../middleware/validate';
+import { channelCode } from '../schemaParts';
 import type { FulfillmentService, QueueQuery } from './service';
 
 export const queueQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  channel: z.string().min(1).max(64).optional(),
+  channel: channelCode().optional(),
 });
 
 export function fulfillmentRouter(service: FulfillmentService): Router {

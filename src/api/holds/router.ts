@@ -2,12 +2,13 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { HOLD_REASONS } from '../../domain/rules/types';
 import { validate, validated } from '../middleware/validate';
+import { channelCode } from '../schemaParts';
 import { HOLD_STATES, type HoldService, type HoldsQuery } from './service';
 
 export const holdsQuery = z.object({
   state: z.enum(HOLD_STATES).default('open'),
   reason: z.enum(HOLD_REASONS).optional(),
-  channel: z.string().min(1).max(64).optional(),
+  channel: channelCode().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { validate, validated } from '../middleware/validate';
 import { idempotencyKeyOf, idempotencyScope } from '../middleware/idempotency';
+import { boundedString, skuCode } from '../schemaParts';
 import type { createInventoryService } from './service';
 import type { AdjustmentRequest } from './adjustmentIdentity';
 
@@ -10,17 +11,19 @@ export const ADJUSTMENT_REASONS = ['receipt', 'correction', 'damage', 'return', 
 /** A change by `delta`, or a cycle count that sets on-hand to `countedOnHand`: exactly one of them. */
 export const adjustmentSchema = z
   .object({
-    sku: z.string().min(1).max(64),
-    locationId: z.string().min(1).max(64),
+    sku: skuCode(),
+    locationId: boundedString(64, { min: 1 }),
     delta: z
       .number()
       .int('must be a whole number')
+      .min(-1_000_000, 'must be at least -1000000 units')
+      .max(1_000_000, 'must be at most 1000000 units')
       .refine((n) => n !== 0, 'must not be zero')
-      .refine((n) => Math.abs(n) <= 1_000_000, 'must be at most 1000000 units')
+      .meta({ not: { const: 0 } })
       .optional(),
     countedOnHand: z.number().int('must be a whole number').min(0).max(10_000_000).optional(),
     reason: z.enum(ADJUSTMENT_REASONS),
-    note: z.string().max(500).optional(),
+    note: boundedString(500).optional(),
     adjustmentId: z
       .string()
       .regex(/^[\x21-\x7e]{1,128}$/, 'must be 1-128 printable characters without spaces')
@@ -33,9 +36,11 @@ export const adjustmentSchema = z
     if ((a.delta === undefined) === (a.countedOnHand === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['delta'], message: 'give either delta or countedOnHand' });
     }
-  });
+  })
+  // The refinement in the document's words.
+  .meta({ oneOf: [{ required: ['delta'] }, { required: ['countedOnHand'] }] });
 
-export const skuParams = z.object({ sku: z.string().min(1).max(64) });
+export const skuParams = z.object({ sku: skuCode() });
 export const listQuery = z.object({
   lowStock: z
     .enum(['true', 'false'])

@@ -13,7 +13,11 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
  * takeover is safe: what the request does is idempotent by itself (workflow IDs, updates).
  */
 const ABANDONED_AFTER_MS = 60_000;
-const KEY_FORMAT = /^[\x20-\x7e]{1,255}$/;
+/**
+ * 1-255 printable ASCII characters, so the key is safe to store and log; no space at either end,
+ * which HTTP drops from a header value anyway. The document states the same pattern.
+ */
+export const IDEMPOTENCY_KEY_FORMAT = /^[\x21-\x7e](?:[\x20-\x7e]{0,253}[\x21-\x7e])?$/;
 
 /** Whose keys these are: the API key's id, so two callers never share keys. */
 export function idempotencyScope(res: Response): string {
@@ -55,7 +59,7 @@ export function idempotency(db: Db): RequestHandler {
   return async (req, res, next) => {
     const key = req.get('Idempotency-Key');
     if (key === undefined || req.method !== 'POST' || !/^\/api\/v1\//i.test(req.path)) return next();
-    if (!KEY_FORMAT.test(key)) {
+    if (!IDEMPOTENCY_KEY_FORMAT.test(key)) {
       return next(
         new HttpError(400, 'validation_failed', 'invalid Idempotency-Key header', [{ field: 'header.Idempotency-Key', message: 'must be 1-255 printable ASCII characters' }]),
       );

@@ -5,6 +5,8 @@ import { listVersionsQuery, previewSchema, putRulesSchema, restoreSchema, versio
 import { BODY_ERRORS, type Operation } from './registry';
 
 const R = '/api/v1/rules';
+/** What validateRuleSet (src/domain/rules/validate.ts) checks beyond each field's own shape. */
+const RULE_SET_RULES = 'A rule set is also a 400 naming the path when two rules share an id, when validFrom is after validTo, or when conditions nest deeper than 32.';
 
 export const adminOperations: Operation[] = [
   {
@@ -22,7 +24,7 @@ export const adminOperations: Operation[] = [
     path: R,
     tag: 'rules',
     summary: 'Store a new rule set version (active for new orders)',
-    description: 'An invalid set is a 400 naming each path, e.g. body.rules.2.when.any.0.fact; nothing is stored.',
+    description: `An invalid set is a 400 naming each path, e.g. body.rules.2.when.any.0.fact; nothing is stored. ${RULE_SET_RULES}`,
     body: { schema: putRulesSchema, name: 'PutRulesRequest' },
     responses: [{ status: 201, description: 'The new version.', schema: 'RuleSet' }],
     errors: [...BODY_ERRORS],
@@ -65,6 +67,7 @@ export const adminOperations: Operation[] = [
     path: `${R}/preview`,
     tag: 'rules',
     summary: 'What the active (or given) rules decide for an order; nothing is stored',
+    description: `${RULE_SET_RULES} The order is checked as in POST /api/v1/orders, except that its channel and SKUs need not exist.`,
     body: { schema: previewSchema, name: 'PreviewRulesRequest' },
     responses: [{ status: 200, description: 'Facts, risk and decision.', schema: 'RulePreview' }],
     errors: [...BODY_ERRORS],
@@ -95,6 +98,7 @@ export const adminOperations: Operation[] = [
     path: '/api/v1/reports/summary',
     tag: 'reports',
     summary: 'Order figures for a window [from, to) (default: the last 7 days)',
+    description: 'from must be before to (to defaults to now, from to 7 days before to): otherwise a 400 naming query.from.',
     query: summaryQuery,
     responses: [{ status: 200, description: 'The report.', schema: 'SummaryReport' }],
     errors: [400],

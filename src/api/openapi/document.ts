@@ -4,6 +4,8 @@ import type { ErrorStatus, JsonSchema, Operation } from './registry';
 import { ref, responseSchemas } from './responses';
 import { accessOf, roleExtension, securityOf, securitySchemes } from './security';
 import { zodComponents } from './zodToJsonSchema';
+import { IDEMPOTENCY_KEY_FORMAT } from '../middleware/idempotency';
+import { STORABLE_JSON, storableJsonSchema, withStorableRules } from './storableJson';
 
 export type OpenApiDocument = Record<string, unknown> & {
   paths: Record<string, Record<string, JsonSchema>>;
@@ -43,7 +45,9 @@ const idempotent = (op: Operation) => op.method === 'post' && op.path.startsWith
 const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
   required: false,
-  description: 'Optional, 1-255 printable characters: a repeat within 24 h (same API key, method, path and body) gets the first answer again with Idempotent-Replayed: true.',
+  description:
+    'Optional, 1-255 printable ASCII characters (anything else is a 400 naming header.Idempotency-Key): a repeat within 24 h (same API key, method, path and body) gets the first answer again with Idempotent-Replayed: true; the same key with another method, path or body is a 422 idempotency_key_mismatch, and one still being answered a 409 idempotency_key_in_use.',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: IDEMPOTENCY_KEY_FORMAT.source },
 };
 
 /** Express `:param` → OpenAPI `{param}`. */
@@ -58,9 +62,9 @@ export function buildOpenApiDocument(operations: Operation[] = allOperations): O
     if (op.params) nameOnce(named, op.params, `_params_${op.operationId}`);
     if (op.query) nameOnce(named, op.query, `_query_${op.operationId}`);
   }
-  const generated = zodComponents(named);
+  const generated = Object.fromEntries(Object.entries(zodComponents(named)).map(([id, s]) => [id, withStorableRules(s) as JsonSchema]));
   const inputs = new Set([...named.values()].filter((id) => id.startsWith('_')));
-  const schemas: Record<string, JsonSchema> = { ...responseSchemas };
+  const schemas: Record<string, JsonSchema> = { ...responseSchemas, [STORABLE_JSON]: storableJsonSchema };
   for (const [id, s] of Object.entries(generated)) if (!inputs.has(id)) schemas[id] = s;
 
   const paths: OpenApiDocument['paths'] = {};
@@ -75,7 +79,12 @@ export function buildOpenApiDocument(operations: Operation[] = allOperations): O
     info: {
       title: 'orderhub API',
       version: '1',
-      description: 'Multichannel order management hub. Generated at start-up from the zod schemas that validate each request; errors share one shape (components.schemas.Error).',
+      description: [
+        'Multichannel order management hub. Generated at start-up from the zod schemas that validate each request; errors share one shape (components.schemas.Error).',
+        "A request that breaks this document is a 400 naming the field; a rule JSON Schema cannot state (one field against another, or against stored data) is in its operation's description, also a 400 naming the field.",
+        'No string or key anywhere in a request may hold NUL or an unpaired surrogate, and a body may nest at most 128 levels (400).',
+        'A method a path does not list is a 405 with an Allow header naming the methods it has (after authentication: without a valid key a protected path is a 401).',
+      ].join(' '),
     },
     servers: [{ url: '/' }],
     tags: [...new Set(operations.map((o) => o.tag))].map((name) => ({ name })),
@@ -101,7 +110,7 @@ function operationObject(op: Operation, jsonOf: (s: z.ZodType) => JsonSchema): J
       in: 'header',
       required: h.required,
       description: h.description,
-      schema: { type: 'string' },
+      schema: h.schema ?? { type: 'string' },
     })),
   ];
   const missing = [...op.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]).filter((p) => !parameters.some((x) => x.in === 'path' && x.name === p));

@@ -29,6 +29,8 @@ export const orderOperations: Operation[] = [
     path: P,
     tag: 'orders',
     summary: 'Create an order (idempotent per channel + externalId)',
+    description:
+      'Also a 400 naming the field: an unknown channel (body.channel) or SKU (body.lines.N.sku); an amount with more decimal places than its currency has (JPY none, USD 2, KWD 3) or above 2,000,000,000 minor units (body.lines.N.unitPrice, body.shippingPrice); an order total above that (body.lines).',
     body: { schema: createOrderSchema, name: 'CreateOrderRequest' },
     responses: [
       { status: 202, description: 'The order was created and recorded.', schema: 'OrderAccepted' },
@@ -42,6 +44,7 @@ export const orderOperations: Operation[] = [
     path: P,
     tag: 'orders',
     summary: 'List orders, newest first',
+    description: 'cursor is the nextCursor of the previous page (any string of its pattern names a position in the list).',
     query: listOrdersQuery,
     responses: [{ status: 200, description: 'A page of order summaries; pass nextCursor as cursor for the next.', schema: 'OrderList' }],
     errors: [400],
@@ -62,7 +65,7 @@ export const orderOperations: Operation[] = [
     path: `${P}/:orderId/payment`,
     summary: 'Record a payment',
     description:
-      '409 invalid_order_state when the order does not await a payment; 409 cancel_in_progress once a cancel of the order was accepted (the channel must give the money back itself); 422 payment_mismatch when a succeeded payment differs from the total.',
+      '400 naming body.amount when it has more decimal places than its currency has or is above 2,000,000,000 minor units. 409 invalid_order_state when the order does not await a payment; 409 cancel_in_progress once a cancel of the order was accepted (the channel must give the money back itself); 422 payment_mismatch when a succeeded payment differs from the total.',
     body: { schema: paymentSchema, name: 'PaymentRequest' },
     errors: [422],
   }),

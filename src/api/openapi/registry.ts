@@ -27,7 +27,7 @@ export interface Operation {
   query?: z.ZodType;
   body?: { schema: z.ZodType; name: string } | { json: JsonSchema };
   /** Request headers beyond the security schemes (documentation only). */
-  headers?: { name: string; description: string; required: boolean }[];
+  headers?: { name: string; description: string; required: boolean; schema?: JsonSchema }[];
   responses: SuccessResponse[];
   errors: ErrorStatus[];
 }

@@ -42,7 +42,7 @@ export const stockOperations: Operation[] = [
     tag: 'inventory',
     summary: 'Adjust stock by delta, or set it by a cycle count',
     description:
-      'Exactly one of delta or countedOnHand. 409 insufficient_stock when on-hand would drop below zero or below what is reserved. ' +
+      'Exactly one of delta or countedOnHand. 400 naming body.sku or body.locationId when it is unknown. 409 insufficient_stock when on-hand would drop below zero or below what is reserved. ' +
       'An adjustment with an identity (adjustmentId, or the Idempotency-Key header) applies once, ever: sent again it answers 200 with the stock and adjustment.replayed true; ' +
       'the same adjustmentId with a different request is a 409 adjustment_conflict, the same Idempotency-Key a 422 idempotency_key_mismatch.',
     body: { schema: adjustmentSchema, name: 'AdjustmentRequest' },
@@ -68,6 +68,7 @@ export const stockOperations: Operation[] = [
     path: '/api/v1/channels/:channel/buffer',
     tag: 'channels',
     summary: "Replace a channel's buffer and re-push every SKU to it",
+    description: '400 naming body.locationIds.N for a location that does not exist.',
     params: channelParams,
     body: { schema: bufferSchema, name: 'ChannelBuffer' },
     responses: [{ status: 200, description: 'The stored buffer.', schema: 'ChannelBuffer' }],
@@ -100,6 +101,7 @@ export const stockOperations: Operation[] = [
     path: '/api/v1/carrier/events',
     tag: 'carrier',
     summary: 'Carrier webhook: a parcel event',
+    description: '400 naming body.trackingNumber when the parcel named by shipmentId has another tracking number.',
     body: { schema: carrierEventSchema, name: 'CarrierEvent' },
     responses: [
       { status: 202, description: 'The event was passed to the order.', schema: 'CarrierEventResult' },

@@ -1,19 +1,21 @@
 import { channelParams } from '../channels/router';
 import type { JsonSchema, Operation } from './registry';
+import { ref } from './responses';
+import { STORABLE_JSON, withStorableRules } from './storableJson';
 
 /*
  * A channel's native order payload, mapped by src/channels/<channel>.ts. The adapters check every
  * field themselves (and name it in the 400), so the shapes here are loose: the identifying fields
  * of each channel's format, anything else allowed.
  */
-const shape = (title: string, description: string, required: string[]): JsonSchema => ({
-  title,
-  description,
-  type: 'object',
-  required,
-  properties: Object.fromEntries(required.map((k) => [k, {}])),
-  additionalProperties: true,
-});
+const shape = (title: string, description: string, required: string[]): JsonSchema =>
+  withStorableRules({
+    title,
+    description,
+    type: 'object',
+    required,
+    properties: Object.fromEntries(required.map((k) => [k, ref(STORABLE_JSON)])),
+  }) as JsonSchema;
 
 export const nativeOrderSchema: JsonSchema = {
   description: "The channel's own order format; which one is read depends on {channel}.",

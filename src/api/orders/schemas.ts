@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { isCurrencyCode, MAX_MINOR_UNITS, MoneyFormatError, parseMoney } from '../../domain/money';
+import { MAX_MINOR_UNITS, MoneyFormatError, parseMoney } from '../../domain/money';
 import { CUSTOMER_TIERS, SHIPPING_SERVICES } from '../../domain/order';
 import { ORDER_STATUSES } from '../../domain/orderStatus';
 import { HOLD_REASONS } from '../../domain/rules/types';
+import { boundedString, channelCode, skuCode, text } from '../schemaParts';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const decimal = z.string().regex(/^\d{1,12}(\.\d{1,3})?$/, 'must be a decimal string like "19.99"');
-const currency = z.string().refine(isCurrencyCode, 'must be an ISO 4217 code like "USD"');
+// The shape of an ISO 4217 code (src/domain/money.ts isCurrencyCode), as a pattern the document can state.
+const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like "USD"');
 
 const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code like "US"');
 
@@ -17,10 +18,7 @@ export const addressSchema = z.object({
   city: text(100),
   region: text(100).optional(),
   // Optional: some countries have none. An empty one counts as absent; the rules hold the order.
-  postalCode: z
-    .string()
-    .trim()
-    .max(20, 'must be at most 20 characters')
+  postalCode: boundedString(20, { trim: true })
     .optional()
     .transform((v) => (v ? v : undefined)),
   country: countryCode,
@@ -30,7 +28,7 @@ export const billingAddressSchema = z.object({ country: countryCode });
 
 export const createOrderSchema = z
   .object({
-    channel: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'must be a channel code like "webstore"'),
+    channel: channelCode(),
     externalId: z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be 1-128 printable characters without spaces'),
     customer: z.object({
       id: text(64).optional(),
@@ -42,7 +40,7 @@ export const createOrderSchema = z
     lines: z
       .array(
         z.object({
-          sku: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a SKU code'),
+          sku: skuCode(),
           quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000'),
           unitPrice: decimal,
         }),
@@ -62,6 +60,8 @@ export const createOrderSchema = z
           ),
       })
       .refine((f) => f.mode === 'ship' || f.pickupLocationId !== undefined, { path: ['pickupLocationId'], message: 'is required for pickup' })
+      // The refinement in the document's words.
+      .meta({ anyOf: [{ properties: { mode: { const: 'ship' } } }, { required: ['pickupLocationId'] }] })
       .optional(),
     shippingService: z.enum(SHIPPING_SERVICES),
     shippingPrice: decimal.default('0'),
@@ -86,11 +86,18 @@ export type CreateOrderRequest = z.infer<typeof createOrderSchema>;
 
 export const orderIdParams = z.object({ orderId: z.uuid('must be an order ID') });
 
+/**
+ * A page's nextCursor: the last order's createdAt (epoch ms) and ID. Every string of this shape
+ * names a valid position (up to 14 digits of ms is before the year 9999, which the database
+ * client can still convert), so the pattern is the whole rule.
+ */
+export const ORDER_CURSOR = /^(\d{1,14})_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
 export const listOrdersQuery = z.object({
   status: z.enum(ORDER_STATUSES).optional(),
-  channel: z.string().max(32).optional(),
+  channel: channelCode().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().regex(ORDER_CURSOR, 'must be the nextCursor of a previous page').optional(),
 });
 
 export const paymentSchema = z.object({

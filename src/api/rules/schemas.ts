@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ACTION_TYPES, FACT_NAMES, HOLD_REASONS, MAX_CONDITION_DEPTH, OPS, PRIORITY_CLASSES } from '../../domain/rules';
+import { ACTION_TYPES, FACT_NAMES, FACT_TYPES, HOLD_REASONS, MAX_CONDITION_DEPTH, OPS, PRIORITY_CLASSES } from '../../domain/rules';
 import { createOrderSchema } from '../orders/schemas';
+import { boundedString, text } from '../schemaParts';
 
 /*
  * The shape of src/domain/rules/types.ts, so every mistake names its field (e.g.
@@ -9,16 +10,40 @@ import { createOrderSchema } from '../orders/schemas';
  */
 
 const oneOf = (list: readonly string[]) => `must be one of ${list.join(', ')}`;
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+// A date or date-time that Date.parse reads (validateRuleSet, src/domain/rules/validate.ts, refuses
+// what it cannot); a window that ends before it starts is the service's 400.
 const isoDate = z
   .string()
   .max(40)
-  .regex(/^\d{4}-\d{2}-\d{2}(T.*)?$/, 'must be an ISO 8601 date-time string');
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)?)?$/, 'must be an ISO 8601 date-time string');
 
 const conditionValue = z.union(
-  [z.string().max(200), z.number(), z.boolean(), z.array(z.union([z.string().max(200), z.number()], { error: 'list items must be strings or numbers' })).max(1000)],
+  [boundedString(200), z.number(), z.boolean(), z.array(z.union([boundedString(200), z.number()], { error: 'list items must be strings or numbers' })).max(1000)],
   { error: 'must be a string, number, boolean or a list of strings and numbers' },
 );
+
+const factsOfType = (...types: string[]) => FACT_NAMES.filter((f) => types.includes(FACT_TYPES[f]));
+const factCondition = (ops: readonly string[], facts: readonly string[], valueTypes: string[]) => ({
+  required: ['fact', 'op', 'value'],
+  maxProperties: 3,
+  properties: { op: { enum: ops }, fact: { enum: facts }, value: { type: valueTypes } },
+});
+
+/**
+ * The superRefine below (one kind per condition) and validateRuleSet's op/fact/value rules
+ * (src/domain/rules/validate.ts), in the document's words.
+ */
+const CONDITION_KINDS = {
+  anyOf: [
+    { required: ['all'], maxProperties: 1 },
+    { required: ['any'], maxProperties: 1 },
+    { required: ['not'], maxProperties: 1 },
+    factCondition(['gt', 'gte', 'lt', 'lte'], factsOfType('number'), ['number']),
+    factCondition(['in', 'notIn'], FACT_NAMES, ['array']),
+    factCondition(['contains'], factsOfType('string', 'string[]'), ['string', 'number']),
+    factCondition(['eq', 'neq'], factsOfType('string', 'number', 'boolean'), ['string', 'number', 'boolean']),
+  ],
+};
 
 /**
  * One object type for every kind of condition (all / any / not / fact), not a union: a union
@@ -52,7 +77,8 @@ export const conditionSchema: z.ZodType<ConditionShape> = z.lazy(() =>
       } else {
         for (const k of ['op', 'value'] as const) if (c[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], message: `${k} belongs to a fact condition only` });
       }
-    }),
+    })
+    .meta(CONDITION_KINDS),
 );
 
 const actionSchema = z.discriminatedUnion(
@@ -60,7 +86,7 @@ const actionSchema = z.discriminatedUnion(
   [
     z.strictObject({ type: z.literal('addPriority'), points: z.number().int('must be a whole number').min(-10_000).max(10_000) }),
     z.strictObject({ type: z.literal('setPriorityClass'), value: z.enum(PRIORITY_CLASSES, { error: oneOf(PRIORITY_CLASSES) }) }),
-    z.strictObject({ type: z.literal('placeHold'), reason: z.enum(HOLD_REASONS, { error: `hold reason ${oneOf(HOLD_REASONS)}` }), note: z.string().max(500).optional() }),
+    z.strictObject({ type: z.literal('placeHold'), reason: z.enum(HOLD_REASONS, { error: `hold reason ${oneOf(HOLD_REASONS)}` }), note: boundedString(500).optional() }),
     z.strictObject({
       type: z.literal('setShipByHours'),
       hours: z
@@ -116,7 +142,7 @@ export const rulesSchema = z
 // The author of a version is the calling (admin) key's name; a body naming one is refused.
 export const putRulesSchema = z.strictObject({
   rules: rulesSchema,
-  comment: z.string().trim().max(500, 'must be at most 500 characters').optional(),
+  comment: boundedString(500, { trim: true }).optional(),
 });
 
 export const restoreSchema = z.strictObject({});
