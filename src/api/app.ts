@@ -77,6 +77,9 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(requestLogger());
   // Keys, rate limit and roles before the body is read; the channel scope needs the body.
   if (deps.auth) app.use(authenticate(deps.auth));
+  // OPTIONS and 405 for a known path, before any body is read; it learns the routes at the end.
+  const methods = methodNotAllowed();
+  app.use(methods);
   app.use(requireJsonBodies);
   // POST /api/v1/channels/:channel/orders: signed by HMAC (no API key), so it reads the raw body (jsonBodies leaves it alone).
   // A channel's verified webhooks get the budget of one API key, in a bucket of their own.
@@ -102,7 +105,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(dashboardRouter(deps.temporalUi));
   app.use(openapiRouter());
   // Every route is mounted by now, so the route table is complete.
-  app.use(methodNotAllowed(listRoutes(app)));
+  methods.load(listRoutes(app));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { createApp } from '../../src/api/app';
 import { toOpenApiPath } from '../../src/api/openapi/document';
 import { listRoutes } from '../../src/api/openapi/routes';
@@ -152,9 +153,10 @@ function accepts(s: unknown, v: unknown): boolean {
   if (Array.isArray(schema.enum) && !schema.enum.includes(v)) return false;
   if ('const' in schema && schema.const !== v) return false;
   if (typeof v === 'string') {
-    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern).test(v)) return false;
-    if (typeof schema.minLength === 'number' && v.length < schema.minLength) return false;
-    if (typeof schema.maxLength === 'number' && v.length > schema.maxLength) return false;
+    // JSON Schema reads patterns as Unicode regexes and counts lengths in code points (an emoji is one).
+    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(v)) return false;
+    if (typeof schema.minLength === 'number' && [...v].length < schema.minLength) return false;
+    if (typeof schema.maxLength === 'number' && [...v].length > schema.maxLength) return false;
   }
   if (typeof v === 'number') {
     if (typeof schema.minimum === 'number' && v < schema.minimum) return false;
@@ -266,6 +268,13 @@ describe('the POST /api/v1/orders body schema agrees with its zod schema', () =>
     ['unknown shipping service', { ...base, shippingService: 'teleport' }],
     ['pickup with a location', { ...base, fulfillment: { mode: 'pickup', pickupLocationId: 'WH-WEST' } }],
     ['a bad placedAt', { ...base, placedAt: 'yesterday' }],
+    // Lengths in code points on both sides: 200 emoji are 200 characters (400 UTF-16 units).
+    ['a name of 200 emoji', { ...base, customer: { ...(base.customer as Json), name: '\u{1F600}'.repeat(200) } }],
+    ['a name of 201 emoji', { ...base, customer: { ...(base.customer as Json), name: '\u{1F600}'.repeat(201) } }],
+    ['a name of only whitespace', { ...base, customer: { ...(base.customer as Json), name: ' \t\u3000 ' } }],
+    ['a city with a NUL', { ...base, shippingAddress: { ...(base.shippingAddress as Json), city: 'Spring\u0000field' } }],
+    ['pickup without a location', { ...base, fulfillment: { mode: 'pickup' } }],
+    ['a lower-case currency', { ...base, currency: 'usd' }],
     ['not an object', [1, 2]],
   ];
   test.each(samples)('%s', (_name, sample) => {
@@ -278,6 +287,41 @@ describe('the POST /api/v1/orders body schema agrees with its zod schema', () =>
     const outcomes = new Set(samples.map(([, s]) => createOrderSchema.safeParse(JSON.parse(JSON.stringify(s))).success));
     expect(outcomes).toEqual(new Set([true, false]));
   });
+});
+
+test('the Idempotency-Key header is documented with the format the middleware enforces', async () => {
+  const ops = Object.values(doc.paths as Record<string, Record<string, Json>>).flatMap((item) => Object.values(item));
+  const header = ((ops.find((o) => o.operationId === 'createOrder')!.parameters as Json[]).find((p) => p.name === 'Idempotency-Key') as Json).schema as Json;
+  expect(header).toMatchObject({ type: 'string', minLength: 1, maxLength: 255 });
+  const pattern = new RegExp(header.pattern as string, 'u');
+  for (const key of ['a', 'order-42 retry', '~'.repeat(255)]) expect(pattern.test(key)).toBe(true);
+  for (const key of ['', ' leading', 'trailing ', 'caf\u00e9', 'x'.repeat(256)]) expect(pattern.test(key)).toBe(false);
+  // The middleware agrees: a key outside the pattern is a 400 naming the header.
+  const refused = await t.api.post('/api/v1/rules/preview').set('Idempotency-Key', 'caf\u00e9').send({ order: orderPayload({ sku: 'TEE-BLK-M' }) });
+  expect(refused.status).toBe(400);
+  expect(refused.body.fields[0].field).toBe('header.Idempotency-Key');
+});
+
+test('a method a known path lacks is a 405 naming the allowed ones; OPTIONS lists them; a concrete path wins over a template', async () => {
+  const cases: [string, string, number, string | undefined][] = [
+    ['delete', '/healthz', 405, 'GET, HEAD'],
+    ['delete', '/api/v1/orders', 405, 'GET, HEAD, POST'],
+    ['patch', '/api/v1/orders/00000000-0000-4000-8000-000000000000', 405, 'GET, HEAD'],
+    ['get', '/api/v1/orders/00000000-0000-4000-8000-000000000000/cancel', 405, 'POST'],
+    // GET /inventory/:sku would match, but /inventory/adjustments is a path of its own (POST only).
+    ['get', '/api/v1/inventory/adjustments', 405, 'POST'],
+    ['options', '/api/v1/inventory/adjustments', 204, 'POST'],
+    ['options', '/api/v1/rules', 204, 'GET, HEAD, PUT'],
+    ['delete', '/api/v1/nowhere', 404, undefined],
+  ];
+  for (const [method, path, status, allow] of cases) {
+    const res = await (t.api as unknown as Record<string, (p: string) => Promise<{ status: number; headers: Record<string, string>; body: Json }>>)[method](path);
+    expect({ method, path, status: res.status, allow: res.headers.allow }).toEqual({ method, path, status, allow });
+    if (status === 405) expect(res.body.error).toBe('method_not_allowed');
+  }
+  // Authentication comes first: without a key a protected path says 401, whatever the method.
+  const anonymous = await request(t.hub.apiUrl).delete('/api/v1/orders');
+  expect(anonymous.status).toBe(401);
 });
 
 test('/api/v1/docs is a self-contained HTML page listing every operation', async () => {

@@ -75,6 +75,21 @@ test('order lists page with a cursor and filter by status and channel', async ()
   expect(new Set(seen).size).toBe(seen.length);
   expect((await t.api.get('/api/v1/orders?status=teleported')).status).toBe(400);
   expect((await t.api.get('/api/v1/orders?cursor=garbage')).status).toBe(400);
+  // A cursor of the documented shape always names a position; past the year 9999 it is not that shape (was a 500).
+  expect((await t.api.get('/api/v1/orders?cursor=874539585709350_20bb27a9-be75-dfa3-f6ab-1b98ea7d0c27')).status).toBe(400);
+  expect((await t.api.get('/api/v1/orders?cursor=0_20bb27a9-be75-dfa3-f6ab-1b98ea7d0c27')).body.items).toEqual([]);
+});
+
+test('a NUL in a query or path string is a 400 naming it, not a 500 from the database', async () => {
+  for (const [path, field] of [
+    ['/api/v1/holds?channel=%00', 'query.channel'],
+    ['/api/v1/orders?channel=web%00store', 'query.channel'],
+    ['/api/v1/fulfillment/queue?channel=%00', 'query.channel'],
+    ['/api/v1/inventory/SKU%00', 'params.sku'],
+  ]) {
+    const res = await t.api.get(path);
+    expect({ path, status: res.status, field: res.body.fields?.[0]?.field }).toEqual({ path, status: 400, field });
+  }
 });
 
 test('inventory shows stock per location and takes adjustments, never below what is reserved', async () => {

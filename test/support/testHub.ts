@@ -48,6 +48,8 @@ export interface TestHubOptions {
   holdSlaMs?: OrderWorkflowOptions['holdSlaMs'];
   /** Default: high enough that no load test is throttled. */
   rateLimit?: RateLimit;
+  /** Default: the shared test database; a test that changes global state (rule sets) passes a throw-away one (test/support/throwawayDatabase.ts). */
+  databaseUrl?: string;
 }
 
 /**
@@ -69,7 +71,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
   const secret = () => randomBytes(32).toString('base64url');
   const webhookSecrets = { webstore: [secret()], amazon: [secret()], ebay: [secret(), secret()], pos: [secret()] };
   const hub = await startHub({
-    databaseUrl: requireEnv(STACK_ENV.databaseUrl),
+    databaseUrl: opts.databaseUrl ?? requireEnv(STACK_ENV.databaseUrl),
     temporalAddress: requireEnv(STACK_ENV.temporalAddress),
     namespace: 'default',
     taskQueue,

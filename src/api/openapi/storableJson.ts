@@ -43,6 +43,10 @@ export function withStorableRules(node: unknown): unknown {
   const copy: JsonSchema = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'const' || k === 'enum' || k === 'default' ? v : withStorableRules(v)]));
   const types = typesOf(copy);
   if (types.includes('string') && copy.enum === undefined && copy.const === undefined && !hasOwnPattern(copy)) copy.pattern = NO_NUL.source;
+  // zod adds its own pattern to email, uuid and date-time, stricter than the format's RFC: the
+  // pattern is the rule. Without the format, generators draw from the pattern instead of drawing
+  // RFC values that the pattern then mostly filters out.
+  if (typeof copy.format === 'string' && hasOwnPattern(copy)) delete copy.format;
   if (types.includes('object') && copy.additionalProperties === undefined) {
     copy.propertyNames = { pattern: NO_NUL.source };
     copy.additionalProperties = anyStorable;
