@@ -32,28 +32,12 @@ export const NO_NUL = /^[^\x00]*$/;
  */
 const NOT_BLANK = new RegExp(`^[${TRIMMED_CHARS}]*[^\\x00${TRIMMED_CHARS}][^\\x00]*$`, 'u');
 
-/** Characters as JSON Schema's maxLength counts them: code points, not UTF-16 units (an emoji is one). */
-const codePoints = (s: string) => s.length - (s.match(/[\ud800-\udbff][\udc00-\udfff]/g)?.length ?? 0);
-
-/** A string of at most `max` characters, counted as the document's maxLength counts them. */
-export const chars = (max: number) => z.string().refine((s) => codePoints(s) <= max, `must be at most ${max} characters`);
-
-/** `chars` stated in the document; last in a chain, because zod keeps metadata on one schema object only. */
-const maxLength = <T extends z.ZodType>(schema: T, max: number): T => schema.meta({ maxLength: max });
-
-/** Up to `max` characters (and at least `min`), in the document too; `trim` trims after checking. */
-export function boundedString(max: number, opts: { min?: number; trim?: boolean } = {}) {
-  let s = chars(max);
-  if (opts.min !== undefined) s = s.min(opts.min, `must be at least ${opts.min} characters`);
-  if (opts.trim) s = s.trim();
-  return maxLength(s, max);
-}
-
 /**
- * Free text that must say something: at most `max` characters as sent (so the document's
- * maxLength is the whole rule), not only whitespace, then trimmed.
+ * Free text that must say something: at most `max` characters as sent (zod counts code points,
+ * as JSON Schema's maxLength does, so the document's maxLength is the whole rule), not only
+ * whitespace, then trimmed.
  */
-export const text = (max: number) => maxLength(chars(max).regex(NOT_BLANK, 'must not be empty or only whitespace').trim(), max);
+export const text = (max: number) => z.string().max(max, `must be at most ${max} characters`).regex(NOT_BLANK, 'must not be empty or only whitespace').trim();
 
 export const CHANNEL_CODE = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 export const SKU_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { BACKORDER_POLICIES, type BackorderPolicy } from '../../activities/inventory';
 import type { ChannelBuffer } from '../../domain/sellable';
 import { validate } from '../middleware/validate';
-import { boundedString, channelCode } from '../schemaParts';
+import { channelCode } from '../schemaParts';
 import type { createChannelService } from './service';
 
 export const channelParams = z.object({ channel: channelCode('must be a channel code') });
@@ -11,7 +11,7 @@ export const bufferSchema = z.object({
   safetyStock: z.number().int().min(0).max(1_000_000),
   percent: z.number().int().min(0).max(100),
   maxListed: z.number().int().min(0).max(1_000_000).nullable(),
-  locationIds: z.array(boundedString(64, { min: 1 })).max(100),
+  locationIds: z.array(z.string().min(1).max(64)).max(100),
 });
 
 export const backorderPolicySchema = z.object({

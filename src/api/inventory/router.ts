@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { validate, validated } from '../middleware/validate';
 import { idempotencyKeyOf, idempotencyScope } from '../middleware/idempotency';
-import { boundedString, skuCode } from '../schemaParts';
+import { skuCode } from '../schemaParts';
 import type { createInventoryService } from './service';
 import type { AdjustmentRequest } from './adjustmentIdentity';
 
@@ -12,7 +12,7 @@ export const ADJUSTMENT_REASONS = ['receipt', 'correction', 'damage', 'return', 
 export const adjustmentSchema = z
   .object({
     sku: skuCode(),
-    locationId: boundedString(64, { min: 1 }),
+    locationId: z.string().min(1).max(64),
     delta: z
       .number()
       .int('must be a whole number')
@@ -23,7 +23,7 @@ export const adjustmentSchema = z
       .optional(),
     countedOnHand: z.number().int('must be a whole number').min(0).max(10_000_000).optional(),
     reason: z.enum(ADJUSTMENT_REASONS),
-    note: boundedString(500).optional(),
+    note: z.string().max(500).optional(),
     adjustmentId: z
       .string()
       .regex(/^[\x21-\x7e]{1,128}$/, 'must be 1-128 printable characters without spaces')

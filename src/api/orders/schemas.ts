@@ -3,7 +3,7 @@ import { MAX_MINOR_UNITS, MoneyFormatError, parseMoney } from '../../domain/mone
 import { CUSTOMER_TIERS, SHIPPING_SERVICES } from '../../domain/order';
 import { ORDER_STATUSES } from '../../domain/orderStatus';
 import { HOLD_REASONS } from '../../domain/rules/types';
-import { boundedString, channelCode, skuCode, text } from '../schemaParts';
+import { channelCode, skuCode, text } from '../schemaParts';
 
 const decimal = z.string().regex(/^\d{1,12}(\.\d{1,3})?$/, 'must be a decimal string like "19.99"');
 // The shape of an ISO 4217 code (src/domain/money.ts isCurrencyCode), as a pattern the document can state.
@@ -18,7 +18,10 @@ export const addressSchema = z.object({
   city: text(100),
   region: text(100).optional(),
   // Optional: some countries have none. An empty one counts as absent; the rules hold the order.
-  postalCode: boundedString(20, { trim: true })
+  postalCode: z
+    .string()
+    .max(20, 'must be at most 20 characters')
+    .trim()
     .optional()
     .transform((v) => (v ? v : undefined)),
   country: countryCode,

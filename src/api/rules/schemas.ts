@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACTION_TYPES, FACT_NAMES, FACT_TYPES, HOLD_REASONS, MAX_CONDITION_DEPTH, OPS, PRIORITY_CLASSES } from '../../domain/rules';
 import { createOrderSchema } from '../orders/schemas';
-import { boundedString, text } from '../schemaParts';
+import { text } from '../schemaParts';
 
 /*
  * The shape of src/domain/rules/types.ts, so every mistake names its field (e.g.
@@ -18,7 +18,7 @@ const isoDate = z
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)?)?$/, 'must be an ISO 8601 date-time string');
 
 const conditionValue = z.union(
-  [boundedString(200), z.number(), z.boolean(), z.array(z.union([boundedString(200), z.number()], { error: 'list items must be strings or numbers' })).max(1000)],
+  [z.string().max(200), z.number(), z.boolean(), z.array(z.union([z.string().max(200), z.number()], { error: 'list items must be strings or numbers' })).max(1000)],
   { error: 'must be a string, number, boolean or a list of strings and numbers' },
 );
 
@@ -86,7 +86,7 @@ const actionSchema = z.discriminatedUnion(
   [
     z.strictObject({ type: z.literal('addPriority'), points: z.number().int('must be a whole number').min(-10_000).max(10_000) }),
     z.strictObject({ type: z.literal('setPriorityClass'), value: z.enum(PRIORITY_CLASSES, { error: oneOf(PRIORITY_CLASSES) }) }),
-    z.strictObject({ type: z.literal('placeHold'), reason: z.enum(HOLD_REASONS, { error: `hold reason ${oneOf(HOLD_REASONS)}` }), note: boundedString(500).optional() }),
+    z.strictObject({ type: z.literal('placeHold'), reason: z.enum(HOLD_REASONS, { error: `hold reason ${oneOf(HOLD_REASONS)}` }), note: z.string().max(500).optional() }),
     z.strictObject({
       type: z.literal('setShipByHours'),
       hours: z
@@ -142,7 +142,7 @@ export const rulesSchema = z
 // The author of a version is the calling (admin) key's name; a body naming one is refused.
 export const putRulesSchema = z.strictObject({
   rules: rulesSchema,
-  comment: boundedString(500, { trim: true }).optional(),
+  comment: z.string().max(500, 'must be at most 500 characters').trim().optional(),
 });
 
 export const restoreSchema = z.strictObject({});
