@@ -27,7 +27,7 @@ export function idempotencyScope(res: Response): string {
 /** The request's Idempotency-Key header when it has a valid one (the middleware refuses others). */
 export function idempotencyKeyOf(req: { get(name: string): string | undefined }): string | undefined {
   const key = req.get('Idempotency-Key');
-  return key !== undefined && KEY_FORMAT.test(key) ? key : undefined;
+  return key !== undefined && IDEMPOTENCY_KEY_FORMAT.test(key) ? key : undefined;
 }
 
 /** What makes two requests "the same": method, path and the parsed JSON body in canonical form (key order ignored). */
