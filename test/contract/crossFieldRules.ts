@@ -28,6 +28,8 @@ export const CROSS_FIELD_RULES: CrossFieldRule[] = [
   // Stored data: the channel and the SKUs must exist.
   { operation: 'POST /api/v1/orders', field: /^body\.channel$/, message: /^unknown channel / },
   { operation: 'POST /api/v1/orders', field: /^body\.lines\.\d+\.sku$/, message: /^unknown SKU / },
+  // A pickup store must exist, serve pickups and be one the channel sells from (its buffer).
+  { operation: 'POST /api/v1/orders', field: /^body\.fulfillment\.pickupLocationId$/, message: /^unknown location |does not serve pickups|does not sell from/ },
   // An amount against its currency's minor unit, and the order's total.
   ...ORDER_MONEY('POST /api/v1/orders', 'body'),
   ...ORDER_MONEY('POST /api/v1/rules/preview', 'body\\.order'),

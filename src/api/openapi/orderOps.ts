@@ -30,7 +30,7 @@ export const orderOperations: Operation[] = [
     tag: 'orders',
     summary: 'Create an order (idempotent per channel + externalId)',
     description:
-      'Also a 400 naming the field: an unknown channel (body.channel) or SKU (body.lines.N.sku); an amount with more decimal places than its currency has (JPY none, USD 2, KWD 3) or above 2,000,000,000 minor units (body.lines.N.unitPrice, body.shippingPrice); an order total above that (body.lines).',
+      'Also a 400 naming the field: an unknown channel (body.channel) or SKU (body.lines.N.sku); a pickup store that does not exist, serve pickups or feed the channel (body.fulfillment.pickupLocationId); an amount with more decimal places than its currency has (JPY none, USD 2, KWD 3) or above 2,000,000,000 minor units (body.lines.N.unitPrice, body.shippingPrice); an order total above that (body.lines).',
     body: { schema: createOrderSchema, name: 'CreateOrderRequest' },
     responses: [
       { status: 202, description: 'The order was created and recorded.', schema: 'OrderAccepted' },
