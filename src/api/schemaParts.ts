@@ -16,6 +16,7 @@ const TRIMMED_CHARS = '\\t\\n\\x0b\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u
  * NUL cannot be stored in PostgreSQL text, and a lone surrogate is not Unicode: both are refused
  * anywhere in a body (src/api/middleware/security.ts) and in query and path strings (validate()).
  */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
 export const UNSTORABLE = /[\u0000\ud800-\udfff]/u;
 
 /**
@@ -24,6 +25,7 @@ export const UNSTORABLE = /[\u0000\ud800-\udfff]/u;
  * disagree about naming one (the Rust one Schemathesis validates with cannot), so the
  * document says it in words (components.schemas.StorableJson).
  */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
 export const NO_NUL = /^[^\x00]*$/;
 
 /**
