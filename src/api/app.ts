@@ -23,7 +23,6 @@ import { requestLogger } from '../observability/requestLogger';
 import { createInventoryService } from './inventory/service';
 import { errorHandler, notFoundHandler } from './middleware/errorHandler';
 import { methodNotAllowed } from './middleware/methodNotAllowed';
-import { listRoutes } from './openapi/routes';
 import { authenticate, channelScope, type AuthSettings } from './auth/middleware';
 import { meRouter, refuseIdentityFields } from './auth/actor';
 import { idempotency } from './middleware/idempotency';
@@ -77,9 +76,8 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(requestLogger());
   // Keys, rate limit and roles before the body is read; the channel scope needs the body.
   if (deps.auth) app.use(authenticate(deps.auth));
-  // OPTIONS and 405 for a known path, before any body is read; it learns the routes at the end.
-  const methods = methodNotAllowed();
-  app.use(methods);
+  // OPTIONS and 405 for a known path, before any body is read (with keys, authenticate() answers them).
+  app.use(methodNotAllowed());
   app.use(requireJsonBodies);
   // POST /api/v1/channels/:channel/orders: signed by HMAC (no API key), so it reads the raw body (jsonBodies leaves it alone).
   // A channel's verified webhooks get the budget of one API key, in a bucket of their own.
@@ -104,8 +102,6 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/api/v1/holds', holdsRouter(createHoldService(deps.db)));
   app.use(dashboardRouter(deps.temporalUi));
   app.use(openapiRouter());
-  // Every route is mounted by now, so the route table is complete.
-  methods.load(listRoutes(app));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

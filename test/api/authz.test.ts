@@ -1,6 +1,6 @@
 import { apiKey, findKey, parseApiKeys, presentedKey } from '../../src/api/auth/keys';
 import { TokenBuckets } from '../../src/api/auth/rateLimiter';
-import { channelProblem, requiredRole, roleProblem, ROUTE_ACCESS } from '../../src/api/auth/roles';
+import { channelProblem, pathMethods, requiredRole, roleProblem, ROUTE_ACCESS } from '../../src/api/auth/roles';
 import { servedRoutes } from '../support/servedRoutes';
 
 /** `GET /api/v1/orders/:` for `GET /api/v1/orders/:orderId`: parameter names do not matter. */
@@ -59,6 +59,15 @@ describe('role table', () => {
   test('matches like Express does: any case, one trailing slash', () => {
     expect(allowed('post', '/API/V1/Carrier/Events/')).toEqual(['admin', 'carrier']);
     expect(requiredRole('GET', '/HEALTHZ/').kind).toBe('public');
+  });
+
+  test("a path's methods (Allow for 405 and OPTIONS): a concrete path wins over a template; unknown paths have none", () => {
+    expect(pathMethods('/api/v1/rules')).toEqual({ methods: ['GET', 'HEAD', 'PUT'], public: false });
+    expect(pathMethods('/api/v1/inventory/adjustments')).toEqual({ methods: ['POST'], public: false });
+    expect(pathMethods('/api/v1/inventory/SKU-1')).toEqual({ methods: ['GET', 'HEAD'], public: false });
+    expect(pathMethods('/HEALTHZ/')).toEqual({ methods: ['GET', 'HEAD'], public: true });
+    expect(pathMethods('/api/v1/channels/ebay/orders')).toEqual({ methods: ['POST'], public: true });
+    expect(pathMethods('/api/v1/holds/x')).toBeUndefined();
   });
 
   test('public routes are public for their method only', () => {

@@ -312,16 +312,21 @@ test('a method a known path lacks is a 405 naming the allowed ones; OPTIONS list
     ['get', '/api/v1/inventory/adjustments', 405, 'POST'],
     ['options', '/api/v1/inventory/adjustments', 204, 'POST'],
     ['options', '/api/v1/rules', 204, 'GET, HEAD, PUT'],
-    ['delete', '/api/v1/nowhere', 404, undefined],
+    // A path no route has stays the role table's deny by default.
+    ['delete', '/api/v1/nowhere', 403, undefined],
   ];
   for (const [method, path, status, allow] of cases) {
     const res = await (t.api as unknown as Record<string, (p: string) => Promise<{ status: number; headers: Record<string, string>; body: Json }>>)[method](path);
     expect({ method, path, status: res.status, allow: res.headers.allow }).toEqual({ method, path, status, allow });
     if (status === 405) expect(res.body.error).toBe('method_not_allowed');
   }
-  // Authentication comes first: without a key a protected path says 401, whatever the method.
+  // Authentication comes first: without a key a protected path says 401, whatever the method; a public path's 405 needs no key.
   const anonymous = await request(t.hub.apiUrl).delete('/api/v1/orders');
   expect(anonymous.status).toBe(401);
+  const publicPath = await request(t.hub.apiUrl).post('/healthz');
+  expect({ status: publicPath.status, allow: publicPath.headers.allow }).toEqual({ status: 405, allow: 'GET, HEAD' });
+  // A method the path has still needs its role.
+  expect((await t.as(t.keys.ops).put('/api/v1/rules').send({ rules: [] })).status).toBe(403);
 });
 
 test('/api/v1/docs is a self-contained HTML page listing every operation', async () => {

@@ -64,8 +64,11 @@ describe('authentication', () => {
     expect(admin.status).toBe(403);
     expect(admin.body).toMatchObject({ error: 'forbidden', message: expect.stringMatching(/deny by default/) });
     expect((await t.as(t.keys.ebay).get('/api/v1/nothing-here')).status).toBe(403);
-    // A method the table does not list for a known path is refused the same way.
-    expect((await t.api.delete('/api/v1/rules')).status).toBe(403);
+    // A method a known path does not have is refused too, as a 405 naming the path's methods (401 without a key).
+    const wrongMethod = await t.api.delete('/api/v1/rules');
+    expect([wrongMethod.status, wrongMethod.headers.allow, wrongMethod.body.error]).toEqual([405, 'GET, HEAD, PUT', 'method_not_allowed']);
+    expect((await t.as(t.keys.ebay).delete('/api/v1/rules')).status).toBe(405);
+    expect((await anonymous().delete('/api/v1/rules')).status).toBe(401);
   });
 });
 

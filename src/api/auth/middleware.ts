@@ -3,7 +3,8 @@ import type { Db } from '../../db/prisma';
 import { HttpError } from '../httpError';
 import { findKey, presentedKey, type ApiKey } from './keys';
 import { TokenBuckets, type RateLimit } from './rateLimiter';
-import { channelProblem, requiredRole, roleProblem, type RouteAccess } from './roles';
+import { channelProblem, pathMethods, requiredRole, roleProblem, type RouteAccess } from './roles';
+import { answerMethodNotAllowed } from '../middleware/methodNotAllowed';
 import { isMetricsScrape } from '../../observability/metricsKey';
 import { isSignedWebhook } from '../middleware/security';
 import { RateLimitedError } from '../rateLimited';
@@ -20,10 +21,11 @@ export function callerKey(res: { locals: Record<string, unknown> }): ApiKey | un
 
 const unauthorized = (message: string) => new HttpError(401, 'unauthorized', message);
 const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
+const KEY_REQUIRED = 'an API key is required: send "Authorization: Bearer <key>" or "X-Api-Key: <key>"';
 
 /**
  * Before the body is read: who is calling (a presented key must be valid, even on public
- * routes), the per-caller rate limit, then the role table. Cheap checks only, so a flood of
+ * routes), the per-caller rate limit, the path's methods, then the role table. Cheap checks only, so a flood of
  * bad requests costs no body parsing and no database work.
  */
 export function authenticate(settings: AuthSettings): RequestHandler {
@@ -41,11 +43,21 @@ export function authenticate(settings: AuthSettings): RequestHandler {
     const limited = buckets.take(key ? `key:${key.id}` : `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`);
     if (!limited.allowed) return next(new RateLimitedError(limited.retryAfterSeconds));
     if (presented !== undefined && !key) return deny(res, next, 'unknown API key');
+    // A method the path does not have (no route answers it): 405 with Allow, or 204 for OPTIONS,
+    // instead of deny by default's 403, which would say the path is unknown; a protected path
+    // asks for a key first (401), so anonymous callers learn nothing about it.
+    const known = pathMethods(req.path);
+    if (known && !known.methods.includes(req.method)) {
+      if (!key && !known.public) return deny(res, next, KEY_REQUIRED);
+      if (key) res.locals.apiKey = key;
+      answerMethodNotAllowed(req, res, next);
+      return;
+    }
     if (access.kind === 'public') {
       if (key) res.locals.apiKey = key;
       return next();
     }
-    if (!key) return deny(res, next, 'an API key is required: send "Authorization: Bearer <key>" or "X-Api-Key: <key>"');
+    if (!key) return deny(res, next, KEY_REQUIRED);
     res.locals.apiKey = key;
     res.locals.routeAccess = access;
     // A route missing from the role table is refused here for every key, admin included.

@@ -92,13 +92,36 @@ function compile(path: string): RegExp {
   return new RegExp(`^${base}${below ? '/.+' : ''}/?$`, 'i');
 }
 
-const COMPILED = ROUTE_ACCESS.map((entry) => ({ entry, pattern: compile(entry.path) }));
+const COMPILED = ROUTE_ACCESS.map((entry) => ({ entry, pattern: compile(entry.path), params: (entry.path.match(/:[A-Za-z0-9_]+|\*$/g) ?? []).length }));
 
 /** Who may call `method path` (the path without its query). Pure: the one place roles are decided. */
 export function requiredRole(method: string, pathname: string): RouteAccess {
   const m = method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase();
   const found = COMPILED.find(({ entry, pattern }) => entry.method === m && pattern.test(pathname));
   return found?.entry.access ?? { kind: 'unlisted' };
+}
+
+/** The methods a path has, for `Allow` (405 and OPTIONS); `public`: one of them needs no key. */
+export interface PathMethods {
+  methods: string[];
+  public: boolean;
+}
+
+/**
+ * The methods the table lists for `pathname` (HEAD with GET), or undefined for a path it does
+ * not know. As in OpenAPI, a concrete path wins over a template that also matches it: POST
+ * /api/v1/inventory/adjustments is that path's only method, though GET /api/v1/inventory/:sku
+ * would match "adjustments". The table is the list of served routes (test/api/authz.test.ts),
+ * so it also says which methods a path has.
+ */
+export function pathMethods(pathname: string): PathMethods | undefined {
+  const matching = COMPILED.filter(({ pattern }) => pattern.test(pathname));
+  if (matching.length === 0) return undefined;
+  const fewest = Math.min(...matching.map((m) => m.params));
+  const entries = matching.filter((m) => m.params === fewest).map((m) => m.entry);
+  const methods = new Set(entries.map((e) => e.method as string));
+  if (methods.has('GET')) methods.add('HEAD');
+  return { methods: [...methods].sort(), public: entries.some((e) => e.access.kind === 'public') };
 }
 
 /**
