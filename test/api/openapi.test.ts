@@ -297,7 +297,10 @@ test('the Idempotency-Key header is documented with the format the middleware en
   for (const key of ['a', 'order-42 retry', '~'.repeat(255)]) expect(pattern.test(key)).toBe(true);
   for (const key of ['', ' leading', 'trailing ', 'caf\u00e9', 'x'.repeat(256)]) expect(pattern.test(key)).toBe(false);
   // The middleware agrees: a key outside the pattern is a 400 naming the header.
-  const refused = await t.api.post('/api/v1/rules/preview').set('Idempotency-Key', 'caf\u00e9').send({ order: orderPayload({ sku: 'TEE-BLK-M' }) });
+  const refused = await t.api
+    .post('/api/v1/rules/preview')
+    .set('Idempotency-Key', 'caf\u00e9')
+    .send({ order: orderPayload({ sku: 'TEE-BLK-M' }) });
   expect(refused.status).toBe(400);
   expect(refused.body.fields[0].field).toBe('header.Idempotency-Key');
 });

@@ -43,35 +43,54 @@ afterAll(async () => {
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
-test(`Schemathesis finds no contract failure (--checks all, --max-examples ${MAX_EXAMPLES}, --seed ${SEED})`, async () => {
-  // Kept after the run (test-output/ is git-ignored): every request and response of each finding.
-  const report = path.join(projectRoot, 'test-output', 'schemathesis', 'events.ndjson');
-  fs.mkdirSync(path.dirname(report), { recursive: true });
-  const args = [
-    '--config-file', path.join(projectRoot, 'test', 'contract', 'schemathesis.toml'),
-    'run', `${t!.hub.apiUrl}/api/v1/openapi.json`,
-    '-H', `Authorization: Bearer ${t!.keys.admin}`,
-    '--checks', 'all',
-    '--max-examples', String(MAX_EXAMPLES),
-    '--seed', String(SEED),
-    // Every case runs even after a failure, so an accepted cross-field 400 cannot hide a real failure behind it.
-    '--continue-on-failure',
-    '--report', 'ndjson', '--report-ndjson-path', report,
-  ];
-  const run = await runProcess(SCHEMATHESIS, args, scratch, RUN_TIMEOUT_MS);
-  expect(fs.existsSync(report)).toBe(true);
-  const { findings, errors } = readReport(fs.readFileSync(report, 'utf8'));
-  const accepted = findings.filter((f) => isDocumentedCrossFieldRule(f));
-  const failures = findings.filter((f) => !isDocumentedCrossFieldRule(f));
-  // The allowlist must keep earning its place: a rule Schemathesis never meets is still fine, but say how many were met.
-  console.log(`schemathesis: exit ${run.code} in ${Math.round(run.ms / 1000)} s; ${findings.length} findings, ${accepted.length} documented cross-field 400s (of ${CROSS_FIELD_RULES.length} rules), ${failures.length} failures, ${errors.length} errors`);
-  if (failures.length > 0 || errors.length > 0) {
-    const summary = run.output.slice(run.output.lastIndexOf('SUMMARY'));
-    throw new Error([`${failures.length} contract failures, ${errors.length} Schemathesis errors (all events: ${report}):`, ...failures.map(describeFinding), ...errors, '', summary].join('\n\n'));
-  }
-  // Exit 1 with only accepted findings is expected; anything else (2: usage, schema not loadable; null: killed) is not.
-  if (run.code !== 0 && !(run.code === 1 && accepted.length > 0)) throw new Error(`schemathesis exited ${run.code} without findings:\n${run.output.slice(-5000)}`);
-}, RUN_TIMEOUT_MS + 60_000);
+test(
+  `Schemathesis finds no contract failure (--checks all, --max-examples ${MAX_EXAMPLES}, --seed ${SEED})`,
+  async () => {
+    // Kept after the run (test-output/ is git-ignored): every request and response of each finding.
+    const report = path.join(projectRoot, 'test-output', 'schemathesis', 'events.ndjson');
+    fs.mkdirSync(path.dirname(report), { recursive: true });
+    const args = [
+      '--config-file',
+      path.join(projectRoot, 'test', 'contract', 'schemathesis.toml'),
+      'run',
+      `${t!.hub.apiUrl}/api/v1/openapi.json`,
+      '-H',
+      `Authorization: Bearer ${t!.keys.admin}`,
+      '--checks',
+      'all',
+      '--max-examples',
+      String(MAX_EXAMPLES),
+      '--seed',
+      String(SEED),
+      // Every case runs even after a failure, so an accepted cross-field 400 cannot hide a real failure behind it.
+      '--continue-on-failure',
+      '--report',
+      'ndjson',
+      '--report-ndjson-path',
+      report,
+    ];
+    const run = await runProcess(SCHEMATHESIS, args, scratch, RUN_TIMEOUT_MS);
+    expect(fs.existsSync(report)).toBe(true);
+    const { findings, errors } = readReport(fs.readFileSync(report, 'utf8'));
+    const accepted = findings.filter((f) => isDocumentedCrossFieldRule(f));
+    const failures = findings.filter((f) => !isDocumentedCrossFieldRule(f));
+    // The allowlist must keep earning its place: a rule Schemathesis never meets is still fine, but say how many were met.
+    console.log(
+      `schemathesis: exit ${run.code} in ${Math.round(run.ms / 1000)} s; ${findings.length} findings, ${accepted.length} documented cross-field 400s (of ${CROSS_FIELD_RULES.length} rules), ${failures.length} failures, ${errors.length} errors`,
+    );
+    if (failures.length > 0 || errors.length > 0) {
+      const summary = run.output.slice(run.output.lastIndexOf('SUMMARY'));
+      throw new Error(
+        [`${failures.length} contract failures, ${errors.length} Schemathesis errors (all events: ${report}):`, ...failures.map(describeFinding), ...errors, '', summary].join(
+          '\n\n',
+        ),
+      );
+    }
+    // Exit 1 with only accepted findings is expected; anything else (2: usage, schema not loadable; null: killed) is not.
+    if (run.code !== 0 && !(run.code === 1 && accepted.length > 0)) throw new Error(`schemathesis exited ${run.code} without findings:\n${run.output.slice(-5000)}`);
+  },
+  RUN_TIMEOUT_MS + 60_000,
+);
 
 function runProcess(cmd: string, args: string[], cwd: string, timeoutMs: number): Promise<{ code: number | null; output: string; ms: number }> {
   const started = Date.now();

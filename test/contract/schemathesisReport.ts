@@ -28,7 +28,10 @@ interface Recorder {
   label: string;
   cases?: Record<string, { value: { method: string; path: string; body?: unknown; meta?: { generation?: { mode?: string } } } }>;
   checks?: Record<string, Check[]>;
-  interactions?: Record<string, { request: { method: string; uri: string; headers: Record<string, unknown> }; response?: { status_code: number; content?: { $base64?: string } | string } }>;
+  interactions?: Record<
+    string,
+    { request: { method: string; uri: string; headers: Record<string, unknown> }; response?: { status_code: number; content?: { $base64?: string } | string } }
+  >;
 }
 
 export function readReport(ndjson: string): { findings: Finding[]; errors: string[] } {
@@ -57,7 +60,12 @@ export function readReport(ndjson: string): { findings: Finding[]; errors: strin
           message: failure.message ?? '',
           mode: value?.meta?.generation?.mode ?? '',
           phase: scenario.phase,
-          request: { method: interaction?.request.method ?? value?.method ?? '', uri: interaction?.request.uri ?? value?.path ?? '', body: value?.body, headers: interaction?.request.headers ?? {} },
+          request: {
+            method: interaction?.request.method ?? value?.method ?? '',
+            uri: interaction?.request.uri ?? value?.path ?? '',
+            body: value?.body,
+            headers: interaction?.request.headers ?? {},
+          },
           status: interaction?.response?.status_code,
           responseBody: decode(interaction?.response?.content),
         });

@@ -28,8 +28,7 @@ export const storableJsonSchema: JsonSchema = {
 };
 
 const typesOf = (s: JsonSchema): unknown[] => (s.type === undefined ? [] : Array.isArray(s.type) ? s.type : [s.type]);
-const hasOwnPattern = (s: JsonSchema) =>
-  typeof s.pattern === 'string' || (Array.isArray(s.allOf) && s.allOf.some((x) => typeof (x as JsonSchema).pattern === 'string'));
+const hasOwnPattern = (s: JsonSchema) => typeof s.pattern === 'string' || (Array.isArray(s.allOf) && s.allOf.some((x) => typeof (x as JsonSchema).pattern === 'string'));
 
 /**
  * A copy of a generated request schema with the rules above added: a free-form string (no
