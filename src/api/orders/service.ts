@@ -27,6 +27,7 @@ import type { orderWorkflow } from '../../workflows';
 import type { OrderWorkflowOptions } from '../../workflows/order/options';
 import { CustomerTierKey, ExternalOrderIdKey, OrderChannelKey, OrderStatusKey, OrderTotalMinorKey, PaymentStatusKey } from '../../workflows/searchAttributes';
 import { badRequest, HttpError, notFound, type FieldProblem } from '../httpError';
+import { temporalErrorToHttp } from '../temporalErrors';
 import { toOrderInput } from './toOrderInput';
 import { rawPayloadOf } from '../channels/channelDeliveries';
 import { toOrderSummary, toOrderView } from './orderView';
@@ -119,8 +120,10 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
         const accepted = await temporal.workflow.executeUpdateWithStart(acceptOrderUpdate, { startWorkflowOperation });
         return { created: accepted.created, body: { orderId: accepted.orderId, workflowId, status: accepted.status } };
       } catch (err) {
-        // The workflow already finished: the order is in the database.
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        // The workflow already finished (it was closed before this delivery, or it closed while the
+        // update was on its way: a redelivery racing a cancellation): the order is in the database,
+        // and a repeated delivery of a closed order is answered as one of an open order is.
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError) && temporalErrorToHttp(err)?.code !== 'order_closed') throw err;
         const closed = await existingOrder(req.channel, req.externalId);
         if (!closed) throw new HttpError(409, 'conflict', `channel order ${req.externalId} was processed before and is closed`);
         return { created: false, body: { orderId: closed.id, workflowId: closed.workflowId, status: closed.status } };
