@@ -2,6 +2,7 @@
  * Money is exact: decimal strings at the edge ("19.99"), integer minor units inside (1999).
  * No floating point anywhere on the way.
  */
+import { isIso4217 } from './currencies';
 
 /** ISO 4217 currencies whose minor unit is not 2 digits; all others use 2. */
 const MINOR_DIGITS: Record<string, number> = {
@@ -40,8 +41,9 @@ export function minorDigits(currency: string): number {
   return MINOR_DIGITS[currency.toUpperCase()] ?? 2;
 }
 
+/** A real ISO 4217 code (src/domain/currencies.ts), not just three capital letters. */
 export function isCurrencyCode(value: string): boolean {
-  return /^[A-Z]{3}$/.test(value);
+  return isIso4217(value);
 }
 
 export class MoneyFormatError extends Error {}

@@ -28,9 +28,13 @@ describe('minorDigits', () => {
 });
 
 describe('isCurrencyCode', () => {
-  it('accepts three upper-case letters only', () => {
-    expect(isCurrencyCode('USD')).toBe(true);
-    for (const bad of ['usd', 'US', 'USDD', 'U5D', '', ' USD']) expect(isCurrencyCode(bad)).toBe(false);
+  it('accepts ISO 4217 codes only, as the standard writes them', () => {
+    for (const code of ['USD', 'EUR', 'JPY', 'KWD', 'CLF', 'XTS', 'XOF']) expect(isCurrencyCode(code)).toBe(true);
+    for (const bad of ['usd', 'US', 'USDD', 'U5D', '', ' USD', 'ABC', 'USX', 'XXX', 'EUD']) expect(isCurrencyCode(bad)).toBe(false);
+  });
+
+  it('knows every currency of the minor-digit table', () => {
+    for (const code of ['BIF', 'CLP', 'JPY', 'KRW', 'VND', 'XAF', 'XPF', 'BHD', 'KWD', 'TND', 'CLF', 'UYW', 'UYI']) expect(isCurrencyCode(code)).toBe(true);
   });
 });
 
