@@ -42,7 +42,7 @@ export async function serveBackorders(db: Db, skus: string[]): Promise<{ workflo
     if (waiting.length === 0) return none;
     // Every SKU of every order it may serve, locked at once in the one fixed order: reserveForOrder
     // locks all of an order's SKUs, and taking one more later could deadlock with a re-check.
-    const lines = await tx.orderLine.findMany({ where: { orderId: { in: waiting.map((w) => w.order_id) } }, select: { sku: true } });
+    const lines = await tx.orderLine.findMany({ where: { orderId: { in: waiting.map((w) => w.order_id) }, requiresShipping: true }, select: { sku: true } });
     await lockStock(tx, [...waiting.flatMap((w) => w.skus), ...lines.map((l) => l.sku)]);
     const claimed = new Map<string, number>();
     const woken: string[] = [];

@@ -7,7 +7,7 @@ type Tx = {
     findUnique(args: {
       where: { email: string };
       select: { id: true; name: true; tier: true; originChannel: true };
-    }): Promise<{ id: string; name: string; tier: string; originChannel: string | null } | null>;
+    }): Promise<{ id: string; name: string | null; tier: string; originChannel: string | null } | null>;
   };
 };
 
@@ -22,8 +22,10 @@ type Tx = {
  *   Amazon buyer name or "In-store customer" never renames the web store's customer. A customer
  *   with no origin (older rows without orders) is claimed by the next order's channel.
  */
-export async function upsertOrderCustomer(tx: Tx, input: Pick<OrderInput, 'customer' | 'channel'>): Promise<string> {
-  const { email, name, tier } = input.customer;
+export async function upsertOrderCustomer(tx: Tx, input: Pick<OrderInput, 'orderId' | 'customer' | 'channel'>): Promise<string> {
+  const { email, tier } = input.customer;
+  const name = input.customer.name ?? null;
+  if (email === undefined) return guestCustomer(tx, input);
   // A returning customer the order would not change (the common case) costs a read, not a row
   // lock held to the end of the transaction: many orders of one customer at once stay parallel.
   const known = await tx.customer.findUnique({ where: { email }, select: { id: true, name: true, tier: true, originChannel: true } });
@@ -42,4 +44,22 @@ export async function upsertOrderCustomer(tx: Tx, input: Pick<OrderInput, 'custo
       "updated_at" = now()
     RETURNING "id"`;
   return rows[0].id;
+}
+
+/** The id of the customer row an order without an e-mail gets: one per order, so a retried write finds it again. */
+export const guestCustomerId = (orderId: string): string => `guest-${orderId}`;
+
+/**
+ * An order without an e-mail (a till, a guest, a marketplace's masked buyer): nothing identifies
+ * the person, so the customer is this order's alone (e-mail null, never invented) and never
+ * matched to another customer, and has no order history for the rules.
+ */
+async function guestCustomer(tx: Tx, input: Pick<OrderInput, 'orderId' | 'customer' | 'channel'>): Promise<string> {
+  const id = guestCustomerId(input.orderId);
+  await tx.$queryRaw`
+    INSERT INTO "customers" ("id", "email", "name", "tier", "origin_channel", "updated_at")
+    VALUES (${id}, NULL, ${input.customer.name ?? null}, ${input.customer.tier}, ${input.channel}, now())
+    ON CONFLICT ("id") DO NOTHING
+    RETURNING "id"`;
+  return id;
 }

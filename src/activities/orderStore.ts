@@ -83,6 +83,7 @@ export async function recordOrder(db: Db, input: OrderInput, totals: OrderTotals
             quantity: l.quantity,
             unitPriceMinor: l.unitPriceMinor,
             lineTotalMinor: l.quantity * l.unitPriceMinor,
+            ...(l.requiresShipping === false && { requiresShipping: false }),
           })),
         },
       },

@@ -28,7 +28,11 @@ export async function claimsAhead(tx: Tx, orderId: string): Promise<Map<string, 
  * with `partial` whatever there is. Repeats take nothing twice. Allocations are all the order holds.
  */
 export async function reserveForOrder(tx: Tx, orderId: string, claimed: Map<string, number>, partial = false, preferredLocationId?: string): Promise<Reservation> {
-  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { lines: { orderBy: { lineNo: 'asc' } }, channel: { include: { buffer: true } } } });
+  // Lines that need no shipping (digital goods, gift cards) take no stock.
+  const order = await tx.order.findUniqueOrThrow({
+    where: { id: orderId },
+    include: { lines: { where: { requiresShipping: true }, orderBy: { lineNo: 'asc' } }, channel: { include: { buffer: true } } },
+  });
   // What the order holds is read under the locks of all its SKUs: a receipt serving the queue
   // changes it only under the same locks, so a re-check waiting on them never reserves twice.
   const stock = await lockStock(
@@ -90,7 +94,10 @@ async function heldAllocations(tx: Tx, orderId: string): Promise<PlannedAllocati
 
 /** Units per SKU the order needs beyond what it holds (or has shipped). */
 export async function unitsStillNeeded(db: Db | Tx, orderId: string): Promise<Map<string, number>> {
-  const [lines, held] = await Promise.all([db.orderLine.findMany({ where: { orderId } }), db.reservation.findMany({ where: { orderId, state: { not: 'released' } } })]);
+  const [lines, held] = await Promise.all([
+    db.orderLine.findMany({ where: { orderId, requiresShipping: true } }),
+    db.reservation.findMany({ where: { orderId, state: { not: 'released' } } }),
+  ]);
   const need = demandBySku(lines);
   for (const r of held) need.set(r.sku, (need.get(r.sku) ?? 0) - r.quantity);
   return new Map([...need].filter(([, qty]) => qty > 0));

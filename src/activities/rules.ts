@@ -14,7 +14,9 @@ export type RuleContext = DecisionContext;
  * do not count: a string of cancelled orders (failed payments, fraud) earns no trust, and a
  * fraudster must not look established by placing orders that never ship.
  */
-export async function earlierOrderCount(db: Db, customerEmail: string, placedAt: Date, excludeOrderId?: string): Promise<number> {
+export async function earlierOrderCount(db: Db, customerEmail: string | null | undefined, placedAt: Date, excludeOrderId?: string): Promise<number> {
+  // Without an e-mail nothing links the order to earlier ones: a guest has no history.
+  if (!customerEmail) return 0;
   return db.order.count({
     where: {
       customer: { email: customerEmail },
@@ -32,6 +34,12 @@ export function createRuleActivities(db: Db, fxRates: FxRates = DEFAULT_FX_RATES
     async receiveOrder(input: OrderInput, totals: OrderTotals): Promise<RuleContext> {
       await recordOrder(db, input, totals);
       return activities.loadRuleContext(input.orderId, undefined, input.billingCountry);
+    },
+
+    /** Which of these SKUs the hub has no product for (an `unmapped_sku` hold's release checks them again). */
+    async unknownSkus(skus: string[]): Promise<string[]> {
+      const known = new Set((await db.product.findMany({ where: { sku: { in: skus } }, select: { sku: true } })).map((p) => p.sku));
+      return skus.filter((sku) => !known.has(sku));
     },
 
     /**

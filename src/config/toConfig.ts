@@ -35,6 +35,7 @@ export function toConfig(env: Env) {
         manual: env.HOLD_SLA_MANUAL,
         inventory: env.HOLD_SLA_INVENTORY,
         integration: env.HOLD_SLA_INTEGRATION,
+        unmapped_sku: env.HOLD_SLA_UNMAPPED_SKU,
       },
       partnerRetry: {
         initialIntervalMs: env.PARTNER_RETRY_INITIAL_INTERVAL,

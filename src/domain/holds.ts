@@ -46,6 +46,7 @@ export const DEFAULT_HOLD_SLA_MS: Record<HoldReason, number> = {
   manual: 48 * 3_600_000,
   inventory: 7 * 24 * 3_600_000,
   integration: 2 * 3_600_000,
+  unmapped_sku: 24 * 3_600_000,
 };
 
 export const noHoldChanges = (): HoldChanges => ({ placed: [], released: [], escalated: [] });
@@ -124,7 +125,7 @@ export function releaseAll(holds: readonly OrderHold[], releasedBy: string, now:
 /** Why an operator may not place this hold now, or undefined when they may. */
 export function placeHoldProblem(holds: readonly OrderHold[], reason: HoldReason, canStillHold: boolean): string | undefined {
   if (!canStillHold) return 'the order is already being fulfilled or is closed; a hold can no longer stop it';
-  if (AUTO_RESOLVING_HOLDS.includes(reason) || reason === 'integration') return `a ${reason} hold is placed by the order itself`;
+  if (AUTO_RESOLVING_HOLDS.includes(reason) || reason === 'integration' || reason === 'unmapped_sku') return `a ${reason} hold is placed by the order itself`;
   if (holds.some((h) => isOpen(h) && h.reason === reason)) return `the order already has an open ${reason} hold`;
   return undefined;
 }

@@ -30,6 +30,8 @@ export interface OrderLineInput {
   sku: string;
   quantity: number;
   unitPriceMinor: number;
+  /** false: digital goods, gift cards: no stock reserved, no parcel, no carrier. Absent: true. */
+  requiresShipping?: boolean;
 }
 
 /** A channel's order after validation and normalization: what the order workflow is started with. */
@@ -37,10 +39,18 @@ export interface OrderInput {
   orderId: string;
   channel: string;
   externalId: string;
-  customer: { id?: string; email: string; name: string; tier: CustomerTier };
+  /** E-mail and name may be missing (point of sale, guest, a marketplace's masked buyer): never invented. */
+  customer: { id?: string; email?: string; name?: string; tier: CustomerTier };
   currency: string;
   lines: OrderLineInput[];
+  /**
+   * The channel's address; a field it left out is an empty string (the rules hold such an order
+   * on `address` when it must ship, and an operator corrects it). Pickup and digital-only orders
+   * need none.
+   */
   shippingAddress: Address;
+  /** Lines whose SKU the hub did not know when the order arrived: the order is held (`unmapped_sku`) before any reservation. */
+  unmappedLines?: { lineNo: number; sku: string }[];
   /** ISO 3166-1 alpha-2 country of the billing address, when the channel sends one. */
   billingCountry?: string;
   shippingService: ShippingService;
@@ -118,6 +128,14 @@ export interface RulesOutcome {
 export function computeTotals(lines: readonly OrderLineInput[], shippingMinor: number): OrderTotals {
   const subtotalMinor = lines.reduce((sum, line) => sum + line.quantity * line.unitPriceMinor, 0);
   return { subtotalMinor, shippingMinor, totalMinor: subtotalMinor + shippingMinor };
+}
+
+/** Whether the line goes into a parcel (digital goods and gift cards do not). */
+export const shipsPhysically = (line: Pick<OrderLineInput, 'requiresShipping'>): boolean => line.requiresShipping !== false;
+
+/** Whether the order needs a carrier and so an address: not a pickup, and at least one line ships. */
+export function needsDelivery(input: Pick<OrderInput, 'fulfillment' | 'lines'>): boolean {
+  return input.fulfillment?.mode !== 'pickup' && input.lines.some(shipsPhysically);
 }
 
 /** Demand summed per SKU: two lines of the same SKU must be checked together, never apart. */

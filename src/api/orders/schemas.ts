@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isMailbox } from '../../domain/email';
+import { ISO_4217_CODES } from '../../domain/currencies';
 import { MAX_MINOR_UNITS, MoneyFormatError, parseMoney } from '../../domain/money';
 import { CUSTOMER_TIERS, SHIPPING_SERVICES } from '../../domain/order';
 import { ORDER_STATUSES } from '../../domain/orderStatus';
@@ -6,8 +8,8 @@ import { HOLD_REASONS } from '../../domain/rules/types';
 import { channelCode, skuCode, text } from '../schemaParts';
 
 const decimal = z.string().regex(/^\d{1,12}(\.\d{1,3})?$/, 'must be a decimal string like "19.99"');
-// The shape of an ISO 4217 code (src/domain/money.ts isCurrencyCode), as a pattern the document can state.
-const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like "USD"');
+// A code of ISO 4217 (src/domain/currencies.ts), as an enum the document states: not only its shape.
+const currency = z.enum([...ISO_4217_CODES] as [string, ...string[]], { error: 'must be an ISO 4217 code like "USD"' });
 
 const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code like "US"');
 
@@ -27,18 +29,52 @@ export const addressSchema = z.object({
   country: countryCode,
 });
 
+/**
+ * Optional text a channel may leave out or send empty: both mean absent. Whatever is given must
+ * still be text of a sane length (a wrong type is a structural problem and a 400).
+ */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+/**
+ * The address a channel sends with an order: any field may be missing (a marketplace that masks
+ * it, a till), and so may the whole address. An order that must ship with an incomplete address
+ * is accepted and held (`address`) for an operator to correct; a pickup or digital order needs none.
+ * An operator's correction (addressSchema) must be complete.
+ */
+export const channelAddressSchema = z.object({
+  name: optionalText(200),
+  line1: optionalText(200),
+  line2: optionalText(200),
+  city: optionalText(100),
+  region: optionalText(100),
+  postalCode: optionalText(20),
+  country: countryCode.optional(),
+});
+
 export const billingAddressSchema = z.object({ country: countryCode });
 
 export const createOrderSchema = z
   .object({
     channel: channelCode(),
     externalId: z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be 1-128 printable characters without spaces'),
-    customer: z.object({
-      id: text(64).optional(),
-      email: z.email('must be an e-mail address').max(254),
-      name: text(200),
-      tier: z.enum(CUSTOMER_TIERS).default('standard'),
-    }),
+    // E-mail and name are optional: a till, a guest checkout or a marketplace's masked buyer has
+    // none, and the order is paid for. A given e-mail must be well-formed (RFC 6531: non-ASCII allowed).
+    customer: z
+      .object({
+        id: text(64).optional(),
+        email: optionalText(254)
+          .refine((v) => v === undefined || isMailbox(v), 'must be an e-mail address (RFC 6531; non-ASCII allowed)')
+          .meta({ format: 'idn-email', description: 'RFC 6531: a non-ASCII local part or domain is well-formed. Optional; empty counts as absent.' }),
+        name: optionalText(200),
+        tier: z.enum(CUSTOMER_TIERS).default('standard'),
+      })
+      .prefault({}),
     currency,
     lines: z
       .array(
@@ -46,11 +82,15 @@ export const createOrderSchema = z
           sku: skuCode(),
           quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000'),
           unitPrice: decimal,
+          requiresShipping: z
+            .boolean()
+            .optional()
+            .describe('false: digital goods, gift cards. No stock is reserved and no parcel booked for the line; an order of such lines only completes without a carrier.'),
         }),
       )
       .min(1, 'an order needs at least one line')
       .max(200, 'at most 200 lines'),
-    shippingAddress: addressSchema,
+    shippingAddress: channelAddressSchema.optional(),
     billingAddress: billingAddressSchema.optional(),
     // Point of sale: the customer takes the goods at a store (a location), so no parcel is booked.
     fulfillment: z

@@ -53,8 +53,12 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
     return db.order.findUnique({ where: { channelId_externalId: { channelId: channel, externalId } } });
   }
 
-  /** Unknown channels, SKUs and pickup stores are the client's mistake: refuse them before anything starts. */
-  async function checkReferences(req: CreateOrderRequest): Promise<void> {
+  /**
+   * Unknown channels and pickup stores are the client's mistake: refused before anything starts.
+   * An unknown SKU is not: the channel sold it and took the money, so the order is accepted and
+   * held (`unmapped_sku`) until the product exists. Answers with the SKUs the hub does not know.
+   */
+  async function checkReferences(req: CreateOrderRequest): Promise<Set<string>> {
     const problems: FieldProblem[] = [];
     const channel = await db.channel.findUnique({ where: { id: req.channel }, include: { buffer: true } });
     if (!channel) problems.push({ field: 'body.channel', message: `unknown channel "${req.channel}"` });
@@ -64,10 +68,8 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
     }
     const skus = [...new Set(req.lines.map((l) => l.sku))];
     const known = new Set((await db.product.findMany({ where: { sku: { in: skus } }, select: { sku: true } })).map((p) => p.sku));
-    req.lines.forEach((l, i) => {
-      if (!known.has(l.sku)) problems.push({ field: `body.lines.${i}.sku`, message: `unknown SKU "${l.sku}"` });
-    });
     if (problems.length > 0) throw badRequest(`invalid request: ${problems.map((p) => p.field).join(', ')}`, problems);
+    return new Set(skus.filter((sku) => !known.has(sku)));
   }
 
   async function getOrder(orderId: string) {
@@ -94,9 +96,9 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
     async createOrder(req: CreateOrderRequest): Promise<{ created: boolean; body: { orderId: string; workflowId: string; status: string } }> {
       const known = await existingOrder(req.channel, req.externalId);
       if (known) return { created: false, body: { orderId: known.id, workflowId: known.workflowId, status: known.status } };
-      await checkReferences(req);
+      const unknownSkus = await checkReferences(req);
 
-      const input = toOrderInput(randomUUID(), req, new Date());
+      const input = toOrderInput(randomUUID(), req, new Date(), unknownSkus);
       const workflowId = orderWorkflowId(req.channel, req.externalId);
       const totals = computeTotals(input.lines, input.shippingMinor);
       const startWorkflowOperation = new WithStartWorkflowOperation<typeof orderWorkflow>('orderWorkflow', {
@@ -105,8 +107,8 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
         args: [input, orderOptions],
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        staticSummary: `${req.channel} order ${req.externalId}: ${input.customer.name}, ${formatMoney(totals.totalMinor, req.currency)} ${req.currency}`,
-        staticDetails: `Customer ${input.customer.email} (${input.customer.tier}); ${input.lines.length} line(s); ${req.shippingService} to ${req.shippingAddress.country}`,
+        staticSummary: `${req.channel} order ${req.externalId}: ${input.customer.name ?? 'no customer name'}, ${formatMoney(totals.totalMinor, req.currency)} ${req.currency}`,
+        staticDetails: `Customer ${input.customer.email ?? 'without e-mail'} (${input.customer.tier}); ${input.lines.length} line(s); ${req.shippingService} to ${input.shippingAddress.country || 'no address'}`,
         typedSearchAttributes: [
           { key: OrderStatusKey, value: 'received' },
           { key: PaymentStatusKey, value: 'pending' },

@@ -1,17 +1,48 @@
 import { parseMoney } from '../../domain/money';
-import type { OrderInput } from '../../domain/order';
+import type { Address, OrderInput } from '../../domain/order';
 import type { CreateOrderRequest } from './schemas';
 
-/** The validated request, normalized: amounts in minor units, lines numbered from 1. */
-export function toOrderInput(orderId: string, req: CreateOrderRequest, now: Date): OrderInput {
+/**
+ * The channel's address with every field it left out as an empty string: the `addressComplete`
+ * fact sees the gap and the rules hold the order on `address` when it must ship.
+ */
+function addressOf(given: CreateOrderRequest['shippingAddress']): Address {
+  const a: Partial<NonNullable<CreateOrderRequest['shippingAddress']>> = given ?? {};
+  return {
+    name: a.name ?? '',
+    line1: a.line1 ?? '',
+    ...(a.line2 !== undefined && { line2: a.line2 }),
+    city: a.city ?? '',
+    ...(a.region !== undefined && { region: a.region }),
+    ...(a.postalCode !== undefined && { postalCode: a.postalCode }),
+    country: a.country ?? '',
+  };
+}
+
+/**
+ * The validated request, normalized: amounts in minor units, lines numbered from 1.
+ * `unknownSkus`: the SKUs the hub has no product for; their lines hold the order (`unmapped_sku`).
+ */
+export function toOrderInput(orderId: string, req: CreateOrderRequest, now: Date, unknownSkus: ReadonlySet<string> = new Set()): OrderInput {
+  const { email, name, ...customer } = req.customer;
+  const lines = req.lines.map((l, i) => ({
+    lineNo: i + 1,
+    sku: l.sku,
+    quantity: l.quantity,
+    unitPriceMinor: parseMoney(l.unitPrice, req.currency),
+    ...(l.requiresShipping === false && { requiresShipping: false }),
+  }));
+  const unmappedLines = lines.filter((l) => unknownSkus.has(l.sku)).map((l) => ({ lineNo: l.lineNo, sku: l.sku }));
   return {
     orderId,
     channel: req.channel,
     externalId: req.externalId,
-    customer: { ...req.customer, email: req.customer.email.toLowerCase() },
+    // Absent stays absent: the hub never invents an e-mail or a name.
+    customer: { ...customer, ...(email !== undefined && { email: email.toLowerCase() }), ...(name !== undefined && { name }) },
     currency: req.currency,
-    lines: req.lines.map((l, i) => ({ lineNo: i + 1, sku: l.sku, quantity: l.quantity, unitPriceMinor: parseMoney(l.unitPrice, req.currency) })),
-    shippingAddress: req.shippingAddress,
+    lines,
+    ...(unmappedLines.length > 0 && { unmappedLines }),
+    shippingAddress: addressOf(req.shippingAddress),
     ...(req.billingAddress && { billingCountry: req.billingAddress.country }),
     ...(req.fulfillment?.mode === 'pickup' && { fulfillment: { mode: 'pickup' as const, pickupLocationId: req.fulfillment.pickupLocationId! } }),
     shippingService: req.shippingService,

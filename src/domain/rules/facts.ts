@@ -1,4 +1,4 @@
-import { computeTotals, type OrderInput } from '../order';
+import { computeTotals, needsDelivery, type OrderInput } from '../order';
 import type { Facts } from './types';
 
 export interface FactExtras {
@@ -44,7 +44,8 @@ export function orderFacts(input: OrderInput, extra: FactExtras): Facts {
     destinationRegion: addr.region ?? '',
     skus,
     paymentStatus: extra.paymentStatus,
-    addressComplete: [addr.name, addr.line1, addr.city, addr.postalCode, addr.country].every(nonEmpty),
+    // A pickup or an order of digital lines only goes to no address: none can be incomplete.
+    addressComplete: !needsDelivery(input) || [addr.name, addr.line1, addr.city, addr.postalCode, addr.country].every(nonEmpty),
     customerOrderCount: extra.customerOrderCount,
     riskScore: extra.riskScore,
     billingCountryMismatch,

@@ -63,7 +63,7 @@ export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Con
 export const PRIORITY_CLASSES = ['urgent', 'high', 'normal', 'low'] as const;
 export type PriorityClass = (typeof PRIORITY_CLASSES)[number];
 
-export const HOLD_REASONS = ['payment', 'fraud_review', 'address', 'manual', 'inventory', 'integration'] as const;
+export const HOLD_REASONS = ['payment', 'fraud_review', 'address', 'manual', 'inventory', 'integration', 'unmapped_sku'] as const;
 export type HoldReason = (typeof HOLD_REASONS)[number];
 
 export const ACTION_TYPES = ['addPriority', 'setPriorityClass', 'placeHold', 'setShipByHours', 'preferLocation', 'tag'] as const;

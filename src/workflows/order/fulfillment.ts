@@ -1,4 +1,4 @@
-import type { ShipmentState } from '../../domain/order';
+import { needsDelivery, type ShipmentState } from '../../domain/order';
 import { validateAddressCorrection } from '../../domain/orderChecks';
 import { planShipments } from '../../domain/shipments';
 import type { CorrectAddressInput } from '../messages';
@@ -22,11 +22,16 @@ export class Fulfillment {
     return this.o.input.fulfillment?.mode === 'pickup';
   }
 
-  /** 'cancelled' when a cancel ended a wait for an operator. A pickup (point of sale) has no parcel. */
+  /** Whether a carrier takes anything: not a pickup, and a line needs shipping (digital goods and gift cards do not). */
+  get delivers(): boolean {
+    return needsDelivery(this.o.input);
+  }
+
+  /** 'cancelled' when a cancel ended a wait for an operator. A pickup (point of sale) or a digital-only order has no parcel. */
   async start(): Promise<'started' | 'cancelled'> {
     const { input, state, model } = this.o;
-    state.shipments = this.isPickup ? [] : planShipments(input.orderId, state.allocations);
-    state.waitingFor = this.isPickup ? 'ERP and CRM' : 'ERP, CRM and carrier';
+    state.shipments = this.delivers ? planShipments(input.orderId, state.allocations) : [];
+    state.waitingFor = this.delivers ? 'ERP, CRM and carrier' : 'ERP and CRM';
     // The parcels are on record before their labels exist, so a carrier event can never outrun them.
     state.shipments.forEach((shipment) => model.holdBackShipment(shipment));
     await this.o.progress({ status: 'fulfilling' }, { type: 'fulfilling', message: 'Fulfillment started' });
@@ -38,7 +43,7 @@ export class Fulfillment {
       ),
     ]);
     if (outcomes.includes('cancelled')) return 'cancelled';
-    if (!this.isPickup) await this.o.progress({ fulfillmentStatus: 'label_created' }, { type: 'labels_created', message: 'Shipping labels created' });
+    if (this.delivers) await this.o.progress({ fulfillmentStatus: 'label_created' }, { type: 'labels_created', message: 'Shipping labels created' });
     return 'started';
   }
 
@@ -48,6 +53,16 @@ export class Fulfillment {
     for (const locationId of new Set(state.allocations.map((a) => a.locationId))) await this.o.acts.inventory.commitShipmentStock(input.orderId, locationId);
     state.waitingFor = undefined;
     await this.o.progress({ status: 'delivered', fulfillmentStatus: 'delivered' }, { type: 'picked_up', message: `Handed over at ${input.fulfillment?.pickupLocationId}` });
+  }
+
+  /** Lines that need no shipping only (digital goods, gift cards): told to the ERP and CRM, the order is done. */
+  async completeWithoutParcel(): Promise<void> {
+    this.o.state.waitingFor = undefined;
+    const lines = this.o.input.lines.length;
+    await this.o.progress(
+      { status: 'delivered', fulfillmentStatus: 'delivered' },
+      { type: 'fulfilled_without_shipping', message: `Completed without a carrier: ${lines} line(s) need no shipping` },
+    );
   }
 
   /** An operator's address correction: recorded, labels bought for the old address bought again, rules re-run. */

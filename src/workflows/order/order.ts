@@ -40,6 +40,7 @@ import { HoldsAndRules } from './holdsAndRules';
 import type { OrderWorkflowOptions } from './options';
 import { Parcels } from './parcels';
 import { Payments } from './payments';
+import { SkuMapping } from './skuMapping';
 import { Stock } from './stock';
 
 /**
@@ -57,6 +58,7 @@ export class Order {
   private readonly parcels: Parcels;
   private readonly deadlines: Deadlines;
   private readonly compensation: Compensation;
+  private readonly skuMapping: SkuMapping;
   private accepts = 0;
 
   constructor(input: OrderInput, options: OrderWorkflowOptions) {
@@ -68,6 +70,7 @@ export class Order {
     this.fulfillment = new Fulfillment(o, this.attention, this.holds);
     this.parcels = new Parcels(o, this.attention);
     this.deadlines = new Deadlines(o, this.holds);
+    this.skuMapping = new SkuMapping(o, this.holds);
     this.compensation = new Compensation(o, { payments: this.payments, holds: this.holds, attention: this.attention });
   }
 
@@ -82,6 +85,8 @@ export class Order {
     this.o.model.publish();
     await this.o.exclusive(() => this.holds.evaluate('order received', { later: true }));
     void this.deadlines.watch();
+    // A line whose SKU the hub does not know: held for an operator before any stock is taken.
+    if (!(await this.skuMapping.awaitMapping())) return this.cancelAsRequested();
     // 2. Stock, all or nothing; when short, the order waits in the backorder queue.
     const noStock = await this.stock.reserve();
     if (noStock) return this.compensation.cancel(noStock);
@@ -96,6 +101,11 @@ export class Order {
     if ((await this.fulfillment.start()) === 'cancelled') return this.cancelAsRequested();
     if (this.fulfillment.isPickup) {
       await this.fulfillment.handOver();
+      return this.compensation.finish();
+    }
+    // Only lines that need no shipping (digital goods, gift cards): done without a carrier.
+    if (!this.fulfillment.delivers) {
+      await this.fulfillment.completeWithoutParcel();
       return this.compensation.finish();
     }
     // 6. The parcels travel until every one is delivered; a cancel still stops them before the first leaves.
@@ -163,7 +173,11 @@ export class Order {
   }
 
   releaseHold(request: ReleaseHoldInput): Promise<OrderState> {
-    return this.exclusively(() => this.holds.releaseByOperator(request));
+    return this.exclusively(async () => {
+      // The SKUs are checked again when the hold is released: the product must exist by now.
+      if (request.reason === 'unmapped_sku') await this.skuMapping.checkReleasable();
+      await this.holds.releaseByOperator(request);
+    });
   }
 
   validateAddressCorrection(request: CorrectAddressInput): void {

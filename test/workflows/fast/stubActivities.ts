@@ -25,6 +25,8 @@ export interface StubWorld {
   rules: Rule[];
   /** Activity name -> error message: that call fails at once, non-retryable (a partner's 4xx). */
   failing: Map<string, string>;
+  /** SKUs the hub has no product for (an unmapped_sku hold's release asks); add or delete to change. */
+  unknownSkus: Set<string>;
 }
 
 export const LOCATION = 'WH-EAST';
@@ -36,6 +38,7 @@ const DATABASE_ACTIVITIES = [
   'receiveOrder',
   'recordOrder',
   'loadRuleContext',
+  'unknownSkus',
   'saveOrderProgress',
   'saveOrderChanges',
   'saveShipment',
@@ -72,11 +75,12 @@ export interface StubActivities {
   count(name: ActivityName): number;
 }
 
-export function stubActivities(init: Partial<Omit<StubWorld, 'failing'>> & { failing?: Record<string, string> } = {}): StubActivities {
+export function stubActivities(init: Partial<Omit<StubWorld, 'failing' | 'unknownSkus'>> & { failing?: Record<string, string>; unknownSkus?: string[] } = {}): StubActivities {
   const world: StubWorld = {
     stockAvailable: init.stockAvailable ?? true,
     rules: init.rules ?? [],
     failing: new Map(Object.entries(init.failing ?? {})),
+    unknownSkus: new Set(init.unknownSkus ?? []),
   };
   const calls: StubCall[] = [];
   const orders = new Map<string, OrderInput>();
@@ -84,7 +88,8 @@ export function stubActivities(init: Partial<Omit<StubWorld, 'failing'>> & { fai
 
   const ruleContext = () => ({ ruleSetVersion: 1, rules: world.rules, customerOrderCount: 0, riskScore: 0 });
   const reserve = (orderId: string, hubPolicy = 'backorder') => {
-    const lines = orders.get(orderId)?.lines ?? [];
+    // As the hub's reservation: lines that need no shipping take no stock.
+    const lines = (orders.get(orderId)?.lines ?? []).filter((l) => l.requiresShipping !== false);
     if (world.stockAvailable) {
       return { ok: true, allocations: lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, locationId: LOCATION, quantity: l.quantity })), backorderPolicy: hubPolicy };
     }
@@ -94,6 +99,7 @@ export function stubActivities(init: Partial<Omit<StubWorld, 'failing'>> & { fai
     receiveOrder: async (input: OrderInput) => (orders.set(input.orderId, input), ruleContext()),
     recordOrder: async (input: OrderInput) => void orders.set(input.orderId, input),
     loadRuleContext: async () => ruleContext(),
+    unknownSkus: async (skus: string[]) => skus.filter((sku) => world.unknownSkus.has(sku)),
     reserveStock: async (orderId: string, hubPolicy?: string) => reserve(orderId, hubPolicy),
     erpCreateSalesOrder: async (order: OrderInput) => `ERP-${order.orderId}`,
     carrierCreateShipment: async () => ({ trackingNumber: `TRK-${++labels}`, labelId: `LBL-${labels}`, carrier: 'stub-carrier' }),
