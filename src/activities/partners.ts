@@ -29,7 +29,9 @@ export function createPartnerActivities({ erp, crm, carrier, channel }: PartnerC
       await erp.createCreditNote(orderId, amountMinor, currency, reason, idempotencyKey(orderId, 'erp.credit-note'));
     },
     async crmRecordOrder(order: OrderInput, totals: OrderTotals): Promise<void> {
-      await crm.upsertCustomer(order.customer, idempotencyKey(order.orderId, 'crm.customer'));
+      // The CRM knows customers by e-mail: an order without one (a till, a guest, a masked buyer)
+      // is recorded without a customer rather than under an invented address.
+      if (order.customer.email !== undefined) await crm.upsertCustomer({ ...order.customer, email: order.customer.email }, idempotencyKey(order.orderId, 'crm.customer'));
       await crm.recordOrder(order, totals, idempotencyKey(order.orderId, 'crm.order'));
     },
     async crmRecordOrderEvent(orderId: string, type: string, reason?: string): Promise<void> {

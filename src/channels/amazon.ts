@@ -49,7 +49,8 @@ export function adaptAmazon(payload: unknown): AdapterResult {
   const country = addr && r.country(own(addr, 'CountryCode'), 'ShippingAddress.CountryCode');
 
   const buyer = r.obj(r.top('BuyerInfo'), 'BuyerInfo');
-  const email = buyer && r.email(own(buyer, 'BuyerEmail'), 'BuyerInfo.BuyerEmail');
+  // Amazon masks or withholds the buyer's e-mail at times: accepted without one.
+  const email = buyer && r.email(own(buyer, 'BuyerEmail'), 'BuyerInfo.BuyerEmail', false);
   // BuyerName is often withheld by Amazon; the recipient's name is the best fallback.
   const buyerName = buyer && r.text(own(buyer, 'BuyerName'), 'BuyerInfo.BuyerName', false);
   const customerName = buyerName ?? addrName;
@@ -82,7 +83,7 @@ export function adaptAmazon(payload: unknown): AdapterResult {
     () => ({
       channel: 'amazon',
       externalId: externalId!,
-      customer: { email: email!, name: customerName!, tier: 'standard' },
+      customer: { ...(email ? { email } : {}), ...(customerName ? { name: customerName } : {}), tier: 'standard' },
       currency: currency!,
       lines: lines.map((l) => l!),
       shippingAddress: shippingAddressOf({ name: addrName, line1, line2, city, region, postalCode, country }),

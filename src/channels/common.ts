@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { createOrderSchema } from '../api/orders/schemas';
+import { isMailbox } from '../domain/email';
 import { formatMoney, isCurrencyCode, MAX_MINOR_UNITS, parseMoney } from '../domain/money';
 import type { ShippingService } from '../domain/order';
 
@@ -40,7 +41,6 @@ export function own(o: Obj, key: string): unknown {
 const DECIMAL = /^\d{1,12}(\.\d{1,3})?$/;
 const SKU = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const EXTERNAL_ID = /^[\x21-\x7e]{1,128}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Collects problems (by native field path) and remembers which top-level keys were read. */
@@ -107,7 +107,7 @@ export class Reader {
   email(value: unknown, path: string, required = true): string | undefined {
     const s = this.text(value, path, required, 254);
     if (s === undefined) return undefined;
-    if (!EMAIL.test(s)) return this.problem(path, 'must be an e-mail address');
+    if (!isMailbox(s)) return this.problem(path, 'must be an e-mail address (RFC 6531; non-ASCII allowed)');
     return s;
   }
 

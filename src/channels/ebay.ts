@@ -19,8 +19,8 @@ export function adaptEbay(payload: unknown): AdapterResult {
   const buyer = r.obj(r.top('buyer'), 'buyer');
   const username = buyer && r.id(own(buyer, 'username'), 'buyer.username', false);
   const reg = buyer && r.obj(own(buyer, 'buyerRegistrationAddress'), 'buyer.buyerRegistrationAddress');
-  const email = reg && r.email(own(reg, 'email'), 'buyer.buyerRegistrationAddress.email');
-  const customerName = reg && r.text(own(reg, 'fullName'), 'buyer.buyerRegistrationAddress.fullName');
+  const email = reg && r.email(own(reg, 'email'), 'buyer.buyerRegistrationAddress.email', false);
+  const customerName = reg && r.text(own(reg, 'fullName'), 'buyer.buyerRegistrationAddress.fullName', false);
 
   const steps = r.list(r.top('fulfillmentStartInstructions'), 'fulfillmentStartInstructions') ?? [];
   if (steps.length > 1) r.problem('fulfillmentStartInstructions', 'orders shipping to more than one address are not supported');
@@ -61,7 +61,7 @@ export function adaptEbay(payload: unknown): AdapterResult {
     () => ({
       channel: 'ebay',
       externalId: externalId!,
-      customer: { ...(username ? { id: username } : {}), email: email!, name: customerName!, tier: 'standard' },
+      customer: { ...(username ? { id: username } : {}), ...(email ? { email } : {}), ...(customerName ? { name: customerName } : {}), tier: 'standard' },
       currency: currency!,
       lines: lines.map((l) => l!),
       shippingAddress: shippingAddressOf({ name: addrName, line1, line2, city, region, postalCode, country }),

@@ -13,8 +13,9 @@ export function adaptPos(payload: unknown): AdapterResult {
   const storeId = r.id(r.top('storeId'), 'storeId');
   const placedAt = r.timestamp(r.top('completedAt'), 'completedAt');
   const currency = r.currency(r.top('currency'), 'currency');
-  const storeCountryRaw = r.top('storeCountry');
-  const storeCountry = storeCountryRaw === undefined ? 'US' : r.country(storeCountryRaw, 'storeCountry');
+  // Still checked when sent; the sale ships nowhere, so it makes no address.
+  const storeCountry = r.top('storeCountry');
+  if (storeCountry !== undefined) r.country(storeCountry, 'storeCountry');
 
   const customer = r.obj(r.top('customer'), 'customer', false);
   const email = customer ? r.email(own(customer, 'email'), 'customer.email', false) : undefined;
@@ -57,19 +58,11 @@ export function adaptPos(payload: unknown): AdapterResult {
     () => ({
       channel: 'pos',
       externalId: saleId!,
-      customer: { email: email ?? `pos+${saleId}@store.invalid`, name: name ?? 'In-store customer', tier: 'standard' },
+      // A till sale often has no customer: no e-mail or name is invented for it.
+      customer: { ...(email ? { email } : {}), ...(name ? { name } : {}), tier: 'standard' },
       currency: currency!,
       lines: lines.map((l) => l!),
-      // createOrderSchema requires a shipping address, but a POS sale ships nowhere. This is a
-      // well-formed placeholder only; fulfillment "pickup" and pickupLocationId are the truth, and
-      // consumers must not book a shipment to it.
-      shippingAddress: {
-        name: name ?? 'In-store customer',
-        line1: 'Store pickup',
-        city: storeId!,
-        postalCode: '00000',
-        country: storeCountry!,
-      },
+      // A sale at the till ships nowhere: no address (a pickup needs none).
       shippingService: 'standard',
       shippingPrice: fmt(0, currency)!,
       payment: { status: 'paid', reference: saleId! },

@@ -26,14 +26,14 @@ export function adaptWebstore(payload: unknown): AdapterResult {
 
   const customer = r.obj(r.top('customer'), 'customer', false);
   const topEmail = r.top('email');
-  const email = r.email(topEmail ?? (customer && own(customer, 'email')), topEmail != null ? 'email' : 'customer.email');
+  // A guest or point-of-sale order may carry no e-mail: accepted, never invented.
+  const email = r.email(topEmail ?? (customer && own(customer, 'email')), topEmail != null ? 'email' : 'customer.email', false);
   const customerId = customer ? r.id(own(customer, 'id'), 'customer.id', false) : undefined;
   const tier = customer && hasVipTag(own(customer, 'tags')) ? 'vip' : 'standard';
 
   const addr = r.obj(r.top('shipping_address'), 'shipping_address');
   const addrName = addr ? fullName(own(addr, 'first_name'), own(addr, 'last_name')) : undefined;
   const customerName = (customer && fullName(own(customer, 'first_name'), own(customer, 'last_name'))) ?? addrName;
-  if (customerName === undefined) r.problem('customer.first_name', 'a customer or shipping name is required');
   if (addr && addrName === undefined) r.problem('shipping_address.first_name', 'a recipient name is required');
   const line1 = addr && r.text(own(addr, 'address1'), 'shipping_address.address1');
   const line2 = addr && r.text(own(addr, 'address2'), 'shipping_address.address2', false);
@@ -69,7 +69,7 @@ export function adaptWebstore(payload: unknown): AdapterResult {
     () => ({
       channel: 'webstore',
       externalId: externalId!,
-      customer: { ...(customerId ? { id: customerId } : {}), email: email!, name: customerName!, tier },
+      customer: { ...(customerId ? { id: customerId } : {}), ...(email !== undefined && { email }), ...(customerName !== undefined && { name: customerName }), tier },
       currency: currency!,
       lines: lines.map((l) => l!),
       shippingAddress: shippingAddressOf({ name: addrName, line1, line2, city, region, postalCode, country }),

@@ -3,7 +3,7 @@ import type { DocumentNumbers } from './ids';
 export interface CrmCustomer {
   crmCustomerId: string;
   email: string;
-  name: string;
+  name: string | null;
   tier: string | null;
 }
 
@@ -13,13 +13,14 @@ export class CrmCustomers {
 
   constructor(private readonly numbers: DocumentNumbers) {}
 
-  upsert(email: string, name: string, tier: string | null): CrmCustomer {
+  /** `name` null: keeps the name the CRM has (an order without a customer name renames nobody). */
+  upsert(email: string, name: string | null, tier: string | null): CrmCustomer {
     const normalizedEmail = email.trim().toLowerCase();
     const existing = this.byEmail.get(normalizedEmail);
     const customer: CrmCustomer = {
       crmCustomerId: existing?.crmCustomerId ?? this.numbers.next('C'),
       email: normalizedEmail,
-      name,
+      name: name ?? existing?.name ?? null,
       tier: tier ?? existing?.tier ?? null,
     };
     this.byEmail.set(normalizedEmail, customer);

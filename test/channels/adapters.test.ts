@@ -188,13 +188,13 @@ describe('pos adapter', () => {
     expect(result.order).toEqual({
       channel: 'pos',
       externalId: 'S-20240515-0087',
-      customer: { email: 'pos+S-20240515-0087@store.invalid', name: 'In-store customer', tier: 'standard' },
+      // A till sale without a customer: no e-mail, name or address is invented.
+      customer: { tier: 'standard' },
       currency: 'USD',
       lines: [
         { sku: 'TEE-BLK-M', quantity: 1, unitPrice: '19.99' },
         { sku: 'MUG-WHT', quantity: 2, unitPrice: '12.50' },
       ],
-      shippingAddress: { name: 'In-store customer', line1: 'Store pickup', city: 'store-sf-01', postalCode: '00000', country: 'US' },
       shippingService: 'standard',
       shippingPrice: '0.00',
       payment: { status: 'paid', reference: 'S-20240515-0087' },
@@ -203,11 +203,12 @@ describe('pos adapter', () => {
     expect(result.unknownFields).toEqual(['cashier', 'register']);
   });
 
-  it('uses the customer and storeCountry when given', () => {
+  it('uses the customer when given; storeCountry is checked but makes no address', () => {
     const base = sample('pos-sale') as Record<string, unknown>;
     const result = expectOk(adaptChannelOrder('pos', { ...base, storeCountry: 'CA', customer: { email: 'walkin@example.com', name: 'Priya Nair' } }));
     expect(result.order.customer).toEqual({ email: 'walkin@example.com', name: 'Priya Nair', tier: 'standard' });
-    expect(result.order.shippingAddress).toMatchObject({ name: 'Priya Nair', country: 'CA' });
+    expect(result.order.shippingAddress).toBeUndefined();
+    expect(problemFields(adaptChannelOrder('pos', { ...base, storeCountry: 'Canada' }))).toEqual(['storeCountry']);
   });
 
   it('rejects a sale whose tenders do not cover the total', () => {

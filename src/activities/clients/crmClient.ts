@@ -6,12 +6,13 @@ import { callPartner } from './partnerHttp';
 /** The CRM's contract: customers by e-mail, the orders they placed, and what happened to them. */
 export function createCrmClient(http: AxiosInstance) {
   return {
-    upsertCustomer(customer: OrderInput['customer'], idempotencyKey: string) {
+    /** `name` absent: the CRM keeps the name it has. */
+    upsertCustomer(customer: OrderInput['customer'] & { email: string }, idempotencyKey: string) {
       return callPartner<{ crmCustomerId: string }>(http, 'crm', {
         method: 'POST',
         path: '/customers',
         idempotencyKey,
-        body: { email: customer.email, name: customer.name, tier: customer.tier },
+        body: { email: customer.email, ...(customer.name !== undefined && { name: customer.name }), tier: customer.tier },
       });
     },
     recordOrder(order: OrderInput, totals: OrderTotals, idempotencyKey: string) {
@@ -21,7 +22,7 @@ export function createCrmClient(http: AxiosInstance) {
         idempotencyKey,
         body: {
           orderId: order.orderId,
-          email: order.customer.email,
+          ...(order.customer.email !== undefined && { email: order.customer.email }),
           total: formatMoney(totals.totalMinor, order.currency),
           currency: order.currency,
           channel: order.channel,

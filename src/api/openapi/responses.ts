@@ -57,7 +57,7 @@ const order: JsonSchema = {
   allOf: [
     ref('OrderSummary'),
     obj({
-      customer: obj({ id: str, email: str, name: str, tier: str }),
+      customer: obj({ id: str, email: { ...nullable(str), description: 'null: the channel sent none (a till, a guest, a masked buyer)' }, name: nullable(str), tier: str }),
       subtotal: money,
       shipping: money,
       shippingService: str,
@@ -125,7 +125,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
         workflowId: str,
         channel: str,
         externalId: str,
-        customerName: str,
+        customerName: nullable(str),
         status: str,
         priorityClass: str,
         priorityScore: int,

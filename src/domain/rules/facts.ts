@@ -29,7 +29,8 @@ export function orderFacts(input: OrderInput, extra: FactExtras): Facts {
   const destinationCountry = addr.country;
   // The payment provider's billing country, when it reports one, beats what the channel sent.
   const billingCountry = extra.billingCountry ?? input.billingCountry;
-  const billingCountryMismatch = nonEmpty(billingCountry) && normCountry(billingCountry as string) !== normCountry(destinationCountry);
+  // No destination (a pickup, digital lines, an address still missing) mismatches nothing.
+  const billingCountryMismatch = nonEmpty(billingCountry) && nonEmpty(destinationCountry) && normCountry(billingCountry as string) !== normCountry(destinationCountry);
   return {
     channel: input.channel,
     customerTier: extra.customerTier ?? input.customer.tier,

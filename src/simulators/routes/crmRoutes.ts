@@ -11,7 +11,7 @@ export function crmRoutes(state: SimulatorState): Router {
     '/crm/customers',
     partnerRoute(state, 'crm', 'upsertCustomer', ({ body }) => {
       const email = requiredString(body.email, 'email');
-      const name = requiredString(body.name, 'name');
+      const name = optionalString(body.name, 'name') ?? null;
       const tier = optionalString(body.tier, 'tier') ?? null;
       return ok({ crmCustomerId: state.crmCustomers.upsert(email, name, tier).crmCustomerId });
     }),
@@ -21,7 +21,7 @@ export function crmRoutes(state: SimulatorState): Router {
     '/crm/orders',
     partnerRoute(state, 'crm', 'recordOrder', ({ body }) => {
       requiredString(body.orderId, 'orderId');
-      requiredString(body.email, 'email');
+      optionalString(body.email, 'email');
       optionalDecimal(body.total, 'total');
       return created({ crmOrderRef: state.documentNumbers.next('CO') });
     }),
