@@ -32,7 +32,9 @@ export class SkuMapping {
     const note = `unknown SKU on ${describeUnmapped(this.unmapped)}: add the product, then release the hold`;
     const placed = this.holds.placeOwn('unmapped_sku', note);
     state.waitingFor = 'release of holds: unmapped_sku';
-    await this.o.progress({ status: 'on_hold' }, { type: 'unmapped_sku', message: `On hold: ${note}`, data: { lines: this.unmapped } }, { control: { holds: placed } });
+    // The status stays `received` (the hold and waitingFor say why it waits): on_hold leads only
+    // to fulfilling, and after this hold the order still goes to its stock and payment.
+    await this.o.progress({}, { type: 'unmapped_sku', message: `On hold: ${note}`, data: { lines: this.unmapped } }, { control: { holds: placed } });
     await condition(() => !this.isHeld() || inbox.cancel !== undefined);
     state.waitingFor = undefined;
     return inbox.cancel === undefined;

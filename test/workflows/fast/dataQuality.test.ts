@@ -21,7 +21,7 @@ test('unknown SKU: held unmapped_sku naming the line before any reservation; rel
   const stub = stubActivities({ unknownSkus: ['NEW-SKU'] });
   const result = await withOrder(fast, { stub, order: { payment: paid, lines: twoLines, ...unmapped } }, async (order) => {
     const held = await order.waitFor((s) => s.holds.some((h) => h.reason === 'unmapped_sku'), 'unmapped_sku hold');
-    expect(held.status).toBe('on_hold');
+    expect(held).toMatchObject({ status: 'received', waitingFor: 'release of holds: unmapped_sku' });
     expect(held.holds.find((h) => h.reason === 'unmapped_sku')?.note).toContain('line 2 (SKU NEW-SKU)');
     expect(stub.count('reserveStock')).toBe(0);
 
