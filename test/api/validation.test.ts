@@ -17,13 +17,19 @@ const cases: [string, (p: Payload) => unknown, string[]][] = [
   ['price as a float', (p) => ({ ...p, lines: [{ ...p.lines[0], unitPrice: 19.99 }] }), ['body.lines.0.unitPrice']],
   ['too many decimals', (p) => ({ ...p, lines: [{ ...p.lines[0], unitPrice: '1.999' }] }), ['body.lines.0.unitPrice']],
   ['bad currency', (p) => ({ ...p, currency: 'dollars' }), ['body.currency']],
-  ['bad e-mail and missing name', (p) => ({ ...p, customer: { email: 'nope' } }), ['body.customer.email', 'body.customer.name']],
+  // A missing e-mail or name is accepted (test/api/dataQuality.test.ts); a malformed e-mail or a wrong type is not.
+  ['bad e-mail', (p) => ({ ...p, customer: { email: 'nope' } }), ['body.customer.email']],
+  ['name of the wrong type', (p) => ({ ...p, customer: { ...p.customer, name: 42 } }), ['body.customer.name']],
+  ['unknown ISO 4217 code', (p) => ({ ...p, currency: 'USX' }), ['body.currency']],
+  ['lines of the wrong type', (p) => ({ ...p, lines: { sku: 'X' } }), ['body.lines']],
+  ['zero quantity', (p) => ({ ...p, lines: [{ ...p.lines[0], quantity: 0 }] }), ['body.lines.0.quantity']],
+  ['requiresShipping not a boolean', (p) => ({ ...p, lines: [{ ...p.lines[0], requiresShipping: 'no' }] }), ['body.lines.0.requiresShipping']],
   // A missing postal code is accepted (the rules hold the order); an overlong one is not.
   ['postal code too long', (p) => ({ ...p, shippingAddress: { ...p.shippingAddress, postalCode: '1'.repeat(21) } }), ['body.shippingAddress.postalCode']],
   ['bad billing country', (p) => ({ ...p, billingAddress: { country: 'usa' } }), ['body.billingAddress.country']],
   ['unknown shipping service', (p) => ({ ...p, shippingService: 'teleport' }), ['body.shippingService']],
   ['unknown channel', (p) => ({ ...p, channel: 'myspace' }), ['body.channel']],
-  ['unknown SKU', (p) => ({ ...p, lines: [{ ...p.lines[0], sku: 'NO-SUCH-SKU' }] }), ['body.lines.0.sku']],
+  ['malformed SKU', (p) => ({ ...p, lines: [{ ...p.lines[0], sku: 'no spaces allowed' }] }), ['body.lines.0.sku']],
   ['payment status missing', (p) => ({ ...p, payment: {} }), ['body.payment.status']],
   ['not an object', () => [1, 2, 3], ['body']],
 ];
