@@ -30,7 +30,7 @@ export const orderOperations: Operation[] = [
     tag: 'orders',
     summary: 'Create an order (idempotent per channel + externalId)',
     description:
-      'Also a 400 naming the field: an unknown channel (body.channel) or SKU (body.lines.N.sku); a pickup store that does not exist, serve pickups or feed the channel (body.fulfillment.pickupLocationId); an amount with more decimal places than its currency has (JPY none, USD 2, KWD 3) or above 2,000,000,000 minor units (body.lines.N.unitPrice, body.shippingPrice); an order total above that (body.lines).',
+      'Only a structurally unusable order is a 400 naming the field: wrong types, no lines, a quantity below 1, money that is not a decimal string or has more decimal places than its currency has (JPY none, USD 2, KWD 3) or is above 2,000,000,000 minor units (body.lines.N.unitPrice, body.shippingPrice; an order total above that: body.lines), a currency not in ISO 4217, an unknown channel (body.channel), a pickup store that does not exist, serve pickups or feed the channel (body.fulfillment.pickupLocationId). E-mail, customer name and the shipping address (or any of its fields) may be missing: an order that must ship without a complete address is held `address`, and a line whose SKU is not a known product is accepted and holds the order `unmapped_sku` before any stock is reserved.',
     body: { schema: createOrderSchema, name: 'CreateOrderRequest' },
     responses: [
       { status: 202, description: 'The order was created and recorded.', schema: 'OrderAccepted' },
@@ -90,6 +90,8 @@ export const orderOperations: Operation[] = [
     method: 'post',
     path: `${P}/:orderId/holds/:reason/release`,
     summary: 'Release the open hold of a reason',
+    description:
+      "409 for a hold that resolves by itself (payment, inventory, integration), and for unmapped_sku while a line's SKU is still not a known product (the message names the lines).",
     params: holdParams,
     body: { schema: releaseHoldSchema, name: 'ReleaseHoldRequest' },
   }),
