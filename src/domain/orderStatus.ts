@@ -29,8 +29,7 @@ const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
   received: ['backordered', 'awaiting_payment', 'on_hold', 'fulfilling', 'needs_attention', 'cancelled'],
   backordered: ['awaiting_payment', 'on_hold', 'fulfilling', 'needs_attention', 'cancelled'],
   awaiting_payment: ['on_hold', 'fulfilling', 'needs_attention', 'cancelled'],
-  // Held before the stock (unmapped_sku), then released: the order goes on to its stock and payment.
-  on_hold: ['backordered', 'awaiting_payment', 'fulfilling', 'needs_attention', 'cancelled'],
+  on_hold: ['fulfilling', 'needs_attention', 'cancelled'],
   // A parcel may be reported delivered without a dispatch event before it.
   fulfilling: ['needs_attention', 'partially_shipped', 'shipped', 'delivered', 'cancelled'],
   needs_attention: ['fulfilling', 'cancelled'],

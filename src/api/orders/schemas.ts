@@ -5,7 +5,7 @@ import { MAX_MINOR_UNITS, MoneyFormatError, parseMoney } from '../../domain/mone
 import { CUSTOMER_TIERS, SHIPPING_SERVICES } from '../../domain/order';
 import { ORDER_STATUSES } from '../../domain/orderStatus';
 import { HOLD_REASONS } from '../../domain/rules/types';
-import { channelCode, skuCode, text } from '../schemaParts';
+import { channelCode, NO_NUL, skuCode, text } from '../schemaParts';
 
 const decimal = z.string().regex(/^\d{1,12}(\.\d{1,3})?$/, 'must be a decimal string like "19.99"');
 // A code of ISO 4217 (src/domain/currencies.ts), as an enum the document states: not only its shape.
@@ -37,6 +37,7 @@ const optionalText = (max: number) =>
   z
     .string()
     .max(max, `must be at most ${max} characters`)
+    .regex(NO_NUL, 'must not contain NUL')
     .trim()
     .optional()
     .transform((v) => (v ? v : undefined));
