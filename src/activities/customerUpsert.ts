@@ -29,14 +29,15 @@ export async function upsertOrderCustomer(tx: Tx, input: Pick<OrderInput, 'order
   // A returning customer the order would not change (the common case) costs a read, not a row
   // lock held to the end of the transaction: many orders of one customer at once stay parallel.
   const known = await tx.customer.findUnique({ where: { email }, select: { id: true, name: true, tier: true, originChannel: true } });
-  const renames = known !== null && (known.originChannel === null || known.originChannel === input.channel) && known.name !== name;
+  // An order without a name (a till, a masked buyer) never blanks the name the customer has.
+  const renames = known !== null && name !== null && (known.originChannel === null || known.originChannel === input.channel) && known.name !== name;
   if (known && !renames && known.originChannel !== null && higherTier(known.tier, tier) === known.tier) return known.id;
   const ranks = [...CUSTOMER_TIERS];
   const rows = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "customers" ("id", "email", "name", "tier", "origin_channel", "updated_at")
     VALUES (${randomUUID()}, ${email}, ${name}, ${tier}, ${input.channel}, now())
     ON CONFLICT ("email") DO UPDATE SET
-      "name" = CASE WHEN "customers"."origin_channel" IS NULL OR "customers"."origin_channel" = EXCLUDED."origin_channel"
+      "name" = CASE WHEN EXCLUDED."name" IS NOT NULL AND ("customers"."origin_channel" IS NULL OR "customers"."origin_channel" = EXCLUDED."origin_channel")
                     THEN EXCLUDED."name" ELSE "customers"."name" END,
       "tier" = CASE WHEN coalesce(array_position(${ranks}::text[], EXCLUDED."tier"), 0) > coalesce(array_position(${ranks}::text[], "customers"."tier"), 0)
                     THEN EXCLUDED."tier" ELSE "customers"."tier" END,

@@ -21,8 +21,8 @@ afterAll(() => db?.$disconnect());
 const freshEmail = () => `cust-${randomUUID()}@example.com`;
 
 /** Records one order of `channel` for the customer, as the order workflow's first activity does. */
-async function order(channel: string, email: string, name: string, tier: CustomerTier): Promise<string> {
-  const input = sampleOrderInput(sku, { channel, customer: { email, name, tier } });
+async function order(channel: string, email: string | undefined, name: string | undefined, tier: CustomerTier): Promise<string> {
+  const input = sampleOrderInput(sku, { channel, customer: { ...(email !== undefined && { email }), ...(name !== undefined && { name }), tier } });
   await recordOrder(db, input, computeTotals(input.lines, input.shippingMinor));
   return input.orderId;
 }
@@ -63,4 +63,18 @@ test("the rules see the customer's stored tier, so a VIP's marketplace order sti
   const amazonOrder = await order('amazon', email, 'V. Important', 'standard');
   const ctx = await createRuleActivities(db).loadRuleContext(amazonOrder);
   expect(ctx.customerTier).toBe('vip');
+});
+
+test('an order without a name never blanks the name; one without an e-mail gets a customer of its own, once even when retried', async () => {
+  const email = freshEmail();
+  await order('webstore', email, 'Nora Named', 'standard');
+  await order('webstore', email, undefined, 'standard');
+  expect(await customer(email)).toMatchObject({ name: 'Nora Named' });
+
+  const input = sampleOrderInput(sku, { channel: 'pos', customer: { tier: 'standard' } });
+  await recordOrder(db, input, computeTotals(input.lines, input.shippingMinor));
+  await recordOrder(db, input, computeTotals(input.lines, input.shippingMinor)); // an activity retry
+  const stored = await db.order.findUniqueOrThrow({ where: { id: input.orderId }, include: { customer: true } });
+  expect(stored.customer).toMatchObject({ email: null, name: null, originChannel: 'pos' });
+  expect(await db.customer.count({ where: { id: stored.customerId } })).toBe(1);
 });
