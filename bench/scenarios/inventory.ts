@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createInventoryActivities } from '../../src/activities/inventory';
 import { createOrderStoreActivities } from '../../src/activities/orderStore';
 import { createDb, type Db } from '../../src/db/prisma';
-import { computeTotals } from '../../src/domain/order';
+import { orderTotalsOf } from '../../src/domain/orderMoney';
 import { sampleOrderInput } from '../../src/simulators/sampleOrders';
 import { startHub } from '../../src/hub';
 import { freePort } from '../../src/infra/freePort';
@@ -41,7 +41,7 @@ async function reservations(report: Report, db: Db, shape: string, orders: numbe
     concurrency,
     async (i) => {
       const input = sampleOrderInput(skus[i % skuCount]);
-      await store.recordOrder(input, computeTotals(input.lines, 0));
+      await store.recordOrder(input, orderTotalsOf(input));
       ids.push(input.orderId);
     },
   );

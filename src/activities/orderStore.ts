@@ -4,6 +4,7 @@ import type { Address, OrderInput, OrderState, OrderTotals, RulesOutcome, Shipme
 import { canTransition, isOrderStatus } from '../domain/orderStatus';
 import { orderWorkflowId } from '../domain/ids';
 import { upsertOrderCustomer } from './customerUpsert';
+import { lineMoneyColumns, orderMoneyColumns } from './orderMoneyRows';
 
 export interface ProgressPatch extends Partial<Pick<OrderState, 'status' | 'paymentStatus' | 'fulfillmentStatus' | 'paymentReference' | 'cancelReason'>> {
   at: string;
@@ -55,6 +56,7 @@ type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 /** The order, its lines, its customer and the `received` event; a repeat changes nothing. */
 export async function recordOrder(db: Db, input: OrderInput, totals: OrderTotals): Promise<void> {
+  const lineMoney = lineMoneyColumns(input);
   await db.$transaction(async (tx) => {
     const customerId = await upsertOrderCustomer(tx, input);
     await tx.order.upsert({
@@ -70,7 +72,7 @@ export async function recordOrder(db: Db, input: OrderInput, totals: OrderTotals
         paymentStatus: 'pending',
         fulfillmentStatus: 'unfulfilled',
         currency: input.currency,
-        ...totals,
+        ...orderMoneyColumns(input, totals),
         shippingService: input.shippingService,
         shippingAddress: { ...input.shippingAddress },
         ...(input.fulfillment && { fulfillmentMode: input.fulfillment.mode, pickupLocationId: input.fulfillment.pickupLocationId }),
@@ -82,7 +84,7 @@ export async function recordOrder(db: Db, input: OrderInput, totals: OrderTotals
             sku: l.sku,
             quantity: l.quantity,
             unitPriceMinor: l.unitPriceMinor,
-            lineTotalMinor: l.quantity * l.unitPriceMinor,
+            ...lineMoney.get(l.lineNo)!,
             ...(l.requiresShipping === false && { requiresShipping: false }),
           })),
         },

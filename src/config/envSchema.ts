@@ -56,6 +56,7 @@ export const envSchema = z
     HOLD_SLA_INVENTORY: duration('7d'),
     HOLD_SLA_INTEGRATION: duration('2h'),
     HOLD_SLA_UNMAPPED_SKU: duration('24h'),
+    HOLD_SLA_TOTAL_MISMATCH: duration('24h'),
     INVENTORY_SYNC_DEBOUNCE: duration('2s'),
     PARTNER_TIMEOUT: duration('10s'),
     PARTNER_RETRY_INITIAL_INTERVAL: duration('1s'),

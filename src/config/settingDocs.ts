@@ -55,6 +55,7 @@ export const settingDocs = {
   HOLD_SLA_INVENTORY: { meaning: 'How long an `inventory` hold (a backordered order) may stay open before it is escalated.' },
   HOLD_SLA_INTEGRATION: { meaning: 'How long an `integration` hold may stay open before it is escalated.' },
   HOLD_SLA_UNMAPPED_SKU: { meaning: 'How long an `unmapped_sku` hold (a line whose SKU the hub does not know) may stay open before it is escalated.' },
+  HOLD_SLA_TOTAL_MISMATCH: { meaning: "How long a `total_mismatch` hold (the hub's totals differ from the channel's) may stay open before it is escalated." },
   INVENTORY_SYNC_DEBOUNCE: { meaning: 'Stock changes of one SKU within this window are pushed to the channels as one.' },
   PARTNER_TIMEOUT: { meaning: 'HTTP timeout of one partner call. Each activity attempt is also capped at 15 s.' },
   PARTNER_RETRY_INITIAL_INTERVAL: { meaning: 'First retry interval of a partner call; it doubles per attempt. Each order keeps the retry policy it started with.' },

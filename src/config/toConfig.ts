@@ -36,6 +36,7 @@ export function toConfig(env: Env) {
         inventory: env.HOLD_SLA_INVENTORY,
         integration: env.HOLD_SLA_INTEGRATION,
         unmapped_sku: env.HOLD_SLA_UNMAPPED_SKU,
+        total_mismatch: env.HOLD_SLA_TOTAL_MISMATCH,
       },
       partnerRetry: {
         initialIntervalMs: env.PARTNER_RETRY_INITIAL_INTERVAL,

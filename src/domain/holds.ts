@@ -47,6 +47,8 @@ export const DEFAULT_HOLD_SLA_MS: Record<HoldReason, number> = {
   inventory: 7 * 24 * 3_600_000,
   integration: 2 * 3_600_000,
   unmapped_sku: 24 * 3_600_000,
+  // Someone has to compare the hub's figures with the channel's: a working day.
+  total_mismatch: 24 * 3_600_000,
 };
 
 export const noHoldChanges = (): HoldChanges => ({ placed: [], released: [], escalated: [] });

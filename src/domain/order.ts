@@ -1,4 +1,5 @@
 import type { OrderHold } from './holds';
+import type { ChannelTotals, PricedOrder } from './pricing/model';
 import type { FulfillmentStatus, OrderStatus, PaymentStatus } from './orderStatus';
 import type { PriorityClass, RuleLogEntry } from './rules/types';
 
@@ -54,16 +55,30 @@ export interface OrderInput {
   /** ISO 3166-1 alpha-2 country of the billing address, when the channel sends one. */
   billingCountry?: string;
   shippingService: ShippingService;
+  /** The shipping lines' prices before their discounts (the simple shape's shippingPrice). */
   shippingMinor: number;
+  /**
+   * The money of the order (lines with discounts and tax lines, shipping lines, taxesIncluded):
+   * the totals come from it (src/domain/orderMoney.ts). Absent in inputs recorded before issue
+   * 13: those are the simple shape, read through pricedOrderFromSimple.
+   */
+  pricing?: PricedOrder;
+  /** What the channel says the customer owes: compared with the hub's totals (total_mismatch hold). */
+  channelTotals?: ChannelTotals;
   payment: { status: 'paid' | 'pending'; reference?: string };
   placedAt: string;
   /** Absent: shipped. Pickup (point of sale): the goods leave from the location with the customer. */
   fulfillment?: { mode: 'pickup'; pickupLocationId: string };
 }
 
+/** The hub's totals of an order (computeOrderTotals): total = subtotal - discounts + shipping + tax (unless taxes are included). */
 export interface OrderTotals {
   subtotalMinor: number;
+  /** Line and shipping discounts. Absent in states recorded before issue 13 (0 then). */
+  discountsMinor?: number;
   shippingMinor: number;
+  /** Line and shipping tax, also when the prices include it. Absent before issue 13 (0 then). */
+  taxMinor?: number;
   totalMinor: number;
 }
 
@@ -123,11 +138,6 @@ export interface RulesOutcome {
   /** The latest evaluation's log: which rules matched and what they did. */
   log: RuleLogEntry[];
   evaluations: number;
-}
-
-export function computeTotals(lines: readonly OrderLineInput[], shippingMinor: number): OrderTotals {
-  const subtotalMinor = lines.reduce((sum, line) => sum + line.quantity * line.unitPriceMinor, 0);
-  return { subtotalMinor, shippingMinor, totalMinor: subtotalMinor + shippingMinor };
 }
 
 /** Whether the line goes into a parcel (digital goods and gift cards do not). */

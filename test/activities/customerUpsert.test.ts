@@ -4,7 +4,8 @@ import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import { recordOrder } from '../../src/activities/orderStore';
 import { createRuleActivities } from '../../src/activities/rules';
 import { ensureDefaultRuleSet } from '../../src/db/ruleSets';
-import { computeTotals, type CustomerTier } from '../../src/domain/order';
+import { type CustomerTier } from '../../src/domain/order';
+import { orderTotalsOf } from '../../src/domain/orderMoney';
 import { sampleOrderInput } from '../../src/simulators/sampleOrders';
 import { createSku } from '../support/fixtures';
 import { requireEnv } from '../support/testHub';
@@ -23,7 +24,7 @@ const freshEmail = () => `cust-${randomUUID()}@example.com`;
 /** Records one order of `channel` for the customer, as the order workflow's first activity does. */
 async function order(channel: string, email: string | undefined, name: string | undefined, tier: CustomerTier): Promise<string> {
   const input = sampleOrderInput(sku, { channel, customer: { ...(email !== undefined && { email }), ...(name !== undefined && { name }), tier } });
-  await recordOrder(db, input, computeTotals(input.lines, input.shippingMinor));
+  await recordOrder(db, input, orderTotalsOf(input));
   return input.orderId;
 }
 
@@ -72,8 +73,8 @@ test('an order without a name never blanks the name; one without an e-mail gets 
   expect(await customer(email)).toMatchObject({ name: 'Nora Named' });
 
   const input = sampleOrderInput(sku, { channel: 'pos', customer: { tier: 'standard' } });
-  await recordOrder(db, input, computeTotals(input.lines, input.shippingMinor));
-  await recordOrder(db, input, computeTotals(input.lines, input.shippingMinor)); // an activity retry
+  await recordOrder(db, input, orderTotalsOf(input));
+  await recordOrder(db, input, orderTotalsOf(input)); // an activity retry
   const stored = await db.order.findUniqueOrThrow({ where: { id: input.orderId }, include: { customer: true } });
   expect(stored.customer).toMatchObject({ email: null, name: null, originChannel: 'pos' });
   expect(await db.customer.count({ where: { id: stored.customerId } })).toBe(1);

@@ -1,9 +1,16 @@
 import fc from 'fast-check';
-import { computeTotals, demandBySku, type OrderLineInput } from '../../src/domain/order';
+import { demandBySku, type OrderLineInput } from '../../src/domain/order';
+import { orderTotalsOf } from '../../src/domain/orderMoney';
+
+/** The simple shape's totals (what computeTotals gave before issue 13), through the pricing module. */
+const computeTotals = (lines: OrderLineInput[], shippingMinor: number) => {
+  const { subtotalMinor, shippingMinor: shipping, totalMinor } = orderTotalsOf({ currency: 'USD', lines, shippingService: 'standard', shippingMinor });
+  return { subtotalMinor, shippingMinor: shipping, totalMinor };
+};
 
 const orderLine = (lineNo: number, sku: string, quantity: number, unitPriceMinor: number): OrderLineInput => ({ lineNo, sku, quantity, unitPriceMinor });
 
-describe('computeTotals', () => {
+describe('orderTotalsOf, simple shape', () => {
   it('sums quantity x unit price, then adds shipping', () => {
     expect(computeTotals([orderLine(1, 'A', 2, 1999), orderLine(2, 'B', 1, 500)], 495)).toEqual({
       subtotalMinor: 4498,

@@ -2,7 +2,7 @@ import { createInventoryActivities } from '../../src/activities/inventory';
 import { createOrderStoreActivities, orderLineId } from '../../src/activities/orderStore';
 import { createInventoryService } from '../../src/api/inventory/service';
 import { createDb, type Db } from '../../src/db/prisma';
-import { computeTotals } from '../../src/domain/order';
+import { orderTotalsOf } from '../../src/domain/orderMoney';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import { sampleOrderInput } from '../../src/simulators/sampleOrders';
 import { createSku } from '../support/fixtures';
@@ -36,7 +36,7 @@ test('receipts and re-checks of waiting orders run concurrently, 8 rounds: no li
     const orders: { id: string; policy: 'backorder' | 'reserve_available' }[] = [];
     for (let i = 0; i < 6; i++) {
       const input = sampleOrderInput(sku, { quantity: 2 + (i % 3) });
-      await store.recordOrder(input, computeTotals(input.lines, 0));
+      await store.recordOrder(input, orderTotalsOf(input));
       const policy = i % 2 === 0 ? 'backorder' : 'reserve_available';
       const first = await inventory.reserveStock(input.orderId, policy);
       expect(first.ok).toBe(false);
@@ -67,7 +67,7 @@ test('the database itself refuses a reservation beyond what the line ordered', a
   const store = createOrderStoreActivities(db);
   const sku = await createSku(db, { 'WH-EAST': 10, 'WH-WEST': 10 });
   const input = sampleOrderInput(sku, { quantity: 3 });
-  await store.recordOrder(input, computeTotals(input.lines, 0));
+  await store.recordOrder(input, orderTotalsOf(input));
   const line = orderLineId(input.orderId, 1);
   await db.reservation.create({ data: { orderId: input.orderId, orderLineId: line, sku, locationId: 'WH-EAST', quantity: 2, state: 'held' } });
   await expect(db.reservation.create({ data: { orderId: input.orderId, orderLineId: line, sku, locationId: 'WH-WEST', quantity: 2, state: 'held' } })).rejects.toThrow(

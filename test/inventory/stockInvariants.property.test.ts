@@ -3,7 +3,7 @@ import { createInventoryActivities } from '../../src/activities/inventory';
 import { createOrderStoreActivities } from '../../src/activities/orderStore';
 import { createInventoryService } from '../../src/api/inventory/service';
 import { createDb, type Db } from '../../src/db/prisma';
-import { computeTotals } from '../../src/domain/order';
+import { orderTotalsOf } from '../../src/domain/orderMoney';
 import { sampleOrderInput } from '../../src/simulators/sampleOrders';
 import { createSku } from '../support/fixtures';
 import { requireEnv } from '../support/testHub';
@@ -48,7 +48,7 @@ test('stock never oversells or goes negative, and the ledger sums to the stock l
           batch.map(async (op) => {
             if (op.kind === 'order') {
               const input = sampleOrderInput(sku, { quantity: op.quantity });
-              await store.recordOrder(input, computeTotals(input.lines, 0));
+              await store.recordOrder(input, orderTotalsOf(input));
               const plan = await inventory.reserveStock(input.orderId);
               if (plan.ok) reserved.push(input.orderId);
             } else if (op.kind === 'adjust') {

@@ -4,7 +4,7 @@ import type { Db } from '../../db/prisma';
 import { logger } from '../../observability/logger';
 import { onceEvery } from './onceEvery';
 
-export const HOLD_REASONS = ['payment', 'fraud_review', 'address', 'manual', 'inventory', 'integration', 'unmapped_sku'] as const;
+export const HOLD_REASONS = ['payment', 'fraud_review', 'address', 'manual', 'inventory', 'integration', 'unmapped_sku', 'total_mismatch'] as const;
 
 /**
  * Time-to-ship buckets, in seconds: from minutes (the simulated carrier) to a week.

@@ -25,6 +25,9 @@ export function validate(schemas: Schemas): RequestHandler {
       if (result.success) valid[part] = result.data;
       else fields.push(...result.error.issues.map((i) => ({ field: [part, ...i.path.map(String)].join('.'), message: i.message })));
     }
+    // One problem per field: a format check and the money parser may both refuse the same amount.
+    const seen = new Set<string>();
+    fields.splice(0, fields.length, ...fields.filter((f) => !seen.has(f.field) && seen.add(f.field)));
     if (fields.length > 0) {
       return next(badRequest(`invalid request: ${fields.map((f) => f.field).join(', ')}`, fields));
     }

@@ -31,6 +31,9 @@ export const errorSchema = obj(
   ['fields'],
 );
 
+const discount = obj({ code: str, title: str, amount: money, shopAmount: money }, ['code', 'title', 'shopAmount']);
+const taxLine = obj({ title: str, rate: { type: 'string', description: 'as the channel sent it, e.g. "0.06"' }, amount: money, shopAmount: money }, ['shopAmount']);
+
 const hold = obj({ reason: str, note: nullable(str), placedBy: str, placedAt: time, releasedAt: nullable(time), releasedBy: nullable(str), escalated: bool });
 
 const orderSummary = obj({
@@ -58,8 +61,17 @@ const order: JsonSchema = {
     ref('OrderSummary'),
     obj({
       customer: obj({ id: str, email: { ...nullable(str), description: 'null: the channel sent none (a till, a guest, a masked buyer)' }, name: nullable(str), tier: str }),
-      subtotal: money,
-      shipping: money,
+      subtotal: { ...money, description: 'unit price x quantity of every line, before discounts' },
+      shipping: { ...money, description: 'the shipping lines before their discounts' },
+      discounts: { ...money, description: 'line and shipping discounts (order-level discounts are allocated to the lines)' },
+      tax: { ...money, description: 'line and shipping tax; with taxesIncluded it is inside the prices, not added. total = subtotal - discounts + shipping + tax (unless included)' },
+      taxesIncluded: bool,
+      shopCurrency: nullable(str),
+      shopTotal: { ...nullable(money), description: 'the total in shopCurrency, when the channel sent every shop amount' },
+      shippingLines: arr(
+        obj({ service: str, price: money, shopPrice: money, discounts: arr(discount), taxLines: arr(taxLine), discountTotal: money, tax: money, total: money }, ['shopPrice']),
+      ),
+      channelTotals: { ...nullable(obj({ total: money, tax: money, discounts: money }, ['tax', 'discounts'])), description: 'what the channel said the customer owes, when it said so' },
       shippingService: str,
       shippingAddress: { type: 'object' },
       paymentReference: nullable(str),
@@ -70,7 +82,22 @@ const order: JsonSchema = {
       cancelledAt: nullable(time),
       ruleSetVersion: nullable(int),
       holds: arr(ref('Hold')),
-      lines: arr(obj({ lineNo: int, sku: str, quantity: int, unitPrice: money, lineTotal: money })),
+      lines: arr(
+        obj({
+          lineNo: int,
+          sku: str,
+          quantity: int,
+          channelLineId: nullable(str),
+          unitPrice: money,
+          shopUnitPrice: nullable(money),
+          subtotal: { ...money, description: 'unit price x quantity' },
+          discounts: arr(discount),
+          taxLines: arr(taxLine),
+          discountTotal: money,
+          tax: money,
+          lineTotal: { ...money, description: 'subtotal - discounts (+ tax unless taxesIncluded)' },
+        }),
+      ),
       shipments: arr(
         obj({
           shipmentId: str,

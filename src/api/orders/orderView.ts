@@ -1,5 +1,6 @@
 import { formatMoney } from '../../domain/money';
 import { toHoldView } from '../holds/holdView';
+import { lineMoneyView, orderMoneyView } from './moneyView';
 import type { Prisma } from '../../generated/prisma/client';
 
 export type OrderWithDetails = Prisma.OrderGetPayload<{
@@ -38,6 +39,7 @@ export function toOrderView(o: OrderWithDetails) {
     customer: { id: o.customer.id, email: o.customer.email, name: o.customer.name, tier: o.customer.tier },
     subtotal: money(o.subtotalMinor),
     shipping: money(o.shippingMinor),
+    ...orderMoneyView(o),
     shippingService: o.shippingService,
     shippingAddress: o.shippingAddress,
     paymentReference: o.paymentReference,
@@ -50,7 +52,7 @@ export function toOrderView(o: OrderWithDetails) {
     holds: o.holds.sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime()).map(toHoldView),
     lines: o.lines
       .sort((a, b) => a.lineNo - b.lineNo)
-      .map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, unitPrice: money(l.unitPriceMinor), lineTotal: money(l.lineTotalMinor) })),
+      .map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, ...lineMoneyView(l, o) })),
     shipments: o.shipments.map((s) => ({
       shipmentId: s.id,
       locationId: s.locationId,

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { isMailbox } from '../../domain/email';
 import { ISO_4217_CODES } from '../../domain/currencies';
-import { MAX_MINOR_UNITS, MoneyFormatError, parseMoney } from '../../domain/money';
+import { MAX_MINOR_UNITS } from '../../domain/money';
+import { computeOrderTotals } from '../../domain/pricing';
+import { moneyProblem, requestMoney } from './pricedRequest';
 import { CUSTOMER_TIERS, SHIPPING_SERVICES } from '../../domain/order';
 import { ORDER_STATUSES } from '../../domain/orderStatus';
 import { HOLD_REASONS } from '../../domain/rules/types';
@@ -10,6 +12,29 @@ import { channelCode, NO_NUL, skuCode, text } from '../schemaParts';
 const decimal = z.string().regex(/^\d{1,12}(\.\d{1,3})?$/, 'must be a decimal string like "19.99"');
 // A code of ISO 4217 (src/domain/currencies.ts), as an enum the document states: not only its shape.
 const currency = z.enum([...ISO_4217_CODES] as [string, ...string[]], { error: 'must be an ISO 4217 code like "USD"' });
+
+const discountSchema = z.object({
+  code: text(100).optional(),
+  title: text(200).optional(),
+  amount: decimal.describe('The discount on the whole line (all units together), or on the shipping line.'),
+  shopAmount: decimal.optional().describe('The same discount in shopCurrency, when the channel sends both.'),
+});
+const taxLineSchema = z.object({
+  title: text(100),
+  rate: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'must be a rate like "0.06"')
+    .describe('As the channel sent it; shown, never multiplied: the amount is the tax.'),
+  amount: decimal.describe('The tax charged on the whole line (all units together).'),
+  shopAmount: decimal.optional(),
+});
+const shippingLineSchema = z.object({
+  service: text(100).describe("The channel's name of the shipping option (free text)."),
+  price: decimal.describe('Before its discounts.'),
+  shopPrice: decimal.optional(),
+  discounts: z.array(discountSchema).max(20).optional(),
+  taxLines: z.array(taxLineSchema).max(20).optional(),
+});
 
 const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code like "US"');
 
@@ -87,6 +112,10 @@ export const createOrderSchema = z
             .boolean()
             .optional()
             .describe('false: digital goods, gift cards. No stock is reserved and no parcel booked for the line; an order of such lines only completes without a carrier.'),
+          shopUnitPrice: decimal.optional().describe('The unit price in shopCurrency, when the channel sends both.'),
+          channelLineId: text(128).optional().describe("The channel's own id of the line."),
+          discounts: z.array(discountSchema).max(20).optional().describe('Discounts allocated to this line: totals for the line, not per unit.'),
+          taxLines: z.array(taxLineSchema).max(20).optional().describe('Taxes charged on this line: totals for the line, not per unit.'),
         }),
       )
       .min(1, 'an order needs at least one line')
@@ -107,24 +136,47 @@ export const createOrderSchema = z
       // The refinement in the document's words.
       .meta({ anyOf: [{ properties: { mode: { const: 'ship' } } }, { required: ['pickupLocationId'] }] })
       .optional(),
-    shippingService: z.enum(SHIPPING_SERVICES),
-    shippingPrice: decimal.default('0'),
+    shippingService: z
+      .enum(SHIPPING_SERVICES)
+      .optional()
+      .describe('The service level the carrier is booked with. Required without shippingLines; with them it defaults to "standard".'),
+    shippingPrice: decimal.optional().describe('Shorthand for one shipping line of shippingService at this price (default 0). Not together with shippingLines.'),
+    shippingLines: z.array(shippingLineSchema).max(20).optional().describe('The shipping charged, with its discounts and taxes (instead of shippingPrice).'),
+    taxesIncluded: z.boolean().optional().describe('Prices already include their tax (VAT markets): the tax is reported, not added to the total. Default false.'),
+    shopCurrency: currency.optional().describe("The seller's currency when the customer paid in another one; shop amounts are in it."),
+    orderDiscounts: z
+      .array(discountSchema.omit({ shopAmount: true }))
+      .max(20)
+      .optional()
+      .describe(
+        'Discounts on the whole order: each is split over the lines in proportion to what they cost after their own discounts (largest remainder) and kept as line discounts.',
+      ),
+    channelTotals: z
+      .object({ total: decimal, tax: decimal.optional(), discounts: decimal.optional() })
+      .optional()
+      .describe(
+        "What the channel says the customer owes. Any difference from the hub's own figures, one minor unit included, is accepted (202) and held total_mismatch with both figures in the note.",
+      ),
     payment: z.object({ status: z.enum(['paid', 'pending']), reference: text(128).optional() }),
     placedAt: z.iso.datetime({ offset: true }).optional(),
   })
   .superRefine((order, ctx) => {
-    // Amounts are checked against the currency's minor unit, each naming its own field.
-    const check = (amount: string, path: (string | number)[]): number | undefined => {
-      try {
-        return parseMoney(amount, order.currency);
-      } catch (err) {
-        if (err instanceof MoneyFormatError) ctx.addIssue({ code: 'custom', path, message: err.message });
-        else throw err;
-      }
-    };
-    const lineTotals = order.lines.map((line, i) => (check(line.unitPrice, ['lines', i, 'unitPrice']) ?? 0) * line.quantity);
-    const total = lineTotals.reduce((a, b) => a + b, 0) + (check(order.shippingPrice, ['shippingPrice']) ?? 0);
-    if (total > MAX_MINOR_UNITS) ctx.addIssue({ code: 'custom', path: ['lines'], message: 'the order total is larger than the largest accepted amount' });
+    if (order.shippingLines === undefined && order.shippingService === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['shippingService'], message: 'is required without shippingLines' });
+    }
+    if (order.shippingLines !== undefined && order.shippingPrice !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['shippingPrice'], message: 'give the shipping money either as shippingPrice or as shippingLines, not both' });
+      return;
+    }
+    // Amounts are read with the currency's minor unit by the pricing module, which names the field.
+    try {
+      const total = computeOrderTotals(requestMoney(order).pricing).totalMinor;
+      if (total > MAX_MINOR_UNITS) ctx.addIssue({ code: 'custom', path: ['lines'], message: 'the order total is larger than the largest accepted amount' });
+    } catch (err) {
+      const problem = moneyProblem(err);
+      if (!problem) throw err;
+      ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+    }
   });
 export type CreateOrderRequest = z.infer<typeof createOrderSchema>;
 

@@ -4,7 +4,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../../db/prisma';
 import { orderWorkflowId } from '../../domain/ids';
 import { formatMoney, parseMoney } from '../../domain/money';
-import { computeTotals } from '../../domain/order';
+import { orderTotalsOf } from '../../domain/orderMoney';
 import { DEFAULT_BUFFER, feedsChannel, type ChannelBuffer } from '../../domain/sellable';
 import {
   acceptOrderUpdate,
@@ -100,7 +100,7 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
 
       const input = toOrderInput(randomUUID(), req, new Date(), unknownSkus);
       const workflowId = orderWorkflowId(req.channel, req.externalId);
-      const totals = computeTotals(input.lines, input.shippingMinor);
+      const totals = orderTotalsOf(input);
       const startWorkflowOperation = new WithStartWorkflowOperation<typeof orderWorkflow>('orderWorkflow', {
         workflowId,
         taskQueue,

@@ -1,5 +1,6 @@
-import { parseMoney } from '../../domain/money';
 import type { Address, OrderInput } from '../../domain/order';
+import { pricedTotalsOf } from '../../domain/orderMoney';
+import { requestMoney } from './pricedRequest';
 import type { CreateOrderRequest } from './schemas';
 
 /**
@@ -20,18 +21,21 @@ function addressOf(given: CreateOrderRequest['shippingAddress']): Address {
 }
 
 /**
- * The validated request, normalized: amounts in minor units, lines numbered from 1.
+ * The validated request, normalized: amounts in minor units, lines numbered from 1, the money as a PricedOrder.
  * `unknownSkus`: the SKUs the hub has no product for; their lines hold the order (`unmapped_sku`).
  */
 export function toOrderInput(orderId: string, req: CreateOrderRequest, now: Date, unknownSkus: ReadonlySet<string> = new Set()): OrderInput {
   const { email, name, ...customer } = req.customer;
+  const { pricing, channelTotals } = requestMoney(req);
+  const shippingService = req.shippingService ?? 'standard';
   const lines = req.lines.map((l, i) => ({
     lineNo: i + 1,
     sku: l.sku,
     quantity: l.quantity,
-    unitPriceMinor: parseMoney(l.unitPrice, req.currency),
+    unitPriceMinor: pricing.lines[i]!.unitPriceMinor,
     ...(l.requiresShipping === false && { requiresShipping: false }),
   }));
+  const simple = { currency: req.currency, lines, shippingService, pricing };
   const unmappedLines = lines.filter((l) => unknownSkus.has(l.sku)).map((l) => ({ lineNo: l.lineNo, sku: l.sku }));
   return {
     orderId,
@@ -39,14 +43,14 @@ export function toOrderInput(orderId: string, req: CreateOrderRequest, now: Date
     externalId: req.externalId,
     // Absent stays absent: the hub never invents an e-mail or a name.
     customer: { ...customer, ...(email !== undefined && { email: email.toLowerCase() }), ...(name !== undefined && { name }) },
-    currency: req.currency,
-    lines,
+    ...simple,
+    // The shipping lines' prices before discounts, as the simple shape's shippingPrice was.
+    shippingMinor: pricedTotalsOf({ ...simple, shippingMinor: 0 }).shippingMinor,
     ...(unmappedLines.length > 0 && { unmappedLines }),
     shippingAddress: addressOf(req.shippingAddress),
     ...(req.billingAddress && { billingCountry: req.billingAddress.country }),
     ...(req.fulfillment?.mode === 'pickup' && { fulfillment: { mode: 'pickup' as const, pickupLocationId: req.fulfillment.pickupLocationId! } }),
-    shippingService: req.shippingService,
-    shippingMinor: parseMoney(req.shippingPrice, req.currency),
+    ...(channelTotals && { channelTotals }),
     payment: req.payment,
     placedAt: req.placedAt ?? now.toISOString(),
   };

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/prisma';
 import { activeRuleSet, listRuleSets, ruleSetByVersion, saveRuleSet, type StoredRuleSet } from '../../db/ruleSets';
 import { earlierOrderCount } from '../../activities/rules';
-import { computeTotals, higherTier } from '../../domain/order';
+import { higherTier } from '../../domain/order';
+import { orderTotalsOf } from '../../domain/orderMoney';
 import { assessRisk, riskInputOf } from '../../domain/risk';
 import { DEFAULT_FX_RATES, toUsdCents, type FxRates } from '../../domain/fx';
 import { evaluateRules, orderFacts, validateRuleSet, type Rule } from '../../domain/rules';
@@ -78,7 +79,7 @@ export function createRulesService(db: Db, fxRates: FxRates = DEFAULT_FX_RATES) 
       const ruleSet = given === undefined ? await active() : undefined;
       const now = new Date();
       const input = toOrderInput(randomUUID(), req.order, now);
-      const { totalMinor } = computeTotals(input.lines, input.shippingMinor);
+      const { totalMinor } = orderTotalsOf(input);
       const customerOrderCount = await earlierOrderCount(db, input.customer.email, new Date(input.placedAt));
       const stored = input.customer.email === undefined ? null : await db.customer.findUnique({ where: { email: input.customer.email }, select: { tier: true } });
       const usdCents = toUsdCents(totalMinor, input.currency, fxRates);

@@ -3,10 +3,9 @@
  * `shippingMinor`, no tax, no discount) as a priced order, so the shorthand keeps working once
  * the money model is wired in: it is one shipping line and its totals are computeTotals' totals.
  */
-import type { OrderLineInput } from '../order';
 import type { PricedOrder } from './model';
 
-export function pricedOrderFromSimple(currency: string, lines: readonly OrderLineInput[], shippingService: string, shippingMinor: number): PricedOrder {
+export function pricedOrderFromSimple(currency: string, lines: readonly { lineNo: number; quantity: number; unitPriceMinor: number }[], shippingService: string, shippingMinor: number): PricedOrder {
   return {
     currency,
     taxesIncluded: false,

@@ -1,4 +1,5 @@
-import { computeTotals, needsDelivery, type OrderInput } from '../order';
+import { needsDelivery, type OrderInput } from '../order';
+import { orderTotalsOf } from '../orderMoney';
 import type { Facts } from './types';
 
 export interface FactExtras {
@@ -35,7 +36,7 @@ export function orderFacts(input: OrderInput, extra: FactExtras): Facts {
     channel: input.channel,
     customerTier: extra.customerTier ?? input.customer.tier,
     serviceLevel: input.shippingService,
-    orderTotalMinor: computeTotals(input.lines, input.shippingMinor).totalMinor,
+    orderTotalMinor: orderTotalsOf(input).totalMinor,
     orderTotalUsdCents: typeof extra.orderTotalUsdCents === 'number' ? extra.orderTotalUsdCents : UNKNOWN_WORTH,
     exchangeRateKnown: typeof extra.orderTotalUsdCents === 'number',
     currency: input.currency,

@@ -63,7 +63,8 @@ export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Con
 export const PRIORITY_CLASSES = ['urgent', 'high', 'normal', 'low'] as const;
 export type PriorityClass = (typeof PRIORITY_CLASSES)[number];
 
-export const HOLD_REASONS = ['payment', 'fraud_review', 'address', 'manual', 'inventory', 'integration', 'unmapped_sku'] as const;
+// total_mismatch: the hub's totals differ from the channel's (even by one minor unit); an operator decides.
+export const HOLD_REASONS = ['payment', 'fraud_review', 'address', 'manual', 'inventory', 'integration', 'unmapped_sku', 'total_mismatch'] as const;
 export type HoldReason = (typeof HOLD_REASONS)[number];
 
 export const ACTION_TYPES = ['addPriority', 'setPriorityClass', 'placeHold', 'setShipByHours', 'preferLocation', 'tag'] as const;

@@ -1,5 +1,6 @@
 import { workflowInfo } from '@temporalio/workflow';
-import { computeTotals, type OrderInput, type OrderState } from '../../domain/order';
+import type { OrderInput, OrderState } from '../../domain/order';
+import { orderTotalsOf } from '../../domain/orderMoney';
 import { CompensationStack } from '../compensationStack';
 import type { CancelInput, CarrierEvent, PaymentInput } from '../messages';
 import { orderActivityGroups, type OrderActivityGroups } from './activityStubs';
@@ -54,7 +55,7 @@ export class OrderContext {
       paymentStatus: 'pending',
       fulfillmentStatus: 'unfulfilled',
       currency: input.currency,
-      totals: computeTotals(input.lines, input.shippingMinor),
+      totals: orderTotalsOf(input),
       allocations: [],
       shipments: [],
       recorded: false,

@@ -1,6 +1,7 @@
 import { condition, workflowInfo } from '@temporalio/workflow';
 import { SYSTEM_ACTOR, applyHoldChanges, noHoldChanges, openHolds, openReasons, releaseAll, type HoldChanges } from '../../domain/holds';
 import { validatePlaceHold, validateReleaseHold } from '../../domain/orderChecks';
+import { reconcileWithChannel } from '../../domain/orderMoney';
 import { decideOrder, describeDecision, type DecisionContext } from '../../domain/orderDecision';
 import type { HoldReason } from '../../domain/rules/types';
 import type { PlaceHoldInput, ReleaseHoldInput } from '../messages';
@@ -28,6 +29,19 @@ export class HoldsAndRules {
   /** The order row is written and what the rules need is loaded in one activity. */
   async receive(): Promise<void> {
     this.ruleContext = await this.o.acts.rules.receiveOrder(this.o.input, this.o.state.totals);
+  }
+
+  /**
+   * The hub's totals against the channel's (channelTotals): any difference, one minor unit
+   * included, holds the order `total_mismatch` with both figures in the note; nothing is adjusted.
+   * Written with the next database activity (the rules' first evaluation).
+   */
+  async checkChannelTotals(): Promise<void> {
+    const reconciliation = reconcileWithChannel(this.o.input, this.o.state.totals);
+    if (reconciliation.ok) return;
+    const changes = this.placeOwn('total_mismatch', reconciliation.note);
+    const event = { type: 'hold_placed', message: `total_mismatch hold placed: ${reconciliation.note}`, data: { reason: 'total_mismatch', mismatches: reconciliation.mismatches }, dedupeKey: 'total_mismatch' };
+    await this.o.progress({}, event, { control: { holds: changes }, later: true });
   }
 
   /** Runs the rules (the version first used, unless `latest`) and records what they decided. */

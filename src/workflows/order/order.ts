@@ -83,6 +83,7 @@ export class Order {
     await this.holds.receive();
     this.state.recorded = true;
     this.o.model.publish();
+    await this.holds.checkChannelTotals();
     await this.o.exclusive(() => this.holds.evaluate('order received', { later: true }));
     void this.deadlines.watch();
     // A line whose SKU the hub does not know: held for an operator before any stock is taken.

@@ -1,7 +1,6 @@
 // The money model against the platforms' own sample orders (test/fixtures/README.md says where
 // each one comes from). Each fixture holds the figures as the platform wrote them; the hub's
 // totals must equal the platform's to the minor unit.
-import { computeTotals } from '../../../src/domain/order';
 import { MoneyFieldError, parseMoney } from '../../../src/domain/money';
 import {
   allocateOrderDiscount,
@@ -19,6 +18,12 @@ import shopifyEur from '../../fixtures/pricing/shopify-order-eur-sale.json';
 import shopifyHkd from '../../fixtures/pricing/shopify-webhook-hkd-discounts.json';
 import amazon from '../../fixtures/pricing/amazon-spapi-test-case-200.json';
 import ebay from '../../fixtures/pricing/ebay-getorder-fee.json';
+
+/** What the hub computed before issue 13: unit price x quantity plus one shipping price. */
+const computeTotals = (lines: readonly { quantity: number; unitPriceMinor: number }[], shippingMinor: number) => {
+  const subtotalMinor = lines.reduce((a, l) => a + l.quantity * l.unitPriceMinor, 0);
+  return { subtotalMinor, shippingMinor, totalMinor: subtotalMinor + shippingMinor };
+};
 
 interface Sample {
   order: PricedOrderInput;

@@ -1,7 +1,6 @@
 // Hand-written orders for what the platform samples do not cover: taxes included (VAT), JPY
 // (0 digits), KWD (3 digits), shop vs presentment currency, and the refusals.
 import fc from 'fast-check';
-import { computeTotals } from '../../../src/domain/order';
 import {
   computeOrderTotals,
   computeShopTotals,
@@ -13,6 +12,12 @@ import {
   reconcileTotals,
   type PricedOrder,
 } from '../../../src/domain/pricing';
+
+/** What the hub computed before issue 13: unit price x quantity plus one shipping price. */
+const computeTotals = (lines: readonly { quantity: number; unitPriceMinor: number }[], shippingMinor: number) => {
+  const subtotalMinor = lines.reduce((a, l) => a + l.quantity * l.unitPriceMinor, 0);
+  return { subtotalMinor, shippingMinor, totalMinor: subtotalMinor + shippingMinor };
+};
 
 describe('computeOrderTotals', () => {
   it('taxesIncluded (EUR VAT): the tax is reported but not added again', () => {
