@@ -21,3 +21,7 @@ ALTER TABLE "orders" ADD CONSTRAINT "order_totals_non_negative" CHECK (
   "subtotal_minor" >= 0 AND "shipping_minor" >= 0 AND "discounts_minor" >= 0 AND "tax_minor" >= 0
   AND "total_minor" = "subtotal_minor" - "discounts_minor" + "shipping_minor" + (CASE WHEN "taxes_included" THEN 0 ELSE "tax_minor" END)
 );
+
+-- A new hold reason: the hub's totals differ from the channel's.
+ALTER TABLE "order_holds" DROP CONSTRAINT "order_hold_reason_known";
+ALTER TABLE "order_holds" ADD CONSTRAINT "order_hold_reason_known" CHECK ("reason" IN ('payment', 'fraud_review', 'address', 'manual', 'inventory', 'integration', 'total_mismatch'));
