@@ -4,6 +4,7 @@ import type { createCarrierClient } from './clients/carrierClient';
 import type { createChannelClient } from './clients/channelClient';
 import type { createCrmClient } from './clients/crmClient';
 import type { createErpClient } from './clients/erpClient';
+import type { ErpDocument } from '../domain/erpDocuments';
 
 export interface PartnerClients {
   erp: ReturnType<typeof createErpClient>;
@@ -22,11 +23,13 @@ export function createPartnerActivities({ erp, crm, carrier, channel }: PartnerC
       const res = await erp.createSalesOrder(order, totals, idempotencyKey(order.orderId, 'erp.sales-order'));
       return res.erpOrderId;
     },
-    async erpCreateInvoice(orderId: string, shipment: ShipmentState): Promise<void> {
-      await erp.createInvoice(orderId, shipment, idempotencyKey(orderId, `erp.invoice.${shipment.shipmentId}`));
+    /** `invoice`: the parcel's lines, discounts and tax (absent in histories from before issue 13). */
+    async erpCreateInvoice(orderId: string, shipment: ShipmentState, invoice?: ErpDocument): Promise<void> {
+      await erp.createInvoice(orderId, shipment, invoice, idempotencyKey(orderId, `erp.invoice.${shipment.shipmentId}`));
     },
-    async erpCreateCreditNote(orderId: string, amountMinor: number, currency: string, reason: string): Promise<void> {
-      await erp.createCreditNote(orderId, amountMinor, currency, reason, idempotencyKey(orderId, 'erp.credit-note'));
+    /** `document`: the credited lines, discounts and tax (absent in histories from before issue 13). */
+    async erpCreateCreditNote(orderId: string, amountMinor: number, currency: string, reason: string, document?: ErpDocument): Promise<void> {
+      await erp.createCreditNote(orderId, amountMinor, currency, reason, document, idempotencyKey(orderId, 'erp.credit-note'));
     },
     async crmRecordOrder(order: OrderInput, totals: OrderTotals): Promise<void> {
       // The CRM knows customers by e-mail: an order without one (a till, a guest, a masked buyer)

@@ -25,7 +25,8 @@ function moneyOrder(currency: string, lines: Line[], money: Record<string, unkno
 
 /** The acceptance order: two lines, a line discount, an order discount, per-line taxes, a taxed shipping line (hand-written). */
 async function twoLineOrder(channelTotal: string) {
-  const [a, b] = [await stocked(), await stocked()];
+  // One line per warehouse: two parcels, two invoices.
+  const [a, b] = [await createSku(t.hub.db, { 'WH-EAST': 10 }), await createSku(t.hub.db, { 'WH-WEST': 10 })];
   return moneyOrder(
     'USD',
     [

@@ -1,7 +1,9 @@
 import type { AxiosInstance } from 'axios';
 import { formatMoney } from '../../domain/money';
 import type { OrderInput, OrderTotals, ShipmentState } from '../../domain/order';
+import type { ErpDocument } from '../../domain/erpDocuments';
 import { callPartner } from './partnerHttp';
+import { erpDocumentBody } from './erpDocumentBody';
 
 /** The ERP's contract (docs/partner-contracts.md): sales orders, invoices, credit notes. */
 export function createErpClient(http: AxiosInstance) {
@@ -23,20 +25,20 @@ export function createErpClient(http: AxiosInstance) {
         },
       });
     },
-    createInvoice(orderId: string, shipment: ShipmentState, idempotencyKey: string) {
+    createInvoice(orderId: string, shipment: ShipmentState, invoice: ErpDocument | undefined, idempotencyKey: string) {
       return callPartner<{ invoiceId: string }>(http, 'erp', {
         method: 'POST',
         path: '/invoices',
         idempotencyKey,
-        body: { orderId, shipmentId: shipment.shipmentId, trackingNumber: shipment.trackingNumber, items: shipment.items },
+        body: { orderId, shipmentId: shipment.shipmentId, trackingNumber: shipment.trackingNumber, items: shipment.items, ...(invoice && erpDocumentBody(invoice)) },
       });
     },
-    createCreditNote(orderId: string, amountMinor: number, currency: string, reason: string, idempotencyKey: string) {
+    createCreditNote(orderId: string, amountMinor: number, currency: string, reason: string, document: ErpDocument | undefined, idempotencyKey: string) {
       return callPartner<{ creditNoteId: string }>(http, 'erp', {
         method: 'POST',
         path: '/credit-notes',
         idempotencyKey,
-        body: { orderId, amount: formatMoney(amountMinor, currency), currency, reason },
+        body: { orderId, amount: formatMoney(amountMinor, currency), currency, reason, ...(document && erpDocumentBody(document)) },
       });
     },
   };

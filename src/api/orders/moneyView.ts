@@ -5,10 +5,10 @@
  */
 import { formatMoney } from '../../domain/money';
 import type { Discount, TaxLine } from '../../domain/pricing';
-import type { OrderWithDetails } from './orderView';
+import type { Prisma } from '../../generated/prisma/client';
 
-type OrderRow = OrderWithDetails;
-type LineRow = OrderWithDetails['lines'][number];
+type OrderRow = Prisma.OrderGetPayload<object>;
+type LineRow = Prisma.OrderLineGetPayload<object>;
 
 interface StoredShippingLine {
   service: string;

@@ -7,6 +7,7 @@ import type { Attention, StepOutcome } from './attention';
 import type { OrderContext } from './context';
 import { check } from './failures';
 import type { HoldsAndRules } from './holdsAndRules';
+import { fullCreditNote } from '../../domain/erpDocuments';
 
 const LABEL_NO_SKIP = 'a parcel needs its label; retry it or cancel the order';
 
@@ -88,7 +89,7 @@ export class Fulfillment {
     const { input, state } = this.o;
     const erp = this.o.acts.erp;
     await erp.erpCreateSalesOrder(input, state.totals);
-    this.o.undo.push('ERP credit note', () => erp.erpCreateCreditNote(input.orderId, state.totals.totalMinor, input.currency, 'order cancelled'));
+    this.o.undo.push('ERP credit note', () => erp.erpCreateCreditNote(input.orderId, state.totals.totalMinor, input.currency, 'order cancelled', fullCreditNote(input)));
   }
 
   /** The label of one parcel, with its void on the compensation stack. */

@@ -5,6 +5,7 @@ import type { CarrierEvent } from '../messages';
 import type { Attention } from './attention';
 import type { OrderContext } from './context';
 import { describeStatus } from './publish';
+import { shipmentInvoice } from '../../domain/erpDocuments';
 
 /** After the labels: the carrier's events move the parcels until every one is delivered, or a cancel comes first. */
 export class Parcels {
@@ -70,9 +71,11 @@ export class Parcels {
   }
 
   private async tellPartnersDispatched(shipment: ShipmentState): Promise<void> {
-    const { input } = this.o;
+    const { input, state } = this.o;
+    // The parcel's share of each line, discounts and tax: all parcels' invoices add up to the order's.
+    const invoice = shipmentInvoice(input, state.allocations, state.shipments, shipment.shipmentId);
     await Promise.all([
-      this.attention.bestEffort(`ERP invoice for ${shipment.shipmentId}`, () => this.o.acts.erp.erpCreateInvoice(input.orderId, shipment)),
+      this.attention.bestEffort(`ERP invoice for ${shipment.shipmentId}`, () => this.o.acts.erp.erpCreateInvoice(input.orderId, shipment, invoice)),
       this.attention.bestEffort(`channel fulfillment for ${shipment.shipmentId}`, () =>
         this.o.acts.channel.channelConfirmFulfillment(input.channel, input.externalId, input.orderId, shipment),
       ),
