@@ -64,14 +64,20 @@ const order: JsonSchema = {
       subtotal: { ...money, description: 'unit price x quantity of every line, before discounts' },
       shipping: { ...money, description: 'the shipping lines before their discounts' },
       discounts: { ...money, description: 'line and shipping discounts (order-level discounts are allocated to the lines)' },
-      tax: { ...money, description: 'line and shipping tax; with taxesIncluded it is inside the prices, not added. total = subtotal - discounts + shipping + tax (unless included)' },
+      tax: {
+        ...money,
+        description: 'line and shipping tax; with taxesIncluded it is inside the prices, not added. total = subtotal - discounts + shipping + tax (unless included)',
+      },
       taxesIncluded: bool,
       shopCurrency: nullable(str),
       shopTotal: { ...nullable(money), description: 'the total in shopCurrency, when the channel sent every shop amount' },
       shippingLines: arr(
         obj({ service: str, price: money, shopPrice: money, discounts: arr(discount), taxLines: arr(taxLine), discountTotal: money, tax: money, total: money }, ['shopPrice']),
       ),
-      channelTotals: { ...nullable(obj({ total: money, tax: money, discounts: money }, ['tax', 'discounts'])), description: 'what the channel said the customer owes, when it said so' },
+      channelTotals: {
+        ...nullable(obj({ total: money, tax: money, discounts: money }, ['tax', 'discounts'])),
+        description: 'what the channel said the customer owes, when it said so',
+      },
       shippingService: str,
       shippingAddress: { type: 'object' },
       paymentReference: nullable(str),

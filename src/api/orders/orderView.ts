@@ -50,9 +50,7 @@ export function toOrderView(o: OrderWithDetails) {
     cancelledAt: o.cancelledAt?.toISOString() ?? null,
     ruleSetVersion: o.ruleSetVersion,
     holds: o.holds.sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime()).map(toHoldView),
-    lines: o.lines
-      .sort((a, b) => a.lineNo - b.lineNo)
-      .map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, ...lineMoneyView(l, o) })),
+    lines: o.lines.sort((a, b) => a.lineNo - b.lineNo).map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, ...lineMoneyView(l, o) })),
     shipments: o.shipments.map((s) => ({
       shipmentId: s.id,
       locationId: s.locationId,

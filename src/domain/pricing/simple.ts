@@ -5,7 +5,12 @@
  */
 import type { PricedOrder } from './model';
 
-export function pricedOrderFromSimple(currency: string, lines: readonly { lineNo: number; quantity: number; unitPriceMinor: number }[], shippingService: string, shippingMinor: number): PricedOrder {
+export function pricedOrderFromSimple(
+  currency: string,
+  lines: readonly { lineNo: number; quantity: number; unitPriceMinor: number }[],
+  shippingService: string,
+  shippingMinor: number,
+): PricedOrder {
   return {
     currency,
     taxesIncluded: false,

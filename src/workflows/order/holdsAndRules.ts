@@ -40,7 +40,12 @@ export class HoldsAndRules {
     const reconciliation = reconcileWithChannel(this.o.input, this.o.state.totals);
     if (reconciliation.ok) return;
     const changes = this.placeOwn('total_mismatch', reconciliation.note);
-    const event = { type: 'hold_placed', message: `total_mismatch hold placed: ${reconciliation.note}`, data: { reason: 'total_mismatch', mismatches: reconciliation.mismatches }, dedupeKey: 'total_mismatch' };
+    const event = {
+      type: 'hold_placed',
+      message: `total_mismatch hold placed: ${reconciliation.note}`,
+      data: { reason: 'total_mismatch', mismatches: reconciliation.mismatches },
+      dedupeKey: 'total_mismatch',
+    };
     await this.o.progress({}, event, { control: { holds: changes }, later: true });
   }
 
