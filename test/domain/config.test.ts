@@ -27,6 +27,7 @@ describe('loadConfig', () => {
           inventory: 7 * 24 * 3_600_000,
           integration: 2 * 3_600_000,
           unmapped_sku: 24 * 3_600_000,
+          total_mismatch: 24 * 3_600_000,
         },
         partnerRetry: { initialIntervalMs: 1000, maximumIntervalMs: 300_000, budgetMs: 48 * 3_600_000 },
       },
