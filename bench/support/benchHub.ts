@@ -64,7 +64,7 @@ export async function startBenchHub(opts: { carrierDispatchDelayMs?: number; car
       fulfillmentTaskQueue: `${taskQueue}-fulfillment`,
       partnerTaskQueues: partnerTaskQueues(taskQueue),
     },
-    partners: { timeoutMs: 5000, erpUrl: `${sim.url}/erp`, crmUrl: `${sim.url}/crm`, carrierUrl: `${sim.url}/carrier`, channelsUrl: `${sim.url}/channels` },
+    partners: { timeoutMs: 5000, erpUrl: `${sim.url}/erp`, crmUrl: `${sim.url}/crm`, carrierUrl: `${sim.url}/carrier`, channelsUrl: `${sim.url}/channels`, gatewayUrl: `${sim.url}/gateway` },
     apiPort,
     auth,
     workflowBundlePath: process.env[STACK_ENV.workflowBundle],

@@ -3,6 +3,7 @@ import { createCarrierClient } from './clients/carrierClient';
 import { createChannelClient } from './clients/channelClient';
 import { createCrmClient } from './clients/crmClient';
 import { createErpClient } from './clients/erpClient';
+import { createGatewayClient } from './clients/gatewayClient';
 import { createPartnerHttp } from './clients/partnerHttp';
 import type { StockEvents } from './backorderQueue';
 import { createInventoryActivities } from './inventory';
@@ -39,6 +40,7 @@ export interface PartnerUrls {
   crmUrl: string;
   carrierUrl: string;
   channelsUrl: string;
+  gatewayUrl: string;
 }
 
 export function createPartnerClients(urls: PartnerUrls): PartnerClients {
@@ -47,5 +49,6 @@ export function createPartnerClients(urls: PartnerUrls): PartnerClients {
     crm: createCrmClient(createPartnerHttp(urls.crmUrl, urls.timeoutMs)),
     carrier: createCarrierClient(createPartnerHttp(urls.carrierUrl, urls.timeoutMs)),
     channel: createChannelClient(createPartnerHttp(urls.channelsUrl, urls.timeoutMs)),
+    gateway: createGatewayClient(createPartnerHttp(urls.gatewayUrl, urls.timeoutMs)),
   };
 }

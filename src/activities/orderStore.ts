@@ -3,6 +3,7 @@ import type { HoldChanges } from '../domain/holds';
 import type { Address, OrderInput, OrderState, OrderTotals, RulesOutcome, ShipmentState } from '../domain/order';
 import { canTransition, isOrderStatus } from '../domain/orderStatus';
 import { orderWorkflowId } from '../domain/ids';
+import { initialPaymentStatus, isAuthorizedPayment, type PaymentTransaction } from '../domain/payment';
 import { upsertOrderCustomer } from './customerUpsert';
 import { lineMoneyColumns, orderMoneyColumns } from './orderMoneyRows';
 
@@ -23,6 +24,8 @@ export interface ControlPatch {
   rules?: Pick<RulesOutcome, 'ruleSetVersion' | 'priorityClass' | 'priorityScore' | 'shipBy' | 'tags'>;
   holds?: HoldChanges;
   shippingAddress?: Address;
+  /** The hub's own payment transactions through the gateway (captures, voids, refunds). */
+  transactions?: PaymentTransaction[];
 }
 
 /** Stable per order, reason and time placed, so a retried write inserts a hold once. */
@@ -69,7 +72,8 @@ export async function recordOrder(db: Db, input: OrderInput, totals: OrderTotals
         externalId: input.externalId,
         customerId,
         status: 'received',
-        paymentStatus: 'pending',
+        paymentStatus: initialPaymentStatus(input.payment),
+        ...(isAuthorizedPayment(input.payment) && { capturePolicy: input.payment.capturePolicy ?? 'on_order' }),
         fulfillmentStatus: 'unfulfilled',
         currency: input.currency,
         ...orderMoneyColumns(input, totals),
@@ -90,6 +94,7 @@ export async function recordOrder(db: Db, input: OrderInput, totals: OrderTotals
         },
       },
     });
+    await savePaymentTransactions(tx, input.orderId, channelTransactions(input));
     await tx.orderEvent.createMany({
       data: [{ orderId: input.orderId, type: 'received', message: `Order received from ${input.channel}`, dedupeKey: 'received', data: { externalId: input.externalId } }],
       skipDuplicates: true,
@@ -151,6 +156,7 @@ async function writeProgress(tx: Tx, orderId: string, { patch, event, control }:
     },
   });
   if (control?.holds) await saveHoldChanges(tx, orderId, control.holds);
+  if (control?.transactions) await savePaymentTransactions(tx, orderId, control.transactions);
   await tx.orderEvent.createMany({
     data: [{ orderId, type: event.type, message: event.message, data: (event.data ?? undefined) as object | undefined, dedupeKey: event.dedupeKey, at }],
     skipDuplicates: true,
@@ -196,4 +202,36 @@ async function saveHoldChanges(tx: Tx, orderId: string, changes: HoldChanges): P
       skipDuplicates: true,
     });
   }
+}
+
+/** The transactions the channel reported with the order, numbered in the order given. */
+function channelTransactions(input: OrderInput): PaymentTransaction[] {
+  return (input.payment.transactions ?? []).map((t, i) => ({
+    id: `${input.orderId}:channel.${i + 1}`,
+    kind: t.kind,
+    amountMinor: t.amountMinor,
+    source: 'channel' as const,
+    ...(t.gateway !== undefined && { gateway: t.gateway }),
+    ...(t.reference !== undefined && { reference: t.reference }),
+    at: input.placedAt,
+  }));
+}
+
+/** Keyed by the transaction's stable ID: a retried write records each once. */
+async function savePaymentTransactions(tx: Tx, orderId: string, transactions: readonly PaymentTransaction[]): Promise<void> {
+  if (transactions.length === 0) return;
+  await tx.paymentTransaction.createMany({
+    data: transactions.map((t) => ({
+      id: t.id,
+      orderId,
+      kind: t.kind,
+      amountMinor: t.amountMinor,
+      source: t.source,
+      gateway: t.gateway ?? null,
+      reference: t.reference ?? null,
+      shipmentId: t.shipmentId ?? null,
+      at: new Date(t.at),
+    })),
+    skipDuplicates: true,
+  });
 }

@@ -5,19 +5,21 @@ import type { createChannelClient } from './clients/channelClient';
 import type { createCrmClient } from './clients/crmClient';
 import type { createErpClient } from './clients/erpClient';
 import type { ErpDocument } from '../domain/erpDocuments';
+import type { createGatewayClient } from './clients/gatewayClient';
 
 export interface PartnerClients {
   erp: ReturnType<typeof createErpClient>;
   crm: ReturnType<typeof createCrmClient>;
   carrier: ReturnType<typeof createCarrierClient>;
   channel: ReturnType<typeof createChannelClient>;
+  gateway: ReturnType<typeof createGatewayClient>;
 }
 
 /**
  * Activities that call partner systems. Each external effect carries a key made of the order and
  * the step, so retries and worker restarts repeat the same request, never a new one.
  */
-export function createPartnerActivities({ erp, crm, carrier, channel }: PartnerClients) {
+export function createPartnerActivities({ erp, crm, carrier, channel, gateway }: PartnerClients) {
   return {
     async erpCreateSalesOrder(order: OrderInput, totals: OrderTotals): Promise<string> {
       const res = await erp.createSalesOrder(order, totals, idempotencyKey(order.orderId, 'erp.sales-order'));
@@ -55,6 +57,20 @@ export function createPartnerActivities({ erp, crm, carrier, channel }: PartnerC
     },
     async channelCancelOrder(channelId: string, externalId: string, orderId: string, reason: string): Promise<void> {
       await channel.cancelOrder(channelId, externalId, orderId, reason, idempotencyKey(orderId, 'channel.cancel'));
+    },
+    /** `step`: what the capture is for (`order`, or a shipment ID): one capture per step, ever. */
+    async gatewayCapture(reference: string, orderId: string, amountMinor: number, currency: string, step: string): Promise<string> {
+      const shipmentId = step === 'order' ? undefined : step;
+      await gateway.capture(reference, orderId, amountMinor, currency, shipmentId, idempotencyKey(orderId, `gateway.capture.${step}`));
+      return idempotencyKey(orderId, `gateway.capture.${step}`);
+    },
+    async gatewayVoid(reference: string, orderId: string, currency: string): Promise<string> {
+      await gateway.void(reference, orderId, currency, idempotencyKey(orderId, 'gateway.void'));
+      return idempotencyKey(orderId, 'gateway.void');
+    },
+    async gatewayRefund(reference: string, orderId: string, amountMinor: number, currency: string, reason: string): Promise<string> {
+      await gateway.refund(reference, orderId, amountMinor, currency, reason, idempotencyKey(orderId, 'gateway.refund'));
+      return idempotencyKey(orderId, 'gateway.refund');
     },
   };
 }

@@ -28,13 +28,17 @@ export const settingDocs = {
   },
   TEMPORAL_NAMESPACE: { meaning: 'Namespace of the order workflows. The dev server has only `default`.' },
   TEMPORAL_TASK_QUEUE: {
-    meaning: 'Task queue the API starts order workflows on and the order worker polls; the partner queues are named after it (`<queue>-erp`, `-crm`, `-channel`).',
+    meaning: 'Task queue the API starts order workflows on and the order worker polls; the partner queues are named after it (`<queue>-erp`, `-crm`, `-channel`, `-gateway`).',
   },
   TEMPORAL_PORT: { meaning: 'gRPC port of the dev server that `npm start` runs.' },
   TEMPORAL_UI_PORT: { meaning: 'Web UI port of the dev server that `npm start` runs.' },
   TEMPORAL_UI_URL: { meaning: "Temporal Web UI that the dashboard's workflow links open.", unset: '`http://localhost:$TEMPORAL_UI_PORT`' },
   EMBEDDED_POSTGRES_PORT: { meaning: 'Port of the embedded PostgreSQL that `npm start` runs.' },
   PAYMENT_TIMEOUT: { meaning: 'How long an unpaid order waits for its payment before it is cancelled with `payment_timeout`. Each order keeps the value it was created with.' },
+  AUTHORIZATION_HOLD_AFTER: {
+    meaning:
+      'How old an authorization (from the order\'s placedAt) may grow with nothing shipped before the order goes on a `payment` hold for an operator: set it below the gateway\'s authorization lifetime. Fixed per order at creation.',
+  },
   BACKORDER_TIMEOUT: { meaning: 'How long a backordered order waits for stock before it is cancelled with `backorder_timeout`. Fixed per order at creation.' },
   BACKORDER_POLICY: {
     meaning: 'What an order short of stock does on a channel without a policy of its own (`PUT /api/v1/channels/:channel/backorder-policy`). Fixed per order at creation.',
@@ -46,6 +50,7 @@ export const settingDocs = {
   FULFILLMENT_CONCURRENCY: { meaning: 'Labels one worker process buys at once; more waiting labels queue by priority.' },
   ERP_CALLS_PER_SECOND: { meaning: 'Rate limit of the ERP task queue (`<TEMPORAL_TASK_QUEUE>-erp`), enforced by the Temporal server across all workers.' },
   CRM_CALLS_PER_SECOND: { meaning: 'Rate limit of the CRM task queue (`<TEMPORAL_TASK_QUEUE>-crm`), across all workers.' },
+  GATEWAY_CALLS_PER_SECOND: { meaning: 'Rate limit of the payment-gateway task queue (`<TEMPORAL_TASK_QUEUE>-gateway`), across all workers.' },
   CHANNEL_CALLS_PER_SECOND: { meaning: 'Rate limit of the sales-channel task queue (`<TEMPORAL_TASK_QUEUE>-channel`), across all workers.' },
   CARRIER_CALLS_PER_SECOND: { meaning: 'Rate limit of label buying on the fulfillment task queue, across all workers.' },
   HOLD_SLA_PAYMENT: { meaning: 'How long a `payment` hold may stay open before it is escalated. Fixed per order at creation, like every `HOLD_SLA_*`.' },
@@ -64,6 +69,7 @@ export const settingDocs = {
   ERP_URL: { meaning: 'ERP base URL.', unset: '`http://127.0.0.1:$SIMULATORS_PORT/erp`' },
   CRM_URL: { meaning: 'CRM base URL.', unset: '`http://127.0.0.1:$SIMULATORS_PORT/crm`' },
   CARRIER_URL: { meaning: 'Carrier base URL.', unset: '`http://127.0.0.1:$SIMULATORS_PORT/carrier`' },
+  GATEWAY_URL: { meaning: 'Base URL of the payment gateway (capture, void, refund on an authorization).', unset: '`http://127.0.0.1:$SIMULATORS_PORT/gateway`' },
   CHANNELS_URL: { meaning: 'One base URL for every sales channel; the channel code is in the path.', unset: '`http://127.0.0.1:$SIMULATORS_PORT/channels`' },
   WORKER_WORKFLOW_SLOTS: { meaning: 'Workflow tasks one order worker runs at once.' },
   WORKER_ACTIVITY_SLOTS: { meaning: 'Activities one order worker runs at once on `TEMPORAL_TASK_QUEUE` (the partner queues: `WORKER_PARTNER_ACTIVITY_SLOTS`).' },

@@ -3,7 +3,7 @@ import type { Env } from './envSchema';
 
 /** One task queue per partner system, named after the orders queue. */
 export function partnerTaskQueues(ordersQueue: string) {
-  return { erp: `${ordersQueue}-erp`, crm: `${ordersQueue}-crm`, channel: `${ordersQueue}-channel` };
+  return { erp: `${ordersQueue}-erp`, crm: `${ordersQueue}-crm`, channel: `${ordersQueue}-channel`, gateway: `${ordersQueue}-gateway` };
 }
 
 /** The validated environment as the hub's settings, grouped by the part of the hub that uses them. */
@@ -26,6 +26,7 @@ export function toConfig(env: Env) {
       paymentTimeoutMs: env.PAYMENT_TIMEOUT,
       backorderTimeoutMs: env.BACKORDER_TIMEOUT,
       backorderPolicy: env.BACKORDER_POLICY,
+      authorizationHoldAfterMs: env.AUTHORIZATION_HOLD_AFTER,
       fulfillmentTaskQueue: env.FULFILLMENT_TASK_QUEUE ?? `${env.TEMPORAL_TASK_QUEUE}-fulfillment`,
       partnerTaskQueues: partnerTaskQueues(env.TEMPORAL_TASK_QUEUE),
       holdSlaMs: {
@@ -58,7 +59,7 @@ export function toConfig(env: Env) {
     dbPoolSize: env.DB_POOL_SIZE,
     fulfillment: {
       concurrency: env.FULFILLMENT_CONCURRENCY,
-      perSecond: { erp: env.ERP_CALLS_PER_SECOND, crm: env.CRM_CALLS_PER_SECOND, channel: env.CHANNEL_CALLS_PER_SECOND, carrier: env.CARRIER_CALLS_PER_SECOND },
+      perSecond: { erp: env.ERP_CALLS_PER_SECOND, crm: env.CRM_CALLS_PER_SECOND, channel: env.CHANNEL_CALLS_PER_SECOND, gateway: env.GATEWAY_CALLS_PER_SECOND, carrier: env.CARRIER_CALLS_PER_SECOND },
     },
     partners: {
       timeoutMs: env.PARTNER_TIMEOUT,
@@ -66,6 +67,7 @@ export function toConfig(env: Env) {
       crmUrl: env.CRM_URL ?? `${simulators}/crm`,
       carrierUrl: env.CARRIER_URL ?? `${simulators}/carrier`,
       channelsUrl: env.CHANNELS_URL ?? `${simulators}/channels`,
+      gatewayUrl: env.GATEWAY_URL ?? `${simulators}/gateway`,
     },
     simulators: {
       port: env.SIMULATORS_PORT,

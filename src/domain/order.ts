@@ -1,5 +1,6 @@
 import type { OrderHold } from './holds';
 import type { ChannelTotals, PricedOrder } from './pricing/model';
+import type { ChannelPayment, PaymentLedger } from './payment';
 import type { FulfillmentStatus, OrderStatus, PaymentStatus } from './orderStatus';
 import type { PriorityClass, RuleLogEntry } from './rules/types';
 
@@ -65,7 +66,7 @@ export interface OrderInput {
   pricing?: PricedOrder;
   /** What the channel says the customer owes: compared with the hub's totals (total_mismatch hold). */
   channelTotals?: ChannelTotals;
-  payment: { status: 'paid' | 'pending'; reference?: string };
+  payment: ChannelPayment;
   placedAt: string;
   /** Absent: shipped. Pickup (point of sale): the goods leave from the location with the customer. */
   fulfillment?: { mode: 'pickup'; pickupLocationId: string };
@@ -125,6 +126,8 @@ export interface OrderState {
   holds: OrderHold[];
   /** The address the parcels go to: the channel's, or an operator's correction. */
   shippingAddress: Address;
+  /** Authorized orders only (src/domain/payment.ts): what was authorized, captured, refunded, voided. */
+  payment?: PaymentLedger;
 }
 
 export interface RulesOutcome {

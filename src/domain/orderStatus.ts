@@ -15,7 +15,12 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const PAYMENT_STATUSES = ['pending', 'paid', 'refunded', 'failed'] as const;
+/**
+ * pending: nothing secured yet; authorized: the channel's authorization, nothing captured;
+ * partially_paid: part captured (a parcel's share, or the channel took part); paid: all captured;
+ * partially_refunded / refunded: money given back; voided: the authorization was released unused.
+ */
+export const PAYMENT_STATUSES = ['pending', 'authorized', 'partially_paid', 'paid', 'partially_refunded', 'refunded', 'voided', 'failed'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 export const FULFILLMENT_STATUSES = ['unfulfilled', 'reserved', 'label_created', 'partially_shipped', 'shipped', 'delivered', 'released'] as const;

@@ -4,6 +4,7 @@ import { carrierRoutes } from './routes/carrierRoutes';
 import { channelRoutes } from './routes/channelRoutes';
 import { crmRoutes } from './routes/crmRoutes';
 import { erpRoutes } from './routes/erpRoutes';
+import { gatewayRoutes } from './routes/gatewayRoutes';
 import type { SimulatorState } from './state';
 
 /** Body-parser errors carry the HTTP status they want; anything else is a simulator bug. */
@@ -16,7 +17,7 @@ const jsonErrors: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
   res.status(500).json({ error: `simulator failure: ${error instanceof Error ? error.message : String(error)}` });
 };
 
-/** One express app standing in for the ERP, CRM, carrier and every sales channel. */
+/** One express app standing in for the ERP, CRM, carrier, payment gateway and every sales channel. */
 export function createSimulatorApp(state: SimulatorState): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -27,6 +28,7 @@ export function createSimulatorApp(state: SimulatorState): express.Express {
   app.use(crmRoutes(state));
   app.use(carrierRoutes(state));
   app.use(channelRoutes(state));
+  app.use(gatewayRoutes(state));
 
   app.use((req, res) => {
     res.status(404).json({ error: `no simulator endpoint ${req.method} ${req.path}` });

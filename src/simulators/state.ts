@@ -2,6 +2,7 @@ import { CarrierShipments } from './carrierShipments';
 import { ChannelInventory } from './channelInventory';
 import { CrmCustomers } from './crmCustomers';
 import { FaultInjector, type FaultConfig } from './faults';
+import { GatewayAuthorizations } from './gatewayAuthorizations';
 import { DocumentNumbers, TrackingNumbers } from './ids';
 import { IdempotencyStore } from './idempotency';
 import { CallJournal } from './journal';
@@ -16,6 +17,7 @@ export interface SimulatorState {
   crmCustomers: CrmCustomers;
   carrierShipments: CarrierShipments;
   channelInventory: ChannelInventory;
+  gatewayAuthorizations: GatewayAuthorizations;
   timers: TimerRegistry;
 }
 
@@ -38,6 +40,7 @@ export function createSimulatorState(options: SimulatorStateOptions = {}): Simul
     crmCustomers: new CrmCustomers(documentNumbers),
     carrierShipments: new CarrierShipments(documentNumbers, new TrackingNumbers(random)),
     channelInventory: new ChannelInventory(),
+    gatewayAuthorizations: new GatewayAuthorizations(),
     timers: new TimerRegistry(),
   };
 }

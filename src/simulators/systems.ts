@@ -1,5 +1,5 @@
-/** The partner systems the simulator stands in for; also the scope of faults and idempotency. */
-export const SYSTEM_NAMES = ['erp', 'crm', 'carrier', 'channel'] as const;
+/** The partner systems the simulator stands in for (gateway: the payment gateway); also the scope of faults and idempotency. */
+export const SYSTEM_NAMES = ['erp', 'crm', 'carrier', 'channel', 'gateway'] as const;
 
 export type SystemName = (typeof SYSTEM_NAMES)[number];
 

@@ -61,7 +61,10 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
   const rates = opts.fulfillment.perSecond ?? {};
   const partnerQueues = opts.partnerTaskQueues;
   if (partnerQueues) {
-    for (const system of ['erp', 'crm', 'channel'] as const) run(await activityWorker(partnerQueues[system], opts.tuning.partnerActivitySlots, rates[system]));
+    for (const system of ['erp', 'crm', 'channel', 'gateway'] as const) {
+      const queue = partnerQueues[system];
+      if (queue) run(await activityWorker(queue, opts.tuning.partnerActivitySlots, rates[system]));
+    }
   }
 
   let fulfillmentStarted = false;

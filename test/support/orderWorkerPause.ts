@@ -35,6 +35,7 @@ export async function pauseOrderWorker(t: TestHub): Promise<PausedWorker> {
         crmUrl: `${t.sim.url}/crm`,
         carrierUrl: `${t.sim.url}/carrier`,
         channelsUrl: `${t.sim.url}/channels`,
+        gatewayUrl: `${t.sim.url}/gateway`,
       }),
     });
     // The order worker alone (the hub's partner and label workers keep running), tuned as the hub's.

@@ -92,6 +92,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
       crmUrl: `${sim.url}/crm`,
       carrierUrl: `${sim.url}/carrier`,
       channelsUrl: `${sim.url}/channels`,
+      gatewayUrl: `${sim.url}/gateway`,
     },
     apiPort,
     auth: {

@@ -5,6 +5,7 @@ import type { OrderActivities } from '../../src/activities';
 import type {
   CarrierActivities,
   ChannelActivities,
+  GatewayActivities,
   CrmActivities,
   ErpActivities,
   InventoryActivities,
@@ -14,7 +15,7 @@ import type {
 
 type Has<T, K extends string> = K extends keyof T ? true : false;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Grouped = keyof (OrderStoreActivities & InventoryActivities & RuleActivities & ErpActivities & CrmActivities & CarrierActivities & ChannelActivities);
+type Grouped = keyof (OrderStoreActivities & InventoryActivities & RuleActivities & ErpActivities & CrmActivities & CarrierActivities & ChannelActivities & GatewayActivities);
 
 const storeHasErp: Has<OrderStoreActivities, 'erpCreateSalesOrder'> = false;
 const erpHasCarrier: Has<ErpActivities, 'carrierCreateShipment'> = false;

@@ -2,7 +2,7 @@ import axios, { AxiosError, type AxiosInstance } from 'axios';
 import { ApplicationFailure } from '@temporalio/common';
 import { startPartnerCall } from '../../observability/integrationMetrics';
 
-export type PartnerSystem = 'erp' | 'crm' | 'carrier' | 'channel';
+export type PartnerSystem = 'erp' | 'crm' | 'carrier' | 'channel' | 'gateway';
 
 export const PartnerErrorType = {
   Rejected: 'PartnerRejected',

@@ -1,6 +1,7 @@
 import { workflowInfo } from '@temporalio/workflow';
 import type { OrderInput, OrderState } from '../../domain/order';
 import { orderTotalsOf } from '../../domain/orderMoney';
+import { initialPaymentStatus } from '../../domain/payment';
 import { CompensationStack } from '../compensationStack';
 import type { CancelInput, CarrierEvent, PaymentInput } from '../messages';
 import { orderActivityGroups, type OrderActivityGroups } from './activityStubs';
@@ -52,7 +53,7 @@ export class OrderContext {
       channel: input.channel,
       externalId: input.externalId,
       status: 'received',
-      paymentStatus: 'pending',
+      paymentStatus: initialPaymentStatus(input.payment),
       fulfillmentStatus: 'unfulfilled',
       currency: input.currency,
       totals: orderTotalsOf(input),

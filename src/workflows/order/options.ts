@@ -7,6 +7,8 @@ export interface OrderWorkflowOptions {
   paymentTimeoutMs: number;
   /** How long a backordered order waits for stock before it is cancelled; default 14 days. */
   backorderTimeoutMs?: number;
+  /** How old an uncaptured authorization may grow with nothing shipped before a `payment` hold; default 7 days. */
+  authorizationHoldAfterMs?: number;
   /** Omitted: DEFAULT_PARTNER_RETRY in ./activities.ts. */
   partnerRetry?: PartnerRetryPolicy;
   /** For channels without a policy of their own; default 'backorder' (wait for the whole order). */
