@@ -81,6 +81,24 @@ const order: JsonSchema = {
       shippingService: str,
       shippingAddress: { type: 'object' },
       paymentReference: nullable(str),
+      payment: obj({
+        status: { type: 'string', enum: ['pending', 'authorized', 'partially_paid', 'paid', 'partially_refunded', 'refunded', 'voided', 'failed'] },
+        capturePolicy: {
+          ...nullable({ type: 'string', enum: ['on_order', 'on_shipment'] }),
+          description: "the channel's capture policy for an authorized order; null for a paid or pending one",
+        },
+        transactions: arr(
+          obj({
+            kind: { type: 'string', enum: ['authorization', 'capture', 'sale', 'void', 'refund'] },
+            amount: money,
+            source: { type: 'string', enum: ['channel', 'gateway'], description: "channel: reported with the order; gateway: the hub's own call" },
+            gateway: nullable(str),
+            reference: nullable(str),
+            shipmentId: nullable(str),
+            at: time,
+          }),
+        ),
+      }),
       cancelReason: nullable(str),
       paidAt: nullable(time),
       shippedAt: nullable(time),

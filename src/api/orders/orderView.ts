@@ -4,7 +4,7 @@ import { lineMoneyView, orderMoneyView } from './moneyView';
 import type { Prisma } from '../../generated/prisma/client';
 
 export type OrderWithDetails = Prisma.OrderGetPayload<{
-  include: { lines: true; shipments: true; events: true; customer: true; holds: true };
+  include: { lines: true; shipments: true; events: true; customer: true; holds: true; transactions: true };
 }>;
 export type OrderRow = Prisma.OrderGetPayload<object>;
 
@@ -43,6 +43,22 @@ export function toOrderView(o: OrderWithDetails) {
     shippingService: o.shippingService,
     shippingAddress: o.shippingAddress,
     paymentReference: o.paymentReference,
+    // The payment's state and every transaction: the channel's (with the order) and the hub's (gateway).
+    payment: {
+      status: o.paymentStatus,
+      capturePolicy: o.capturePolicy,
+      transactions: o.transactions
+        .sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id))
+        .map((t) => ({
+          kind: t.kind,
+          amount: money(t.amountMinor),
+          source: t.source,
+          gateway: t.gateway,
+          reference: t.reference,
+          shipmentId: t.shipmentId,
+          at: t.at.toISOString(),
+        })),
+    },
     cancelReason: o.cancelReason,
     paidAt: o.paidAt?.toISOString() ?? null,
     shippedAt: o.shippedAt?.toISOString() ?? null,

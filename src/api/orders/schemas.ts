@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { isMailbox } from '../../domain/email';
 import { ISO_4217_CODES } from '../../domain/currencies';
-import { MAX_MINOR_UNITS } from '../../domain/money';
+import { MAX_MINOR_UNITS, MoneyFormatError, parseMoney } from '../../domain/money';
 import { computeOrderTotals } from '../../domain/pricing';
 import { moneyProblem, requestMoney } from './pricedRequest';
 import { CUSTOMER_TIERS, SHIPPING_SERVICES } from '../../domain/order';
 import { ORDER_STATUSES } from '../../domain/orderStatus';
+import { CHANNEL_PAYMENT_STATUSES, CHANNEL_TRANSACTION_KINDS } from '../../domain/payment';
 import { HOLD_REASONS } from '../../domain/rules/types';
 import { channelCode, NO_NUL, skuCode, text } from '../schemaParts';
 
@@ -157,7 +158,28 @@ export const createOrderSchema = z
       .describe(
         "What the channel says the customer owes. Any difference from the hub's own figures, one minor unit included, is accepted (202) and held total_mismatch with both figures in the note.",
       ),
-    payment: z.object({ status: z.enum(['paid', 'pending']), reference: text(128).optional() }),
+    payment: z.object({
+      status: z
+        .enum(CHANNEL_PAYMENT_STATUSES)
+        .describe(
+          "paid: the channel captured everything; pending: the order waits for POST /orders/:orderId/payment; authorized / partially_paid: the channel authorized the money (and captured part of it), the hub captures the rest through the payment gateway by the channel's capture policy (on_order: at once; on_shipment: each parcel its share at dispatch).",
+        ),
+      reference: text(128)
+        .optional()
+        .describe("The payment reference; for an authorized order, the gateway's authorization reference unless an authorization transaction names one."),
+      transactions: z
+        .array(
+          z.object({
+            kind: z.enum(CHANNEL_TRANSACTION_KINDS),
+            amount: decimal,
+            gateway: text(64).optional(),
+            reference: text(128).optional(),
+          }),
+        )
+        .max(50, 'at most 50 transactions')
+        .optional()
+        .describe('What the channel did with the money before it sent the order; captures and sales count as already captured (refunded through the channel on cancel).'),
+    }),
     placedAt: z.iso.datetime({ offset: true }).optional(),
   })
   .superRefine((order, ctx) => {
@@ -168,6 +190,14 @@ export const createOrderSchema = z
       ctx.addIssue({ code: 'custom', path: ['shippingPrice'], message: 'give the shipping money either as shippingPrice or as shippingLines, not both' });
       return;
     }
+    order.payment.transactions?.forEach((t, i) => {
+      try {
+        parseMoney(t.amount, order.currency);
+      } catch (err) {
+        if (!(err instanceof MoneyFormatError)) throw err;
+        ctx.addIssue({ code: 'custom', path: ['payment', 'transactions', i, 'amount'], message: err.message });
+      }
+    });
     // Amounts are read with the currency's minor unit by the pricing module, which names the field.
     try {
       const total = computeOrderTotals(requestMoney(order).pricing).totalMinor;

@@ -1,3 +1,4 @@
+import { initialPaymentStatus, type CapturePolicy } from '../../domain/payment';
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -56,9 +57,10 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
   /**
    * Unknown channels and pickup stores are the client's mistake: refused before anything starts.
    * An unknown SKU is not: the channel sold it and took the money, so the order is accepted and
-   * held (`unmapped_sku`) until the product exists. Answers with the SKUs the hub does not know.
+   * held (`unmapped_sku`) until the product exists. Answers with the SKUs the hub does not know and
+   * the channel's capture policy.
    */
-  async function checkReferences(req: CreateOrderRequest): Promise<Set<string>> {
+  async function checkReferences(req: CreateOrderRequest): Promise<{ unknownSkus: Set<string>; capturePolicy: CapturePolicy }> {
     const problems: FieldProblem[] = [];
     const channel = await db.channel.findUnique({ where: { id: req.channel }, include: { buffer: true } });
     if (!channel) problems.push({ field: 'body.channel', message: `unknown channel "${req.channel}"` });
@@ -69,13 +71,13 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
     const skus = [...new Set(req.lines.map((l) => l.sku))];
     const known = new Set((await db.product.findMany({ where: { sku: { in: skus } }, select: { sku: true } })).map((p) => p.sku));
     if (problems.length > 0) throw badRequest(`invalid request: ${problems.map((p) => p.field).join(', ')}`, problems);
-    return new Set(skus.filter((sku) => !known.has(sku)));
+    return { unknownSkus: new Set(skus.filter((sku) => !known.has(sku))), capturePolicy: channel!.capturePolicy as CapturePolicy };
   }
 
   async function getOrder(orderId: string) {
     const order = await db.order.findUnique({
       where: { id: orderId },
-      include: { lines: true, shipments: true, events: true, customer: true, holds: true },
+      include: { lines: true, shipments: true, events: true, customer: true, holds: true, transactions: true },
     });
     if (!order) throw notFound(`order ${orderId}`);
     // A channel webhook's order keeps the native payload it arrived in (null for POST /orders).
@@ -96,9 +98,9 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
     async createOrder(req: CreateOrderRequest): Promise<{ created: boolean; body: { orderId: string; workflowId: string; status: string } }> {
       const known = await existingOrder(req.channel, req.externalId);
       if (known) return { created: false, body: { orderId: known.id, workflowId: known.workflowId, status: known.status } };
-      const unknownSkus = await checkReferences(req);
+      const { unknownSkus, capturePolicy } = await checkReferences(req);
 
-      const input = toOrderInput(randomUUID(), req, new Date(), unknownSkus);
+      const input = toOrderInput(randomUUID(), req, new Date(), { unknownSkus, capturePolicy });
       const workflowId = orderWorkflowId(req.channel, req.externalId);
       const totals = orderTotalsOf(input);
       const startWorkflowOperation = new WithStartWorkflowOperation<typeof orderWorkflow>('orderWorkflow', {
@@ -111,7 +113,7 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
         staticDetails: `Customer ${input.customer.email ?? 'without e-mail'} (${input.customer.tier}); ${input.lines.length} line(s); ${req.shippingService} to ${input.shippingAddress.country || 'no address'}`,
         typedSearchAttributes: [
           { key: OrderStatusKey, value: 'received' },
-          { key: PaymentStatusKey, value: 'pending' },
+          { key: PaymentStatusKey, value: initialPaymentStatus(input.payment) },
           { key: OrderChannelKey, value: req.channel },
           { key: ExternalOrderIdKey, value: req.externalId },
           { key: CustomerTierKey, value: input.customer.tier },

@@ -1,4 +1,6 @@
+import { parseMoney } from '../../domain/money';
 import type { Address, OrderInput } from '../../domain/order';
+import { isAuthorizedPayment, type CapturePolicy, type ChannelPayment } from '../../domain/payment';
 import { pricedTotalsOf } from '../../domain/orderMoney';
 import { requestMoney } from './pricedRequest';
 import type { CreateOrderRequest } from './schemas';
@@ -23,8 +25,14 @@ function addressOf(given: CreateOrderRequest['shippingAddress']): Address {
 /**
  * The validated request, normalized: amounts in minor units, lines numbered from 1, the money as a PricedOrder.
  * `unknownSkus`: the SKUs the hub has no product for; their lines hold the order (`unmapped_sku`).
+ * `capturePolicy`: the channel's, for an authorized payment.
  */
-export function toOrderInput(orderId: string, req: CreateOrderRequest, now: Date, unknownSkus: ReadonlySet<string> = new Set()): OrderInput {
+export function toOrderInput(
+  orderId: string,
+  req: CreateOrderRequest,
+  now: Date,
+  { unknownSkus = new Set<string>(), capturePolicy }: { unknownSkus?: ReadonlySet<string>; capturePolicy?: CapturePolicy } = {},
+): OrderInput {
   const { email, name, ...customer } = req.customer;
   const { pricing, channelTotals } = requestMoney(req);
   const shippingService = req.shippingService ?? 'standard';
@@ -51,7 +59,23 @@ export function toOrderInput(orderId: string, req: CreateOrderRequest, now: Date
     ...(req.billingAddress && { billingCountry: req.billingAddress.country }),
     ...(req.fulfillment?.mode === 'pickup' && { fulfillment: { mode: 'pickup' as const, pickupLocationId: req.fulfillment.pickupLocationId! } }),
     ...(channelTotals && { channelTotals }),
-    payment: req.payment,
+    payment: toPayment(req, capturePolicy),
     placedAt: req.placedAt ?? now.toISOString(),
   };
+}
+
+/** Paid and pending orders keep today's shape exactly; an authorized one carries its transactions and the channel's capture policy. */
+function toPayment(req: CreateOrderRequest, capturePolicy: CapturePolicy | undefined): ChannelPayment {
+  const { status, reference, transactions } = req.payment;
+  const payment: ChannelPayment = { status, ...(reference !== undefined && { reference }) };
+  if (transactions) {
+    payment.transactions = transactions.map((t) => ({
+      kind: t.kind,
+      amountMinor: parseMoney(t.amount, req.currency),
+      ...(t.gateway !== undefined && { gateway: t.gateway }),
+      ...(t.reference !== undefined && { reference: t.reference }),
+    }));
+  }
+  if (isAuthorizedPayment(payment)) payment.capturePolicy = capturePolicy ?? 'on_order';
+  return payment;
 }

@@ -31,6 +31,7 @@ import type {
   SkipStepInput,
 } from '../messages';
 import { Attention } from './attention';
+import { Capture } from './capture';
 import { Compensation } from './compensation';
 import { OrderContext } from './context';
 import { Deadlines } from './deadlines';
@@ -54,6 +55,7 @@ export class Order {
   private readonly attention: Attention;
   private readonly stock: Stock;
   private readonly payments: Payments;
+  private readonly capture: Capture;
   private readonly fulfillment: Fulfillment;
   private readonly parcels: Parcels;
   private readonly deadlines: Deadlines;
@@ -66,9 +68,10 @@ export class Order {
     this.holds = new HoldsAndRules(o);
     this.attention = new Attention(o, this.holds);
     this.stock = new Stock(o, this.holds);
-    this.payments = new Payments(o, this.attention);
+    this.capture = new Capture(o, this.holds);
+    this.payments = new Payments(o, this.attention, this.capture);
     this.fulfillment = new Fulfillment(o, this.attention, this.holds);
-    this.parcels = new Parcels(o, this.attention);
+    this.parcels = new Parcels(o, this.attention, this.capture);
     this.deadlines = new Deadlines(o, this.holds);
     this.skuMapping = new SkuMapping(o, this.holds);
     this.compensation = new Compensation(o, { payments: this.payments, holds: this.holds, attention: this.attention });
@@ -86,6 +89,7 @@ export class Order {
     await this.holds.checkChannelTotals();
     await this.o.exclusive(() => this.holds.evaluate('order received', { later: true }));
     void this.deadlines.watch();
+    void this.capture.watchAuthorization();
     // A line whose SKU the hub does not know: held for an operator before any stock is taken.
     if (!(await this.skuMapping.awaitMapping())) return this.cancelAsRequested();
     // 2. Stock, all or nothing; when short, the order waits in the backorder queue.
@@ -102,6 +106,7 @@ export class Order {
     if ((await this.fulfillment.start()) === 'cancelled') return this.cancelAsRequested();
     if (this.fulfillment.isPickup) {
       await this.fulfillment.handOver();
+      await this.capture.captureRest();
       return this.compensation.finish();
     }
     // Only lines that need no shipping (digital goods, gift cards): done without a carrier.

@@ -3,6 +3,7 @@ import type { ShipmentState } from '../../domain/order';
 import { hasLeftWarehouse, statusFromShipments } from '../../domain/shipments';
 import type { CarrierEvent } from '../messages';
 import type { Attention } from './attention';
+import type { Capture } from './capture';
 import type { OrderContext } from './context';
 import { describeStatus } from './publish';
 import { shipmentInvoice } from '../../domain/erpDocuments';
@@ -12,6 +13,7 @@ export class Parcels {
   constructor(
     private readonly o: OrderContext,
     private readonly attention: Attention,
+    private readonly capture: Capture,
   ) {}
 
   /** A carrier event for one of the order's parcels (POST /api/v1/carrier/events). */
@@ -60,6 +62,8 @@ export class Parcels {
     }
     if (!leaving) return this.o.model.flush();
     await this.o.model.withPending((changes) => this.o.acts.inventory.commitShipmentStock(this.o.input.orderId, shipment.locationId, changes));
+    // Before the ERP invoice and the channel's confirmation: they wait out a gateway outage.
+    await this.capture.captureParcel(shipment);
     await this.tellPartnersDispatched(shipment);
   }
 

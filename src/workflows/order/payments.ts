@@ -1,6 +1,7 @@
 import { condition } from '@temporalio/workflow';
 import type { PaymentInput } from '../messages';
 import type { Attention } from './attention';
+import type { Capture } from './capture';
 import type { CancelRequest, OrderContext } from './context';
 import { errorMessage } from './failures';
 
@@ -11,10 +12,13 @@ const REFUND_NO_SKIP = 'the customer is owed the money; retry it once the channe
 export class Payments {
   /** The refund's last error when it failed past its retry budget while the cancel unwound. */
   private refundError?: string;
+  /** An authorized order's settlement (refund what was captured, void the rest) is on the compensation stack. */
+  private settlementPushed = false;
 
   constructor(
     private readonly o: OrderContext,
     private readonly attention: Attention,
+    private readonly capture: Capture,
   ) {}
 
   /** A payment reported by the payment provider (POST …/payment): the story picks it up. */
@@ -25,6 +29,11 @@ export class Payments {
   /** The channel's payment, or the one the order waits for; a cancellation when none comes. */
   async collect(): Promise<CancelRequest | undefined> {
     const { input, inbox, state } = this.o;
+    if (this.capture.applies) {
+      // Pushed first: a capture the gateway refuses cancels the order, and the cancel voids the authorization.
+      this.pushRefund();
+      return this.capture.secure();
+    }
     if (input.payment.status === 'paid') {
       inbox.payment = { amountMinor: state.totals.totalMinor, currency: input.currency, reference: input.payment.reference ?? 'channel', outcome: 'succeeded' };
     } else {
@@ -57,6 +66,11 @@ export class Payments {
    */
   async bookPaymentTakenBeforeCancel(): Promise<void> {
     const { input, inbox, state } = this.o;
+    if (this.capture.applies) {
+      // Cancelled before the payment step (out of stock, backordered): the authorization is voided.
+      this.pushRefund();
+      return;
+    }
     if (state.paymentStatus !== 'pending') return;
     if (input.payment.status === 'paid') {
       state.paymentStatus = 'paid';
@@ -90,11 +104,14 @@ export class Payments {
 
   /** The refund undo step: a failure is not a compensation failure to note, it waits for an operator after the unwind. */
   private pushRefund(): void {
+    if (this.settlementPushed) return;
+    this.settlementPushed = true;
     this.o.undo.push(REFUND_STEP, () => this.refund().catch((err: unknown) => void (this.refundError = errorMessage(err))));
   }
 
   private refund(): Promise<void> {
     const { input, state } = this.o;
+    if (this.capture.applies) return this.capture.settle('order cancelled');
     return this.o.acts.channel.channelRefund(input.channel, input.externalId, input.orderId, state.totals.totalMinor, input.currency, 'order cancelled');
   }
 }
