@@ -110,7 +110,7 @@ test('on_order captures an authorized order at once; its cancel refunds the capt
   expect(t.sim.state.journal.list({ orderId, operation: 'createRefund' })).toEqual([]);
 });
 
-test('today\'s paid and pending shapes stay valid; a malformed transaction amount is a 400 naming the field', async () => {
+test("today's paid and pending shapes stay valid; a malformed transaction amount is a 400 naming the field", async () => {
   const sku = await createSku(t.hub.db, { 'WH-EAST': 1 });
   const bad = { ...orderPayload({ sku }), payment: { status: 'authorized', transactions: [{ kind: 'authorization', amount: '1.234' }] } };
   const res = await t.api.post('/api/v1/orders').send(bad);

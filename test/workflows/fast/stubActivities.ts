@@ -61,6 +61,9 @@ export const PARTNER_ACTIVITIES = [
   'channelConfirmFulfillment',
   'channelRefund',
   'channelCancelOrder',
+  'gatewayCapture',
+  'gatewayVoid',
+  'gatewayRefund',
 ] as const;
 
 export type ActivityName = (typeof DATABASE_ACTIVITIES)[number] | (typeof PARTNER_ACTIVITIES)[number];
@@ -102,6 +105,9 @@ export function stubActivities(init: Partial<Omit<StubWorld, 'failing' | 'unknow
     unknownSkus: async (skus: string[]) => skus.filter((sku) => world.unknownSkus.has(sku)),
     reserveStock: async (orderId: string, hubPolicy?: string) => reserve(orderId, hubPolicy),
     erpCreateSalesOrder: async (order: OrderInput) => `ERP-${order.orderId}`,
+    gatewayCapture: async (_ref: string, orderId: string, _amount: number, _currency: string, step: string) => `${orderId}:gateway.capture.${step}`,
+    gatewayVoid: async (_ref: string, orderId: string) => `${orderId}:gateway.void`,
+    gatewayRefund: async (_ref: string, orderId: string) => `${orderId}:gateway.refund`,
     carrierCreateShipment: async () => ({ trackingNumber: `TRK-${++labels}`, labelId: `LBL-${labels}`, carrier: 'stub-carrier' }),
   };
 
