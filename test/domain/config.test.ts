@@ -17,8 +17,9 @@ describe('loadConfig', () => {
         paymentTimeoutMs: 24 * 3_600_000,
         backorderTimeoutMs: 14 * 24 * 3_600_000,
         backorderPolicy: 'backorder',
+        authorizationHoldAfterMs: 7 * 24 * 3_600_000,
         fulfillmentTaskQueue: 'orders-fulfillment',
-        partnerTaskQueues: { erp: 'orders-erp', crm: 'orders-crm', channel: 'orders-channel' },
+        partnerTaskQueues: { erp: 'orders-erp', crm: 'orders-crm', channel: 'orders-channel', gateway: 'orders-gateway' },
         holdSlaMs: {
           payment: 12 * 3_600_000,
           fraud_review: 4 * 3_600_000,
@@ -34,13 +35,14 @@ describe('loadConfig', () => {
       inventorySync: { debounceMs: 2000 },
       worker: { workflowSlots: 40, activitySlots: 50, cachedWorkflows: 500, workflowThreads: 1, partnerActivitySlots: 50 },
       dbPoolSize: 10,
-      fulfillment: { concurrency: 4, perSecond: { erp: 50, crm: 50, channel: 50, carrier: 50 } },
+      fulfillment: { concurrency: 4, perSecond: { erp: 50, crm: 50, channel: 50, gateway: 50, carrier: 50 } },
       partners: {
         timeoutMs: 10_000,
         erpUrl: 'http://127.0.0.1:4000/erp',
         crmUrl: 'http://127.0.0.1:4000/crm',
         carrierUrl: 'http://127.0.0.1:4000/carrier',
         channelsUrl: 'http://127.0.0.1:4000/channels',
+        gatewayUrl: 'http://127.0.0.1:4000/gateway',
       },
       simulators: { port: 4000, carrierDispatchDelayMs: 3000, carrierDeliveryDelayMs: 5000 },
       observability: {
@@ -82,6 +84,7 @@ describe('loadConfig', () => {
       CRM_URL: 'https://crm.example.com',
       CARRIER_URL: 'https://carrier.example.com',
       CHANNELS_URL: 'https://channels.example.com',
+      GATEWAY_URL: 'https://pay.example.com',
       SIM_CARRIER_DISPATCH_DELAY_MS: '0',
     });
     expect(config.port).toBe(8080);
@@ -94,6 +97,7 @@ describe('loadConfig', () => {
       crmUrl: 'https://crm.example.com',
       carrierUrl: 'https://carrier.example.com',
       channelsUrl: 'https://channels.example.com',
+      gatewayUrl: 'https://pay.example.com',
     });
     expect(config.simulators.carrierDispatchDelayMs).toBe(0);
   });
