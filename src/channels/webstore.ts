@@ -22,7 +22,15 @@ export function adaptWebstore(payload: unknown): AdapterResult {
   const placedAt = r.timestamp(r.top('created_at'), 'created_at');
   const financial = r.top('financial_status');
   if (typeof financial !== 'string') r.problem('financial_status', 'is required');
+  // Shopify's `authorized`: the checkout authorized the money and the hub captures it (the
+  // channel's capture policy); `partially_paid`: what is still outstanding is authorized.
   const paid = financial === 'paid';
+  const authorized = financial === 'authorized';
+  // Read only for partially_paid: what was captured is total_price less total_outstanding (without them: pending, as before).
+  const partial = financial === 'partially_paid';
+  const total = partial ? r.money(r.top('total_price'), 'total_price', currency, false) : undefined;
+  const outstanding = partial ? r.money(r.top('total_outstanding'), 'total_outstanding', currency, false) : undefined;
+  const partlyPaid = total !== undefined && outstanding !== undefined && outstanding > 0 && outstanding < total;
 
   const customer = r.obj(r.top('customer'), 'customer', false);
   const topEmail = r.top('email');
@@ -75,7 +83,13 @@ export function adaptWebstore(payload: unknown): AdapterResult {
       shippingAddress: shippingAddressOf({ name: addrName, line1, line2, city, region, postalCode, country }),
       shippingService: fastest(services),
       shippingPrice: fmt(shippingMinor, currency)!,
-      payment: { status: paid ? 'paid' : 'pending' },
+      payment: paid
+        ? { status: 'paid' as const }
+        : authorized
+          ? { status: 'authorized' as const }
+          : partlyPaid
+            ? { status: 'partially_paid' as const, transactions: [{ kind: 'capture' as const, amount: fmt(total! - outstanding!, currency)! }] }
+            : { status: 'pending' as const },
       ...(placedAt ? { placedAt } : {}),
     }),
     'ship',

@@ -58,7 +58,7 @@ describe('webstore adapter', () => {
     expect(result.raw).toBe(raw);
   });
 
-  it('treats an authorized (not captured) order as pending and drops empty optional address parts', () => {
+  it('keeps an authorized (not captured) order authorized (the hub captures it) and drops empty optional address parts', () => {
     const result = expectOk(adaptChannelOrder('webstore', sample('webstore-authorized')));
     expect(result.order).toEqual({
       channel: 'webstore',
@@ -69,9 +69,17 @@ describe('webstore adapter', () => {
       shippingAddress: { name: 'Jonas Schmidt', line1: 'Torstraße 12', city: 'Berlin', postalCode: '10119', country: 'DE' },
       shippingService: 'standard',
       shippingPrice: '4.90',
-      payment: { status: 'pending' },
+      payment: { status: 'authorized' },
       placedAt: '2024-05-14T16:02:11+02:00',
     });
+  });
+
+  it('a partially_paid order is authorized for what is outstanding; the rest counts as captured by the channel', () => {
+    const base = sample('webstore-authorized') as Record<string, unknown>;
+    const result = expectOk(adaptChannelOrder('webstore', { ...base, financial_status: 'partially_paid', total_price: '31.90', total_outstanding: '21.90' }));
+    expect(result.order.payment).toEqual({ status: 'partially_paid', transactions: [{ kind: 'capture', amount: '10.00' }] });
+    // Without the outstanding amount nothing says what was captured: pending, as before.
+    expect(expectOk(adaptChannelOrder('webstore', { ...base, financial_status: 'partially_paid' })).order.payment).toEqual({ status: 'pending' });
   });
 
   it('maps shipping codes: next -> next_day, express/expedited -> expedited', () => {
