@@ -117,6 +117,19 @@ export interface PlacedOrder {
   quantity: number;
   /** The status the scenario expects at the end. */
   expected: 'delivered' | 'cancelled';
+  /** Every other order arrives authorized on a channel that captures at shipment (issue 13); absent: prepaid. */
+  payment?: { status: 'authorized'; totalMinor: number };
+}
+
+/** Odd-numbered orders are authorized, captured parcel by parcel through the payment gateway. */
+export const isAuthorizedIndex = (index: number): boolean => index % 2 === 1;
+const totalMinorOf = (quantity: number) => quantity * 1999 + 500;
+const paymentOf = (index: number, quantity: number): PlacedOrder['payment'] =>
+  isAuthorizedIndex(index) ? { status: 'authorized', totalMinor: totalMinorOf(quantity) } : undefined;
+
+/** The web store captures authorized orders at shipment in every chaos run (paid orders are not affected). */
+export async function captureAtShipment(h: Harness): Promise<void> {
+  await h.db.channel.update({ where: { id: 'webstore' }, data: { capturePolicy: 'on_shipment' } });
 }
 
 let skuCounter = 0;
@@ -143,7 +156,9 @@ export function orderBody(sku: string, externalId: string, quantity: number, ind
     shippingAddress: { name: 'Chaos Customer', line1: '1 Navy Way', city: 'Arlington', region: 'VA', postalCode: '22201', country: 'US' },
     shippingService: 'standard',
     shippingPrice: '5.00',
-    payment: { status: 'paid', reference: `pay-${externalId}` },
+    payment: isAuthorizedIndex(index)
+      ? { status: 'authorized', transactions: [{ kind: 'authorization', amount: (totalMinorOf(quantity) / 100).toFixed(2), reference: `auth-${externalId}` }] }
+      : { status: 'paid', reference: `pay-${externalId}` },
   };
 }
 
@@ -157,6 +172,7 @@ export async function placeOrders(
   opts: { count: number; sku: string; runId: string; concurrency?: number; spreadMs?: number; keyStuckMs?: number },
 ): Promise<PlacedOrder[]> {
   const placed: PlacedOrder[] = [];
+  await captureAtShipment(h);
   let next = 0;
   const t0 = Date.now();
   const worker = async () => {
@@ -177,7 +193,7 @@ export async function placeOrders(
         },
       );
       if (answer.status !== 202 && answer.status !== 200) throw new Error(`order ${externalId}: ${answer.status} ${JSON.stringify(answer.body)}`);
-      placed.push({ index, externalId, orderId: answer.body.orderId, quantity, expected: 'delivered' });
+      placed.push({ index, externalId, orderId: answer.body.orderId, quantity, expected: 'delivered', ...(isAuthorizedIndex(index) && { payment: paymentOf(index, quantity) }) });
       stats.ordersPlaced += 1;
     }
   };
@@ -193,7 +209,7 @@ export function webstorePayload(sku: string, numericId: number, quantity: number
     email: `chaos-${index % 10}@example.com`,
     currency: 'USD',
     created_at: new Date().toISOString(),
-    financial_status: 'paid',
+    financial_status: isAuthorizedIndex(index) ? 'authorized' : 'paid',
     total_price: (19.99 * quantity + 5).toFixed(2),
     line_items: [{ id: numericId + 1, sku, variant_id: 1, title: 'Chaos tee', quantity, price: '19.99' }],
     shipping_lines: [{ code: 'Standard', price: '5.00', source: 'shopify' }],
@@ -211,6 +227,7 @@ export async function deliverWebhookOrders(
   stats: ClientStats,
   opts: { count: number; sku: string; copies: number; concurrency?: number; base?: number },
 ): Promise<PlacedOrder[]> {
+  await captureAtShipment(h);
   // Web store order IDs are numbers: base + index * 7.
   const base = opts.base ?? Number(`${Date.now()}`.slice(-9)) * 1000;
   const orders = Array.from({ length: opts.count }, (_, index) => {
@@ -236,7 +253,14 @@ export async function deliverWebhookOrders(
   return orders.map((o) => {
     const ids = [...(answers.get(o.index) ?? [])];
     if (ids.length !== 1) stats.conflictingAnswers += 1;
-    return { index: o.index, externalId: o.externalId, orderId: ids[0], quantity: o.quantity, expected: 'delivered' as const };
+    return {
+      index: o.index,
+      externalId: o.externalId,
+      orderId: ids[0],
+      quantity: o.quantity,
+      expected: 'delivered' as const,
+      ...(isAuthorizedIndex(o.index) && { payment: paymentOf(o.index, o.quantity) }),
+    };
   });
 }
 

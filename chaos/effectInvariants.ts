@@ -1,11 +1,12 @@
 // The partner effects each order of a chaos run must show in the simulators' journal, and those it
 // must not. Pure (journal records in, failures out), so test/chaos/effectInvariants.test.ts can
 // prove on crafted journals that every rule fails when it should.
+import { parseMoney } from '../src/domain/money';
 import type { CallRecord } from '../src/simulators';
 import type { PlacedOrder } from './driver';
 
 /** `system.operation`, as the simulators journal it. */
-type Effect = `${'erp' | 'crm' | 'carrier' | 'channel'}.${string}`;
+type Effect = `${'erp' | 'crm' | 'carrier' | 'channel' | 'gateway'}.${string}`;
 
 /** A delivered order: these once each (once per parcel where PER_PARCEL says so). */
 const DELIVERED_EFFECTS: Effect[] = ['erp.createSalesOrder', 'crm.upsertCustomer', 'crm.recordOrder', 'carrier.createShipment', 'erp.createInvoice', 'channel.createFulfillment'];
@@ -16,8 +17,15 @@ const PER_PARCEL = new Set<Effect>(['carrier.createShipment', 'erp.createInvoice
  * and the label count above would flag the second label anyway.)
  */
 const NEVER_WHEN_DELIVERED: Effect[] = ['channel.createRefund', 'carrier.voidShipment', 'erp.createCreditNote', 'channel.cancelOrder'];
-/** A cancelled order (chaos orders are all prepaid): refunded, the channel and the CRM told, once each. */
-const CANCELLED_EFFECTS: Effect[] = ['channel.createRefund', 'channel.cancelOrder', 'crm.recordOrderEvent'];
+/** A cancelled order: the channel and the CRM told, once each; a prepaid one refunded through the channel. */
+const CANCELLED_EFFECTS: Effect[] = ['channel.cancelOrder', 'crm.recordOrderEvent'];
+/**
+ * The payment gateway (issue 13). A prepaid order never calls it. An authorized order (captured at
+ * shipment) captures once per parcel, its captures summing to its total, and is never refunded or
+ * voided when delivered; cancelled before dispatch, it is voided once and nothing is captured or
+ * refunded (through the gateway or the channel).
+ */
+const GATEWAY_EFFECTS: Effect[] = ['gateway.capture', 'gateway.void', 'gateway.refund'];
 /** What a cancelled order did before is undone once each. */
 const CANCELLED_PAIRS: [done: Effect, undo: Effect][] = [
   ['erp.createSalesOrder', 'erp.createCreditNote'],
@@ -52,6 +60,10 @@ export function checkEffects(orders: readonly PlacedOrder[], calls: readonly Cal
     partnerCalls: ofRun.length,
     partnerFaults: ofRun.filter((c) => c.faulted).length,
     partnerDuplicatesAbsorbed: ofRun.filter((c) => c.duplicate).length,
+    authorizedOrders: orders.filter((o) => o.payment).length,
+    gatewayCaptures: ofRun.filter((c) => c.system === 'gateway' && c.operation === 'capture' && c.status < 300 && !c.duplicate).length,
+    gatewayVoids: ofRun.filter((c) => c.system === 'gateway' && c.operation === 'void' && c.status < 300 && !c.duplicate).length,
+    gatewayFaults: ofRun.filter((c) => c.system === 'gateway' && c.faulted).length,
   };
   // Attempts beyond the first per key: retries the partners saw (faults, timeouts, restarts).
   const attemptsPerKey = new Map<string, number>();
@@ -61,6 +73,11 @@ export function checkEffects(orders: readonly PlacedOrder[], calls: readonly Cal
 
   // orderId -> "system.operation key" -> successes
   const effects = new Map<string, Map<string, number>>();
+  // orderId -> the amounts its successful first-time captures took (minor units)
+  const captured = new Map<string, number[]>();
+  for (const c of ofRun.filter((c) => c.system === 'gateway' && c.operation === 'capture' && c.status < 300 && !c.duplicate)) {
+    captured.set(orderOf(c), [...(captured.get(orderOf(c)) ?? []), parseMoney(String((c.body as { amount?: unknown }).amount), 'USD')]);
+  }
   for (const c of ofRun.filter((c) => c.status < 300 && !c.duplicate)) {
     const m = effects.get(orderOf(c)) ?? new Map<string, number>();
     const k = `${effectOf(c)} ${c.idempotencyKey}`;
@@ -75,11 +92,26 @@ export function checkEffects(orders: readonly PlacedOrder[], calls: readonly Cal
       const keys = keysOf(effect);
       if (keys !== want || want === 0) problem(`${o.expected} order ${o.orderId}: ${effect} done under ${keys} keys, expected ${want || '≥1'}`);
     };
+    const never = (effect: Effect) => keysOf(effect) > 0 && problem(`${o.expected} ${o.payment ? 'authorized' : 'prepaid'} order ${o.orderId}: ${effect} happened`);
+    if (!o.payment) GATEWAY_EFFECTS.forEach(never);
+    else if (o.expected === 'delivered') {
+      expectOnce('gateway.capture', parcels.get(o.orderId) ?? 0);
+      const sum = (captured.get(o.orderId) ?? []).reduce((a, b) => a + b, 0);
+      if (sum !== o.payment.totalMinor) problem(`delivered order ${o.orderId}: captures sum to ${sum}, its total is ${o.payment.totalMinor} (minor units)`);
+      never('gateway.void');
+      never('gateway.refund');
+    } else {
+      expectOnce('gateway.void', 1);
+      never('gateway.capture');
+      never('gateway.refund');
+    }
     if (o.expected === 'delivered') {
       for (const effect of DELIVERED_EFFECTS) expectOnce(effect, PER_PARCEL.has(effect) ? (parcels.get(o.orderId) ?? 0) : 1);
       for (const effect of NEVER_WHEN_DELIVERED) if (keysOf(effect) > 0) problem(`delivered order ${o.orderId}: ${effect} happened`);
     } else {
       for (const effect of CANCELLED_EFFECTS) expectOnce(effect, 1);
+      if (o.payment) never('channel.createRefund');
+      else expectOnce('channel.createRefund', 1);
       for (const [done, undo] of CANCELLED_PAIRS) {
         if (keysOf(done) !== keysOf(undo) || keysOf(done) > 1) problem(`cancelled order ${o.orderId}: ${done} under ${keysOf(done)} keys but ${undo} under ${keysOf(undo)}`);
       }

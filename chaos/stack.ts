@@ -142,6 +142,7 @@ export async function startHarness(infra: Infra, opts: HarnessOptions = {}): Pro
     CRM_URL: `${sim.url}/crm`,
     CARRIER_URL: `${sim.url}/carrier`,
     CHANNELS_URL: `${sim.url}/channels`,
+    GATEWAY_URL: `${sim.url}/gateway`,
     API_KEYS: `${keys.admin}:admin:chaos-admin,${keys.carrier}:carrier:chaos-carrier`,
     CHANNEL_WEBHOOK_SECRETS: `webstore=${webhookSecret}`,
     PARTNER_RETRY_INITIAL_INTERVAL: retry.initial,

@@ -37,7 +37,7 @@ export const settingDocs = {
   PAYMENT_TIMEOUT: { meaning: 'How long an unpaid order waits for its payment before it is cancelled with `payment_timeout`. Each order keeps the value it was created with.' },
   AUTHORIZATION_HOLD_AFTER: {
     meaning:
-      'How old an authorization (from the order\'s placedAt) may grow with nothing shipped before the order goes on a `payment` hold for an operator: set it below the gateway\'s authorization lifetime. Fixed per order at creation.',
+      "How old an authorization (from the order's placedAt) may grow with nothing shipped before the order goes on a `payment` hold for an operator: set it below the gateway's authorization lifetime. Fixed per order at creation.",
   },
   BACKORDER_TIMEOUT: { meaning: 'How long a backordered order waits for stock before it is cancelled with `backorder_timeout`. Fixed per order at creation.' },
   BACKORDER_POLICY: {

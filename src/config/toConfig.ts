@@ -59,7 +59,13 @@ export function toConfig(env: Env) {
     dbPoolSize: env.DB_POOL_SIZE,
     fulfillment: {
       concurrency: env.FULFILLMENT_CONCURRENCY,
-      perSecond: { erp: env.ERP_CALLS_PER_SECOND, crm: env.CRM_CALLS_PER_SECOND, channel: env.CHANNEL_CALLS_PER_SECOND, gateway: env.GATEWAY_CALLS_PER_SECOND, carrier: env.CARRIER_CALLS_PER_SECOND },
+      perSecond: {
+        erp: env.ERP_CALLS_PER_SECOND,
+        crm: env.CRM_CALLS_PER_SECOND,
+        channel: env.CHANNEL_CALLS_PER_SECOND,
+        gateway: env.GATEWAY_CALLS_PER_SECOND,
+        carrier: env.CARRIER_CALLS_PER_SECOND,
+      },
     },
     partners: {
       timeoutMs: env.PARTNER_TIMEOUT,

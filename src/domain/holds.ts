@@ -138,6 +138,7 @@ export function releaseHoldProblem(holds: readonly OrderHold[], reason: HoldReas
   if (reason === 'integration') return 'an integration hold ends when the failed step is retried or skipped (POST /api/v1/orders/:orderId/integration/retry or /skip)';
   // The order's own payment hold (an authorization about to expire) waits for an operator's decision.
   const ownPaymentHold = reason === 'payment' && holds.some((h) => isOpen(h) && h.reason === reason && h.placedBy === SYSTEM_ACTOR);
-  if (AUTO_RESOLVING_HOLDS.includes(reason) && !ownPaymentHold) return `a ${reason} hold resolves by itself (${reason === 'payment' ? 'when the payment arrives' : 'when the stock is reserved'})`;
+  if (AUTO_RESOLVING_HOLDS.includes(reason) && !ownPaymentHold)
+    return `a ${reason} hold resolves by itself (${reason === 'payment' ? 'when the payment arrives' : 'when the stock is reserved'})`;
   return undefined;
 }

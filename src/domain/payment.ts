@@ -113,6 +113,7 @@ export function ledgerStatus(l: PaymentLedger): 'authorized' | 'partially_paid' 
 export const authorizationHoldAt = (authorizedAt: string, holdAfterMs: number): number => Date.parse(authorizedAt) + holdAfterMs;
 
 /** The payment status an order is recorded with: an authorized one shows it at once; the others start pending, as before. */
-export const initialPaymentStatus = (p: ChannelPayment): 'pending' | 'authorized' | 'partially_paid' => (isAuthorizedPayment(p) ? (p.status as 'authorized' | 'partially_paid') : 'pending');
+export const initialPaymentStatus = (p: ChannelPayment): 'pending' | 'authorized' | 'partially_paid' =>
+  isAuthorizedPayment(p) ? (p.status as 'authorized' | 'partially_paid') : 'pending';
 
 export const DEFAULT_AUTHORIZATION_HOLD_AFTER_MS = 7 * 24 * 3_600_000;

@@ -41,7 +41,14 @@ function createWorker(taskQueue: string) {
       db,
       // No inventory-sync workflows here: their pending pushes would stop the server skipping time.
       stockEvents: { ...stockEventsNotifier(env.client, taskQueue, { debounceMs: 1000 }), changed: async () => undefined },
-      partners: createPartnerClients({ timeoutMs: 5000, erpUrl: `${sim.url}/erp`, crmUrl: `${sim.url}/crm`, carrierUrl: `${sim.url}/carrier`, channelsUrl: `${sim.url}/channels`, gatewayUrl: `${sim.url}/gateway` }),
+      partners: createPartnerClients({
+        timeoutMs: 5000,
+        erpUrl: `${sim.url}/erp`,
+        crmUrl: `${sim.url}/crm`,
+        carrierUrl: `${sim.url}/carrier`,
+        channelsUrl: `${sim.url}/channels`,
+        gatewayUrl: `${sim.url}/gateway`,
+      }),
     }),
   });
 }
