@@ -103,6 +103,53 @@ describe('partner effects', () => {
   });
 });
 
+describe('payment gateway effects (authorized orders captured at shipment)', () => {
+  const authorizedOrder = (orderId: string, expected: PlacedOrder['expected'], totalMinor: number): PlacedOrder => ({
+    ...order(orderId, expected),
+    payment: { status: 'authorized', totalMinor },
+  });
+  const capture = (id: string, parcel: string, amount: string) =>
+    call(id, 'gateway.capture', `gateway.capture.${id}-${parcel}`, { body: { orderId: id, amount, currency: 'USD' } });
+  /** Two parcels, 65.00 captured as 21.66 + 43.34. */
+  const deliveredTwoParcels = (id: string) => [
+    ...deliveredCalls(id),
+    call(id, 'carrier.createShipment', `carrier.label.${id}-P2`),
+    call(id, 'erp.createInvoice', `erp.invoice.${id}-P2`),
+    call(id, 'channel.createFulfillment', `channel.fulfillment.${id}-P2`),
+    capture(id, 'P1', '21.66'),
+    capture(id, 'P2', '43.34'),
+  ];
+  const voidedCancel = (id: string) => [...without(cancelledCalls(id), 'channel.createRefund'), call(id, 'gateway.void', 'gateway.void')];
+  const check = (calls: CallRecord[]) =>
+    checkEffects(
+      [authorizedOrder('A', 'delivered', 6500), authorizedOrder('V', 'cancelled', 6500), order('P', 'delivered')],
+      calls,
+      new Map([
+        ['A', 2],
+        ['P', 1],
+      ]),
+    );
+  const correct = () => [...deliveredTwoParcels('A'), ...voidedCancel('V'), ...deliveredCalls('P')];
+
+  test('a correct run passes: captures per parcel summing to the total, a void for the cancel, a prepaid order without the gateway', () => {
+    expect(check(correct())).toMatchObject({ failures: [], figures: { authorizedOrders: 2, gatewayCaptures: 2, gatewayVoids: 1 } });
+  });
+
+  test('captures that do not sum to the total, or a parcel without its capture, fail', () => {
+    const short = correct().map((c) => (c.idempotencyKey === 'A:gateway.capture.A-P2' ? { ...c, body: { orderId: 'A', amount: '43.33', currency: 'USD' } } : c));
+    expect(check(short).failures).toEqual([expect.stringContaining('captures sum to 6499')]);
+    expect(check(correct().filter((c) => c.idempotencyKey !== 'A:gateway.capture.A-P2')).failures.join()).toContain('gateway.capture done under 1 keys, expected 2');
+  });
+
+  test('a capture under a second key, a refund instead of a void, or the gateway on a prepaid order fail', () => {
+    expect(check([...correct(), capture('A', 'P3', '0.01')]).failures.join()).toContain('gateway.capture done under 3 keys');
+    expect(check([...without(correct(), 'gateway.void'), call('V', 'channel.createRefund', 'channel.refund')]).failures.join()).toMatch(
+      /gateway.void done under 0 keys[\s\S]*channel.createRefund happened/,
+    );
+    expect(check([...correct(), call('P', 'gateway.void', 'gateway.void')]).failures).toEqual([expect.stringContaining('prepaid order P: gateway.void happened')]);
+  });
+});
+
 describe('run size', () => {
   test('no orders, or fewer than meant, fails; the full count passes', () => {
     expect(runSizeProblem(0)).toMatch(/no orders were placed/);
