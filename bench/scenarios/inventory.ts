@@ -76,7 +76,14 @@ async function pushLatency(report: Report, db: Db) {
     taskQueue: `bench-${randomUUID()}`,
     orderOptions: { paymentTimeoutMs: 3_600_000 },
     inventorySync: { debounceMs },
-    partners: { timeoutMs: 5000, erpUrl: `${sim.url}/erp`, crmUrl: `${sim.url}/crm`, carrierUrl: `${sim.url}/carrier`, channelsUrl: `${sim.url}/channels`, gatewayUrl: `${sim.url}/gateway` },
+    partners: {
+      timeoutMs: 5000,
+      erpUrl: `${sim.url}/erp`,
+      crmUrl: `${sim.url}/crm`,
+      carrierUrl: `${sim.url}/carrier`,
+      channelsUrl: `${sim.url}/channels`,
+      gatewayUrl: `${sim.url}/gateway`,
+    },
     apiPort,
     workflowBundlePath: process.env[STACK_ENV.workflowBundle],
   });
