@@ -83,6 +83,30 @@ const scenarios: Record<string, Scenario> = {
     await terminal(t, orderId, 'delivered');
     return orderId;
   },
+  'authorized-on-shipment-two-parcels-delivered': async (t) => {
+    const channel = `capture-rec-${Date.now().toString(36)}`;
+    await t.hub.db.channel.create({ data: { id: channel, name: 'Captures at shipment', kind: 'webstore', capturePolicy: 'on_shipment' } });
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 1, 'WH-WEST': 2 });
+    const payment = { status: 'authorized', transactions: [{ kind: 'authorization', amount: '35.00', reference: 'auth-rec' }] };
+    const { orderId } = (await t.api.post('/api/v1/orders').send({ ...orderPayload({ sku, channel, quantity: 3, unitPrice: '10.00' }), payment })).body;
+    const [a, b] = await tracking(t, orderId, 2);
+    await carrier(t, a, 'dispatched');
+    await carrier(t, b, 'dispatched');
+    await carrier(t, a, 'delivered');
+    await carrier(t, b, 'delivered');
+    await terminal(t, orderId, 'delivered');
+    return orderId;
+  },
+  'authorized-on-shipment-cancelled-voided': async (t) => {
+    const channel = `void-rec-${Date.now().toString(36)}`;
+    await t.hub.db.channel.create({ data: { id: channel, name: 'Captures at shipment', kind: 'webstore', capturePolicy: 'on_shipment' } });
+    const sku = await createSku(t.hub.db, { 'WH-WEST': 3 });
+    const { orderId } = (await t.api.post('/api/v1/orders').send({ ...orderPayload({ sku, channel }), payment: { status: 'authorized', reference: 'auth-void-rec' } })).body;
+    await tracking(t, orderId, 1);
+    await t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'customer request' });
+    await terminal(t, orderId, 'cancelled');
+    return orderId;
+  },
   'cancelled-before-dispatch': async (t) => {
     const sku = await createSku(t.hub.db, { 'WH-WEST': 3 });
     const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku }))).body;
