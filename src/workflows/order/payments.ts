@@ -93,7 +93,9 @@ export class Payments {
   /** After the unwind: a refund that failed past its budget waits for an operator's retry (same idempotency key); never skipped. */
   async settleFailedRefund(): Promise<void> {
     for (let failed = this.refundError; failed !== undefined;) {
-      await this.attention.askOperator({ system: 'channel', step: REFUND_STEP, error: failed, noSkip: REFUND_NO_SKIP }, () => false);
+      // An authorized order's money goes back (or is released) through the payment gateway.
+      const system = this.capture.applies ? 'gateway' : 'channel';
+      await this.attention.askOperator({ system, step: REFUND_STEP, error: failed, noSkip: REFUND_NO_SKIP }, () => false);
       failed = await this.refund().then(
         () => undefined,
         (err: unknown) => errorMessage(err),
