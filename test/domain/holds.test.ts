@@ -100,6 +100,11 @@ describe("operators' checks", () => {
     expect(releaseHoldProblem(open, 'payment')).toMatch(/when the payment arrives/);
     expect(placeHoldProblem(open, 'inventory', true)).toMatch(/placed by the order itself/);
   });
+  test("the order's own payment hold (an authorization about to expire) is an operator's to release; the rules' is not", () => {
+    const own: OrderHold[] = [{ reason: 'payment', note: 'authorization about to expire', placedBy: 'system', placedAt: T0 }];
+    expect(releaseHoldProblem(own, 'payment')).toBeUndefined();
+    expect(placeHoldProblem(own, 'payment', true)).toMatch(/placed by the order itself/);
+  });
   test('one open hold per reason; nothing to release when none is open; no holds once fulfillment started', () => {
     expect(placeHoldProblem(open, 'manual', true)).toMatch(/already has an open manual hold/);
     expect(releaseHoldProblem(open, 'address')).toMatch(/no open address hold/);
