@@ -1,6 +1,8 @@
 import type { Db } from '../db/prisma';
 import { applyOrderChanges, type OrderChanges } from './orderStore';
 import { followupWork, type StockEvents } from './backorderQueue';
+import { releaseCancelledUnits } from './partialRelease';
+import type { StockRelease } from '../domain/partialCancel';
 import { claimsAhead, reserveForOrder, unitsStillNeeded, type Reservation } from './reserveForOrder';
 import { moveStock } from './stockLedger';
 import { followUp, recordFollowup, type Followup } from './stockFollowups';
@@ -68,6 +70,11 @@ export function createInventoryActivities(db: Db, events: StockEvents) {
     async releaseStock(orderId: string, note: string): Promise<void> {
       const { followup } = await settleReservations(db, orderId, undefined, 'released', note);
       if (followup) await followUp(db, followupWork(db, events), followup);
+    },
+
+    /** A partial cancel: exactly these units, at these locations (src/activities/partialRelease.ts). */
+    async releaseOrderUnits(orderId: string, requestId: string, releases: StockRelease[]): Promise<void> {
+      await releaseCancelledUnits(db, events, orderId, requestId, releases);
     },
 
     /**

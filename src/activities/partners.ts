@@ -3,9 +3,11 @@ import type { OrderInput, OrderTotals, ShipmentState } from '../domain/order';
 import type { createCarrierClient } from './clients/carrierClient';
 import type { createChannelClient } from './clients/channelClient';
 import type { createCrmClient } from './clients/crmClient';
-import type { createErpClient } from './clients/erpClient';
+
 import type { ErpDocument } from '../domain/erpDocuments';
 import type { createGatewayClient } from './clients/gatewayClient';
+import type { createErpClient, PartialCreditNote } from './clients/erpClient';
+import type { LineCancellationNotice } from '../channels/lineCancellation';
 
 export interface PartnerClients {
   erp: ReturnType<typeof createErpClient>;
@@ -54,6 +56,17 @@ export function createPartnerActivities({ erp, crm, carrier, channel, gateway }:
     },
     async channelRefund(channelId: string, externalId: string, orderId: string, amountMinor: number, currency: string, reason: string): Promise<void> {
       await channel.refund(channelId, externalId, orderId, amountMinor, currency, reason, idempotencyKey(orderId, 'channel.refund'));
+    },
+    // A partial cancel's steps: each keyed by its request id (the update id), so one request is
+    // carried out once however often it is retried, and two requests never share a key.
+    async channelRefundShare(channelId: string, externalId: string, orderId: string, amountMinor: number, currency: string, reason: string, requestId: string): Promise<void> {
+      await channel.refund(channelId, externalId, orderId, amountMinor, currency, reason, idempotencyKey(orderId, `channel.refund.partial.${requestId}`));
+    },
+    async erpCreatePartialCreditNote(orderId: string, requestId: string, note: PartialCreditNote): Promise<void> {
+      await erp.createPartialCreditNote(orderId, note, idempotencyKey(orderId, `erp.credit-note.partial.${requestId}`));
+    },
+    async channelCancelLines(notice: LineCancellationNotice): Promise<void> {
+      await channel.cancelLines(notice, idempotencyKey(notice.orderId, `channel.cancel-lines.${notice.requestId}`));
     },
     async channelCancelOrder(channelId: string, externalId: string, orderId: string, reason: string): Promise<void> {
       await channel.cancelOrder(channelId, externalId, orderId, reason, idempotencyKey(orderId, 'channel.cancel'));

@@ -128,6 +128,8 @@ export interface OrderState {
   shippingAddress: Address;
   /** Authorized orders only (src/domain/payment.ts): what was authorized, captured, refunded, voided. */
   payment?: PaymentLedger;
+  /** Partial cancels: units cancelled and money returned per line number (absent: none). */
+  cancelledLines?: Record<number, { units: number; refundedMinor: number }>;
 }
 
 export interface RulesOutcome {

@@ -24,7 +24,9 @@ export function hasLeftWarehouse(shipment: ShipmentState): boolean {
 }
 
 /** Header status implied by the parcels: shipped once all have left, delivered once all arrived. */
-export function statusFromShipments(shipments: readonly ShipmentState[]): 'fulfilling' | 'partially_shipped' | 'shipped' | 'delivered' {
+export function statusFromShipments(all: readonly ShipmentState[]): 'fulfilling' | 'partially_shipped' | 'shipped' | 'delivered' {
+  // A parcel voided by a partial cancel (no units left in it) never travels.
+  const shipments = all.filter((s) => s.status !== 'voided');
   const left = shipments.filter(hasLeftWarehouse).length;
   if (shipments.length > 0 && shipments.every((s) => s.status === 'delivered')) return 'delivered';
   if (left === 0) return 'fulfilling';

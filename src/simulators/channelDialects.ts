@@ -38,6 +38,13 @@ function isoDate(o: JsonObject, key: string, path: string): void {
 function oneOf(o: JsonObject, key: string, path: string, values: string[]): void {
   if (!values.includes(str(o, key, path))) throw bad(`${path}${key}`, `must be one of ${values.join(', ')}`);
 }
+/** A non-empty list of {sku, quantity} items under the dialect's own names. */
+function items(o: JsonObject, key: string, skuKey: string, quantityKey: string, path = ''): void {
+  list(o, key, path).forEach((item, i) => {
+    str(item, skuKey, `${path}${key}[${i}].`);
+    positiveInt(item, quantityKey, `${path}${key}[${i}].`);
+  });
+}
 function sameOrderId(o: JsonObject, key: string, externalId: string): void {
   if (str(o, key, '') !== externalId) throw bad(key, 'must be the order ID in the path');
 }
@@ -67,6 +74,8 @@ export const amazon = {
   cancellation(body: JsonObject, externalId: string): void {
     sameOrderId(body, 'AmazonOrderId', externalId);
     oneOf(body, 'CancelReason', '', ['NoInventory', 'ShippingAddressUndeliverable', 'BuyerCanceled', 'GeneralAdjustment']);
+    // Some items only (a partial cancel).
+    if (body.OrderItems !== undefined) items(body, 'OrderItems', 'SellerSKU', 'Quantity');
   },
 };
 
@@ -87,6 +96,12 @@ export const shopify = {
   },
   refund(body: JsonObject): void {
     const r = obj(body, 'refund', '');
+    // Line items cancelled without money (a partial cancel; the money is its own refund).
+    if (r.refund_line_items !== undefined && Array.isArray(r.transactions) && r.transactions.length === 0) {
+      items(r, 'refund_line_items', 'sku', 'quantity', 'refund.');
+      list(r, 'refund_line_items', 'refund.').forEach((li, i) => oneOf(li, 'restock_type', `refund.refund_line_items[${i}].`, ['cancel', 'return', 'no_restock']));
+      return;
+    }
     str(r, 'currency', 'refund.');
     list(r, 'transactions', 'refund.').forEach((t, i) => {
       oneOf(t, 'kind', `refund.transactions[${i}].`, ['refund']);
@@ -117,5 +132,6 @@ export const ebay = {
   cancellation(body: JsonObject, externalId: string): void {
     sameOrderId(body, 'legacyOrderId', externalId);
     oneOf(body, 'cancelReason', '', ['OUT_OF_STOCK_OR_CANNOT_FULFILL', 'ADDRESS_ISSUES', 'BUYER_ASKED_CANCEL', 'OTHER_SELLER_CANCEL_REASON']);
+    if (body.lineItems !== undefined) items(body, 'lineItems', 'sku', 'quantity');
   },
 };

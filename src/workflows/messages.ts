@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Address, OrderState } from '../domain/order';
+import type { CancelLineInput } from '../domain/partialCancel';
 import type { HoldReason } from '../domain/rules/types';
 
 /**
@@ -25,6 +26,10 @@ export interface PaymentInput {
 export interface CancelInput {
   reason: string;
   requestedBy: string;
+  /** A partial cancel: these units only (src/domain/partialCancel.ts). Absent: the whole order. */
+  lines?: CancelLineInput[];
+  /** A partial cancel's idempotency key (the API's update id): a repeat returns nothing twice. */
+  requestId?: string;
 }
 
 export const CARRIER_EVENT_TYPES = ['dispatched', 'in_transit', 'delivered', 'exception'] as const;

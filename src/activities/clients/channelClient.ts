@@ -1,5 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import type { ShipmentState } from '../../domain/order';
+import { lineCancellationRequest, type LineCancellationNotice } from '../../channels/lineCancellation';
 import { cancellationRequest, refundRequest, shipmentConfirmation, type OutboundRequest } from '../../channels/outbound';
 import { callPartner } from './partnerHttp';
 
@@ -28,6 +29,10 @@ export function createChannelClient(http: AxiosInstance) {
         idempotencyKey,
         body: { quantity, sequence },
       });
+    },
+    /** Some units will not be fulfilled (a partial cancel); their money goes back through refund(). */
+    cancelLines(notice: LineCancellationNotice, idempotencyKey: string) {
+      return send<{ cancellationId?: string }>(lineCancellationRequest(notice), idempotencyKey);
     },
     cancelOrder(channel: string, externalId: string, orderId: string, reason: string, idempotencyKey: string) {
       return send<{ cancellationId?: string }>(cancellationRequest({ channel, externalId, orderId, reason }), idempotencyKey);

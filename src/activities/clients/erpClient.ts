@@ -5,6 +5,14 @@ import type { ErpDocument } from '../../domain/erpDocuments';
 import { callPartner } from './partnerHttp';
 import { erpDocumentBody } from './erpDocumentBody';
 
+export interface PartialCreditNote {
+  amountMinor: number;
+  taxMinor: number;
+  currency: string;
+  reason: string;
+  lines: { lineNo: number; sku: string; quantity: number; amountMinor: number }[];
+}
+
 /** The ERP's contract (docs/partner-contracts.md): sales orders, invoices, credit notes. */
 export function createErpClient(http: AxiosInstance) {
   return {
@@ -39,6 +47,24 @@ export function createErpClient(http: AxiosInstance) {
         path: '/credit-notes',
         idempotencyKey,
         body: { orderId, amount: formatMoney(amountMinor, currency), currency, reason, ...(document && erpDocumentBody(document)) },
+      });
+    },
+    /** A partial cancel's credit note: exactly the cancelled units' share, line by line, with its tax. */
+    createPartialCreditNote(orderId: string, note: PartialCreditNote, idempotencyKey: string) {
+      const money = (minor: number) => formatMoney(minor, note.currency);
+      return callPartner<{ creditNoteId: string }>(http, 'erp', {
+        method: 'POST',
+        path: '/credit-notes',
+        idempotencyKey,
+        body: {
+          orderId,
+          amount: money(note.amountMinor),
+          currency: note.currency,
+          reason: note.reason,
+          partial: true,
+          tax: money(note.taxMinor),
+          lines: note.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, amount: money(l.amountMinor) })),
+        },
       });
     },
   };

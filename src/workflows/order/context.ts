@@ -2,6 +2,7 @@ import { workflowInfo } from '@temporalio/workflow';
 import type { OrderInput, OrderState } from '../../domain/order';
 import { orderTotalsOf } from '../../domain/orderMoney';
 import { initialPaymentStatus } from '../../domain/payment';
+import { emptyLedger, remainingRefund, type CancelLedger } from '../../domain/partialCancel';
 import { CompensationStack } from '../compensationStack';
 import type { CancelInput, CarrierEvent, PaymentInput } from '../messages';
 import { orderActivityGroups, type OrderActivityGroups } from './activityStubs';
@@ -41,6 +42,8 @@ export class OrderContext {
   cancelling = false;
   /** Set once the order has ended: the deadline watcher stops. */
   done = false;
+  /** Units cancelled and money returned by partial cancels (src/domain/partialCancel.ts). */
+  ledger: CancelLedger = emptyLedger();
 
   constructor(
     readonly input: OrderInput,
@@ -79,6 +82,11 @@ export class OrderContext {
   /** The order as the carrier must see it: with the address of the moment. */
   carrierOrder(): OrderInput {
     return { ...this.input, shippingAddress: this.state.shippingAddress };
+  }
+
+  /** What a full cancel gives back (refund, credit note): the total less what partial cancels returned. */
+  remainingMinor(): number {
+    return remainingRefund(this.state.totals.totalMinor, this.ledger);
   }
 
   /** The cancel an operator or the channel asked for, as a cancellation to run. */

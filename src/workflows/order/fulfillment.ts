@@ -89,11 +89,17 @@ export class Fulfillment {
     const { input, state } = this.o;
     const erp = this.o.acts.erp;
     await erp.erpCreateSalesOrder(input, state.totals);
-    this.o.undo.push('ERP credit note', () => erp.erpCreateCreditNote(input.orderId, state.totals.totalMinor, input.currency, 'order cancelled', fullCreditNote(input)));
+    // After partial cancels the credit note covers what is left; its line document only when nothing was cancelled before.
+    this.o.undo.push('ERP credit note', () => {
+      const remaining = this.o.remainingMinor();
+      return erp.erpCreateCreditNote(input.orderId, remaining, input.currency, 'order cancelled', remaining === state.totals.totalMinor ? fullCreditNote(input) : undefined);
+    });
   }
 
   /** The label of one parcel, with its void on the compensation stack. */
   private async buyLabel(shipment: ShipmentState): Promise<void> {
+    // A partial cancel took every unit of this parcel before its label was bought.
+    if (shipment.status === 'voided') return;
     const carrier = this.carrier();
     const order = this.o.carrierOrder();
     const label = await carrier.carrierCreateShipment(order, shipment);

@@ -40,6 +40,7 @@ import { Fulfillment } from './fulfillment';
 import { HoldsAndRules } from './holdsAndRules';
 import type { OrderWorkflowOptions } from './options';
 import { Parcels } from './parcels';
+import { PartialCancels } from './partialCancel';
 import { Payments } from './payments';
 import { SkuMapping } from './skuMapping';
 import { Stock } from './stock';
@@ -61,6 +62,7 @@ export class Order {
   private readonly deadlines: Deadlines;
   private readonly compensation: Compensation;
   private readonly skuMapping: SkuMapping;
+  private readonly partialCancels: PartialCancels;
   private accepts = 0;
 
   constructor(input: OrderInput, options: OrderWorkflowOptions) {
@@ -75,6 +77,7 @@ export class Order {
     this.deadlines = new Deadlines(o, this.holds);
     this.skuMapping = new SkuMapping(o, this.holds);
     this.compensation = new Compensation(o, { payments: this.payments, holds: this.holds, attention: this.attention });
+    this.partialCancels = new PartialCancels(o, { payments: this.payments, attention: this.attention });
   }
 
   get state(): OrderState {
@@ -146,15 +149,33 @@ export class Order {
     return this.state;
   }
 
-  validateCancel(_request: CancelInput): void {
-    check(this.notCancelling() ?? validateCancel(this.state));
+  validateCancel(request: CancelInput): void {
+    check(this.notCancelling());
+    // With lines, a partial cancel: refused before it reaches the history when it could not run now.
+    if (request.lines !== undefined) this.partialCancels.plan(request);
+    else check(validateCancel(this.state));
   }
 
   /** Answers when the order is cancelled, or when its cancellation waits for an operator (a refund that failed). */
   async cancel(request: CancelInput): Promise<OrderState> {
+    if (request.lines !== undefined) return this.cancelLines(request);
     this.o.inbox.cancel = request;
     const waitsForOperator = () => this.o.cancelling && this.attention.waiting.size > 0;
     await condition(() => (this.state.status === 'cancelled' || waitsForOperator()) && this.o.model.persisted());
+    return this.state;
+  }
+
+  /**
+   * A partial cancel; one that takes every unit left before anything shipped is the full cancel.
+   * A full cancel accepted meanwhile refuses it (409 cancel_in_progress), checked again in its turn.
+   */
+  private async cancelLines(request: CancelInput): Promise<OrderState> {
+    check(this.notCancelling());
+    if ((await this.partialCancels.run(request, () => this.notCancelling())) === 'full') {
+      check(this.notCancelling() ?? validateCancel(this.state));
+      return this.cancel({ reason: request.reason, requestedBy: request.requestedBy });
+    }
+    await condition(() => this.o.model.persisted());
     return this.state;
   }
 

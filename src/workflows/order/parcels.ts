@@ -30,7 +30,9 @@ export class Parcels {
       this.o.model.publish();
       await condition(() => inbox.carrierEvents.length > 0 || (inbox.cancel !== undefined && noneLeft()));
       if (inbox.cancel && noneLeft()) return 'cancelled';
-      await this.apply(inbox.carrierEvents.shift()!);
+      const event = inbox.carrierEvents.shift()!;
+      // One at a time with partial cancels and address corrections: a dispatch lands before or after them, never inside.
+      await this.o.exclusive(() => this.apply(event));
       if (state.status === 'delivered') break;
     }
     state.waitingFor = undefined;

@@ -112,8 +112,27 @@ export class Payments {
   }
 
   private refund(): Promise<void> {
-    const { input, state } = this.o;
+    const { input } = this.o;
     if (this.capture.applies) return this.capture.settle('order cancelled');
-    return this.o.acts.channel.channelRefund(input.channel, input.externalId, input.orderId, state.totals.totalMinor, input.currency, 'order cancelled');
+    // What partial cancels gave back already is not given again.
+    return this.o.acts.channel.channelRefund(input.channel, input.externalId, input.orderId, this.o.remainingMinor(), input.currency, 'order cancelled');
+  }
+
+  /**
+   * A partial cancel's "return the money for this share": today a refund through the channel
+   * (keyed by the request id). The one seam for an authorization release (i13-capture): route
+   * here by the payment's state. A failure waits for an operator's retry; the share is owed, never skipped.
+   */
+  async returnShare(amountMinor: number, requestId: string, reason: string): Promise<void> {
+    const { input } = this.o;
+    if (amountMinor <= 0) return;
+    const step = `${REFUND_STEP} ${requestId}`;
+    for (;;) {
+      try {
+        return await this.o.acts.channel.channelRefundShare(input.channel, input.externalId, input.orderId, amountMinor, input.currency, reason, requestId);
+      } catch (err) {
+        await this.attention.askOperator({ system: 'channel', step, error: errorMessage(err), noSkip: REFUND_NO_SKIP }, () => false);
+      }
+    }
   }
 }

@@ -47,6 +47,7 @@ const DATABASE_ACTIVITIES = [
   'registerBackorder',
   'closeBackorder',
   'commitShipmentStock',
+  'releaseOrderUnits',
 ] as const;
 
 /** The partner effects the tests assert on. */
@@ -64,6 +65,9 @@ export const PARTNER_ACTIVITIES = [
   'gatewayCapture',
   'gatewayVoid',
   'gatewayRefund',
+  'channelRefundShare',
+  'erpCreatePartialCreditNote',
+  'channelCancelLines',
 ] as const;
 
 export type ActivityName = (typeof DATABASE_ACTIVITIES)[number] | (typeof PARTNER_ACTIVITIES)[number];

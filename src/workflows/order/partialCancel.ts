@@ -1,0 +1,145 @@
+import type { OrderState } from '../../domain/order';
+import type { OrderProblem } from '../../domain/orderChecks';
+import { isAuthorizedPayment } from '../../domain/payment';
+import { afterRelease, planPartialCancel, pricedOrderOf, recordPartialCancel, type PartialCancelFacts, type PartialCancelPlan } from '../../domain/partialCancel';
+import { hasLeftWarehouse } from '../../domain/shipments';
+import type { CancelInput } from '../messages';
+import type { Attention } from './attention';
+import type { OrderContext } from './context';
+import { check } from './failures';
+import type { Payments } from './payments';
+
+const PARTIAL_STATUSES: ReadonlySet<OrderState['status']> = new Set(['on_hold', 'fulfilling', 'partially_shipped', 'needs_attention']);
+
+/**
+ * Partial cancels (POST …/cancel with `lines`): the units that have not left a warehouse are
+ * cancelled, the rest of the order goes on. The plan and the per-line record are pure
+ * (src/domain/partialCancel.ts); this part carries the plan out: one request at a time with
+ * carrier events, label purchases and address corrections (the order's `exclusive` chain), so a
+ * dispatch either lands before the plan (and its units are no longer cancellable: 409) or after
+ * it (and the parcel carries only what is left).
+ */
+export class PartialCancels {
+  constructor(
+    private readonly o: OrderContext,
+    private readonly parts: { payments: Payments; attention: Attention },
+  ) {}
+
+  /** Paid and reserved, and not yet done: before that the order has no units to give back (cancel it whole). */
+  private stateProblem(): OrderProblem | undefined {
+    const { state } = this.o;
+    if (!PARTIAL_STATUSES.has(state.status) || state.paymentStatus !== 'paid' || state.allocations.length === 0) {
+      return {
+        kind: 'invalid_state',
+        message: `order is ${state.status} with payment ${state.paymentStatus}; lines can be cancelled once it is paid and its stock reserved, until its last parcel leaves (cancel the whole order without lines)`,
+      };
+    }
+    // Money taken through the payment gateway (authorized orders) goes back through it, one refund
+    // per key: a share's refund needs its own key there, which the gateway step does not have yet.
+    if (isAuthorizedPayment(this.o.input.payment)) {
+      return { kind: 'invalid_state', message: 'lines of an order paid through the payment gateway (authorized) cannot be cancelled one by one yet: cancel the whole order' };
+    }
+    return undefined;
+  }
+
+  private facts(): PartialCancelFacts {
+    const { input, state } = this.o;
+    return { input, priced: pricedOrderOf(input), allocations: state.allocations, shipments: state.shipments, ledger: this.o.ledger };
+  }
+
+  /** The validator's check and the handler's (the order may have moved on while the request queued). */
+  plan(request: CancelInput): PartialCancelPlan | undefined {
+    check(this.stateProblem());
+    const plan = planPartialCancel(this.facts(), request.requestId ?? '', request.lines ?? []);
+    if (plan && !('requestId' in plan)) check(plan);
+    return plan as PartialCancelPlan | undefined;
+  }
+
+  /**
+   * 'full' when the request cancels every unit left and nothing shipped: the caller cancels the
+   * whole order instead (its compensation gives back the rest, shipping included).
+   */
+  async run(request: CancelInput, stillOpen: () => OrderProblem | undefined): Promise<'full' | 'done'> {
+    const plan = await this.o.exclusive(() => {
+      // Checked again in its turn: a full cancel accepted while this one queued wins (409 cancel_in_progress).
+      check(stillOpen());
+      return this.cancelUnits(request);
+    });
+    if (plan === 'full') return 'full';
+    if (plan) await this.settle(plan, request);
+    return 'done';
+  }
+
+  /** Stock, record and parcels, inside the exclusive chain. */
+  private async cancelUnits(request: CancelInput): Promise<PartialCancelPlan | 'full' | undefined> {
+    const plan = this.plan(request);
+    if (!plan) return undefined;
+    if (plan.becomesFullCancel) return 'full';
+    const { input, state } = this.o;
+    await this.o.acts.inventory.releaseOrderUnits(input.orderId, plan.requestId, plan.releases);
+    const { allocations, changedShipments } = afterRelease(state.allocations, state.shipments, plan.releases);
+    state.allocations = allocations;
+    // Recorded before any money moves: a full cancel from now on gives back only the rest.
+    this.o.ledger = recordPartialCancel(this.o.ledger, plan);
+    state.cancelledLines = this.o.ledger.lines;
+    for (const shipment of changedShipments) await this.relabel(shipment);
+    return plan;
+  }
+
+  /** A parcel that lost units: its label is bought again for what is left, or voided when nothing is left. */
+  private async relabel(shipment: OrderState['shipments'][number]): Promise<void> {
+    const { input } = this.o;
+    const carrier = this.o.acts.carrier(this.o.state.rules?.priorityClass ?? 'normal');
+    if (shipment.status === 'label_created' && shipment.trackingNumber) {
+      await carrier.carrierVoidShipment(input.orderId, shipment.trackingNumber);
+      if (shipment.items.length > 0) {
+        shipment.labelVersion = (shipment.labelVersion ?? 1) + 1;
+        const label = await carrier.carrierCreateShipment(this.o.carrierOrder(), shipment);
+        Object.assign(shipment, { trackingNumber: label.trackingNumber, carrier: label.carrier });
+      }
+    }
+    // A parcel left empty is voided, whether or not it had a label (label buying skips it).
+    if (shipment.items.length === 0 && !hasLeftWarehouse(shipment)) shipment.status = 'voided';
+    this.o.model.holdBackShipment(shipment);
+  }
+
+  /** The money and the partners, after the exclusive part: the share goes back, the ERP and the channel are told. */
+  private async settle(plan: PartialCancelPlan, request: CancelInput): Promise<void> {
+    const { input } = this.o;
+    const { attention, payments } = this.parts;
+    const reason = request.reason;
+    await payments.returnShare(plan.refund.totalMinor, plan.requestId, reason);
+    const lines = plan.lines.map(({ lineNo, sku, quantity }) => ({ lineNo, sku, quantity }));
+    await Promise.all([
+      attention.bestEffort(`ERP credit note ${plan.requestId}`, () =>
+        this.o.acts.erp.erpCreatePartialCreditNote(input.orderId, plan.requestId, {
+          amountMinor: plan.refund.totalMinor,
+          taxMinor: plan.refund.taxMinor,
+          currency: input.currency,
+          reason,
+          lines: plan.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, amountMinor: l.refundMinor })),
+        }),
+      ),
+      attention.bestEffort(`channel line cancel ${plan.requestId}`, () =>
+        this.o.acts.channel.channelCancelLines({ channel: input.channel, externalId: input.externalId, orderId: input.orderId, requestId: plan.requestId, reason, lines }),
+      ),
+    ]);
+    await this.o.progress(
+      {},
+      {
+        type: 'lines_cancelled',
+        message: `Cancelled ${plan.lines.map((l) => `${l.quantity} × ${l.sku}`).join(', ')}: ${reason}`,
+        data: {
+          requestId: plan.requestId,
+          requestedBy: request.requestedBy,
+          reason,
+          lines: plan.lines,
+          refundMinor: plan.refund.totalMinor,
+          taxMinor: plan.refund.taxMinor,
+          releases: plan.releases,
+        },
+        dedupeKey: `lines_cancelled:${plan.requestId}`,
+      },
+    );
+  }
+}
