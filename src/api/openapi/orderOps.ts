@@ -75,7 +75,9 @@ export const orderOperations: Operation[] = [
     path: `${P}/:orderId/cancel`,
     summary: 'Cancel an order (answers once compensation has finished)',
     description:
-      'Answers with status cancelled, or with status needs_attention when the refund failed past its retry budget: an integration hold names it, and POST …/integration/retry finishes the cancellation. 409 cancel_in_progress while a cancel is already being compensated.',
+      'Answers with status cancelled, or with status needs_attention when the refund failed past its retry budget: an integration hold names it, and POST …/integration/retry finishes the cancellation. 409 cancel_in_progress while a cancel is already being compensated. ' +
+      'With lines (a partial cancel, once the order is paid and its stock reserved): the units not in a parcel that has left are cancelled, their stock released, their share (price less discounts plus tax, per unit, largest remainder) refunded, the ERP gets a credit note and the channel a line cancellation; the rest of the order goes on (lines[].cancelledQuantity, partialRefunds). Cancelling every unit left before anything shipped is the full cancel (shipping refunded). ' +
+      '409 invalid_order_state naming lines[i].quantity when more units are asked than can still be cancelled; 400 invalid_request naming lines[i].lineId or lines[i].sku for a line the order does not have. The Idempotency-Key (when sent) is the request id: a repeat returns nothing twice.',
     body: { schema: cancelSchema, name: 'CancelRequest' },
   }),
   orderUpdate({

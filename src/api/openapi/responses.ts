@@ -120,6 +120,18 @@ const order: JsonSchema = {
           discountTotal: money,
           tax: money,
           lineTotal: { ...money, description: 'subtotal - discounts (+ tax unless taxesIncluded)' },
+          cancelledQuantity: { ...int, description: 'units cancelled by partial cancels (POST …/cancel with lines)' },
+          refunded: { ...money, description: 'money returned for those units: their per-unit shares, tax included' },
+        }),
+      ),
+      partialRefunds: arr(
+        obj({
+          requestId: str,
+          at: time,
+          reason: str,
+          amount: money,
+          tax: money,
+          lines: arr(obj({ lineNo: int, sku: str, quantity: int, amount: money })),
         }),
       ),
       shipments: arr(

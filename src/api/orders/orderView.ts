@@ -1,6 +1,7 @@
 import { formatMoney } from '../../domain/money';
 import { toHoldView } from '../holds/holdView';
 import { lineMoneyView, orderMoneyView } from './moneyView';
+import { partialCancelView } from './partialCancelView';
 import type { Prisma } from '../../generated/prisma/client';
 
 export type OrderWithDetails = Prisma.OrderGetPayload<{
@@ -34,6 +35,7 @@ export function toOrderSummary(o: OrderRow) {
 
 export function toOrderView(o: OrderWithDetails) {
   const money = (minor: number) => formatMoney(minor, o.currency);
+  const cancels = partialCancelView(o.events, o.currency);
   return {
     ...toOrderSummary(o),
     customer: { id: o.customer.id, email: o.customer.email, name: o.customer.name, tier: o.customer.tier },
@@ -66,7 +68,8 @@ export function toOrderView(o: OrderWithDetails) {
     cancelledAt: o.cancelledAt?.toISOString() ?? null,
     ruleSetVersion: o.ruleSetVersion,
     holds: o.holds.sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime()).map(toHoldView),
-    lines: o.lines.sort((a, b) => a.lineNo - b.lineNo).map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, ...lineMoneyView(l, o) })),
+    lines: o.lines.sort((a, b) => a.lineNo - b.lineNo).map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, ...lineMoneyView(l, o), ...cancels.line(l.lineNo) })),
+    partialRefunds: cancels.refunds,
     shipments: o.shipments.map((s) => ({
       shipmentId: s.id,
       locationId: s.locationId,

@@ -13,8 +13,10 @@ import {
   releaseHoldSchema,
   retryStepSchema,
   skipStepSchema,
+  type CancelRequestBody,
   type CreateOrderRequest,
 } from './schemas';
+import { idempotencyKeyOf } from '../middleware/idempotency';
 import type { OrderService } from './service';
 import { actorOf } from '../auth/actor';
 
@@ -39,7 +41,7 @@ export function ordersRouter(service: OrderService): Router {
   });
 
   router.post('/:orderId/cancel', validate({ params: orderIdParams, body: cancelSchema }), async (req, res) => {
-    res.json(await service.cancelOrder(String(req.params.orderId), req.body.reason, actorOf(res)));
+    res.json(await service.cancelOrder(String(req.params.orderId), req.body as CancelRequestBody, actorOf(res), idempotencyKeyOf(req)));
   });
 
   // Operators' controls: each answers with the order once the workflow has stored the change.

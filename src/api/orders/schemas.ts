@@ -233,7 +233,28 @@ export const paymentSchema = z.object({
   status: z.enum(['succeeded', 'failed']).default('succeeded'),
 });
 
-export const cancelSchema = z.object({ reason: text(200) });
+/** One line of a partial cancel: the line by its number (GET's lines[].lineNo) or by SKU, never both. */
+const cancelLineSchema = z
+  .object({
+    lineId: z.number().int().min(1).optional(),
+    sku: text(64).optional(),
+    quantity: z.number().int().min(1, 'must be a whole number >= 1').max(100_000),
+    reason: text(200).optional(),
+  })
+  .refine((l) => (l.lineId === undefined) !== (l.sku === undefined), { message: 'give lineId or sku (one of them)', path: ['lineId'] })
+  .describe('Units to cancel: lineId (the line number, lines[].lineNo in GET) or sku, and how many');
+
+/** Without lines: the whole order. With lines: those units only (a partial cancel); the reason may then come per line. */
+export const cancelSchema = z
+  .object({
+    reason: text(200).optional(),
+    lines: z.array(cancelLineSchema).min(1, 'must name at least one line').max(100).optional(),
+  })
+  .refine((b) => b.reason !== undefined || (b.lines !== undefined && b.lines.every((l) => l.reason !== undefined)), {
+    message: 'a reason is required (for the order, or for every line of a partial cancel)',
+    path: ['reason'],
+  });
+export type CancelRequestBody = z.infer<typeof cancelSchema>;
 
 // No field names the actor: it is the calling API key's name (src/api/auth/actor.ts refuses
 // placedBy, releasedBy, changedBy and requestedBy with a 400). A body may add a note.

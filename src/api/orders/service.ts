@@ -32,7 +32,7 @@ import { temporalErrorToHttp } from '../temporalErrors';
 import { toOrderInput } from './toOrderInput';
 import { rawPayloadOf } from '../channels/channelDeliveries';
 import { toOrderSummary, toOrderView } from './orderView';
-import { ORDER_CURSOR, type CreateOrderRequest } from './schemas';
+import { ORDER_CURSOR, type CancelRequestBody, type CreateOrderRequest } from './schemas';
 
 export interface OrderServiceDeps {
   db: Db;
@@ -172,11 +172,23 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
     retryIntegration: (orderId: string, request: RetryStepInput) => control(orderId, retryIntegrationUpdate, request),
     skipIntegration: (orderId: string, request: SkipStepInput) => control(orderId, skipIntegrationUpdate, request),
 
-    /** Answers with the compensated order as stored. */
-    async cancelOrder(orderId: string, reason: string, requestedBy: string) {
+    /**
+     * Answers with the compensated order as stored. With lines, a partial cancel: its request id is
+     * the Idempotency-Key when the client sent one (a retry is the same request), else a new one;
+     * it is also the update's id, so Temporal answers a repeat without running it again.
+     */
+    async cancelOrder(orderId: string, body: CancelRequestBody, requestedBy: string, idempotencyKey?: string) {
       const order = await findOrder(orderId);
       if (order.status === 'cancelled') throw new HttpError(409, 'invalid_order_state', `order ${orderId} is already cancelled`);
-      await temporal.workflow.getHandle(order.workflowId).executeUpdate(cancelOrderUpdate, { args: [{ reason, requestedBy }] });
+      const handle = temporal.workflow.getHandle(order.workflowId);
+      if (!body.lines) {
+        await handle.executeUpdate(cancelOrderUpdate, { args: [{ reason: body.reason!, requestedBy }] });
+        return getOrder(orderId);
+      }
+      const requestId = idempotencyKey ? `${requestedBy}:${idempotencyKey}` : randomUUID();
+      const reason = body.reason ?? [...new Set(body.lines.map((l) => l.reason!))].join('; ');
+      const lines = body.lines.map(({ lineId, sku, quantity, reason: lineReason }) => ({ lineId, sku, quantity, reason: lineReason }));
+      await handle.executeUpdate(cancelOrderUpdate, { args: [{ reason, requestedBy, lines, requestId }], updateId: `cancel-lines:${requestId}` });
       return getOrder(orderId);
     },
   };

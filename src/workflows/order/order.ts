@@ -167,13 +167,16 @@ export class Order {
 
   /**
    * A partial cancel; one that takes every unit left before anything shipped is the full cancel.
-   * A full cancel accepted meanwhile refuses it (409 cancel_in_progress), checked again in its turn.
+   * Accepted before a full cancel, it runs first (the compensation's unwind queues behind it on the
+   * exclusive chain and gives back only the rest); accepted after one, its validator refused it.
    */
   private async cancelLines(request: CancelInput): Promise<OrderState> {
     check(this.notCancelling());
-    if ((await this.partialCancels.run(request, () => this.notCancelling())) === 'full') {
-      check(this.notCancelling() ?? validateCancel(this.state));
-      return this.cancel({ reason: request.reason, requestedBy: request.requestedBy });
+    const compensating = () => cancelInProgress(this.state, { accepted: false, compensating: this.o.cancelling });
+    if ((await this.partialCancels.run(request, compensating)) === 'full') {
+      const cancel = this.o.inbox.cancel;
+      if (!cancel) check(validateCancel(this.state));
+      return this.cancel(cancel ?? { reason: request.reason, requestedBy: request.requestedBy });
     }
     await condition(() => this.o.model.persisted());
     return this.state;

@@ -42,9 +42,16 @@ export class PartialCancels {
     return undefined;
   }
 
+  /**
+   * A parcel whose dispatch event has reached the order counts as gone, even before the event is
+   * applied: a dispatch and a partial cancel delivered in the same workflow task (the signal
+   * first) then always end the same way, the dispatch wins and the cancel is refused (409).
+   */
   private facts(): PartialCancelFacts {
-    const { input, state } = this.o;
-    return { input, priced: pricedOrderOf(input), allocations: state.allocations, shipments: state.shipments, ledger: this.o.ledger };
+    const { input, state, inbox } = this.o;
+    const leaving = new Set(inbox.carrierEvents.filter((e) => e.type === 'dispatched' || e.type === 'delivered').map((e) => e.trackingNumber));
+    const shipments = state.shipments.map((s) => (s.trackingNumber && leaving.has(s.trackingNumber) && !hasLeftWarehouse(s) ? { ...s, status: 'dispatched' as const } : s));
+    return { input, priced: pricedOrderOf(input), allocations: state.allocations, shipments, ledger: this.o.ledger };
   }
 
   /** The validator's check and the handler's (the order may have moved on while the request queued). */
@@ -61,7 +68,7 @@ export class PartialCancels {
    */
   async run(request: CancelInput, stillOpen: () => OrderProblem | undefined): Promise<'full' | 'done'> {
     const plan = await this.o.exclusive(() => {
-      // Checked again in its turn: a full cancel accepted while this one queued wins (409 cancel_in_progress).
+      // Checked again in its turn: a compensation already running refuses it (409 cancel_in_progress).
       check(stillOpen());
       return this.cancelUnits(request);
     });
