@@ -115,6 +115,31 @@ const scenarios: Record<string, Scenario> = {
     await terminal(t, orderId, 'cancelled');
     return orderId;
   },
+  'partial-cancel-relabelled-delivered': async (t) => {
+    // 1 of 3 units cancelled after the label: share refunded, label bought again for 2, delivered.
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 5 });
+    const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, quantity: 3, unitPrice: '25.00' }))).body;
+    const [old] = await tracking(t, orderId, 1);
+    const res = await t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'customer request', lines: [{ lineId: 1, quantity: 1 }] });
+    if (res.status !== 200) throw new Error(`partial cancel: ${res.status}`);
+    const tn = res.body.shipments[0].trackingNumber as string;
+    if (tn === old) throw new Error('label not bought again');
+    await carrier(t, tn, 'dispatched');
+    await carrier(t, tn, 'delivered');
+    await terminal(t, orderId, 'delivered');
+    return orderId;
+  },
+  'partial-cancel-then-cancelled': async (t) => {
+    // 1 of 2 units, then the whole order: the full cancel refunds only the rest.
+    const sku = await createSku(t.hub.db, { 'WH-WEST': 3 });
+    const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku, quantity: 2, unitPrice: '10.00' }))).body;
+    await tracking(t, orderId, 1);
+    const res = await t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ lines: [{ sku, quantity: 1, reason: 'customer request' }] });
+    if (res.status !== 200) throw new Error(`partial cancel: ${res.status}`);
+    await t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'customer request' });
+    await terminal(t, orderId, 'cancelled');
+    return orderId;
+  },
   'insufficient-stock': async (t) => {
     // Orders wait for stock by default; a channel with the cancel policy cancels at once.
     const channel = `cancel-rec-${Date.now().toString(36)}`;

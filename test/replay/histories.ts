@@ -11,6 +11,8 @@ export const HISTORIES: readonly RecordedHistory[] = [
   { file: '2026-11-29-paid-single-parcel-delivered.json', path: 'prepaid, one parcel: dispatched, in transit, delivered' },
   { file: '2026-11-29-unpaid-then-paid-two-parcels-delivered.json', path: 'paid later, split into two parcels, one delivered without a dispatch event' },
   { file: '2026-11-29-cancelled-before-dispatch.json', path: 'cancel after the label: label voided, stock released, refunded' },
+  { file: '2026-11-29-partial-cancel-relabelled-delivered.json', path: 'partial cancel of 1 of 3 units after the label: share refunded, label bought again for 2, delivered' },
+  { file: '2026-11-29-partial-cancel-then-cancelled.json', path: 'partial cancel by SKU, then the full cancel: the rest refunded' },
   { file: '2026-11-29-insufficient-stock.json', path: "short of stock on a channel with the 'cancel' backorder policy" },
   { file: '2026-11-29-backordered-then-received-delivered.json', path: 'backordered, stock received, delivered' },
   { file: '2026-11-29-backordered-prepaid-cancelled.json', path: 'backordered prepaid order cancelled: payment refunded' },
