@@ -1,34 +1,19 @@
 import type { Response } from 'supertest';
 import { orderStateQuery } from '../../src/workflows/messages';
 import { createSku, eventually, orderPayload, stockAt } from '../support/fixtures';
-import { pauseOrderWorkerWhenIdle, resumeIfPaused, stopOrderWorkers } from '../support/orderWorkerPause';
-import { startTestHub, type TestHub } from '../support/testHub';
+import { orderRequests, raceHub } from '../support/orderRequests';
+import { pauseOrderWorkerWhenIdle } from '../support/orderWorkerPause';
+import type { TestHub } from '../support/testHub';
 
 // A cancel meeting a payment or an address correction, interleaved on purpose: messages held back
 // while the order worker is stopped land in one workflow task; a partner outage keeps a
 // compensation (or a relabel) running while the other request arrives.
+const { hub } = raceHub();
+const { waitFor, send, okCalls, pause } = orderRequests(hub);
 let t: TestHub;
-beforeAll(async () => {
-  t = await startTestHub();
+beforeEach(() => {
+  t = hub();
 });
-afterEach(async () => {
-  t.sim.state.faults.reset();
-  await resumeIfPaused(t);
-});
-afterAll(async () => {
-  if (t) await stopOrderWorkers(t);
-  await t?.stop();
-});
-
-const order = async (orderId: string) => (await t.api.get(`/api/v1/orders/${orderId}`)).body;
-const waitFor = (orderId: string, check: (o: Record<string, unknown>) => boolean) =>
-  eventually(async () => {
-    const o = await order(orderId);
-    if (!check(o)) throw new Error(`order is ${o.status}/${o.fulfillmentStatus}`);
-    return o;
-  });
-/** Sends now (supertest is lazy), answers later. */
-const send = (req: PromiseLike<Response>): Promise<Response> => Promise.resolve(req);
 /** The answer if it comes within `ms`, else undefined: a request the workflow should refuse at once must not wait. */
 async function within(answer: Promise<Response>, ms: number): Promise<Response | undefined> {
   let timer: NodeJS.Timeout | undefined;
@@ -38,8 +23,6 @@ async function within(answer: Promise<Response>, ms: number): Promise<Response |
     clearTimeout(timer);
   }
 }
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const okCalls = (orderId: string, operation: string) => t.sim.state.journal.list({ orderId, operation }).filter((c) => !c.faulted && !c.duplicate && c.status < 300);
 
 async function unpaidOrder(amount: string) {
   const sku = await createSku(t.hub.db, { 'WH-EAST': 3 });

@@ -1,34 +1,17 @@
-import type { Response } from 'supertest';
-import { createSku, eventually, orderPayload, stockAt } from '../support/fixtures';
-import { pauseOrderWorkerWhenIdle, resumeIfPaused, stopOrderWorkers } from '../support/orderWorkerPause';
-import { startTestHub, type TestHub } from '../support/testHub';
+import { createSku, orderPayload, stockAt } from '../support/fixtures';
+import { orderRequests, raceHub } from '../support/orderRequests';
+import { pauseOrderWorkerWhenIdle } from '../support/orderWorkerPause';
+import type { TestHub } from '../support/testHub';
 
 // Partial cancel on the real stack (PostgreSQL, Temporal, simulators): the units that have not left
 // are cancelled, exactly their stock released, their share refunded and credited once, the channel
 // told, the rest ships; and the races with a dispatch or a full cancel, interleaved on purpose.
+const { hub } = raceHub();
+const { order, waitFor, send, okCalls, pause } = orderRequests(hub);
 let t: TestHub;
-beforeAll(async () => {
-  t = await startTestHub();
+beforeEach(() => {
+  t = hub();
 });
-afterEach(async () => {
-  t.sim.state.faults.reset();
-  await resumeIfPaused(t);
-});
-afterAll(async () => {
-  if (t) await stopOrderWorkers(t);
-  await t?.stop();
-});
-
-const order = async (orderId: string) => (await t.api.get(`/api/v1/orders/${orderId}`)).body;
-const waitFor = (orderId: string, check: (o: Record<string, unknown>) => boolean) =>
-  eventually(async () => {
-    const o = await order(orderId);
-    if (!check(o)) throw new Error(`order is ${o.status}/${o.fulfillmentStatus}`);
-    return o;
-  });
-const send = (req: PromiseLike<Response>): Promise<Response> => Promise.resolve(req);
-const okCalls = (orderId: string, operation: string) => t.sim.state.journal.list({ orderId, operation }).filter((c) => !c.faulted && !c.duplicate && c.status < 300);
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** 3 units of 25.00, 5.00 shipping (80.00 paid), one parcel from WH-EAST, labelled. */
 async function labelledOrder() {
