@@ -12,7 +12,7 @@
  */
 import type { AllocationLine, OrderInput, ShipmentState } from './order';
 import type { OrderProblem } from './orderChecks';
-import { pricedOrderFromSimple, refundForCancel, type CancelRefund, type PricedOrder } from './pricing';
+import { refundForCancel, type CancelRefund, type PricedOrder } from './pricing';
 import { hasLeftWarehouse } from './shipments';
 
 /** One entry of `lines` in POST …/cancel: the line by its number (`lineId`, GET's lineNo) or by SKU. */
@@ -34,14 +34,6 @@ export interface CancelLedger {
 }
 
 export const emptyLedger = (): CancelLedger => ({ lines: {}, refundedMinor: 0, requests: [] });
-
-/**
- * The order's money as a PricedOrder. Today's orders have the simple shape; once the order input
- * carries its own PricedOrder (i13-money), this one function returns that instead.
- */
-export function pricedOrderOf(input: Pick<OrderInput, 'currency' | 'lines' | 'shippingService' | 'shippingMinor'>): PricedOrder {
-  return pricedOrderFromSimple(input.currency, input.lines, input.shippingService, input.shippingMinor);
-}
 
 export interface StockRelease {
   lineNo: number;

@@ -1,7 +1,8 @@
 import type { OrderState } from '../../domain/order';
 import type { OrderProblem } from '../../domain/orderChecks';
 import { isAuthorizedPayment } from '../../domain/payment';
-import { afterRelease, planPartialCancel, pricedOrderOf, recordPartialCancel, type PartialCancelFacts, type PartialCancelPlan } from '../../domain/partialCancel';
+import { pricedOrderOf } from '../../domain/orderMoney';
+import { afterRelease, planPartialCancel, recordPartialCancel, type PartialCancelFacts, type PartialCancelPlan } from '../../domain/partialCancel';
 import { hasLeftWarehouse } from '../../domain/shipments';
 import type { CancelInput } from '../messages';
 import type { Attention } from './attention';
