@@ -11,7 +11,7 @@
  */
 import type { AllocationLine, OrderInput, ShipmentState } from './order';
 import { pricedOrderOf } from './orderMoney';
-import { shippingRefund, unitsShare, type ShippingShare, type UnitShare } from './pricing';
+import { shippingRefund, unitsShare, type CancelRefund, type ShippingShare, type UnitShare } from './pricing';
 
 export interface ErpDocumentLine extends UnitShare {
   sku: string;
@@ -76,4 +76,17 @@ export function fullCreditNote(input: MoneyInput): ErpDocument {
   const order = pricedOrderOf(input);
   const lines = order.lines.map((line, i) => ({ ...unitsShare(line, order.taxesIncluded, 0, line.quantity), sku: input.lines[i].sku, unitPriceMinor: line.unitPriceMinor }));
   return document(input, lines, true);
+}
+
+/**
+ * A partial cancel's credit note: exactly the unit shares its refund returned (the same
+ * largest-remainder slices, refundForCancel), so the credit note and the refund are one figure.
+ */
+export function partialCreditNote(input: MoneyInput, refund: Pick<CancelRefund, 'lines'>): ErpDocument {
+  const order = pricedOrderOf(input);
+  const lines = refund.lines.map((share) => {
+    const i = order.lines.findIndex((l) => l.lineNo === share.lineNo);
+    return { ...share, sku: input.lines[i].sku, unitPriceMinor: order.lines[i].unitPriceMinor };
+  });
+  return document(input, lines, false);
 }

@@ -22,6 +22,30 @@ async function labelledOrder() {
   return { orderId, workflowId: workflowId as string, sku, trackingNumber: (labelled.shipments as { trackingNumber: string }[])[0]!.trackingNumber };
 }
 
+test("1 of 3 units of a discounted, taxed line: the refund and the credit note are that unit's share, tax included", async () => {
+  // 3 x 25.00 with a 1.00 line discount and 4.50 of tax for the line: the first unit cancelled
+  // takes 0.34 of the discount (largest remainder: 0.34 / 0.33 / 0.33) and 1.50 of the tax.
+  const sku = await createSku(t.hub.db, { 'WH-EAST': 5 });
+  const base = orderPayload({ sku, quantity: 3, unitPrice: '25.00', shippingPrice: '5.00' });
+  const payload = {
+    ...base,
+    lines: [{ ...base.lines[0]!, discounts: [{ code: 'ONEOFF', amount: '1.00' }], taxLines: [{ title: 'State tax', rate: '0.06', amount: '4.50' }] }],
+    channelTotals: { total: '83.50', tax: '4.50', discounts: '1.00' },
+  };
+  const { orderId } = (await t.api.post('/api/v1/orders').send(payload)).body;
+  const labelled = await waitFor(orderId, (o) => o.fulfillmentStatus === 'label_created');
+  expect(labelled).toMatchObject({ total: '83.50', holds: [] });
+  const res = await t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ lines: [{ sku, quantity: 1, reason: 'customer asked' }] });
+  expect(res.status).toBe(200);
+  expect(res.body.lines).toEqual([expect.objectContaining({ lineNo: 1, cancelledQuantity: 1, refunded: '26.16' })]);
+  const moneyBack = okCalls(orderId, 'createRefund').flatMap((c) => (c.body as { refund: { transactions: { amount: string }[] } }).refund.transactions.map((x) => x.amount));
+  expect(moneyBack).toEqual(['26.16']);
+  expect(okCalls(orderId, 'createCreditNote').map((c) => c.body)).toEqual([
+    expect.objectContaining({ amount: '26.16', tax: '1.50', discounts: '0.34', partial: true, lines: [expect.objectContaining({ quantity: 1, total: '26.16' })] }),
+  ]);
+  expect(await stockAt(t.hub.db, sku, 'WH-EAST')).toEqual({ onHand: 5, reserved: 2 });
+});
+
 test('1 of 3 units: that unit refunded and credited, one unit of stock released, the channel told, the other two ship', async () => {
   const { orderId, sku, trackingNumber } = await labelledOrder();
   const res = await t.api
@@ -46,7 +70,7 @@ test('1 of 3 units: that unit refunded and credited, one unit of stock released,
   );
   expect(refunds).toHaveLength(2);
   expect(okCalls(orderId, 'createCreditNote').map((c) => c.body)).toEqual([
-    expect.objectContaining({ amount: '25.00', partial: true, lines: [{ lineNo: 1, sku, quantity: 1, amount: '25.00' }] }),
+    expect.objectContaining({ amount: '25.00', partial: true, tax: '0.00', lines: [expect.objectContaining({ lineNo: 1, sku, quantity: 1, unitPrice: '25.00', total: '25.00' })] }),
   ]);
 
   // The same request again (same Idempotency-Key): the stored answer, nothing twice.

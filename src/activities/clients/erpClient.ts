@@ -6,11 +6,9 @@ import { callPartner } from './partnerHttp';
 import { erpDocumentBody } from './erpDocumentBody';
 
 export interface PartialCreditNote {
-  amountMinor: number;
-  taxMinor: number;
-  currency: string;
   reason: string;
-  lines: { lineNo: number; sku: string; quantity: number; amountMinor: number }[];
+  /** The cancelled units' lines, discounts and tax (src/domain/erpDocuments.ts partialCreditNote). */
+  document: ErpDocument;
 }
 
 /** The ERP's contract (docs/partner-contracts.md): sales orders, invoices, credit notes. */
@@ -51,20 +49,12 @@ export function createErpClient(http: AxiosInstance) {
     },
     /** A partial cancel's credit note: exactly the cancelled units' share, line by line, with its tax. */
     createPartialCreditNote(orderId: string, note: PartialCreditNote, idempotencyKey: string) {
-      const money = (minor: number) => formatMoney(minor, note.currency);
+      const { document } = note;
       return callPartner<{ creditNoteId: string }>(http, 'erp', {
         method: 'POST',
         path: '/credit-notes',
         idempotencyKey,
-        body: {
-          orderId,
-          amount: money(note.amountMinor),
-          currency: note.currency,
-          reason: note.reason,
-          partial: true,
-          tax: money(note.taxMinor),
-          lines: note.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, amount: money(l.amountMinor) })),
-        },
+        body: { orderId, amount: formatMoney(document.totalMinor, document.currency), reason: note.reason, partial: true, ...erpDocumentBody(document) },
       });
     },
   };

@@ -1,6 +1,7 @@
 import type { OrderState } from '../../domain/order';
 import type { OrderProblem } from '../../domain/orderChecks';
 import { isAuthorizedPayment } from '../../domain/payment';
+import { partialCreditNote } from '../../domain/erpDocuments';
 import { pricedOrderOf } from '../../domain/orderMoney';
 import { afterRelease, planPartialCancel, recordPartialCancel, type PartialCancelFacts, type PartialCancelPlan } from '../../domain/partialCancel';
 import { hasLeftWarehouse } from '../../domain/shipments';
@@ -120,13 +121,7 @@ export class PartialCancels {
     const lines = plan.lines.map(({ lineNo, sku, quantity }) => ({ lineNo, sku, quantity }));
     await Promise.all([
       attention.bestEffort(`ERP credit note ${plan.requestId}`, () =>
-        this.o.acts.erp.erpCreatePartialCreditNote(input.orderId, plan.requestId, {
-          amountMinor: plan.refund.totalMinor,
-          taxMinor: plan.refund.taxMinor,
-          currency: input.currency,
-          reason,
-          lines: plan.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, amountMinor: l.refundMinor })),
-        }),
+        this.o.acts.erp.erpCreatePartialCreditNote(input.orderId, plan.requestId, { reason, document: partialCreditNote(input, plan.refund) }),
       ),
       attention.bestEffort(`channel line cancel ${plan.requestId}`, () =>
         this.o.acts.channel.channelCancelLines({ channel: input.channel, externalId: input.externalId, orderId: input.orderId, requestId: plan.requestId, reason, lines }),
