@@ -14,8 +14,18 @@ export interface CrossFieldRule {
 }
 
 const MONEY = /has more than \d+ decimal places for|is larger than the largest accepted amount/;
+/** Discounts against what they discount, and products that overflow (src/domain/pricing). */
+const DISCOUNTS = /exceeds? the \d+ (the lines cost|they apply to)|is too large/;
 const ORDER_MONEY = (operation: string, prefix: string): CrossFieldRule[] => [
-  { operation, field: new RegExp(`^${prefix}\\.lines\\.\\d+\\.unitPrice$`), message: MONEY },
+  // Any amount of the order (prices, discounts, tax lines, shipping lines, channel totals, transactions) against its currency.
+  { operation, field: new RegExp(`^${prefix}\\.(lines|shippingLines|orderDiscounts|payment\\.transactions)\\.\\d+(\\.[a-zA-Z]+(\\.\\d+)?)*\\.[a-zA-Z]+$`), message: MONEY },
+  { operation, field: new RegExp(`^${prefix}\\.channelTotals\\.[a-zA-Z]+$`), message: MONEY },
+  { operation, field: new RegExp(`^${prefix}\\.(lines|shippingLines|orderDiscounts)(\\.\\d+(\\.[a-zA-Z]+(\\.\\d+)?)*)?$`), message: DISCOUNTS },
+  // The shipping money once: shippingPrice (with shippingService) or shippingLines.
+  { operation, field: new RegExp(`^${prefix}\\.shippingPrice$`), message: /either as shippingPrice or as shippingLines/ },
+  { operation, field: new RegExp(`^${prefix}\\.shippingService$`), message: /is required without shippingLines/ },
+  // Shop amounts are in shopCurrency, so they need it.
+  { operation, field: new RegExp(`^${prefix}\\.(lines|shippingLines)\\.\\d+(\\.[a-zA-Z]+(\\.\\d+)?)*\\.shop[A-Za-z]+$`), message: /needs shopCurrency/ },
   { operation, field: new RegExp(`^${prefix}\\.shippingPrice$`), message: MONEY },
   { operation, field: new RegExp(`^${prefix}\\.lines$`), message: /order total is larger than the largest accepted amount/ },
 ];
@@ -37,6 +47,9 @@ export const CROSS_FIELD_RULES: CrossFieldRule[] = [
   ...ORDER_MONEY('POST /api/v1/orders', 'body'),
   ...ORDER_MONEY('POST /api/v1/rules/preview', 'body\\.order'),
   { operation: 'POST /api/v1/orders/{orderId}/payment', field: /^body\.amount$/, message: MONEY },
+  // A partial cancel names each line by lineId or by sku (one of them), and a reason for the order or for every line.
+  { operation: 'POST /api/v1/orders/{orderId}/cancel', field: /^body\.lines\.\d+\.(lineId|sku)$/, message: /give lineId or sku/ },
+  { operation: 'POST /api/v1/orders/{orderId}/cancel', field: /^body\.reason$/, message: /a reason is required/ },
   // Rule ids unique within a set; a validity window that ends before it starts.
   ...RULE_SET('PUT /api/v1/rules'),
   ...RULE_SET('POST /api/v1/rules/preview'),
