@@ -205,6 +205,42 @@ describe('preview', () => {
   });
 });
 
+test('a EUR money threshold holds a EUR order and not a USD order of the same number (docs/money.md "Rules and reports")', async () => {
+  const active = (await t.api.get('/api/v1/rules')).body;
+  const eurRule = {
+    id: 'eur-large',
+    name: 'EUR orders over 90.00 EUR',
+    enabled: true,
+    order: 500,
+    when: { fact: 'orderTotalMinor', op: 'gt', value: '90.00', currency: 'EUR' },
+    actions: [{ type: 'placeHold', reason: 'manual', note: 'over 90 EUR' }],
+    stopProcessing: false,
+  };
+  const put = await t.api.put('/api/v1/rules').send({ rules: [...active.rules, eurRule], comment: 'EUR threshold test' });
+  expect(put.status).toBe(201);
+  expect(put.body.rules.at(-1).when).toEqual(eurRule.when);
+  try {
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 10 });
+    const place = async (currency: string) => {
+      const res = await t.api.post('/api/v1/orders').send({ ...orderPayload({ sku, unitPrice: '100.00' }), currency });
+      expect(res.status).toBe(202);
+      return res.body.orderId as string;
+    };
+    const [eur, usd] = [await place('EUR'), await place('USD')];
+    const view = async (id: string) => (await t.api.get(`/api/v1/orders/${id}`)).body;
+    await eventually(async () => expect((await view(eur)).status).toBe('on_hold'));
+    expect((await view(eur)).holds.map((h: { reason: string }) => h.reason)).toEqual(['manual']);
+    // The USD order (105.00, the same minor units) goes on: the EUR threshold does not apply to it.
+    await eventually(async () => expect(['allocated', 'shipped', 'delivered']).toContain((await view(usd)).status));
+    expect((await view(usd)).holds).toEqual([]);
+    const rejected = await t.api.put('/api/v1/rules').send({ rules: [...active.rules, { ...eurRule, when: { ...eurRule.when, value: '90.001' } }] });
+    expect(rejected.status).toBe(400);
+    expect(rejected.body.fields.map((f: { field: string }) => f.field)).toEqual(['body.rules.' + active.rules.length + '.when.value']);
+  } finally {
+    await t.api.put('/api/v1/rules').send({ rules: active.rules, comment: 'put back after the test' });
+  }
+});
+
 test('an order without a postal code is accepted', async () => {
   const sku = await createSku(t.hub.db, { 'WH-EAST': 5 });
   const { postalCode: _, ...address } = orderPayload({ sku }).shippingAddress;

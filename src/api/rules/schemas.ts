@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTION_TYPES, FACT_NAMES, FACT_TYPES, HOLD_REASONS, MAX_CONDITION_DEPTH, OPS, PRIORITY_CLASSES } from '../../domain/rules';
+import { ACTION_TYPES, FACT_NAMES, FACT_TYPES, HOLD_REASONS, MAX_CONDITION_DEPTH, MONEY_FACTS, MONEY_OPS, OPS, PRIORITY_CLASSES } from '../../domain/rules';
 import { createOrderSchema } from '../orders/schemas';
 import { text } from '../schemaParts';
 
@@ -42,6 +42,17 @@ const CONDITION_KINDS = {
     factCondition(['in', 'notIn'], FACT_NAMES, ['array']),
     factCondition(['contains'], factsOfType('string', 'string[]'), ['string', 'number']),
     factCondition(['eq', 'neq'], factsOfType('string', 'number', 'boolean'), ['string', 'number', 'boolean']),
+    // A money threshold (src/domain/rules/moneyThreshold.ts): only orders in that currency, a decimal amount in its digits.
+    {
+      required: ['fact', 'op', 'value', 'currency'],
+      maxProperties: 4,
+      properties: {
+        op: { enum: MONEY_OPS },
+        fact: { enum: MONEY_FACTS },
+        value: { type: 'string', pattern: '^\\d{1,12}(\\.\\d+)?$' },
+        currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+      },
+    },
   ],
 };
 
@@ -49,7 +60,7 @@ const CONDITION_KINDS = {
  * One object type for every kind of condition (all / any / not / fact), not a union: a union
  * would report a bad `op` as "invalid input" on the whole condition instead of naming `op`.
  */
-type ConditionShape = { all?: ConditionShape[]; any?: ConditionShape[]; not?: ConditionShape; fact?: string; op?: string; value?: unknown };
+type ConditionShape = { all?: ConditionShape[]; any?: ConditionShape[]; not?: ConditionShape; fact?: string; op?: string; value?: unknown; currency?: string };
 export const conditionSchema: z.ZodType<ConditionShape> = z.lazy(() =>
   z
     .strictObject({
@@ -60,6 +71,12 @@ export const conditionSchema: z.ZodType<ConditionShape> = z.lazy(() =>
       fact: z.enum(FACT_NAMES, { error: (i) => `unknown fact ${JSON.stringify(i.input) ?? 'undefined'}; ${oneOf(FACT_NAMES)}` }).optional(),
       op: z.enum(OPS, { error: (i) => `unknown op ${JSON.stringify(i.input) ?? 'undefined'}; ${oneOf(OPS)}` }).optional(),
       value: conditionValue.optional(),
+      // With a currency the condition is a money threshold; validateRuleSet checks fact, op and amount.
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like "EUR"')
+        .optional()
+        .describe('A money threshold: value is a decimal amount in this currency ("500.00"); matches only orders in this currency.'),
     })
     .superRefine((c, ctx) => {
       const kinds = (['all', 'any', 'not', 'fact'] as const).filter((k) => c[k] !== undefined);
@@ -75,7 +92,7 @@ export const conditionSchema: z.ZodType<ConditionShape> = z.lazy(() =>
         if (c.op === undefined) ctx.addIssue({ code: 'custom', path: ['op'], message: 'op is required' });
         if (c.value === undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: 'value is required' });
       } else {
-        for (const k of ['op', 'value'] as const) if (c[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], message: `${k} belongs to a fact condition only` });
+        for (const k of ['op', 'value', 'currency'] as const) if (c[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], message: `${k} belongs to a fact condition only` });
       }
     })
     .meta(CONDITION_KINDS),

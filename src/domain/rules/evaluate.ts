@@ -1,3 +1,4 @@
+import { moneyThresholdMatches } from './moneyThreshold';
 import type { Action, Condition, Decision, Facts, FactCondition, Hold, PriorityClass, Rule, RuleLogEntry } from './types';
 
 const CLASS_RANK: Record<PriorityClass, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
@@ -12,6 +13,7 @@ function isScalarIn(fact: unknown, list: readonly unknown[]): boolean {
 }
 
 function evalFact(c: FactCondition, facts: Facts): boolean {
+  if (c.currency !== undefined) return moneyThresholdMatches({ ...c, currency: c.currency }, facts);
   const fact: unknown = facts[c.fact];
   const value = c.value;
   switch (c.op) {

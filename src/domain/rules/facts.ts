@@ -32,11 +32,16 @@ export function orderFacts(input: OrderInput, extra: FactExtras): Facts {
   const billingCountry = extra.billingCountry ?? input.billingCountry;
   // No destination (a pickup, digital lines, an address still missing) mismatches nothing.
   const billingCountryMismatch = nonEmpty(billingCountry) && nonEmpty(destinationCountry) && normCountry(billingCountry as string) !== normCountry(destinationCountry);
+  // The pricing module's figures, never recomputed here (src/domain/orderMoney.ts).
+  const totals = orderTotalsOf(input);
   return {
     channel: input.channel,
     customerTier: extra.customerTier ?? input.customer.tier,
     serviceLevel: input.shippingService,
-    orderTotalMinor: orderTotalsOf(input).totalMinor,
+    orderSubtotalMinor: totals.subtotalMinor,
+    orderDiscountsMinor: totals.discountsMinor ?? 0,
+    orderTaxMinor: totals.taxMinor ?? 0,
+    orderTotalMinor: totals.totalMinor,
     orderTotalUsdCents: typeof extra.orderTotalUsdCents === 'number' ? extra.orderTotalUsdCents : UNKNOWN_WORTH,
     exchangeRateKnown: typeof extra.orderTotalUsdCents === 'number',
     currency: input.currency,

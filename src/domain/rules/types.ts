@@ -6,6 +6,9 @@ export const FACT_TYPES = {
   channel: 'string',
   customerTier: 'string',
   serviceLevel: 'string',
+  orderSubtotalMinor: 'number',
+  orderDiscountsMinor: 'number',
+  orderTaxMinor: 'number',
   orderTotalMinor: 'number',
   orderTotalUsdCents: 'number',
   exchangeRateKnown: 'boolean',
@@ -29,7 +32,14 @@ export interface Facts {
   channel: string;
   customerTier: string;
   serviceLevel: string;
-  /** In the order's currency: only comparable between orders of one currency. */
+  /**
+   * The order's money (orderTotalsOf, src/domain/orderMoney.ts) in its currency's minor units:
+   * only comparable between orders of one currency, so a condition on them may name a currency
+   * (FactCondition.currency).
+   */
+  orderSubtotalMinor: number;
+  orderDiscountsMinor: number;
+  orderTaxMinor: number;
   orderTotalMinor: number;
   /** The total in US cents (FX_RATES); UNKNOWN_WORTH when the currency has no rate, so it is over every threshold. */
   orderTotalUsdCents: number;
@@ -52,10 +62,22 @@ export type Op = (typeof OPS)[number];
 
 export type ConditionValue = string | number | boolean | (string | number)[];
 
+/** Facts in the order's currency's minor units: a condition on one may state a currency. */
+export const MONEY_FACTS = ['orderSubtotalMinor', 'orderDiscountsMinor', 'orderTaxMinor', 'orderTotalMinor'] as const satisfies readonly FactName[];
+export type MoneyFact = (typeof MONEY_FACTS)[number];
+/** The ops a money threshold (a condition with a currency) may use. */
+export const MONEY_OPS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'] as const satisfies readonly Op[];
+
 export interface FactCondition {
   fact: FactName;
   op: Op;
+  /**
+   * With `currency`: a decimal amount in that currency ("500.00"), read with parseMoney; the
+   * condition matches only orders in that currency (any op, neq included) and compares minor units.
+   */
   value: ConditionValue;
+  /** ISO 4217 code; only on a MONEY_FACTS fact with a MONEY_OPS op. */
+  currency?: string;
 }
 
 export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | FactCondition;

@@ -1,4 +1,20 @@
-import { ACTION_TYPES, FACT_TYPES, HOLD_REASONS, OPS, PRIORITY_CLASSES, type Action, type Condition, type ConditionValue, type FactName, type Op, type Rule } from './types';
+import { isCurrencyCode } from '../money';
+import { isMoneyFact, isMoneyOp, thresholdMinor } from './moneyThreshold';
+import {
+  ACTION_TYPES,
+  FACT_TYPES,
+  HOLD_REASONS,
+  MONEY_FACTS,
+  MONEY_OPS,
+  OPS,
+  PRIORITY_CLASSES,
+  type Action,
+  type Condition,
+  type ConditionValue,
+  type FactName,
+  type Op,
+  type Rule,
+} from './types';
 
 export interface Problem {
   path: string;
@@ -72,7 +88,8 @@ class Checker {
   }
 
   factCondition(v: Obj, path: string): Condition | undefined {
-    this.unknownKeys(v, ['fact', 'op', 'value'], path);
+    this.unknownKeys(v, ['fact', 'op', 'value', 'currency'], path);
+    if (has(v, 'currency')) return this.moneyThreshold(v, path);
     const before = this.problems.length;
     const { fact, op, value } = v;
     const factOk = typeof fact === 'string' && has(FACT_TYPES, fact);
@@ -116,6 +133,25 @@ class Checker {
     if (this.problems.length !== before) return undefined;
     const copy: ConditionValue = Array.isArray(value) ? [...(value as (string | number)[])] : (value as string | number | boolean);
     return { fact: fact as FactName, op: op as Op, value: copy };
+  }
+
+  /** A condition with a currency (src/domain/rules/moneyThreshold.ts): money fact, comparison op, decimal string. */
+  moneyThreshold(v: Obj, path: string): Condition | undefined {
+    const before = this.problems.length;
+    const { fact, op, value, currency } = v;
+    if (!(typeof fact === 'string' && isMoneyFact(fact)))
+      this.add(`${path}.fact`, `a condition with a currency needs a money fact (${MONEY_FACTS.join(', ')}), got ${JSON.stringify(fact) ?? String(fact)}`);
+    if (!(typeof op === 'string' && isMoneyOp(op)))
+      this.add(`${path}.op`, `a condition with a currency needs one of ${MONEY_OPS.join(', ')}, got ${JSON.stringify(op) ?? String(op)}`);
+    if (!(typeof currency === 'string' && isCurrencyCode(currency))) {
+      this.add(`${path}.currency`, `currency must be an ISO 4217 code like "EUR", got ${JSON.stringify(currency) ?? String(currency)}`);
+    } else if (!has(v, 'value')) this.add(`${path}.value`, 'value is required');
+    else {
+      const threshold = thresholdMinor(value, currency);
+      if (!threshold.ok) this.add(`${path}.value`, threshold.message);
+    }
+    if (this.problems.length !== before) return undefined;
+    return { fact: fact as FactName, op: op as Op, value: value as string, currency: currency as string };
   }
 
   action(v: unknown, path: string): Action | undefined {
