@@ -210,6 +210,8 @@ export const responseSchemas: Record<string, JsonSchema> = {
     timeToShip: obj({ count: int, medianSeconds: nullable(num), p95Seconds: nullable(num) }),
     onTimeShip: obj({ shipped: int, withShipBy: int, onTime: int, rate: nullable(num) }),
     cancellationsByReason: arr({ type: 'object' }),
+    // Per channel and currency; amounts are decimal strings in that currency (never summed across currencies).
+    salesByChannel: arr(obj({ channel: str, currency: str, orders: int, netSales: str, discounts: str, tax: str, refunds: str })),
   }),
   Stock: obj({
     sku: str,

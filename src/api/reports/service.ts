@@ -1,5 +1,6 @@
 import type { Db } from '../../db/prisma';
 import { nearestRankPercentile } from '../../domain/percentile';
+import { channelSales, type ChannelSales } from './sales';
 
 export interface ReportRange {
   from: Date;
@@ -13,6 +14,8 @@ export interface SummaryReport {
   timeToShip: { count: number; medianSeconds: number | null; p95Seconds: number | null };
   onTimeShip: { shipped: number; withShipBy: number; onTime: number; rate: number | null };
   cancellationsByReason: { reason: string; count: number }[];
+  /** Net sales, discounts, tax and refunds per channel and currency (src/api/reports/sales.ts). */
+  salesByChannel: ChannelSales[];
 }
 
 /**
@@ -23,7 +26,7 @@ export interface SummaryReport {
 export function createReportService(db: Db) {
   return {
     async summary({ from, to }: ReportRange): Promise<SummaryReport> {
-      const [byChannelAndStatus, durations, [onTime], cancellations] = await Promise.all([
+      const [byChannelAndStatus, durations, [onTime], cancellations, sales] = await Promise.all([
         db.$queryRaw<{ channel: string; status: string; count: number }[]>`
           SELECT channel_id AS channel, status, count(*)::int AS count FROM orders
           WHERE created_at >= ${from} AND created_at < ${to}
@@ -40,6 +43,7 @@ export function createReportService(db: Db) {
           SELECT coalesce(cancel_reason, 'unknown') AS reason, count(*)::int AS count FROM orders
           WHERE created_at >= ${from} AND created_at < ${to} AND status = 'cancelled'
           GROUP BY 1 ORDER BY count DESC, reason`,
+        channelSales(db, from, to),
       ]);
       const ms = durations.map((d) => Number(d.ms));
       const seconds = (p: number) => {
@@ -58,6 +62,7 @@ export function createReportService(db: Db) {
           rate: onTime.with_ship_by === 0 ? null : onTime.on_time / onTime.with_ship_by,
         },
         cancellationsByReason: cancellations,
+        salesByChannel: sales,
       };
     },
   };
