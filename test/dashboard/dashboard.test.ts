@@ -113,6 +113,10 @@ test('shows the queue in priority order with late orders flagged, open holds, th
     expect(reportState).toBe('loaded');
     expect(await page.locator('#report [data-figure="on-time"]').count()).toBe(1);
     expect(await page.locator('#report').innerText()).toContain('Orders by channel and status');
+    // Sales per channel and currency (net sales, discounts, tax, refunds), one row each.
+    expect(await page.locator('#report').innerText()).toContain('Sales by channel');
+    expect(report.body.salesByChannel.length).toBeGreaterThan(0);
+    expect(await page.locator('#report-sales-table tbody tr').count()).toBeGreaterThan(0);
   }
 
   fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });

@@ -2,7 +2,7 @@ import { errorText, fetchJson } from './api.js';
 import { $, el } from './dom.js';
 import { formatDuration, formatTime, percent } from './format.js';
 
-// The summary report: orders by channel and status, time to ship, cancellations.
+// The summary report: orders by channel and status, time to ship, cancellations, sales per channel.
 function figure(label, value, testId) {
   return el('div', { class: 'figure', 'data-figure': testId }, el('div', { class: 'value' }, value), el('div', { class: 'label' }, label));
 }
@@ -39,11 +39,52 @@ function statusTable(rows) {
   );
 }
 
+// Net sales, discounts, tax and refunds per channel and currency: the API's decimal strings as sent
+// (money is never summed across currencies, nor in floating point, here).
+function salesTable(rows) {
+  const columns = [
+    ['orders', 'Orders'],
+    ['netSales', 'Net sales'],
+    ['discounts', 'Discounts'],
+    ['tax', 'Tax'],
+    ['refunds', 'Refunds'],
+  ];
+  return el(
+    'table',
+    { id: 'report-sales-table' },
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        el('th', {}, 'Channel'),
+        el('th', {}, 'Currency'),
+        columns.map(([, label]) => el('th', { class: 'num' }, label)),
+      ),
+    ),
+    el(
+      'tbody',
+      {},
+      rows.map((r) =>
+        el(
+          'tr',
+          {},
+          el('th', {}, r.channel),
+          el('td', {}, r.currency),
+          columns.map(([key]) => el('td', { class: 'num' }, String(r[key] ?? ''))),
+        ),
+      ),
+    ),
+  );
+}
+
 function renderReport(report) {
   const tts = report.timeToShip || {};
   const onTime = report.onTimeShip || {};
   const byStatus = Array.isArray(report.ordersByChannelAndStatus) ? report.ordersByChannelAndStatus : [];
   const cancels = Array.isArray(report.cancellationsByReason) ? report.cancellationsByReason : [];
+  const sales = Array.isArray(report.salesByChannel) ? report.salesByChannel : [];
   const orders = byStatus.reduce((n, r) => n + (Number(r.count) || 0), 0);
   return [
     el('p', { class: 'muted' }, `From ${formatTime(report.from)} to ${formatTime(report.to)}`),
@@ -57,6 +98,8 @@ function renderReport(report) {
     ),
     el('h3', {}, 'Orders by channel and status'),
     byStatus.length ? statusTable(byStatus) : el('p', { class: 'muted' }, 'No orders in this period.'),
+    el('h3', {}, 'Sales by channel'),
+    sales.length ? salesTable(sales) : el('p', { class: 'muted' }, 'No sales in this period.'),
     el('h3', {}, 'Cancellations by reason'),
     cancels.length
       ? el(
