@@ -1,3 +1,4 @@
+import { simulatorPartnerUrls } from '../../src/config';
 import { randomUUID } from 'node:crypto';
 import { createInventoryActivities } from '../../src/activities/inventory';
 import { createOrderStoreActivities } from '../../src/activities/orderStore';
@@ -78,11 +79,7 @@ async function pushLatency(report: Report, db: Db) {
     inventorySync: { debounceMs },
     partners: {
       timeoutMs: 5000,
-      erpUrl: `${sim.url}/erp`,
-      crmUrl: `${sim.url}/crm`,
-      carrierUrl: `${sim.url}/carrier`,
-      channelsUrl: `${sim.url}/channels`,
-      gatewayUrl: `${sim.url}/gateway`,
+      ...simulatorPartnerUrls(sim.url),
     },
     apiPort,
     workflowBundlePath: process.env[STACK_ENV.workflowBundle],

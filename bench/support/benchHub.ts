@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { loadConfig, partnerTaskQueues } from '../../src/config';
+import { loadConfig, partnerTaskQueues, simulatorPartnerUrls } from '../../src/config';
 import type { Db } from '../../src/db/prisma';
 import { startHub, type HubOptions, type RunningHub } from '../../src/hub';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
@@ -66,11 +66,7 @@ export async function startBenchHub(opts: { carrierDispatchDelayMs?: number; car
     },
     partners: {
       timeoutMs: 5000,
-      erpUrl: `${sim.url}/erp`,
-      crmUrl: `${sim.url}/crm`,
-      carrierUrl: `${sim.url}/carrier`,
-      channelsUrl: `${sim.url}/channels`,
-      gatewayUrl: `${sim.url}/gateway`,
+      ...simulatorPartnerUrls(sim.url),
     },
     apiPort,
     auth,

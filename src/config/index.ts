@@ -4,7 +4,7 @@ import { toConfig } from './toConfig';
 // The hub's settings: src/config/envSchema.ts validates the environment, toConfig.ts groups it,
 // settingDocs.ts says what each setting means (rendered into docs/configuration.md).
 export type { LogLevel } from './envSchema';
-export { partnerTaskQueues } from './toConfig';
+export { partnerTaskQueues, simulatorPartnerUrls } from './toConfig';
 export { settingDocs, type SettingDoc } from './settingDocs';
 
 export type Config = ReturnType<typeof toConfig>;

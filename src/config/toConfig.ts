@@ -1,6 +1,11 @@
 import { DEFAULT_FX_RATES } from '../domain/fx';
 import type { Env } from './envSchema';
 
+/** The partner systems' base URLs when the simulators at `baseUrl` stand in for all of them (the default, and in tests, bench and chaos). */
+export function simulatorPartnerUrls(baseUrl: string) {
+  return { erpUrl: `${baseUrl}/erp`, crmUrl: `${baseUrl}/crm`, carrierUrl: `${baseUrl}/carrier`, channelsUrl: `${baseUrl}/channels`, gatewayUrl: `${baseUrl}/gateway` };
+}
+
 /** One task queue per partner system, named after the orders queue. */
 export function partnerTaskQueues(ordersQueue: string) {
   return { erp: `${ordersQueue}-erp`, crm: `${ordersQueue}-crm`, channel: `${ordersQueue}-channel`, gateway: `${ordersQueue}-gateway` };
@@ -9,6 +14,7 @@ export function partnerTaskQueues(ordersQueue: string) {
 /** The validated environment as the hub's settings, grouped by the part of the hub that uses them. */
 export function toConfig(env: Env) {
   const simulators = `http://127.0.0.1:${env.SIMULATORS_PORT}`;
+  const sims = simulatorPartnerUrls(simulators);
   return {
     port: env.PORT,
     databaseUrl: env.DATABASE_URL,
@@ -69,11 +75,11 @@ export function toConfig(env: Env) {
     },
     partners: {
       timeoutMs: env.PARTNER_TIMEOUT,
-      erpUrl: env.ERP_URL ?? `${simulators}/erp`,
-      crmUrl: env.CRM_URL ?? `${simulators}/crm`,
-      carrierUrl: env.CARRIER_URL ?? `${simulators}/carrier`,
-      channelsUrl: env.CHANNELS_URL ?? `${simulators}/channels`,
-      gatewayUrl: env.GATEWAY_URL ?? `${simulators}/gateway`,
+      erpUrl: env.ERP_URL ?? sims.erpUrl,
+      crmUrl: env.CRM_URL ?? sims.crmUrl,
+      carrierUrl: env.CARRIER_URL ?? sims.carrierUrl,
+      channelsUrl: env.CHANNELS_URL ?? sims.channelsUrl,
+      gatewayUrl: env.GATEWAY_URL ?? sims.gatewayUrl,
     },
     simulators: {
       port: env.SIMULATORS_PORT,

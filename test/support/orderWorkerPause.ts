@@ -1,6 +1,6 @@
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createActivities, createPartnerClients } from '../../src/activities';
-import { configDefaults } from '../../src/config';
+import { configDefaults, simulatorPartnerUrls } from '../../src/config';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import { stockEventsNotifier } from '../../src/temporal/stockEvents';
 import { createOrderWorker } from '../../src/workers/createOrderWorker';
@@ -31,11 +31,7 @@ export async function pauseOrderWorker(t: TestHub): Promise<PausedWorker> {
       stockEvents: stockEventsNotifier(t.hub.temporal, t.taskQueue, { debounceMs: 300 }),
       partners: createPartnerClients({
         timeoutMs: 5000,
-        erpUrl: `${t.sim.url}/erp`,
-        crmUrl: `${t.sim.url}/crm`,
-        carrierUrl: `${t.sim.url}/carrier`,
-        channelsUrl: `${t.sim.url}/channels`,
-        gatewayUrl: `${t.sim.url}/gateway`,
+        ...simulatorPartnerUrls(t.sim.url),
       }),
     });
     // The order worker alone (the hub's partner and label workers keep running), tuned as the hub's.

@@ -7,7 +7,7 @@ import { startHub, type RunningHub } from '../../src/hub';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import type { PartnerRetryPolicy } from '../../src/workflows/order/activityStubs';
 import type { OrderWorkflowOptions } from '../../src/workflows/order/options';
-import { partnerTaskQueues } from '../../src/config';
+import { partnerTaskQueues, simulatorPartnerUrls } from '../../src/config';
 import { apiKey } from '../../src/api/auth/keys';
 import { randomApiKey } from '../../src/api/auth/devKey';
 import type { RateLimit } from '../../src/api/auth/rateLimiter';
@@ -88,11 +88,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     },
     partners: {
       timeoutMs: 5000,
-      erpUrl: `${sim.url}/erp`,
-      crmUrl: `${sim.url}/crm`,
-      carrierUrl: `${sim.url}/carrier`,
-      channelsUrl: `${sim.url}/channels`,
-      gatewayUrl: `${sim.url}/gateway`,
+      ...simulatorPartnerUrls(sim.url),
     },
     apiPort,
     auth: {

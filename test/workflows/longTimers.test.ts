@@ -1,3 +1,4 @@
+import { simulatorPartnerUrls } from '../../src/config';
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -43,11 +44,7 @@ function createWorker(taskQueue: string) {
       stockEvents: { ...stockEventsNotifier(env.client, taskQueue, { debounceMs: 1000 }), changed: async () => undefined },
       partners: createPartnerClients({
         timeoutMs: 5000,
-        erpUrl: `${sim.url}/erp`,
-        crmUrl: `${sim.url}/crm`,
-        carrierUrl: `${sim.url}/carrier`,
-        channelsUrl: `${sim.url}/channels`,
-        gatewayUrl: `${sim.url}/gateway`,
+        ...simulatorPartnerUrls(sim.url),
       }),
     }),
   });
