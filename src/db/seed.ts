@@ -1,10 +1,10 @@
 import type { Db } from './prisma';
 
 export const DEMO_CHANNELS = [
-  { id: 'webstore', name: 'Own web store', kind: 'webstore' },
-  { id: 'amazon', name: 'Amazon marketplace', kind: 'marketplace' },
-  { id: 'ebay', name: 'eBay marketplace', kind: 'marketplace' },
-  { id: 'pos', name: 'Retail point of sale', kind: 'pos' },
+  { id: 'webstore', name: 'Own web store', kind: 'webstore', platform: 'generic' },
+  { id: 'amazon', name: 'Amazon marketplace', kind: 'marketplace', platform: 'amazon' },
+  { id: 'ebay', name: 'eBay marketplace', kind: 'marketplace', platform: 'ebay' },
+  { id: 'pos', name: 'Retail point of sale', kind: 'pos', platform: 'pos' },
 ];
 
 // WH-EAST has the demo's shop counter: the only location that serves pickups (and what the pos buffer sells from).
