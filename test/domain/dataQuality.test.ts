@@ -48,7 +48,7 @@ describe('toOrderInput', () => {
 
   it('keeps a missing e-mail, name and address missing (empty address fields), and names the lines of unknown SKUs', () => {
     const req = createOrderSchema.parse({ ...base, customer: { email: '', name: '  ' }, shippingAddress: { line1: '1 Main St' } });
-    const input = toOrderInput('o-1', req, new Date(0), { unknownSkus: new Set(['NEW']) });
+    const input = toOrderInput('o-1', req, new Date(0), { lineSkus: req.lines.map((l) => (l.sku === 'NEW' ? null : l.sku!)) });
     expect(input.customer).toEqual({ tier: 'standard' });
     expect(input.shippingAddress).toEqual({ name: '', line1: '1 Main St', city: '', country: '' });
     expect(input.lines[1]).toMatchObject({ lineNo: 2, requiresShipping: false });

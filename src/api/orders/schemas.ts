@@ -86,6 +86,28 @@ export const channelAddressSchema = z.object({
 
 export const billingAddressSchema = z.object({ country: countryCode });
 
+/** A line's product in the channel's own identifiers (src/domain/listings.ts), resolved through the channel's listings. */
+const listingRefSchema = z
+  .object({
+    channelSku: text(128).optional(),
+    variantId: z
+      .string()
+      .regex(/^[0-9]{1,20}$/, 'must be a Shopify id (digits, as a string)')
+      .optional(),
+    inventoryItemId: z
+      .string()
+      .regex(/^[0-9]{1,20}$/, 'must be a Shopify id (digits, as a string)')
+      .optional(),
+    asin: text(16).optional(),
+    legacyItemId: text(32).optional(),
+    legacyVariationId: text(32).optional(),
+    offerId: text(64).optional(),
+  })
+  .strict()
+  .describe(
+    "The channel's own identifiers of the line's product: the line resolves through the channel's listings (most specific id first), then by a channel SKU equal to a hub SKU.",
+  );
+
 export const createOrderSchema = z
   .object({
     channel: channelCode(),
@@ -106,7 +128,13 @@ export const createOrderSchema = z
     lines: z
       .array(
         z.object({
-          sku: skuCode(),
+          sku: skuCode()
+            .optional()
+            .describe(
+              'The hub SKU, or the SKU the channel shows. May be left out (real platforms send lines without one): the line then resolves through `listing`, or holds the order `unmapped_sku`.',
+            ),
+          title: optionalText(255).describe("The channel's name of the product: what an operator sees on a line the hub cannot map."),
+          listing: listingRefSchema.optional(),
           quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000'),
           unitPrice: decimal,
           requiresShipping: z

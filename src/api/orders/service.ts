@@ -1,3 +1,4 @@
+import { resolveListing } from '../../db/listings';
 import { initialPaymentStatus, type CapturePolicy } from '../../domain/payment';
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
@@ -60,7 +61,7 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
    * held (`unmapped_sku`) until the product exists. Answers with the SKUs the hub does not know and
    * the channel's capture policy.
    */
-  async function checkReferences(req: CreateOrderRequest): Promise<{ unknownSkus: Set<string>; capturePolicy: CapturePolicy }> {
+  async function checkReferences(req: CreateOrderRequest): Promise<{ lineSkus: (string | null)[]; capturePolicy: CapturePolicy }> {
     const problems: FieldProblem[] = [];
     const channel = await db.channel.findUnique({ where: { id: req.channel }, include: { buffer: true } });
     if (!channel) problems.push({ field: 'body.channel', message: `unknown channel "${req.channel}"` });
@@ -68,10 +69,19 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
       const problem = pickupProblem(await db.location.findUnique({ where: { id: req.fulfillment.pickupLocationId } }), req.fulfillment.pickupLocationId, channel);
       if (problem) problems.push({ field: 'body.fulfillment.pickupLocationId', message: problem });
     }
-    const skus = [...new Set(req.lines.map((l) => l.sku))];
-    const known = new Set((await db.product.findMany({ where: { sku: { in: skus } }, select: { sku: true } })).map((p) => p.sku));
     if (problems.length > 0) throw badRequest(`invalid request: ${problems.map((p) => p.field).join(', ')}`, problems);
-    return { unknownSkus: new Set(skus.filter((sku) => !known.has(sku))), capturePolicy: channel!.capturePolicy as CapturePolicy };
+    return { lineSkus: await resolveLineSkus(req), capturePolicy: channel!.capturePolicy as CapturePolicy };
+  }
+
+  /** Per line, the hub SKU: the one named if it is a product, else through the channel's listings; null when neither. */
+  async function resolveLineSkus(req: CreateOrderRequest): Promise<(string | null)[]> {
+    const named = [...new Set(req.lines.flatMap((l) => (l.sku ? [l.sku] : [])))];
+    const known = new Set((await db.product.findMany({ where: { sku: { in: named } }, select: { sku: true } })).map((p) => p.sku));
+    return Promise.all(
+      req.lines.map((l) =>
+        l.sku && known.has(l.sku) ? l.sku : l.sku || l.listing ? resolveListing(db, req.channel, { ...l.listing, channelSku: l.listing?.channelSku ?? l.sku }) : null,
+      ),
+    );
   }
 
   async function getOrder(orderId: string) {
@@ -98,9 +108,9 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
     async createOrder(req: CreateOrderRequest): Promise<{ created: boolean; body: { orderId: string; workflowId: string; status: string } }> {
       const known = await existingOrder(req.channel, req.externalId);
       if (known) return { created: false, body: { orderId: known.id, workflowId: known.workflowId, status: known.status } };
-      const { unknownSkus, capturePolicy } = await checkReferences(req);
+      const { lineSkus, capturePolicy } = await checkReferences(req);
 
-      const input = toOrderInput(randomUUID(), req, new Date(), { unknownSkus, capturePolicy });
+      const input = toOrderInput(randomUUID(), req, new Date(), { lineSkus, capturePolicy });
       const workflowId = orderWorkflowId(req.channel, req.externalId);
       const totals = orderTotalsOf(input);
       const startWorkflowOperation = new WithStartWorkflowOperation<typeof orderWorkflow>('orderWorkflow', {

@@ -1,3 +1,4 @@
+import { describeListingRef } from '../../domain/listings';
 import { parseMoney } from '../../domain/money';
 import type { Address, OrderInput } from '../../domain/order';
 import { isAuthorizedPayment, type CapturePolicy, type ChannelPayment } from '../../domain/payment';
@@ -24,27 +25,30 @@ function addressOf(given: CreateOrderRequest['shippingAddress']): Address {
 
 /**
  * The validated request, normalized: amounts in minor units, lines numbered from 1, the money as a PricedOrder.
- * `unknownSkus`: the SKUs the hub has no product for; their lines hold the order (`unmapped_sku`).
+ * `lineSkus`: per line, the hub SKU it resolved to (src/db/listings.ts), or null: the line holds
+ * the order (`unmapped_sku`). Without it every line is taken to be the hub SKU it names.
  * `capturePolicy`: the channel's, for an authorized payment.
  */
 export function toOrderInput(
   orderId: string,
   req: CreateOrderRequest,
   now: Date,
-  { unknownSkus = new Set<string>(), capturePolicy }: { unknownSkus?: ReadonlySet<string>; capturePolicy?: CapturePolicy } = {},
+  { lineSkus, capturePolicy }: { lineSkus?: readonly (string | null)[]; capturePolicy?: CapturePolicy } = {},
 ): OrderInput {
   const { email, name, ...customer } = req.customer;
   const { pricing, channelTotals } = requestMoney(req);
   const shippingService = req.shippingService ?? 'standard';
+  const resolved = (i: number) => (lineSkus ? lineSkus[i] : req.lines[i]!.sku) ?? null;
   const lines = req.lines.map((l, i) => ({
     lineNo: i + 1,
-    sku: l.sku,
+    // An unresolved line keeps what the channel called it, for the hold's note and the operator.
+    sku: resolved(i) ?? channelNameOf(l),
     quantity: l.quantity,
     unitPriceMinor: pricing.lines[i]!.unitPriceMinor,
     ...(l.requiresShipping === false && { requiresShipping: false }),
   }));
   const simple = { currency: req.currency, lines, shippingService, pricing };
-  const unmappedLines = lines.filter((l) => unknownSkus.has(l.sku)).map((l) => ({ lineNo: l.lineNo, sku: l.sku }));
+  const unmappedLines = lines.filter((_, i) => resolved(i) === null).map((l) => ({ lineNo: l.lineNo, sku: l.sku }));
   return {
     orderId,
     channel: req.channel,
@@ -78,4 +82,12 @@ function toPayment(req: CreateOrderRequest, capturePolicy: CapturePolicy | undef
   }
   if (isAuthorizedPayment(payment)) payment.capturePolicy = capturePolicy ?? 'on_order';
   return payment;
+}
+
+/** What an unresolved line is called: the channel's SKU, else its most specific listing id, else its title. */
+function channelNameOf(line: CreateOrderRequest['lines'][number]): string {
+  const sku = line.sku ?? line.listing?.channelSku;
+  if (sku) return sku;
+  const ref = describeListingRef(line.listing ?? {});
+  return line.listing && ref !== 'no SKU or listing id' ? ref : (line.title ?? ref);
 }
