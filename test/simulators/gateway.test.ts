@@ -44,3 +44,28 @@ test('an injected gateway fault does nothing and is not remembered: the retry wi
   expect((await post(app, '/gateway/authorizations/a4/captures', 'k7', { orderId: 'o4', amount: '5.00', currency: 'USD' })).status).toBe(201);
   expect(state.gatewayAuthorizations.find('a4')).toMatchObject({ capturedMinor: 500 });
 });
+
+test('a known authorization: releases reduce it, captures never go beyond what is left, a release after a void is refused; refusals are journaled', async () => {
+  const { state, app } = gateway();
+  state.gatewayAuthorizations.authorize('a5', 6500, 'USD');
+  expect((await post(app, '/gateway/authorizations/a5/releases', 'o5:gateway.release.r1', { orderId: 'o5', amount: '20.00', currency: 'USD' })).status).toBe(201);
+  // The same key again: replayed, released once.
+  await post(app, '/gateway/authorizations/a5/releases', 'o5:gateway.release.r1', { orderId: 'o5', amount: '20.00', currency: 'USD' });
+  expect((await post(app, '/gateway/authorizations/a5/captures', 'o5:c1', { orderId: 'o5', amount: '45.01', currency: 'USD' })).status).toBe(422);
+  expect((await post(app, '/gateway/authorizations/a5/captures', 'o5:c2', { orderId: 'o5', amount: '45.00', currency: 'USD' })).status).toBe(201);
+  expect((await post(app, '/gateway/authorizations/a5/releases', 'o5:gateway.release.r2', { orderId: 'o5', amount: '0.01', currency: 'USD' })).status).toBe(422);
+  expect(state.gatewayAuthorizations.find('a5')).toMatchObject({ authorizedMinor: 6500, releasedMinor: 2000, capturedMinor: 4500, refundedMinor: 0 });
+  expect((await post(app, '/gateway/authorizations/a5/refunds', 'o5:r', { orderId: 'o5', amount: '45.01', currency: 'USD' })).status).toBe(422);
+  await post(app, '/gateway/authorizations/a5/void', 'o5:v', { orderId: 'o5', currency: 'USD' });
+  expect((await post(app, '/gateway/authorizations/a5/releases', 'o5:gateway.release.r3', { orderId: 'o5', amount: '1.00', currency: 'USD' })).status).toBe(409);
+  expect(state.journal.list({ orderId: 'o5', system: 'gateway' }).map((c) => [c.operation, c.status, c.duplicate])).toEqual([
+    ['release', 201, false],
+    ['release', 201, true],
+    ['capture', 422, false],
+    ['capture', 201, false],
+    ['release', 422, false],
+    ['refund', 422, false],
+    ['void', 200, false],
+    ['release', 409, false],
+  ]);
+});

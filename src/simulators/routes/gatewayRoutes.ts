@@ -14,7 +14,7 @@ function minorOf(amount: string, currency: string): number {
 }
 
 /**
- * The payment gateway: capture, void and refund on an authorization reference (the channel's
+ * The payment gateway: capture, release, void and refund on an authorization reference (the channel's
  * checkout authorized the money; the hub never authorizes). Every call needs an Idempotency-Key.
  */
 export function gatewayRoutes(state: SimulatorState): Router {
@@ -31,6 +31,20 @@ export function gatewayRoutes(state: SimulatorState): Router {
       optionalString(body.shipmentId, 'shipmentId');
       const auth = auths.capture(params.reference!, amountMinor, currency);
       return created({ captureId: state.documentNumbers.next('CAP'), reference: auth.reference });
+    }),
+  );
+
+  // A partial release (authorization reduction): a partial cancel's share given back before capture.
+  router.post(
+    '/gateway/authorizations/:reference/releases',
+    partnerRoute(state, 'gateway', 'release', ({ body, params }) => {
+      requiredString(body.orderId, 'orderId');
+      const currency = requiredString(body.currency, 'currency');
+      const amountMinor = minorOf(requiredDecimal(body.amount, 'amount'), currency);
+      if (amountMinor <= 0) throw new Rejection(422, { error: 'amount must be more than 0' });
+      optionalString(body.reason, 'reason');
+      const auth = auths.release(params.reference!, amountMinor, currency);
+      return created({ releaseId: state.documentNumbers.next('REL'), reference: auth.reference });
     }),
   );
 
