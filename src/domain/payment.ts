@@ -59,8 +59,17 @@ export interface PaymentLedger {
   channelCapturedMinor: number;
   /** Captured by the hub through the gateway: refunded through the gateway. */
   gatewayCapturedMinor: number;
+  /**
+   * Refunded, or owed by a partial cancel's refund already decided (each share's refund runs under
+   * its own key): a later full cancel refunds only what is beyond it.
+   */
   gatewayRefundedMinor: number;
   channelRefundedMinor: number;
+  /**
+   * Given back from the authorization before capture by partial cancels: never captured after.
+   * Absent in ledgers from before partial cancels of authorized orders (read as 0).
+   */
+  releasedMinor?: number;
   voided: boolean;
 }
 
@@ -86,14 +95,53 @@ export function openLedger(orderKey: string, payment: ChannelPayment, totalMinor
     gatewayCapturedMinor: 0,
     gatewayRefundedMinor: 0,
     channelRefundedMinor: 0,
+    releasedMinor: 0,
     voided: false,
   };
 }
 
 export const capturedMinor = (l: PaymentLedger): number => l.channelCapturedMinor + l.gatewayCapturedMinor;
 
-/** Authorized and neither captured nor voided. */
-export const uncapturedMinor = (l: PaymentLedger): number => (l.voided ? 0 : l.authorizedMinor - capturedMinor(l));
+/** What the order is to capture in all: the authorization less the shares released from it. */
+export const dueMinor = (l: PaymentLedger): number => l.authorizedMinor - (l.releasedMinor ?? 0);
+
+/** Authorized and neither captured, released nor voided. */
+export const uncapturedMinor = (l: PaymentLedger): number => (l.voided ? 0 : dueMinor(l) - capturedMinor(l));
+
+/** How a partial cancel's share goes back, by where its money stands. */
+export interface ShareReturn {
+  /** Released from the authorization (never charged): a partial release at the gateway. */
+  releaseMinor: number;
+  /** Refunded through the gateway (the hub captured it). */
+  gatewayRefundMinor: number;
+  /** Refunded through the channel (the channel captured it: partially_paid). */
+  channelRefundMinor: number;
+}
+
+/**
+ * A share is taken first from what is still authorized and not captured (the customer was never
+ * charged for it: releasing it moves no money), then from what the gateway captured, then from
+ * what the channel captured. Captures go by units, not by line prices, so a dear unit's share can
+ * exceed what is left uncaptured; the excess is then refunded. Never more than the order still
+ * holds: the shares of all units add up to at most the total (largest remainder), and every share
+ * returned is booked in the ledger (recordShareReturn) before the next one is split.
+ */
+export function splitShareReturn(l: PaymentLedger, shareMinor: number): ShareReturn {
+  const releaseMinor = Math.min(shareMinor, uncapturedMinor(l));
+  const gatewayRefundMinor = Math.min(shareMinor - releaseMinor, l.gatewayCapturedMinor - l.gatewayRefundedMinor);
+  const channelRefundMinor = Math.min(shareMinor - releaseMinor - gatewayRefundMinor, l.channelCapturedMinor - l.channelRefundedMinor);
+  return { releaseMinor, gatewayRefundMinor, channelRefundMinor };
+}
+
+/** The ledger once a share's return is decided: captures never take the released part, a full cancel never refunds the refunded one. */
+export function recordShareReturn(l: PaymentLedger, r: ShareReturn): PaymentLedger {
+  return {
+    ...l,
+    releasedMinor: (l.releasedMinor ?? 0) + r.releaseMinor,
+    gatewayRefundedMinor: l.gatewayRefundedMinor + r.gatewayRefundMinor,
+    channelRefundedMinor: l.channelRefundedMinor + r.channelRefundMinor,
+  };
+}
 
 /** What a parcel carrying `units` of the `unitsRemaining` not yet shipped captures (the last one: the rest). */
 export function parcelCapture(l: PaymentLedger, units: number, unitsRemaining: number): number {
@@ -106,7 +154,7 @@ export function ledgerStatus(l: PaymentLedger): 'authorized' | 'partially_paid' 
   const refunded = l.gatewayRefundedMinor + l.channelRefundedMinor;
   if (refunded > 0) return refunded >= captured ? 'refunded' : 'partially_refunded';
   if (captured === 0) return l.voided ? 'voided' : 'authorized';
-  return captured >= l.authorizedMinor ? 'paid' : 'partially_paid';
+  return captured >= dueMinor(l) ? 'paid' : 'partially_paid';
 }
 
 /** Epoch ms at which an authorization of `authorizedAt` is held for an operator, when nothing has shipped. */
