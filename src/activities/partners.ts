@@ -85,5 +85,15 @@ export function createPartnerActivities({ erp, crm, carrier, channel, gateway }:
       await gateway.refund(reference, orderId, amountMinor, currency, reason, idempotencyKey(orderId, 'gateway.refund'));
       return idempotencyKey(orderId, 'gateway.refund');
     },
+    // A partial cancel's share, keyed by the cancel's request id (as channelRefundShare): two
+    // cancels give back twice, a retried one once. The full cancel's keys above stay one per order.
+    async gatewayRelease(reference: string, orderId: string, amountMinor: number, currency: string, reason: string, requestId: string): Promise<string> {
+      await gateway.release(reference, orderId, amountMinor, currency, reason, idempotencyKey(orderId, `gateway.release.${requestId}`));
+      return idempotencyKey(orderId, `gateway.release.${requestId}`);
+    },
+    async gatewayRefundShare(reference: string, orderId: string, amountMinor: number, currency: string, reason: string, requestId: string): Promise<string> {
+      await gateway.refund(reference, orderId, amountMinor, currency, reason, idempotencyKey(orderId, `gateway.refund.partial.${requestId}`));
+      return idempotencyKey(orderId, `gateway.refund.partial.${requestId}`);
+    },
   };
 }

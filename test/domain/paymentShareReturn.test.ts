@@ -20,7 +20,7 @@ test('before any capture: the whole share is released; the last parcel captures 
 });
 
 test('captured at once: the share is refunded through the gateway; a full cancel then owes only the rest', () => {
-  let l = { ...authorized(6500), policy: 'on_order' as const, gatewayCapturedMinor: 6500 };
+  let l: PaymentLedger = { ...authorized(6500), policy: 'on_order', gatewayCapturedMinor: 6500 };
   const share = splitShareReturn(l, 2000);
   expect(share).toEqual({ releaseMinor: 0, gatewayRefundMinor: 2000, channelRefundMinor: 0 });
   l = recordShareReturn(l, share);

@@ -8,9 +8,12 @@ import {
   ledgerStatus,
   openLedger,
   parcelCapture,
+  recordShareReturn,
+  splitShareReturn,
   uncapturedMinor,
   type PaymentLedger,
   type PaymentTransaction,
+  type ShareReturn,
 } from '../../domain/payment';
 import { hasLeftWarehouse } from '../../domain/shipments';
 import { nowIso, type CancelRequest, type OrderContext } from './context';
@@ -22,12 +25,16 @@ import type { StatusPatch } from './readModel';
  * An authorized order's money (channel payment `authorized` or `partially_paid`): the hub
  * captures it through the payment gateway, at once (`on_order`) or parcel by parcel as they
  * leave the warehouse (`on_shipment`); a cancel refunds what the gateway captured and voids the
- * rest. Every gateway call's idempotency key is the order plus the step (`gateway.capture.<shipment>`),
- * so nothing is captured, voided or refunded twice, whatever retries. Paid and unpaid orders never come here.
+ * rest. A partial cancel's share is released from the authorization while uncaptured and refunded
+ * once captured. Every gateway call's idempotency key is the order plus the step
+ * (`gateway.capture.<shipment>`, `gateway.release.<request>`), so nothing is captured, released,
+ * voided or refunded twice, whatever retries. Paid and unpaid orders never come here.
  */
 export class Capture {
   /** Parcels whose share was captured (or tried past the retry budget): each captures once. */
   private readonly settledParcels = new Set<string>();
+  /** The payment step is over (on_order: captured): from then on a partial cancel may give a share back. */
+  private secured = false;
 
   constructor(
     private readonly o: OrderContext,
@@ -61,6 +68,7 @@ export class Capture {
       }
     }
     if (this.o.inbox.cancel) return this.o.requestedCancel();
+    this.secured = true;
     const status = ledgerStatus(ledger);
     await this.o.progress(
       { paymentStatus: status, paymentReference: ledger.authorizationRef },
@@ -106,10 +114,57 @@ export class Capture {
     }
   }
 
+  /** Whether a partial cancel may give a share back: the payment step is over, so no capture of it is in flight. */
+  get shareReturnable(): boolean {
+    return this.secured;
+  }
+
+  /**
+   * A partial cancel's share, decided inside its exclusive part (one at a time with the parcels'
+   * captures and a full cancel's unwind): released while uncaptured, else refunded. Booked before
+   * any money moves, so from now on no capture takes the released part and a full cancel refunds
+   * and voids only what is beyond the share. The calls themselves follow (releaseShare, refundShare).
+   */
+  bookShare(shareMinor: number): ShareReturn {
+    const split = splitShareReturn(this.ledger, shareMinor);
+    // In place: a step holding the ledger across an activity keeps writing to the same object.
+    Object.assign(this.ledger, recordShareReturn(this.ledger, split));
+    return split;
+  }
+
+  /** The share released from the authorization (a partial void at the gateway), keyed by the cancel's request id. */
+  async releaseShare(amountMinor: number, requestId: string, reason: string): Promise<void> {
+    const { input } = this.o;
+    const l = this.ledger;
+    // A full cancel voided the authorization since the share was booked: the void released it with the rest.
+    if (l.voided) return;
+    let id: string;
+    try {
+      id = await this.o.acts.gateway.gatewayRelease(l.authorizationRef, input.orderId, amountMinor, input.currency, reason, requestId);
+    } catch (err) {
+      if (l.voided) return;
+      throw err;
+    }
+    await this.record({ id, kind: 'void', amountMinor }, `Released ${formatMoney(amountMinor, input.currency)} of the authorization (partial cancel)`, {
+      paymentStatus: ledgerStatus(l),
+    });
+  }
+
+  /** The share refunded through the gateway (it captured the money), keyed by the cancel's request id. */
+  async refundShare(amountMinor: number, requestId: string, reason: string): Promise<void> {
+    const { input } = this.o;
+    const l = this.ledger;
+    const id = await this.o.acts.gateway.gatewayRefundShare(l.authorizationRef, input.orderId, amountMinor, input.currency, reason, requestId);
+    await this.record({ id, kind: 'refund', amountMinor }, `Refunded ${formatMoney(amountMinor, input.currency)} through the payment gateway (partial cancel)`, {
+      paymentStatus: ledgerStatus(l),
+    });
+  }
+
   /**
    * The cancel's money step: what the gateway captured is refunded through it, what the channel
    * captured through the channel, and the authorization's rest is voided. Each part runs once
-   * (the ledger remembers it), so an operator's retry after a failure repeats only what is left.
+   * (the ledger remembers it), so an operator's retry after a failure repeats only what is left;
+   * shares that partial cancels released or refunded are not in it.
    */
   async settle(reason: string): Promise<void> {
     const { input, state } = this.o;

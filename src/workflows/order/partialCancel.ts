@@ -1,6 +1,6 @@
 import type { OrderState } from '../../domain/order';
 import type { OrderProblem } from '../../domain/orderChecks';
-import { isAuthorizedPayment } from '../../domain/payment';
+import type { ShareReturn } from '../../domain/payment';
 import { partialCreditNote } from '../../domain/erpDocuments';
 import { pricedOrderOf } from '../../domain/orderMoney';
 import { afterRelease, planPartialCancel, recordPartialCancel, type PartialCancelFacts, type PartialCancelPlan } from '../../domain/partialCancel';
@@ -27,19 +27,17 @@ export class PartialCancels {
     private readonly parts: { payments: Payments; attention: Attention },
   ) {}
 
-  /** Paid and reserved, and not yet done: before that the order has no units to give back (cancel it whole). */
+  /**
+   * Paid (an authorized order: past its payment step) and reserved, and not yet done: before that
+   * the order has no units to give back (cancel it whole).
+   */
   private stateProblem(): OrderProblem | undefined {
     const { state } = this.o;
-    if (!PARTIAL_STATUSES.has(state.status) || state.paymentStatus !== 'paid' || state.allocations.length === 0) {
+    if (!PARTIAL_STATUSES.has(state.status) || !this.parts.payments.shareReturnable() || state.allocations.length === 0) {
       return {
         kind: 'invalid_state',
         message: `order is ${state.status} with payment ${state.paymentStatus}; lines can be cancelled once it is paid and its stock reserved, until its last parcel leaves (cancel the whole order without lines)`,
       };
-    }
-    // Money taken through the payment gateway (authorized orders) goes back through it, one refund
-    // per key: a share's refund needs its own key there, which the gateway step does not have yet.
-    if (isAuthorizedPayment(this.o.input.payment)) {
-      return { kind: 'invalid_state', message: 'lines of an order paid through the payment gateway (authorized) cannot be cancelled one by one yet: cancel the whole order' };
     }
     return undefined;
   }
@@ -69,18 +67,18 @@ export class PartialCancels {
    * whole order instead (its compensation gives back the rest, shipping included).
    */
   async run(request: CancelInput, stillOpen: () => OrderProblem | undefined): Promise<'full' | 'done'> {
-    const plan = await this.o.exclusive(() => {
+    const planned = await this.o.exclusive(() => {
       // Checked again in its turn: a compensation already running refuses it (409 cancel_in_progress).
       check(stillOpen());
       return this.cancelUnits(request);
     });
-    if (plan === 'full') return 'full';
-    if (plan) await this.settle(plan, request);
+    if (planned === 'full') return 'full';
+    if (planned) await this.settle(planned.plan, planned.share, request);
     return 'done';
   }
 
-  /** Stock, record and parcels, inside the exclusive chain. */
-  private async cancelUnits(request: CancelInput): Promise<PartialCancelPlan | 'full' | undefined> {
+  /** Stock, record, money booked and parcels, inside the exclusive chain. */
+  private async cancelUnits(request: CancelInput): Promise<{ plan: PartialCancelPlan; share: ShareReturn } | 'full' | undefined> {
     const plan = this.plan(request);
     if (!plan) return undefined;
     if (plan.becomesFullCancel) return 'full';
@@ -91,8 +89,10 @@ export class PartialCancels {
     // Recorded before any money moves: a full cancel from now on gives back only the rest.
     this.o.ledger = recordPartialCancel(this.o.ledger, plan);
     state.cancelledLines = this.o.ledger.lines;
+    // Also before any capture can run again: a parcel leaving after this captures without the share.
+    const share = this.parts.payments.bookShare(plan.refund.totalMinor);
     for (const shipment of changedShipments) await this.relabel(shipment);
-    return plan;
+    return { plan, share };
   }
 
   /** A parcel that lost units: its label is bought again for what is left, or voided when nothing is left. */
@@ -113,11 +113,11 @@ export class PartialCancels {
   }
 
   /** The money and the partners, after the exclusive part: the share goes back, the ERP and the channel are told. */
-  private async settle(plan: PartialCancelPlan, request: CancelInput): Promise<void> {
+  private async settle(plan: PartialCancelPlan, share: ShareReturn, request: CancelInput): Promise<void> {
     const { input } = this.o;
     const { attention, payments } = this.parts;
     const reason = request.reason;
-    await payments.returnShare(plan.refund.totalMinor, plan.requestId, reason);
+    await payments.returnShare(share, plan.requestId, reason);
     const lines = plan.lines.map(({ lineNo, sku, quantity }) => ({ lineNo, sku, quantity }));
     await Promise.all([
       attention.bestEffort(`ERP credit note ${plan.requestId}`, () =>
@@ -139,6 +139,8 @@ export class PartialCancels {
           lines: plan.lines,
           refundMinor: plan.refund.totalMinor,
           taxMinor: plan.refund.taxMinor,
+          // How the share went back (an authorized order's may be released rather than refunded).
+          ...(share.releaseMinor + share.gatewayRefundMinor > 0 && { money: share }),
           releases: plan.releases,
         },
         dedupeKey: `lines_cancelled:${plan.requestId}`,

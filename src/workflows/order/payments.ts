@@ -1,4 +1,5 @@
 import { condition } from '@temporalio/workflow';
+import type { ShareReturn } from '../../domain/payment';
 import type { PaymentInput } from '../messages';
 import type { Attention } from './attention';
 import type { Capture } from './capture';
@@ -7,6 +8,8 @@ import { errorMessage } from './failures';
 
 export const REFUND_STEP = 'refund payment';
 const REFUND_NO_SKIP = 'the customer is owed the money; retry it once the channel takes refunds again';
+const GATEWAY_REFUND_NO_SKIP = 'the customer is owed the money; retry it once the payment gateway takes refunds again';
+export const RELEASE_STEP = 'release authorization';
 
 /** The order's money: the payment it waits for, and its refund when the order is cancelled. */
 export class Payments {
@@ -118,20 +121,51 @@ export class Payments {
     return this.o.acts.channel.channelRefund(input.channel, input.externalId, input.orderId, this.o.remainingMinor(), input.currency, 'order cancelled');
   }
 
+  /** Whether a partial cancel may give a share back now: the order's money is taken (or, authorized, its payment step is over). */
+  shareReturnable(): boolean {
+    return this.capture.applies ? this.capture.shareReturnable : this.o.state.paymentStatus === 'paid';
+  }
+
   /**
-   * A partial cancel's "return the money for this share": today a refund through the channel
-   * (keyed by the request id). The one seam for an authorization release (i13-capture): route
-   * here by the payment's state. A failure waits for an operator's retry; the share is owed, never skipped.
+   * Inside the partial cancel's exclusive part: how its share goes back, booked before any money
+   * moves. A paid order's goes back through the channel; an authorized order's by where the money
+   * stands (released while uncaptured, else refunded by whoever captured it: splitShareReturn).
    */
-  async returnShare(amountMinor: number, requestId: string, reason: string): Promise<void> {
+  bookShare(amountMinor: number): ShareReturn {
+    if (!this.capture.applies) return { releaseMinor: 0, gatewayRefundMinor: 0, channelRefundMinor: amountMinor };
+    return this.capture.bookShare(amountMinor);
+  }
+
+  /**
+   * A partial cancel's "return the money for this share", each call under a key of the order and
+   * the cancel's request id: two cancels give back twice, a retried one once. A refund that fails
+   * waits for an operator's retry (the share is owed, never skipped); a release may be skipped
+   * (an expired authorization holds nothing any more), its share is never captured either way.
+   */
+  async returnShare(share: ShareReturn, requestId: string, reason: string): Promise<void> {
     const { input } = this.o;
-    if (amountMinor <= 0) return;
     const step = `${REFUND_STEP} ${requestId}`;
+    if (share.releaseMinor > 0) {
+      await this.untilDone({ system: 'gateway', step: `${RELEASE_STEP} ${requestId}` }, () => this.capture.releaseShare(share.releaseMinor, requestId, reason));
+    }
+    if (share.gatewayRefundMinor > 0) {
+      await this.untilDone({ system: 'gateway', step, noSkip: GATEWAY_REFUND_NO_SKIP }, () => this.capture.refundShare(share.gatewayRefundMinor, requestId, reason));
+    }
+    if (share.channelRefundMinor > 0) {
+      await this.untilDone({ system: 'channel', step, noSkip: REFUND_NO_SKIP }, () =>
+        this.o.acts.channel.channelRefundShare(input.channel, input.externalId, input.orderId, share.channelRefundMinor, input.currency, reason, requestId),
+      );
+    }
+  }
+
+  /** Tries the call until it succeeds, or an operator skips it (only where `noSkip` is not given). */
+  private async untilDone(failed: { system: string; step: string; noSkip?: string }, call: () => Promise<unknown>): Promise<void> {
     for (;;) {
       try {
-        return await this.o.acts.channel.channelRefundShare(input.channel, input.externalId, input.orderId, amountMinor, input.currency, reason, requestId);
+        await call();
+        return;
       } catch (err) {
-        await this.attention.askOperator({ system: 'channel', step, error: errorMessage(err), noSkip: REFUND_NO_SKIP }, () => false);
+        if ((await this.attention.askOperator({ ...failed, error: errorMessage(err) }, () => false)) === 'skipped') return;
       }
     }
   }

@@ -65,6 +65,8 @@ export const PARTNER_ACTIVITIES = [
   'gatewayCapture',
   'gatewayVoid',
   'gatewayRefund',
+  'gatewayRelease',
+  'gatewayRefundShare',
   'channelRefundShare',
   'erpCreatePartialCreditNote',
   'channelCancelLines',
@@ -112,6 +114,8 @@ export function stubActivities(init: Partial<Omit<StubWorld, 'failing' | 'unknow
     gatewayCapture: async (_ref: string, orderId: string, _amount: number, _currency: string, step: string) => `${orderId}:gateway.capture.${step}`,
     gatewayVoid: async (_ref: string, orderId: string) => `${orderId}:gateway.void`,
     gatewayRefund: async (_ref: string, orderId: string) => `${orderId}:gateway.refund`,
+    gatewayRelease: async (_ref: string, orderId: string, ...rest: unknown[]) => `${orderId}:gateway.release.${String(rest[3])}`,
+    gatewayRefundShare: async (_ref: string, orderId: string, ...rest: unknown[]) => `${orderId}:gateway.refund.partial.${String(rest[3])}`,
     carrierCreateShipment: async () => ({ trackingNumber: `TRK-${++labels}`, labelId: `LBL-${labels}`, carrier: 'stub-carrier' }),
   };
 
