@@ -107,6 +107,34 @@ const scenarios: Record<string, Scenario> = {
     await terminal(t, orderId, 'cancelled');
     return orderId;
   },
+  'authorized-partial-cancel-released-delivered': async (t) => {
+    // on_shipment: 1 of 3 units cancelled before dispatch, its share released from the authorization; the parcel captures the rest.
+    const channel = `release-rec-${Date.now().toString(36)}`;
+    await t.hub.db.channel.create({ data: { id: channel, name: 'Captures at shipment', kind: 'webstore', capturePolicy: 'on_shipment' } });
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 3 });
+    const payment = { status: 'authorized', reference: 'auth-release-rec' };
+    const { orderId } = (await t.api.post('/api/v1/orders').send({ ...orderPayload({ sku, channel, quantity: 3, unitPrice: '10.00' }), payment })).body;
+    await tracking(t, orderId, 1);
+    const res = await t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'customer request', lines: [{ lineId: 1, quantity: 1 }] });
+    if (res.status !== 200) throw new Error(`partial cancel: ${res.status}`);
+    const tn = res.body.shipments[0].trackingNumber as string;
+    await carrier(t, tn, 'dispatched');
+    await carrier(t, tn, 'delivered');
+    await terminal(t, orderId, 'delivered');
+    return orderId;
+  },
+  'authorized-on-order-partial-cancel-refunded-then-cancelled': async (t) => {
+    // on_order (captured at once): 1 of 3 units refunded through the gateway under its request id, then the full cancel refunds the rest.
+    const sku = await createSku(t.hub.db, { 'WH-WEST': 3 });
+    const payment = { status: 'authorized', reference: 'auth-refund-share-rec' };
+    const { orderId } = (await t.api.post('/api/v1/orders').send({ ...orderPayload({ sku, quantity: 3, unitPrice: '10.00' }), payment })).body;
+    await tracking(t, orderId, 1);
+    const res = await t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'customer request', lines: [{ lineId: 1, quantity: 1 }] });
+    if (res.status !== 200) throw new Error(`partial cancel: ${res.status}`);
+    await t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'customer request' });
+    await terminal(t, orderId, 'cancelled');
+    return orderId;
+  },
   'cancelled-before-dispatch': async (t) => {
     const sku = await createSku(t.hub.db, { 'WH-WEST': 3 });
     const { orderId } = (await t.api.post('/api/v1/orders').send(orderPayload({ sku }))).body;

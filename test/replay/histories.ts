@@ -13,6 +13,14 @@ export const HISTORIES: readonly RecordedHistory[] = [
   { file: '2026-11-29-cancelled-before-dispatch.json', path: 'cancel after the label: label voided, stock released, refunded' },
   { file: '2026-11-29-partial-cancel-relabelled-delivered.json', path: 'partial cancel of 1 of 3 units after the label: share refunded, label bought again for 2, delivered' },
   { file: '2026-11-29-partial-cancel-then-cancelled.json', path: 'partial cancel by SKU, then the full cancel: the rest refunded' },
+  {
+    file: '2026-11-30-authorized-partial-cancel-released-delivered.json',
+    path: 'authorized, on_shipment: 1 of 3 units cancelled before dispatch, its share released from the authorization; the parcel captures the rest',
+  },
+  {
+    file: '2026-11-30-authorized-on-order-partial-cancel-refunded-then-cancelled.json',
+    path: 'authorized, on_order: 1 of 3 units refunded through the gateway (its own key), then the full cancel refunds the rest',
+  },
   { file: '2026-11-29-insufficient-stock.json', path: "short of stock on a channel with the 'cancel' backorder policy" },
   { file: '2026-11-29-backordered-then-received-delivered.json', path: 'backordered, stock received, delivered' },
   { file: '2026-11-29-backordered-prepaid-cancelled.json', path: 'backordered prepaid order cancelled: payment refunded' },
