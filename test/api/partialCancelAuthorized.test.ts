@@ -4,17 +4,20 @@
 // gateway knows the authorization's amount (the channel's checkout made it) and refuses a capture
 // beyond the reduced authorization or a refund beyond what was captured: no call is refused here.
 import { createSku, eventually, orderPayload, stockAt } from '../support/fixtures';
-import { startTestHub, type TestHub } from '../support/testHub';
+import { orderRequests, raceHub } from '../support/orderRequests';
+import { pauseOrderWorkerWhenIdle } from '../support/orderWorkerPause';
+import type { TestHub } from '../support/testHub';
 
+const { hub } = raceHub();
+const { send, pause } = orderRequests(hub);
 let t: TestHub;
 const onShipment = `pcauth-ship-${Date.now().toString(36)}`;
 const onOrder = `pcauth-now-${Date.now().toString(36)}`;
 beforeAll(async () => {
-  t = await startTestHub();
+  t = hub();
   await t.hub.db.channel.create({ data: { id: onShipment, name: 'Captures at shipment', kind: 'webstore', capturePolicy: 'on_shipment' } });
   await t.hub.db.channel.create({ data: { id: onOrder, name: 'Captures at once', kind: 'webstore' } });
 });
-afterAll(() => t?.stop());
 
 const orderOf = async (orderId: string) => (await t.api.get(`/api/v1/orders/${orderId}`)).body;
 /** Every call of the payment gateway for the order that reached its business logic (faults and replays left out). */
@@ -30,7 +33,7 @@ async function authorizedOrder(channel: string, stock: Record<string, number>, r
   const payload = { ...base, lines: [{ ...base.lines[0]!, ...line }], payment: { status: 'authorized', reference } };
   const created = await t.api.post('/api/v1/orders').send(payload);
   expect(created.status).toBe(202);
-  return { orderId: created.body.orderId as string, sku };
+  return { orderId: created.body.orderId as string, workflowId: created.body.workflowId as string, sku };
 }
 
 test('on_shipment, 3 units in two parcels: 1 unit cancelled before dispatch releases its share with tax; the two captures sum to the total less the share', async () => {
@@ -128,4 +131,33 @@ test('on_order (captured at once): each partial cancel refunds its share once th
   expect(
     t.sim.state.journal.list({ orderId, operation: 'createRefund' }).filter((c) => (c.body as { refund: { transactions: unknown[] } }).refund.transactions.length > 0),
   ).toEqual([]);
+});
+
+test('on_shipment, a partial cancel then a full cancel in the same workflow task: the share released (or voided with the rest), never captured, nothing refused but a release the void overtook', async () => {
+  const { orderId, workflowId, sku } = await authorizedOrder(onShipment, { 'WH-EAST': 3 }, 'auth-pc-race', 6500);
+  await eventually(async () => expect((await orderOf(orderId)).fulfillmentStatus).toBe('label_created'));
+  const paused = await pauseOrderWorkerWhenIdle(t, workflowId);
+  const partial = send(t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'one less', lines: [{ lineId: 1, quantity: 1 }] }));
+  await pause(1500);
+  const full = send(t.api.post(`/api/v1/orders/${orderId}/cancel`).send({ reason: 'all of it' }));
+  await pause(1500);
+  await paused.resume();
+  const [p, f] = await Promise.all([partial, full]);
+  expect(p.status).toBe(200);
+  expect(f.status).toBe(200);
+  expect(f.body).toMatchObject({ status: 'cancelled', paymentStatus: 'voided' });
+  const calls = gatewayCalls(orderId);
+  // The release (20.00) and the void of the rest (45.00) race at the gateway: a void that lands first makes the release a 409, and the void released it.
+  expect(calls.filter((c) => c.status >= 300).map((c) => [c.operation, c.status])).toEqual(
+    calls.some((c) => c.operation === 'release' && c.status === 409) ? [['release', 409]] : [],
+  );
+  expect(
+    calls
+      .filter((c) => c.status < 300)
+      .map((c) => c.operation)
+      .sort(),
+  ).toEqual(calls.some((c) => c.operation === 'release' && c.status < 300) ? ['release', 'void'] : ['void']);
+  expect(t.sim.state.gatewayAuthorizations.find('auth-pc-race')).toMatchObject({ voided: true, capturedMinor: 0, refundedMinor: 0 });
+  expect(await stockAt(t.hub.db, sku, 'WH-EAST')).toEqual({ onHand: 3, reserved: 0 });
+  expect((await orderOf(orderId)).holds.filter((h: { releasedAt?: string }) => !h.releasedAt)).toEqual([]);
 });

@@ -35,6 +35,8 @@ export class Capture {
   private readonly settledParcels = new Set<string>();
   /** The payment step is over (on_order: captured): from then on a partial cancel may give a share back. */
   private secured = false;
+  /** The full cancel's void is sent: it releases every share a partial cancel has not released yet. */
+  private voiding = false;
 
   constructor(
     private readonly o: OrderContext,
@@ -136,13 +138,14 @@ export class Capture {
   async releaseShare(amountMinor: number, requestId: string, reason: string): Promise<void> {
     const { input } = this.o;
     const l = this.ledger;
-    // A full cancel voided the authorization since the share was booked: the void released it with the rest.
-    if (l.voided) return;
+    // A full cancel's void went out since the share was booked: it releases the share with the rest.
+    // Checked again on a failure: a void that reached the gateway first makes the release a 409.
+    if (this.voiding) return;
     let id: string;
     try {
       id = await this.o.acts.gateway.gatewayRelease(l.authorizationRef, input.orderId, amountMinor, input.currency, reason, requestId);
     } catch (err) {
-      if (l.voided) return;
+      if (this.voiding) return;
       throw err;
     }
     await this.record({ id, kind: 'void', amountMinor }, `Released ${formatMoney(amountMinor, input.currency)} of the authorization (partial cancel)`, {
@@ -183,6 +186,7 @@ export class Capture {
     }
     if (uncapturedMinor(l) > 0) {
       const released = uncapturedMinor(l);
+      this.voiding = true;
       const id = await acts.gateway.gatewayVoid(l.authorizationRef, input.orderId, input.currency);
       l.voided = true;
       await this.record({ id, kind: 'void', amountMinor: released }, `Authorization voided: ${formatMoney(released, input.currency)} released`);
