@@ -136,6 +136,8 @@ test('a full cancel right behind a partial one: the void overtakes the release a
   const result = await withOrder(fast, { stub, order: authorized('on_shipment') }, async (o) => {
     await o.waitFor(labelled, 'labelled');
     const partialDone = o.handle.executeUpdate(cancelOrderUpdate, { args: [partial('req-race')] });
+    // The partial cancel is in (its units booked) before the full one is sent: the two updates never swap.
+    await o.waitFor((s) => s.cancelledLines?.[1]?.units === 1, 'units cancelled');
     const full = await o.handle.executeUpdate(cancelOrderUpdate, { args: [{ reason: 'all of it', requestedBy: 'support' }] });
     expect(full).toMatchObject({ status: 'cancelled', paymentStatus: 'voided' });
     await partialDone;
