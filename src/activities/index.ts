@@ -12,6 +12,7 @@ import { createOrderStoreActivities } from './orderStore';
 import { createPartnerActivities, type PartnerClients } from './partners';
 import { createRuleActivities } from './rules';
 import type { FxRates } from '../domain/fx';
+import { createShopifyAdmin, type ShopifyDeps } from '../channels/shopify/adminActivities';
 
 export interface ActivityDeps {
   db: Db;
@@ -19,16 +20,22 @@ export interface ActivityDeps {
   stockEvents: StockEvents;
   /** Units per US dollar (FX_RATES); omitted: DEFAULT_FX_RATES. */
   fxRates?: FxRates;
+  /** Shopify Admin API settings (SHOPIFY_*); omitted: the pinned version and no access tokens. */
+  shopify?: ShopifyDeps;
 }
 
 /** All activities, built from injected dependencies so tests can hand in their own. */
 export function createActivities(deps: ActivityDeps) {
+  // Channels whose platform is shopify are told through their Admin API, every other one as before.
+  const shopify = createShopifyAdmin(deps.db, deps.partners.channel, deps.shopify);
+  const partners = { ...deps.partners, channel: shopify.channel };
   return {
     ...createOrderStoreActivities(deps.db),
     ...createInventoryActivities(deps.db, deps.stockEvents),
-    ...createInventorySyncActivities(deps.db, deps.partners.channel),
-    ...createPartnerActivities(deps.partners),
+    ...createInventorySyncActivities(deps.db, partners.channel),
+    ...createPartnerActivities(partners),
     ...createRuleActivities(deps.db, deps.fxRates),
+    ...shopify.activities,
   };
 }
 

@@ -5,6 +5,7 @@ import { channelRoutes } from './routes/channelRoutes';
 import { crmRoutes } from './routes/crmRoutes';
 import { erpRoutes } from './routes/erpRoutes';
 import { gatewayRoutes } from './routes/gatewayRoutes';
+import { shopifyRoutes } from './shopify/routes';
 import type { SimulatorState } from './state';
 
 /** Body-parser errors carry the HTTP status they want; anything else is a simulator bug. */
@@ -21,6 +22,8 @@ const jsonErrors: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
 export function createSimulatorApp(state: SimulatorState): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Before the JSON parser: Shopify's bodies carry 64-bit ids, which the Shopify routes parse losslessly.
+  app.use(shopifyRoutes(state));
   app.use(express.json({ limit: '5mb' }));
 
   app.use(adminRoutes(state));

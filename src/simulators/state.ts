@@ -7,6 +7,7 @@ import { DocumentNumbers, TrackingNumbers } from './ids';
 import { IdempotencyStore } from './idempotency';
 import { CallJournal } from './journal';
 import { TimerRegistry } from './timers';
+import { ShopifyStores } from './shopify/store';
 
 /** Everything the simulated partners remember; lives in memory only, gone on restart. */
 export interface SimulatorState {
@@ -19,6 +20,8 @@ export interface SimulatorState {
   channelInventory: ChannelInventory;
   gatewayAuthorizations: GatewayAuthorizations;
   timers: TimerRegistry;
+  /** The simulated Shopify stores (src/simulators/shopify/). */
+  shopify: ShopifyStores;
 }
 
 export interface SimulatorStateOptions {
@@ -42,5 +45,6 @@ export function createSimulatorState(options: SimulatorStateOptions = {}): Simul
     channelInventory: new ChannelInventory(),
     gatewayAuthorizations: new GatewayAuthorizations(),
     timers: new TimerRegistry(),
+    shopify: new ShopifyStores(),
   };
 }

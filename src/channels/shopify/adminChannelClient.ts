@@ -1,0 +1,106 @@
+/**
+ * The channel client the activities use, made Shopify-aware: for a channel whose platform is
+ * `shopify` the fulfillment, stock, cancellation and refund messages go to the store's Admin API
+ * (adminOutbound.ts); every other channel keeps the hub's channel client unchanged. The activities'
+ * names and arguments do not change, so order workflow histories replay as before.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { createChannelClient } from '../../activities/clients/channelClient';
+import { PartnerErrorType } from '../../activities/clients/partnerHttp';
+import type { Db } from '../../db/prisma';
+import type { ShipmentState } from '../../domain/order';
+import type { LineCancellationNotice } from '../lineCancellation';
+import type { ShopifyOutbound, ShopifyOutboundLookups, ShopifyChannel } from './adminOutbound';
+
+type ChannelClient = ReturnType<typeof createChannelClient>;
+
+/** Access tokens of the Shopify channels (SHOPIFY_ACCESS_TOKENS), by the channel's secretName or code. */
+export type ShopifyAccessTokens = Readonly<Record<string, string>>;
+
+/** `name=token,name2=token2` -> tokens by name. Throws naming the bad entry, never its token. */
+export function parseShopifyAccessTokens(text: string): Record<string, string> {
+  const tokens: Record<string, string> = {};
+  for (const [i, entry] of text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)
+    .entries()) {
+    const eq = entry.indexOf('=');
+    const name = eq > 0 ? entry.slice(0, eq).trim() : '';
+    const token = eq > 0 ? entry.slice(eq + 1).trim() : '';
+    if (!/^[a-z0-9][a-z0-9_-]{0,31}$/.test(name) || token === '') throw new Error(`entry ${i + 1} must be "<channel or secret name>=<access token>"`);
+    if (Object.prototype.hasOwnProperty.call(tokens, name)) throw new Error(`${name} is listed twice`);
+    tokens[name] = token;
+  }
+  return tokens;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function misconfigured(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: PartnerErrorType.Rejected, message, nonRetryable: true, details: [{ system: 'channel', status: null }] });
+}
+
+/** The hub's database as the Shopify outbound calls read it. */
+export function prismaShopifyLookups(db: Db, tokens: ShopifyAccessTokens): ShopifyOutboundLookups {
+  return {
+    async shopifyChannel(channelId) {
+      const channel = await db.channel.findUnique({ where: { id: channelId }, select: { id: true, platform: true, settings: true, secretName: true } });
+      if (!channel || channel.platform !== 'shopify') return null;
+      const settings = isRecord(channel.settings) ? channel.settings : {};
+      const shopDomain = settings.shopDomain;
+      if (typeof shopDomain !== 'string' || shopDomain === '') throw misconfigured(`Shopify channel ${channelId} has no settings.shopDomain`);
+      const tokenName = channel.secretName ?? channel.id;
+      const accessToken = Object.prototype.hasOwnProperty.call(tokens, tokenName) ? tokens[tokenName] : undefined;
+      if (!accessToken) throw misconfigured(`Shopify channel ${channelId} has no access token: SHOPIFY_ACCESS_TOKENS has no entry "${tokenName}"`);
+      const locations: Record<string, string> = {};
+      if (isRecord(settings.locations)) for (const [hub, shop] of Object.entries(settings.locations)) if (typeof shop === 'string' || typeof shop === 'number') locations[hub] = String(shop);
+      const result: ShopifyChannel = { channelId, shopDomain, accessToken, locations };
+      if (typeof settings.apiVersion === 'string' && settings.apiVersion !== '') result.apiVersion = settings.apiVersion;
+      if (typeof settings.inventoryLocationId === 'string' || typeof settings.inventoryLocationId === 'number') result.inventoryLocationId = String(settings.inventoryLocationId);
+      return result;
+    },
+    orderLines: (orderId) => db.orderLine.findMany({ where: { orderId }, orderBy: { lineNo: 'asc' }, select: { lineNo: true, sku: true, quantity: true, channelLineId: true } }),
+    async inventoryItemId(channelId, sku) {
+      const listing = await db.channelListing.findFirst({ where: { channelId, sku, inventoryItemId: { not: null } }, select: { inventoryItemId: true } });
+      return listing?.inventoryItemId ?? null;
+    },
+  };
+}
+
+/** `base` for every channel, the Admin API for Shopify channels; same methods, same arguments. */
+export function shopifyAwareChannelClient(base: ChannelClient, lookups: ShopifyOutboundLookups, shopify: ShopifyOutbound): ChannelClient {
+  return {
+    async confirmFulfillment(channel: string, externalId: string, orderId: string, shipment: ShipmentState, idempotencyKey: string) {
+      const c = await lookups.shopifyChannel(channel);
+      if (!c) return base.confirmFulfillment(channel, externalId, orderId, shipment, idempotencyKey);
+      const { fulfillmentId } = await shopify.fulfill(c, externalId, orderId, await lookups.orderLines(orderId), shipment);
+      return { fulfillmentId: fulfillmentId ?? undefined };
+    },
+    async refund(channel: string, externalId: string, orderId: string, amountMinor: number, currency: string, reason: string, idempotencyKey: string) {
+      const c = await lookups.shopifyChannel(channel);
+      if (!c) return base.refund(channel, externalId, orderId, amountMinor, currency, reason, idempotencyKey);
+      const { refundId } = await shopify.refund(c, externalId, amountMinor, currency, reason, idempotencyKey);
+      return { refundId };
+    },
+    async setInventory(channel: string, sku: string, quantity: number, sequence: number, idempotencyKey: string) {
+      const c = await lookups.shopifyChannel(channel);
+      if (!c) return base.setInventory(channel, sku, quantity, sequence, idempotencyKey);
+      await shopify.setStock(c, await lookups.inventoryItemId(channel, sku), quantity);
+      return { quantity, sequence };
+    },
+    async cancelLines(notice: LineCancellationNotice, idempotencyKey: string) {
+      const c = await lookups.shopifyChannel(notice.channel);
+      if (!c) return base.cancelLines(notice, idempotencyKey);
+      const lines = await lookups.orderLines(notice.orderId);
+      const { refundId } = await shopify.cancelLines(c, notice.externalId, notice.orderId, lines, notice.lines, notice.reason, idempotencyKey);
+      return { cancellationId: refundId };
+    },
+    async cancelOrder(channel: string, externalId: string, orderId: string, reason: string, idempotencyKey: string) {
+      const c = await lookups.shopifyChannel(channel);
+      if (!c) return base.cancelOrder(channel, externalId, orderId, reason, idempotencyKey);
+      await shopify.cancel(c, externalId, reason);
+      return { cancellationId: undefined };
+    },
+  };
+}
