@@ -22,6 +22,8 @@ import { startMetricsServer } from './observability/metricsServer';
 import type { TrustProxy } from './api/trustProxy';
 import type { WebhookSecrets } from './channels/webhookSecrets';
 import type { FxRates } from './domain/fx';
+import type { ShopifyDeps } from './channels/shopify/adminActivities';
+import { ensureShopifyReconcileSchedules } from './channels/shopify/adminSchedules';
 
 export interface HubOptions {
   databaseUrl: string;
@@ -58,6 +60,8 @@ export interface HubOptions {
   metrics?: { dbIntervalMs?: number; key?: string; port?: number };
   /** TRUST_PROXY; omitted: false (the API binds to loopback here, but a local proxy may still front it). */
   trustProxy?: TrustProxy;
+  /** Shopify Admin API settings; with reconcileEveryMs, each Shopify channel's reconciliation schedule is ensured at start. Omitted: neither. */
+  shopify?: ShopifyDeps & { reconcileEveryMs?: number };
 }
 
 export interface RunningHub {
@@ -81,7 +85,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   await ensureDefaultRuleSet(db);
   const temporal = await connectTemporalClient(opts.temporalAddress, opts.namespace);
   const stockEvents = stockEventsNotifier(temporal, opts.taskQueue, opts.inventorySync);
-  const activities = createActivities({ db, partners: createPartnerClients(opts.partners), stockEvents, fxRates: opts.fxRates });
+  const activities = createActivities({ db, partners: createPartnerClients(opts.partners), stockEvents, fxRates: opts.fxRates, shopify: opts.shopify });
   const defaults = configDefaults();
   const workers = await startWorkers({
     temporalAddress: opts.temporalAddress,
@@ -94,6 +98,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     fulfillmentTaskQueue: opts.orderOptions.fulfillmentTaskQueue,
     fulfillment: { ...opts.fulfillment, concurrency: opts.fulfillment?.concurrency ?? defaults.fulfillment.concurrency },
   });
+  if (opts.shopify?.reconcileEveryMs) await ensureShopifyReconcileSchedules(temporal, db, { taskQueue: opts.taskQueue, everyMs: opts.shopify.reconcileEveryMs });
   const databaseText = cachedDatabaseMetrics(db, opts.metrics?.dbIntervalMs);
   const ownMetricsPort = opts.metrics?.port;
   // Work owed after committed stock changes that failed at first (src/activities/stockFollowups.ts).

@@ -88,6 +88,7 @@ async function main() {
     temporalUiUrl: config.temporal.uiUrl,
     metrics: { dbIntervalMs: config.observability.dbMetricsIntervalMs, key: config.observability.metricsKey, port: config.observability.apiMetricsPort },
     trustProxy: config.trustProxy,
+    shopify: config.shopify,
   });
   stops.push(hub.stop);
 

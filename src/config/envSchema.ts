@@ -4,6 +4,7 @@ import { MIN_KEY_LENGTH, parseApiKeys } from '../api/auth/keys';
 import { parseWebhookSecrets } from '../channels/webhookSecrets';
 import { parseTrustProxy } from '../api/trustProxy';
 import { parseFxRates } from '../domain/fx';
+import { parseShopifyAccessTokens } from '../channels/shopify/adminTokens';
 
 const duration = (fallback: string) =>
   z
@@ -154,6 +155,29 @@ export const envSchema = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(200),
     NODE_ENV: z.string().optional(),
+    // Shopify Admin API (src/channels/shopify/admin*.ts, docs/shopify.md): pinned REST version,
+    // where the shops are (a URL with `{shop}`, e.g. https://{shop}; unset: the simulators),
+    // `<channel or secretName>=<access token>,…` (never logged), reconciliation interval.
+    SHOPIFY_API_VERSION: z
+      .string()
+      .regex(/^\d{4}-(01|04|07|10)$/, 'must be a Shopify API version such as 2025-07')
+      .default('2025-07'),
+    SHOPIFY_ADMIN_URL: z
+      .string()
+      .optional()
+      .refine((text) => text === undefined || (/^https?:\/\//.test(text) && text.includes('{shop}')), 'must be an http(s) URL containing {shop}, e.g. https://{shop}'),
+    SHOPIFY_ACCESS_TOKENS: z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        try {
+          return text === undefined ? {} : parseShopifyAccessTokens(text);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+          return z.NEVER;
+        }
+      }),
+    SHOPIFY_RECONCILE_EVERY: duration('5m'),
   })
   .superRefine((env, ctx) => {
     if (env.API_METRICS_PORT !== undefined && env.API_METRICS_PORT === env.PORT)

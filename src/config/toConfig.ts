@@ -109,5 +109,11 @@ export function toConfig(env: Env) {
     fxRates: { ...DEFAULT_FX_RATES, ...env.FX_RATES },
     /** Per channel code, as configured (undefined: unset, see resolveWebhookSecrets); never logged. */
     channelWebhookSecrets: env.CHANNEL_WEBHOOK_SECRETS,
+    /** Shopify Admin API: the tokens are never logged. */
+    shopify: {
+      admin: { apiVersion: env.SHOPIFY_API_VERSION, adminUrl: env.SHOPIFY_ADMIN_URL ?? `${simulators}/shopify/{shop}`, timeoutMs: env.PARTNER_TIMEOUT },
+      tokens: env.SHOPIFY_ACCESS_TOKENS,
+      reconcileEveryMs: env.SHOPIFY_RECONCILE_EVERY,
+    },
   };
 }

@@ -11,6 +11,7 @@ import { startWorkers } from './startWorkers';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { connectTemporalClient } from '../temporal/connection';
 import { stockEventsNotifier } from '../temporal/stockEvents';
+import { ensureShopifyReconcileSchedules } from '../channels/shopify/adminSchedules';
 
 async function main() {
   const config = loadConfig();
@@ -27,6 +28,7 @@ async function main() {
     partners: createPartnerClients(config.partners),
     stockEvents: stockEventsNotifier(client, config.temporal.taskQueue, config.inventorySync),
     fxRates: config.fxRates,
+    shopify: config.shopify,
   });
   const { partnerTaskQueues: queues, fulfillmentTaskQueue } = config.orderOptions;
   const workers = await startWorkers({
@@ -40,6 +42,8 @@ async function main() {
     fulfillmentTaskQueue,
     fulfillment: config.fulfillment,
   });
+  // Each Shopify channel's reconciliation schedule exists and has the configured interval.
+  await ensureShopifyReconcileSchedules(client, db, { taskQueue: config.temporal.taskQueue, everyMs: config.shopify.reconcileEveryMs });
   logger.info({ taskQueue: config.temporal.taskQueue, partnerQueues: { ...queues, carrier: fulfillmentTaskQueue }, temporal: config.temporal.address }, 'orderhub worker polling');
   // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before the workers stop.
   await workers.finished();

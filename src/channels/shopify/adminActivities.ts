@@ -5,7 +5,8 @@
 import type { createChannelClient } from '../../activities/clients/channelClient';
 import type { Db } from '../../db/prisma';
 import { createShopifyAdminClient, type ShopifyAdminOptions } from './adminClient';
-import { prismaShopifyLookups, shopifyAwareChannelClient, type ShopifyAccessTokens } from './adminChannelClient';
+import { prismaShopifyLookups, shopifyAwareChannelClient } from './adminChannelClient';
+import type { ShopifyAccessTokens } from './adminTokens';
 import { createShopifyOutbound } from './adminOutbound';
 import { DEFAULT_RECONCILE, createShopifyReconcileActivities, importNotWired, type ImportShopifyOrder, type ReconcileSettings } from './adminReconcile';
 

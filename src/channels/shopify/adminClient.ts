@@ -15,7 +15,7 @@ import { parseLossless, stringifyWithIds } from './adminJson';
 export const SHOPIFY_RATE_LIMITED = 'ShopifyRateLimited';
 
 export interface ShopifyAdminOptions {
-  /** Stands in for `https://<shop domain>`: the simulator's `http://host:port/shopify/<shop>`. Unset: the real shop. */
+  /** Where a shop's Admin API is, `{shop}` standing for its domain: `https://{shop}`, or the simulator's `http://host:port/shopify/{shop}`. Unset: `https://{shop}`. */
   adminUrl?: string;
   /** Pinned REST Admin API version (SHOPIFY_API_VERSION); a channel's settings.apiVersion overrides it. */
   apiVersion: string;
@@ -70,7 +70,7 @@ export function createShopifyAdminClient(opts: ShopifyAdminOptions) {
   });
 
   const baseOf = (c: ShopCredentials) =>
-    `${opts.adminUrl ? `${opts.adminUrl.replace(/\/+$/, '')}/${encodeURIComponent(c.shopDomain)}` : `https://${c.shopDomain}`}/admin/api/${c.apiVersion ?? opts.apiVersion}`;
+    `${(opts.adminUrl ?? 'https://{shop}').replace('{shop}', encodeURIComponent(c.shopDomain)).replace(/\/+$/, '')}/admin/api/${c.apiVersion ?? opts.apiVersion}`;
 
   async function waitForBucket(shop: string): Promise<void> {
     const seen = buckets.get(shop);
