@@ -135,14 +135,14 @@ export const settingDocs = {
     meaning: '`production` makes `API_KEYS` required and turns off the generated development webhook secrets. The Docker image sets it.',
     unset: 'development behaviour',
   },
-  SHOPIFY_API_VERSION: { meaning: 'The Shopify REST Admin API version the hub calls (`/admin/api/<version>/…`); a channel\'s `settings.apiVersion` overrides it. docs/shopify.md.' },
+  SHOPIFY_API_VERSION: { meaning: "The Shopify REST Admin API version the hub calls (`/admin/api/<version>/…`); a channel's `settings.apiVersion` overrides it. docs/shopify.md." },
   SHOPIFY_ADMIN_URL: {
-    meaning: 'Where a Shopify store\'s Admin API is, `{shop}` standing for the channel\'s `settings.shopDomain`: `https://{shop}` for real stores.',
+    meaning: "Where a Shopify store's Admin API is, `{shop}` standing for the channel's `settings.shopDomain`: `https://{shop}` for real stores.",
     unset: '`http://127.0.0.1:$SIMULATORS_PORT/shopify/{shop}` (the simulated stores)',
   },
   SHOPIFY_ACCESS_TOKENS: {
     meaning: 'Admin API access tokens of the Shopify channels, `<channel code or secretName>=<token>,…`; sent as `X-Shopify-Access-Token`, never logged nor answered by the API.',
     unset: 'none: outbound calls and reconciliation of a Shopify channel fail, naming the missing entry',
   },
-  SHOPIFY_RECONCILE_EVERY: { meaning: 'How often each Shopify channel\'s Temporal Schedule pulls the orders updated since its cursor (imports what webhooks missed).' },
+  SHOPIFY_RECONCILE_EVERY: { meaning: "How often each Shopify channel's Temporal Schedule pulls the orders updated since its cursor (imports what webhooks missed)." },
 } satisfies Record<keyof typeof envSchema.shape, SettingDoc>;

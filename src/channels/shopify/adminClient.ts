@@ -10,7 +10,7 @@ import axios, { AxiosError, type AxiosInstance } from 'axios';
 import { ApplicationFailure } from '@temporalio/common';
 import { startPartnerCall } from '../../observability/integrationMetrics';
 import { PartnerErrorType } from '../../activities/clients/partnerHttp';
-import { parseLossless, stringifyWithIds } from './adminJson';
+import { parseShopifyJson, stringifyWithIds } from './adminJson';
 
 export const SHOPIFY_RATE_LIMITED = 'ShopifyRateLimited';
 
@@ -65,7 +65,7 @@ export function createShopifyAdminClient(opts: ShopifyAdminOptions) {
     timeout: opts.timeoutMs,
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
     transformRequest: [(data: unknown) => (data === undefined ? undefined : stringifyWithIds(data))],
-    transformResponse: [(text: unknown) => (typeof text === 'string' && text.trim() !== '' ? parseLossless(text) : text)],
+    transformResponse: [(text: unknown) => (typeof text === 'string' && text.trim() !== '' ? parseShopifyJson(text) : text)],
     responseType: 'text',
   });
 

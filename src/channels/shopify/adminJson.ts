@@ -46,6 +46,22 @@ const isIdKey = (key: string) => key === 'id' || key.endsWith('_id');
 const MARK = '@@shopify-id:';
 
 /**
+ * Shopify JSON with every id (`id`, `*_id`) a decimal string, however small: one type for ids
+ * throughout the hub, so `466157049` from one answer equals `"466157049"` from another.
+ */
+export function parseShopifyJson(text: string): unknown {
+  return reviveIds(parseLossless(text));
+}
+
+function reviveIds(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reviveIds);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = isIdKey(k) && typeof v === 'number' && Number.isInteger(v) ? String(v) : reviveIds(v);
+  return out;
+}
+
+/**
  * Serializes a body, writing decimal-string ids under id keys (`id`, `*_id`) as bare JSON numbers,
  * as Shopify's documented requests do; every other string stays a string.
  */

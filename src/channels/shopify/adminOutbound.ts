@@ -184,7 +184,15 @@ export function createShopifyOutbound(admin: ShopifyAdminClient) {
     },
 
     /** Units that will not ship: a refund of their line items with restock_type "cancel" and no money (that goes through refund()). */
-    async cancelLines(c: ShopifyChannel, externalId: string, orderId: string, lines: HubOrderLine[], cancelled: { lineNo: number; sku: string; quantity: number }[], reason: string, key: string) {
+    async cancelLines(
+      c: ShopifyChannel,
+      externalId: string,
+      orderId: string,
+      lines: HubOrderLine[],
+      cancelled: { lineNo: number; sku: string; quantity: number }[],
+      reason: string,
+      key: string,
+    ) {
       const done = await refunded(c, externalId, key);
       if (done) return { refundId: done.id, repeated: true };
       const units = lineItemUnits(lines, cancelled, orderId);

@@ -49,7 +49,13 @@ export interface ReconcilePageResult {
 
 const newer = (a: string | null, b: string) => (a === null || Date.parse(b) > Date.parse(a) ? b : a);
 
-export function createShopifyReconcileActivities(db: Db, admin: ShopifyAdminClient, lookups: ShopifyOutboundLookups, importOrder: ImportShopifyOrder, settings: ReconcileSettings = DEFAULT_RECONCILE) {
+export function createShopifyReconcileActivities(
+  db: Db,
+  admin: ShopifyAdminClient,
+  lookups: ShopifyOutboundLookups,
+  importOrder: ImportShopifyOrder,
+  settings: ReconcileSettings = DEFAULT_RECONCILE,
+) {
   const key = (channelId: string) => ({ channelId_stream: { channelId, stream: ORDERS_STREAM } });
   return {
     async shopifyReconcilePage(channelId: string): Promise<ReconcilePageResult> {

@@ -72,7 +72,12 @@ function decodeCursor(text: string): PageCursor {
   throw new ShopifyError(400, { page_info: 'Invalid value.' });
 }
 
-const byUpdated = (a: Json, b: Json) => String(a.updated_at).localeCompare(String(b.updated_at)) || (BigInt(String(a.id)) < BigInt(String(b.id)) ? -1 : 1);
+const byUpdated = (a: Json, b: Json) => {
+  const at = Date.parse(String(a.updated_at)) - Date.parse(String(b.updated_at));
+  if (at !== 0) return at;
+  const [x, y] = [BigInt(String(a.id)), BigInt(String(b.id))];
+  return x === y ? 0 : x < y ? -1 : 1;
+};
 
 function statusMatches(order: Json, status: string): boolean {
   const cancelled = order.cancelled_at !== null && order.cancelled_at !== undefined;
@@ -275,7 +280,15 @@ export function calculateRefund({ s, params, body }: AdminCall): AdminReply {
   const refundLineItems = lines.map((l) => {
     const item = lineItems.find((x) => String(x.id) === l.line_item_id) ?? {};
     const subtotal = cents(item.price) * l.quantity;
-    return { ...l, location_id: l.location_id ?? null, price: String(item.price ?? '0.00'), subtotal: decimal(subtotal), total_tax: '0.00', discounted_price: String(item.price ?? '0.00'), discounted_total_price: decimal(subtotal) };
+    return {
+      ...l,
+      location_id: l.location_id ?? null,
+      price: String(item.price ?? '0.00'),
+      subtotal: decimal(subtotal),
+      total_tax: '0.00',
+      discounted_price: String(item.price ?? '0.00'),
+      discounted_total_price: decimal(subtotal),
+    };
   });
   const suggested = refundLineItems.reduce((sum, l) => sum + cents(l.subtotal), 0);
   const maximum = cents(order.total_price) - refundedCents(order);
@@ -285,7 +298,17 @@ export function calculateRefund({ s, params, body }: AdminCall): AdminReply {
       duties: [],
       refund_line_items: refundLineItems,
       transactions: sale
-        ? [{ order_id: order.id, kind: 'suggested_refund', gateway: sale.gateway, parent_id: sale.id, amount: decimal(Math.min(suggested, maximum)), currency, maximum_refundable: decimal(maximum) }]
+        ? [
+            {
+              order_id: order.id,
+              kind: 'suggested_refund',
+              gateway: sale.gateway,
+              parent_id: sale.id,
+              amount: decimal(Math.min(suggested, maximum)),
+              currency,
+              maximum_refundable: decimal(maximum),
+            },
+          ]
         : [],
       currency,
     },
@@ -308,7 +331,16 @@ export function createRefund({ s, params, body }: AdminCall, stores: ShopifyStor
     const amount = typeof t.amount === 'string' || typeof t.amount === 'number' ? cents(t.amount) : NaN;
     if (!Number.isFinite(amount) || amount <= 0) throw new ShopifyError(422, { amount: ['must be greater than 0'] });
     total += amount;
-    return { id: newId(), order_id: order.id, kind: 'refund', gateway: t.gateway ?? 'bogus', status: 'success', parent_id: parentId, amount: decimal(amount), currency: r.currency ?? order.currency };
+    return {
+      id: newId(),
+      order_id: order.id,
+      kind: 'refund',
+      gateway: t.gateway ?? 'bogus',
+      status: 'success',
+      parent_id: parentId,
+      amount: decimal(amount),
+      currency: r.currency ?? order.currency,
+    };
   });
   if (total > cents(order.total_price) - refundedCents(order)) throw new ShopifyError(422, { amount: ['exceeds the refundable amount'] });
   if (lines.length === 0 && transactions.length === 0) throw new ShopifyError(422, ['A refund needs line items or transactions.']);

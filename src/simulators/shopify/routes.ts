@@ -11,7 +11,7 @@
  * parser), and answers are written with ids as bare JSON numbers, as Shopify does.
  */
 import express, { Router, type Request, type Response } from 'express';
-import { parseLossless, stringifyWithIds } from '../../channels/shopify/adminJson';
+import { parseShopifyJson, stringifyWithIds } from '../../channels/shopify/adminJson';
 import type { SimulatorState } from '../state';
 import * as api from './adminApi';
 import { ShopifyError, type AdminCall, type AdminReply } from './adminApi';
@@ -28,7 +28,14 @@ function send(res: Response, reply: AdminReply): void {
 function readBody(req: Request): unknown {
   const text = typeof req.body === 'string' ? req.body : '';
   if (text.trim() === '') return undefined;
-  return parseLossless(text);
+  return parseShopifyJson(text);
+}
+
+/** Shopify's documented requests write ids as JSON numbers; a quoted id is the client's mistake. */
+function quotedId(req: Request): string | null {
+  const text = typeof req.body === 'string' ? req.body : '';
+  const m = /"(id|[a-z_]+_id)"\s*:\s*"/.exec(text);
+  return m ? m[1] : null;
 }
 
 function plainQuery(req: Request): Record<string, string> {
@@ -69,6 +76,8 @@ export function shopifyRoutes(state: SimulatorState): Router {
       journal({ status: 400, body: { errors: 'body is not valid JSON' } });
       return;
     }
+    const quoted = quotedId(req);
+    if (quoted !== null) return journal({ status: 422, body: { errors: { [quoted]: ['must be a number, not a string'] } } });
     const s = stores.get(params.shop);
     if (!s || !VERSION.test(params.version)) return journal({ status: 404, body: { errors: 'Not Found' } });
     if (req.get('X-Shopify-Access-Token') !== s.accessToken) {
@@ -96,13 +105,22 @@ export function shopifyRoutes(state: SimulatorState): Router {
   router.get(`${API}/orders.json`, admin('listOrders', api.listOrders));
   router.get(`${API}/orders/:id.json`, admin('getOrder', api.getOrder));
   router.get(`${API}/orders/:id/fulfillment_orders.json`, admin('listFulfillmentOrders', api.listFulfillmentOrders));
-  router.post(`${API}/fulfillments.json`, admin('createFulfillment', (c) => api.createFulfillment(c, stores)));
+  router.post(
+    `${API}/fulfillments.json`,
+    admin('createFulfillment', (c) => api.createFulfillment(c, stores)),
+  );
   router.post(`${API}/inventory_levels/set.json`, admin('setInventoryLevel', api.setInventoryLevel));
-  router.post(`${API}/orders/:id/cancel.json`, admin('cancelOrder', (c) => api.cancelOrder(c, stores)));
+  router.post(
+    `${API}/orders/:id/cancel.json`,
+    admin('cancelOrder', (c) => api.cancelOrder(c, stores)),
+  );
   router.post(`${API}/orders/:id/refunds/calculate.json`, admin('calculateRefund', api.calculateRefund));
   router.get(`${API}/orders/:id/transactions.json`, admin('listTransactions', api.listTransactions));
   router.get(`${API}/orders/:id/refunds.json`, admin('listRefunds', api.listRefunds));
-  router.post(`${API}/orders/:id/refunds.json`, admin('createRefund', (c) => api.createRefund(c, stores)));
+  router.post(
+    `${API}/orders/:id/refunds.json`,
+    admin('createRefund', (c) => api.createRefund(c, stores)),
+  );
 
   // --- control, not Shopify: never journaled, no token ---
   const control = (req: Request, res: Response, run: (body: Json) => unknown) => {
@@ -154,7 +172,13 @@ export function shopifyRoutes(state: SimulatorState): Router {
     }
     send(res, {
       status: 200,
-      body: { shop: s.shop, locationId: s.locationId, orders: [...s.orders.values()], fulfillmentOrders: [...s.fulfillmentOrders.values()], inventoryLevels: [...s.inventory.values()] },
+      body: {
+        shop: s.shop,
+        locationId: s.locationId,
+        orders: [...s.orders.values()],
+        fulfillmentOrders: [...s.fulfillmentOrders.values()],
+        inventoryLevels: [...s.inventory.values()],
+      },
     });
   });
 

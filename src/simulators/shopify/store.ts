@@ -77,7 +77,8 @@ export class ShopifyStores {
    */
   seedOrder(s: ShopState, input: Json): Json {
     const order: Json = { fulfillments: [], refunds: [], ...input };
-    if (typeof order.id !== 'string' || order.id === '') order.id = newId();
+    // Ids as decimal strings (adminJson.ts); an order without one gets a new one.
+    order.id = (typeof order.id === 'string' && /^\d+$/.test(order.id)) || (typeof order.id === 'number' && Number.isSafeInteger(order.id)) ? String(order.id) : newId();
     const id = order.id as string;
     const at = new Date(this.now()).toISOString();
     order.created_at ??= at;
@@ -116,7 +117,17 @@ export class ShopifyStores {
       created_at: at,
       updated_at: at,
       delivery_method: null,
-      assigned_location: { address1: null, address2: null, city: null, country_code: 'US', location_id: s.locationId, name: 'Shop location', phone: null, province: null, zip: null },
+      assigned_location: {
+        address1: null,
+        address2: null,
+        city: null,
+        country_code: 'US',
+        location_id: s.locationId,
+        name: 'Shop location',
+        phone: null,
+        province: null,
+        zip: null,
+      },
       merchant_requests: [],
     });
     const currency = typeof order.currency === 'string' ? order.currency : 'USD';
