@@ -50,6 +50,8 @@ export interface TestHubOptions {
   rateLimit?: RateLimit;
   /** Default: the shared test database; a test that changes global state (rule sets) passes a throw-away one (test/support/throwawayDatabase.ts). */
   databaseUrl?: string;
+  /** SHOPIFY_ACCESS_TOKENS of the hub (Shopify channels reach this hub's simulated stores); default: none. */
+  shopifyTokens?: Record<string, string>;
 }
 
 /**
@@ -103,6 +105,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     },
     channelWebhookSecrets: webhookSecrets,
     workflowBundlePath: process.env[STACK_ENV.workflowBundle],
+    shopify: { admin: { adminUrl: `${sim.url}/shopify/{shop}`, apiVersion: '2025-07', timeoutMs: 5000 }, tokens: opts.shopifyTokens ?? {} },
   });
   return {
     hub,

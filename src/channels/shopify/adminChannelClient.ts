@@ -12,6 +12,7 @@ import type { ShipmentState } from '../../domain/order';
 import type { LineCancellationNotice } from '../lineCancellation';
 import type { ShopifyOutbound, ShopifyOutboundLookups, ShopifyChannel } from './adminOutbound';
 import type { ShopifyAccessTokens } from './adminTokens';
+import { logger } from '../../observability/logger';
 
 type ChannelClient = ReturnType<typeof createChannelClient>;
 
@@ -67,7 +68,15 @@ export function shopifyAwareChannelClient(base: ChannelClient, lookups: ShopifyO
     async setInventory(channel: string, sku: string, quantity: number, sequence: number, idempotencyKey: string) {
       const c = await lookups.shopifyChannel(channel);
       if (!c) return base.setInventory(channel, sku, quantity, sequence, idempotencyKey);
-      await shopify.setStock(c, await lookups.inventoryItemId(channel, sku), quantity);
+      try {
+        await shopify.setStock(c, await lookups.inventoryItemId(channel, sku), quantity);
+      } catch (err) {
+        // One push serves every channel of the SKU: a store that refuses the figure (a setting
+        // missing, an item not stocked at the location) is logged and must not stop the others'.
+        // Outages and 429s are thrown, and the push is retried.
+        if (!(err instanceof ApplicationFailure && err.nonRetryable)) throw err;
+        logger.warn({ channel, sku, err: err.message }, 'Shopify refused a stock figure');
+      }
       return { quantity, sequence };
     },
     async cancelLines(notice: LineCancellationNotice, idempotencyKey: string) {
