@@ -6,6 +6,11 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config).toEqual({
       auth: { keys: [], production: false, rateLimit: { burst: 200, perMinute: 1200 } },
+      shopify: {
+        admin: { adminUrl: 'http://127.0.0.1:4000/shopify/{shop}', apiVersion: '2025-07', timeoutMs: 10_000 },
+        tokens: {},
+        reconcileEveryMs: 300_000,
+      },
       trustProxy: false,
       fxRates: DEFAULT_FX_RATES,
       channelWebhookSecrets: undefined,
