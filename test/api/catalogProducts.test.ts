@@ -32,6 +32,9 @@ describe('products', () => {
     expect(patched.body).toMatchObject({ requiresShipping: false, category: null, name: 'Alpha mug' });
     expect((await t.api.get(`/api/v1/products/${prefix}-A`)).body.requiresShipping).toBe(false);
     expect((await t.api.patch(`/api/v1/products/${prefix}-NONE`).send({ name: 'x' })).status).toBe(404);
+    const empty = await t.api.patch(`/api/v1/products/${prefix}-A`);
+    expect(empty.status).toBe(400);
+    expect(empty.body.fields).toEqual([{ field: 'body', message: 'a JSON object is required' }]);
     expect((await t.api.get(`/api/v1/products/${prefix}-NONE`)).status).toBe(404);
 
     const first = await t.api.get(`/api/v1/products?q=${prefix}&limit=2`);

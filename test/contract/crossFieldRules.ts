@@ -61,7 +61,7 @@ export const CROSS_FIELD_RULES: CrossFieldRule[] = [
   // The catalog (docs/catalog.md): a CSV's problems (all in the body), settings per platform, stored locations and SKUs, listing ids.
   { operation: 'POST /api/v1/products/import', field: /^body$/, message: /^line \d+, / },
   ...['POST /api/v1/channels', 'PATCH /api/v1/channels/{channel}'].flatMap((operation) => [
-    { operation, field: /^body\.settings(\.[A-Za-z0-9._-]+)*$/, message: /./ },
+    { operation, field: /^body\.settings(\..*)?$/, message: /./ },
     { operation, field: /^body\.buffer\.locationIds\.\d+$/, message: /^unknown location / },
   ]),
   ...['POST /api/v1/channels/{channel}/listings', 'PATCH /api/v1/channels/{channel}/listings/{listingId}'].flatMap((operation) => [

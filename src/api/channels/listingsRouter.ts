@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { validate, validated } from '../middleware/validate';
+import { requireBody, validate, validated } from '../middleware/validate';
 import { createListingSchema, listingParams, listListingsQuery, updateListingSchema, type CreateListingRequest, type UpdateListingRequest } from './listingSchemas';
 import type { createListingService } from './listingService';
 import { channelParams } from './router';
@@ -13,7 +13,7 @@ export function listingsRouter(service: ReturnType<typeof createListingService>)
   router.post('/:channel/listings', validate({ params: channelParams, body: createListingSchema }), async (req, res) => {
     res.status(201).json(await service.create(String(req.params.channel), req.body as CreateListingRequest));
   });
-  router.patch('/:channel/listings/:listingId', validate({ params: listingParams, body: updateListingSchema }), async (req, res) => {
+  router.patch('/:channel/listings/:listingId', requireBody, validate({ params: listingParams, body: updateListingSchema }), async (req, res) => {
     res.json(await service.update(String(req.params.channel), String(req.params.listingId), req.body as UpdateListingRequest));
   });
   router.delete('/:channel/listings/:listingId', validate({ params: listingParams }), async (req, res) => {

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { BACKORDER_POLICIES, type BackorderPolicy } from '../../activities/inventory';
 import type { ChannelBuffer } from '../../domain/sellable';
-import { validate } from '../middleware/validate';
+import { requireBody, validate } from '../middleware/validate';
 import { channelCode } from '../schemaParts';
 import type { createChannelRecords } from './channelRecords';
 import { bufferSchema, createChannelSchema, updateChannelSchema, type CreateChannelRequest, type UpdateChannelRequest } from './channelSchemas';
@@ -28,7 +28,7 @@ export function channelsRouter(service: ReturnType<typeof createChannelService>,
   router.get('/:channel', validate({ params: channelParams }), async (req, res) => {
     res.json(await records.get(String(req.params.channel)));
   });
-  router.patch('/:channel', validate({ params: channelParams, body: updateChannelSchema }), async (req, res) => {
+  router.patch('/:channel', requireBody, validate({ params: channelParams, body: updateChannelSchema }), async (req, res) => {
     res.json(await records.update(String(req.params.channel), req.body as UpdateChannelRequest));
   });
   router.get('/:channel/buffer', validate({ params: channelParams }), async (req, res) => {

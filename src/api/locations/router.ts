@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { validate } from '../middleware/validate';
+import { requireBody, validate } from '../middleware/validate';
 import { createLocationSchema, locationParams, updateLocationSchema, type CreateLocationRequest, type UpdateLocationRequest } from './schemas';
 import type { createLocationService } from './service';
 
@@ -11,7 +11,7 @@ export function locationsRouter(service: ReturnType<typeof createLocationService
   router.post('/', validate({ body: createLocationSchema }), async (req, res) => {
     res.status(201).json(await service.create(req.body as CreateLocationRequest));
   });
-  router.patch('/:locationId', validate({ params: locationParams, body: updateLocationSchema }), async (req, res) => {
+  router.patch('/:locationId', requireBody, validate({ params: locationParams, body: updateLocationSchema }), async (req, res) => {
     res.json(await service.update(String(req.params.locationId), req.body as UpdateLocationRequest));
   });
   return router;

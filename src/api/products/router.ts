@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { HttpError } from '../httpError';
-import { validate, validated } from '../middleware/validate';
+import { requireBody, validate, validated } from '../middleware/validate';
 import { createProductSchema, listProductsQuery, skuParams, updateProductSchema, type CreateProductRequest, type UpdateProductRequest } from './schemas';
 import type { createProductService } from './service';
 
@@ -23,7 +23,7 @@ export function productsRouter(service: ReturnType<typeof createProductService>)
   router.get('/:sku', validate({ params: skuParams }), async (req, res) => {
     res.json(await service.get(String(req.params.sku)));
   });
-  router.patch('/:sku', validate({ params: skuParams, body: updateProductSchema }), async (req, res) => {
+  router.patch('/:sku', requireBody, validate({ params: skuParams, body: updateProductSchema }), async (req, res) => {
     res.json(await service.update(String(req.params.sku), req.body as UpdateProductRequest));
   });
   return router;
