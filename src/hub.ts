@@ -4,6 +4,7 @@ import type { Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { createActivities, createPartnerClients, type PartnerUrls } from './activities';
 import { createApp } from './api/app';
+import { createUnmappedLines, startUnmappedSweeper } from './api/catalog/unmappedLines';
 import type { AuthSettings } from './api/auth/middleware';
 import { createDb, type Db } from './db/prisma';
 import { ensureDefaultRuleSet } from './db/ruleSets';
@@ -103,6 +104,8 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const ownMetricsPort = opts.metrics?.port;
   // Work owed after committed stock changes that failed at first (src/activities/stockFollowups.ts).
   const stopSweeper = startFollowupSweeper(db, followupWork(db, stockEvents));
+  // Order lines held unmapped_sku that the catalog resolves by now (src/api/catalog/unmappedLines.ts).
+  const stopUnmappedSweeper = startUnmappedSweeper(createUnmappedLines(db, temporal));
   const app = createApp({
     db,
     temporal,
@@ -139,6 +142,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       await metricsServer?.close();
       await workers.shutdown();
       await stopSweeper();
+      await stopUnmappedSweeper();
       await temporal.connection.close();
       await db.$disconnect();
     },

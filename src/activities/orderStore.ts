@@ -1,4 +1,5 @@
 import type { Db } from '../db/prisma';
+import { Prisma } from '../generated/prisma/client';
 import type { HoldChanges } from '../domain/holds';
 import type { Address, OrderInput, OrderState, OrderTotals, RulesOutcome, ShipmentState } from '../domain/order';
 import { canTransition, isOrderStatus } from '../domain/orderStatus';
@@ -48,6 +49,18 @@ export function createOrderStoreActivities(db: Db) {
       await writeShipment(db, orderId, { shipment, service, at });
     },
 
+    /**
+     * The mapLines update: each line gets its hub SKU (and whether it ships) and stops being
+     * unmapped. Idempotent: a retry writes the same values.
+     */
+    async mapOrderLines(orderId: string, lines: { lineNo: number; sku: string; requiresShipping: boolean }[]): Promise<void> {
+      await db.$transaction(async (tx) => {
+        for (const l of lines) {
+          await tx.orderLine.updateMany({ where: { orderId, lineNo: l.lineNo }, data: { sku: l.sku, requiresShipping: l.requiresShipping, unmapped: Prisma.DbNull } });
+        }
+      });
+    },
+
     /** Several read-model writes the workflow gathered, in one transaction (see OrderChanges). */
     async saveOrderChanges(orderId: string, changes: OrderChanges): Promise<void> {
       await db.$transaction((tx) => applyOrderChanges(tx, orderId, changes));
@@ -56,6 +69,14 @@ export function createOrderStoreActivities(db: Db) {
 }
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/** An unmapped line keeps the channel's ids until the catalog maps it (src/api/catalog/unmappedLines.ts). */
+function unmappedColumn(input: OrderInput, lineNo: number) {
+  const line = input.unmappedLines?.find((u) => u.lineNo === lineNo);
+  if (!line) return {};
+  const unmapped = { listing: { ...(line.listing ?? { channelSku: line.sku }) }, ...(line.requiresShipping !== undefined && { requiresShipping: line.requiresShipping }) };
+  return { unmapped: unmapped as Prisma.InputJsonObject };
+}
 
 /** The order, its lines, its customer and the `received` event; a repeat changes nothing. */
 export async function recordOrder(db: Db, input: OrderInput, totals: OrderTotals): Promise<void> {
@@ -83,6 +104,7 @@ export async function recordOrder(db: Db, input: OrderInput, totals: OrderTotals
         placedAt: new Date(input.placedAt),
         lines: {
           create: input.lines.map((l) => ({
+            ...unmappedColumn(input, l.lineNo),
             id: orderLineId(input.orderId, l.lineNo),
             lineNo: l.lineNo,
             sku: l.sku,

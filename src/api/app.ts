@@ -7,6 +7,14 @@ import { channelsRouter } from './channels/router';
 import { channelWebhookRouter } from './channels/webhookRouter';
 import { createWebhookService } from './channels/webhookService';
 import { createChannelService } from './channels/service';
+import { createChannelRecords } from './channels/channelRecords';
+import { listingsRouter } from './channels/listingsRouter';
+import { createListingService } from './channels/listingService';
+import { createUnmappedLines } from './catalog/unmappedLines';
+import { productsRouter } from './products/router';
+import { createProductService } from './products/service';
+import { locationsRouter } from './locations/router';
+import { createLocationService } from './locations/service';
 import { dashboardRouter, type DashboardSettings } from './dashboard/router';
 import { fulfillmentRouter } from './fulfillment/router';
 import { createFulfillmentService } from './fulfillment/service';
@@ -94,7 +102,12 @@ export function createApp(deps: ApiDeps): express.Express {
   if (deps.metrics?.onApiPort !== false) app.use(metricsRouter({ databaseText: deps.metrics?.databaseText ?? cachedDatabaseMetrics(deps.db), key: deps.metrics?.key }));
   app.use('/api/v1/reports', reportsRouter(createReportService(deps.db)));
   app.use('/api/v1/orders', ordersRouter(createOrderService(deps)));
-  app.use('/api/v1/channels', channelsRouter(createChannelService(deps.db, deps.stockEvents, deps.orderOptions.backorderPolicy)));
+  app.use('/api/v1/channels', channelsRouter(createChannelService(deps.db, deps.stockEvents, deps.orderOptions.backorderPolicy), createChannelRecords(deps.db, deps.stockEvents)));
+  // The catalog (docs/catalog.md): a product or listing that is added may resolve order lines held unmapped_sku.
+  const unmapped = createUnmappedLines(deps.db, deps.temporal);
+  app.use('/api/v1/channels', listingsRouter(createListingService(deps.db, unmapped.afterCatalogChange)));
+  app.use('/api/v1/products', productsRouter(createProductService(deps.db, unmapped.afterCatalogChange)));
+  app.use('/api/v1/locations', locationsRouter(createLocationService(deps.db)));
   app.use('/api/v1/carrier', carrierRouter(createCarrierService(deps.db, deps.temporal)));
   app.use('/api/v1/inventory', inventoryRouter(createInventoryService(deps.db, deps.stockEvents)));
   app.use('/api/v1/rules', rulesRouter(createRulesService(deps.db, deps.fxRates)));

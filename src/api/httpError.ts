@@ -10,6 +10,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly fields?: FieldProblem[],
+    /** More members of the error body, e.g. the CSV import's problems (by line). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
   }

@@ -5,6 +5,7 @@ import { createDb } from '../db/prisma';
 import { onShutdownSignal } from '../infra/shutdown';
 import { connectTemporalClient } from '../temporal/connection';
 import { createApp } from './app';
+import { createUnmappedLines, startUnmappedSweeper } from './catalog/unmappedLines';
 import { stockEventsNotifier } from '../temporal/stockEvents';
 import { startFollowupSweeper } from '../activities/stockFollowups';
 import { followupWork } from '../activities/backorderQueue';
@@ -25,6 +26,8 @@ async function main() {
   const stockEvents = stockEventsNotifier(temporal, config.temporal.taskQueue, config.inventorySync);
   // Work owed after committed stock changes that failed at first (src/activities/stockFollowups.ts).
   const stopSweeper = startFollowupSweeper(db, followupWork(db, stockEvents));
+  // Order lines held unmapped_sku that the catalog resolves by now (src/api/catalog/unmappedLines.ts).
+  const stopUnmappedSweeper = startUnmappedSweeper(createUnmappedLines(db, temporal));
   const app = createApp({
     db,
     temporal,
@@ -46,6 +49,7 @@ async function main() {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await metricsServer?.close();
     await stopSweeper();
+    await stopUnmappedSweeper();
     await temporal.connection.close();
     await db.$disconnect();
   });

@@ -1,4 +1,5 @@
 import type { OrderHold } from './holds';
+import type { ListingRef } from './listings';
 import type { ChannelTotals, PricedOrder } from './pricing/model';
 import type { ChannelPayment, PaymentLedger } from './payment';
 import type { FulfillmentStatus, OrderStatus, PaymentStatus } from './orderStatus';
@@ -37,6 +38,18 @@ export interface OrderLineInput {
 }
 
 /** A channel's order after validation and normalization: what the order workflow is started with. */
+/**
+ * A line the hub could not map: `sku` is the channel's name for it (then the hub SKU once mapped by
+ * the mapLines update). `listing` and `requiresShipping` (what the line itself said) are absent in
+ * orders from before the catalog API.
+ */
+export interface UnmappedLine {
+  lineNo: number;
+  sku: string;
+  listing?: ListingRef;
+  requiresShipping?: boolean;
+}
+
 export interface OrderInput {
   orderId: string;
   channel: string;
@@ -52,7 +65,7 @@ export interface OrderInput {
    */
   shippingAddress: Address;
   /** Lines whose SKU the hub did not know when the order arrived: the order is held (`unmapped_sku`) before any reservation. */
-  unmappedLines?: { lineNo: number; sku: string }[];
+  unmappedLines?: UnmappedLine[];
   /** ISO 3166-1 alpha-2 country of the billing address, when the channel sends one. */
   billingCountry?: string;
   shippingService: ShippingService;

@@ -72,6 +72,13 @@ export interface RetryStepInput {
   step?: string;
 }
 
+/** Lines the catalog now resolves (src/api/catalog/unmappedLines.ts): each unmapped line and its hub SKU. */
+export interface MapLinesInput {
+  lines: { lineNo: number; sku: string; requiresShipping: boolean }[];
+  /** Who mapped them: 'catalog' (the API after a product or listing was added), or an operator key's name. */
+  mappedBy: string;
+}
+
 export interface SkipStepInput {
   requestedBy: string;
   step: string;
@@ -91,6 +98,8 @@ export const reevaluateRulesUpdate = defineUpdate<OrderState, [ReevaluateInput]>
 /** A partner step failed past its retry budget (status needs_attention): try it again, or go on without it. */
 export const retryIntegrationUpdate = defineUpdate<OrderState, [RetryStepInput]>('retryIntegration');
 export const skipIntegrationUpdate = defineUpdate<OrderState, [SkipStepInput]>('skipIntegration');
+/** Gives unmapped lines their hub SKU; once none is left, the unmapped_sku hold is released and the order reserves. */
+export const mapLinesUpdate = defineUpdate<OrderState, [MapLinesInput]>('mapLines');
 export const carrierEventSignal = defineSignal<[CarrierEvent]>('carrierEvent');
 /** Sent by a receipt or release that reserved stock for this backordered order. */
 export const stockReservedSignal = defineSignal('stockReserved');

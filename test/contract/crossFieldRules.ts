@@ -58,6 +58,17 @@ export const CROSS_FIELD_RULES: CrossFieldRule[] = [
   { operation: 'POST /api/v1/inventory/adjustments', field: /^body\.locationId$/, message: /^unknown location / },
   { operation: 'PUT /api/v1/channels/{channel}/buffer', field: /^body\.locationIds\.\d+$/, message: /^unknown location / },
   { operation: 'POST /api/v1/carrier/events', field: /^body\.trackingNumber$/, message: /has another tracking number/ },
+  // The catalog (docs/catalog.md): a CSV's problems (all in the body), settings per platform, stored locations and SKUs, listing ids.
+  { operation: 'POST /api/v1/products/import', field: /^body$/, message: /^line \d+, / },
+  ...['POST /api/v1/channels', 'PATCH /api/v1/channels/{channel}'].flatMap((operation) => [
+    { operation, field: /^body\.settings(\..*)?$/, message: /./ },
+    { operation, field: /^body\.buffer\.locationIds\.\d+$/, message: /^unknown location / },
+  ]),
+  ...['POST /api/v1/channels/{channel}/listings', 'PATCH /api/v1/channels/{channel}/listings/{listingId}'].flatMap((operation) => [
+    { operation, field: /^body$/, message: /^a listing needs at least one of / },
+    { operation, field: /^body\.legacyVariationId$/, message: /^needs legacyItemId/ },
+    { operation, field: /^body\.sku$/, message: /^unknown SKU / },
+  ]),
   // from before to.
   { operation: 'GET /api/v1/reports/summary', field: /^query\.from$/, message: /^must be before to$/ },
 ];

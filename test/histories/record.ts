@@ -234,6 +234,19 @@ const scenarios: Record<string, Scenario> = {
     await terminal(t, orderId, 'delivered');
     return orderId;
   },
+  'unmapped-sku-mapped-by-listing-delivered': async (t) => {
+    // A line known only by its Shopify variant id holds the order; a listing for it maps the line (mapLines) and releases the hold.
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 2 });
+    const variantId = `${Date.now()}`;
+    const payload = orderPayload({ sku });
+    const { orderId } = (await t.api.post('/api/v1/orders').send({ ...payload, lines: [{ listing: { variantId }, quantity: 1, unitPrice: '19.99' }] })).body;
+    await reaches(t, orderId, (o) => (o.holds as { reason: string }[]).some((h) => h.reason === 'unmapped_sku'), 'the unmapped_sku hold');
+    await t.api.post('/api/v1/channels/webstore/listings').send({ sku, variantId });
+    const [tn] = await tracking(t, orderId, 1);
+    await carrier(t, tn, 'delivered');
+    await terminal(t, orderId, 'delivered');
+    return orderId;
+  },
   'rules-unpaid-address-corrected-relabelled-delivered': async (t) => {
     const sku = await createSku(t.hub.db, { 'WH-WEST': 2 });
     const payload = orderPayload({ sku, unitPrice: '10.00', shippingPrice: '0', paid: false });

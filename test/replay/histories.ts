@@ -38,4 +38,5 @@ export const HISTORIES: readonly RecordedHistory[] = [
   { file: '2026-11-29-backorder-timeout-prepaid-refunded-cancelled.json', path: 'timer: backorder timeout (2 s) cancels a prepaid order and refunds it' },
   { file: '2026-11-29-hold-sla-escalated-released-delivered.json', path: 'timer: a fraud_review hold escalated past its SLA (1.5 s), then released' },
   { file: '2026-11-29-late-paid-delivered.json', path: 'timer: ship-by (1.8 s) passes while awaiting payment: marked late' },
+  { file: '2026-11-30-unmapped-sku-mapped-by-listing-delivered.json', path: 'unmapped_sku: a new listing maps the line (mapLines update), the hold is released, delivered' },
 ];

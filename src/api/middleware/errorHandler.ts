@@ -12,7 +12,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const http = toHttpError(err);
   if (http instanceof RateLimitedError) res.setHeader('Retry-After', String(http.retryAfterSeconds));
   if (http.status >= 500) logger.error({ err, method: req.method, path: req.originalUrl.split('?')[0] }, 'request failed');
-  res.status(http.status).json({ error: http.code, message: http.message, ...(http.fields && { fields: http.fields }) });
+  res.status(http.status).json({ error: http.code, message: http.message, ...(http.fields && { fields: http.fields }), ...http.extra });
 };
 
 function toHttpError(err: unknown): HttpError {

@@ -18,11 +18,21 @@ function routePattern(path: string): RegExp {
  * The operations that take a JSON body, from the API document (test/api/openapi.test.ts keeps it
  * equal to the routes Express serves). The signed webhook is not one: it reads its raw bytes.
  */
-const BODY_ROUTES = operations.filter((op) => op.body !== undefined && !op.webhook).map((op) => ({ method: op.method.toUpperCase(), path: routePattern(op.path) }));
+const isText = (op: (typeof operations)[number]) => op.body !== undefined && 'contentType' in op.body && op.body.contentType !== undefined;
+const BODY_ROUTES = operations.filter((op) => op.body !== undefined && !op.webhook && !isText(op)).map((op) => ({ method: op.method.toUpperCase(), path: routePattern(op.path) }));
+/** Routes whose body is text (the products CSV import): read as a string before the idempotency check hashes it. */
+const TEXT_ROUTES = operations.filter(isText).map((op) => ({ method: op.method.toUpperCase(), path: routePattern(op.path) }));
 
 export function takesJsonBody(method: string, path: string): boolean {
   return BODY_ROUTES.some((r) => r.method === method && r.path.test(path));
 }
+
+export function takesTextBody(method: string, path: string): boolean {
+  return TEXT_ROUTES.some((r) => r.method === method && r.path.test(path));
+}
+
+/** 1,000 catalog rows are about 80 kB; the limit leaves room for long names. */
+export const TEXT_BODY_LIMIT = '2mb';
 
 /**
  * express.json, then the depth / NUL check, only for requests to a route that takes a body. Any
@@ -32,8 +42,10 @@ export function takesJsonBody(method: string, path: string): boolean {
  */
 export function jsonBodies(): RequestHandler {
   const parse = express.json({ limit: JSON_BODY_LIMIT });
+  const parseText = express.text({ type: 'text/csv', limit: TEXT_BODY_LIMIT });
   const check = checkJsonBody();
   return (req, res, next) => {
+    if (takesTextBody(req.method, req.path)) return parseText(req, res, next);
     if (!takesJsonBody(req.method, req.path)) return next();
     parse(req, res, (err?: unknown) => (err ? next(err) : check(req, res, next)));
   };

@@ -16,6 +16,8 @@ export function securityHeaders(): RequestHandler {
 
 // The signed channel webhook reads the raw bytes of whatever its channel sends.
 const RAW_BODY_ROUTES = [/^\/api\/v1\/channels\/[^/]+\/orders\/?$/i];
+// The products import takes a CSV file (text/csv) instead of JSON.
+const CSV_BODY_ROUTES = [/^\/api\/v1\/products\/import\/?$/i];
 
 /** POST /api/v1/channels/:channel/orders: authenticated by its HMAC signature, not by an API key. */
 export const isSignedWebhook = (method: string, path: string) => method === 'POST' && RAW_BODY_ROUTES.some((r) => r.test(path));
@@ -29,6 +31,10 @@ export const requireJsonBodies: RequestHandler = (req, _res, next) => {
   if (RAW_BODY_ROUTES.some((r) => r.test(req.path))) return next();
   const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
   if (!hasBody || req.is(['application/json', 'application/*+json'])) return next();
+  if (CSV_BODY_ROUTES.some((r) => r.test(req.path))) {
+    if (req.is('text/csv')) return next();
+    return next(new HttpError(415, 'unsupported_media_type', `this route takes a CSV file (Content-Type: text/csv), not ${req.headers['content-type'] ?? 'untyped'}`));
+  }
   next(new HttpError(415, 'unsupported_media_type', `request bodies must be JSON (Content-Type: application/json), not ${req.headers['content-type'] ?? 'untyped'}`));
 };
 

@@ -54,3 +54,10 @@ function unstorableString(value: unknown, path: string): FieldProblem | undefine
   }
   return undefined;
 }
+
+/**
+ * For routes whose body fields are all optional (PATCH): no body at all is a 400, as the document
+ * says (requestBody required), rather than an empty change.
+ */
+export const requireBody: RequestHandler = (req, _res, next) =>
+  req.body === undefined ? next(badRequest('invalid request: body', [{ field: 'body', message: 'a JSON object is required' }])) : next();

@@ -139,7 +139,10 @@ function operationObject(op: Operation, jsonOf: (s: z.ZodType) => JsonSchema): J
     security: securityOf(access),
     ...(parameters.length > 0 && { parameters }),
     ...(op.body && {
-      requestBody: { required: true, content: { 'application/json': { schema: 'schema' in op.body ? ref(op.body.name) : op.body.json } } },
+      requestBody: {
+        required: true,
+        content: { [('contentType' in op.body && op.body.contentType) || 'application/json']: { schema: 'schema' in op.body ? ref(op.body.name) : op.body.json } },
+      },
     }),
     responses,
   };

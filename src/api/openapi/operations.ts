@@ -1,4 +1,5 @@
 import { adminOperations } from './adminOps';
+import { catalogOperations } from './catalogOps';
 import { orderOperations } from './orderOps';
 import { platformOperations } from './platformOps';
 import type { Operation } from './registry';
@@ -9,4 +10,4 @@ import { webhookOperations } from './webhookOps';
  * Every route of the API. test/api/openapi.test.ts walks the Express app and fails on any route
  * missing here, and on any entry here without a route.
  */
-export const operations: Operation[] = [...orderOperations, ...stockOperations, ...adminOperations, ...webhookOperations, ...platformOperations];
+export const operations: Operation[] = [...orderOperations, ...stockOperations, ...adminOperations, ...webhookOperations, ...platformOperations, ...catalogOperations];

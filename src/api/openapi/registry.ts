@@ -25,7 +25,8 @@ export interface Operation {
    */
   params?: z.ZodType;
   query?: z.ZodType;
-  body?: { schema: z.ZodType; name: string } | { json: JsonSchema };
+  /** A JSON body, or (contentType) a text body of that media type described by `json`, e.g. the products CSV import. */
+  body?: { schema: z.ZodType; name: string } | { json: JsonSchema; contentType?: 'text/csv' };
   /** Request headers beyond the security schemes (documentation only). */
   headers?: { name: string; description: string; required: boolean; schema?: JsonSchema }[];
   responses: SuccessResponse[];

@@ -37,7 +37,7 @@ const shippingLineSchema = z.object({
   taxLines: z.array(taxLineSchema).max(20).optional(),
 });
 
-const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code like "US"');
+export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code like "US"');
 
 export const addressSchema = z.object({
   name: text(200),
@@ -87,7 +87,7 @@ export const channelAddressSchema = z.object({
 export const billingAddressSchema = z.object({ country: countryCode });
 
 /** A line's product in the channel's own identifiers (src/domain/listings.ts), resolved through the channel's listings. */
-const listingRefSchema = z
+export const listingRefSchema = z
   .object({
     channelSku: text(128).optional(),
     variantId: z
@@ -250,6 +250,11 @@ export const ORDER_CURSOR = /^(\d{1,14})_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 export const listOrdersQuery = z.object({
   status: z.enum(ORDER_STATUSES).optional(),
   channel: channelCode().optional(),
+  externalId: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,128}$/, 'must be 1-128 printable characters without spaces')
+    .optional()
+    .describe("The channel's own order id: with channel, finds that channel's order (at most one)."),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().regex(ORDER_CURSOR, 'must be the nextCursor of a previous page').optional(),
 });

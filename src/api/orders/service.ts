@@ -30,9 +30,10 @@ import type { OrderWorkflowOptions } from '../../workflows/order/options';
 import { CustomerTierKey, ExternalOrderIdKey, OrderChannelKey, OrderStatusKey, OrderTotalMinorKey, PaymentStatusKey } from '../../workflows/searchAttributes';
 import { badRequest, HttpError, notFound, type FieldProblem } from '../httpError';
 import { temporalErrorToHttp } from '../temporalErrors';
-import { toOrderInput } from './toOrderInput';
+import { lineListingRef, toOrderInput } from './toOrderInput';
 import { rawPayloadOf } from '../channels/channelDeliveries';
 import { toOrderSummary, toOrderView } from './orderView';
+import { createUnmappedLines } from '../catalog/unmappedLines';
 import { ORDER_CURSOR, type CancelRequestBody, type CreateOrderRequest } from './schemas';
 
 export interface OrderServiceDeps {
@@ -45,6 +46,7 @@ export interface OrderServiceDeps {
 export type OrderService = ReturnType<typeof createOrderService>;
 
 export function createOrderService({ db, temporal, taskQueue, orderOptions }: OrderServiceDeps) {
+  const unmapped = createUnmappedLines(db, temporal);
   async function findOrder(orderId: string) {
     const order = await db.order.findUnique({ where: { id: orderId } });
     if (!order) throw notFound(`order ${orderId}`);
@@ -61,7 +63,7 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
    * held (`unmapped_sku`) until the product exists. Answers with the SKUs the hub does not know and
    * the channel's capture policy.
    */
-  async function checkReferences(req: CreateOrderRequest): Promise<{ lineSkus: (string | null)[]; capturePolicy: CapturePolicy }> {
+  async function checkReferences(req: CreateOrderRequest): Promise<{ lineSkus: (string | null)[]; productShipping: (boolean | undefined)[]; capturePolicy: CapturePolicy }> {
     const problems: FieldProblem[] = [];
     const channel = await db.channel.findUnique({ where: { id: req.channel }, include: { buffer: true } });
     if (!channel) problems.push({ field: 'body.channel', message: `unknown channel "${req.channel}"` });
@@ -70,18 +72,23 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
       if (problem) problems.push({ field: 'body.fulfillment.pickupLocationId', message: problem });
     }
     if (problems.length > 0) throw badRequest(`invalid request: ${problems.map((p) => p.field).join(', ')}`, problems);
-    return { lineSkus: await resolveLineSkus(req), capturePolicy: channel!.capturePolicy as CapturePolicy };
+    const lineSkus = await resolveLineSkus(req);
+    return { lineSkus, productShipping: await productShippingOf(lineSkus), capturePolicy: channel!.capturePolicy as CapturePolicy };
+  }
+
+  /** Per line, its product's requiresShipping: the line's default when the channel did not say (a gift card product ships nothing). */
+  async function productShippingOf(lineSkus: (string | null)[]): Promise<(boolean | undefined)[]> {
+    const skus = [...new Set(lineSkus.filter((s): s is string => s !== null))];
+    const rows = await db.product.findMany({ where: { sku: { in: skus } }, select: { sku: true, requiresShipping: true } });
+    const bySku = new Map(rows.map((p) => [p.sku, p.requiresShipping]));
+    return lineSkus.map((sku) => (sku === null ? undefined : bySku.get(sku)));
   }
 
   /** Per line, the hub SKU: the one named if it is a product, else through the channel's listings; null when neither. */
   async function resolveLineSkus(req: CreateOrderRequest): Promise<(string | null)[]> {
     const named = [...new Set(req.lines.flatMap((l) => (l.sku ? [l.sku] : [])))];
     const known = new Set((await db.product.findMany({ where: { sku: { in: named } }, select: { sku: true } })).map((p) => p.sku));
-    return Promise.all(
-      req.lines.map((l) =>
-        l.sku && known.has(l.sku) ? l.sku : l.sku || l.listing ? resolveListing(db, req.channel, { ...l.listing, channelSku: l.listing?.channelSku ?? l.sku }) : null,
-      ),
-    );
+    return Promise.all(req.lines.map((l) => (l.sku && known.has(l.sku) ? l.sku : l.sku || l.listing ? resolveListing(db, req.channel, lineListingRef(l)) : null)));
   }
 
   async function getOrder(orderId: string) {
@@ -108,9 +115,9 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
     async createOrder(req: CreateOrderRequest): Promise<{ created: boolean; body: { orderId: string; workflowId: string; status: string } }> {
       const known = await existingOrder(req.channel, req.externalId);
       if (known) return { created: false, body: { orderId: known.id, workflowId: known.workflowId, status: known.status } };
-      const { lineSkus, capturePolicy } = await checkReferences(req);
+      const { lineSkus, productShipping, capturePolicy } = await checkReferences(req);
 
-      const input = toOrderInput(randomUUID(), req, new Date(), { lineSkus, capturePolicy });
+      const input = toOrderInput(randomUUID(), req, new Date(), { lineSkus, productShipping, capturePolicy });
       const workflowId = orderWorkflowId(req.channel, req.externalId);
       const totals = orderTotalsOf(input);
       const startWorkflowOperation = new WithStartWorkflowOperation<typeof orderWorkflow>('orderWorkflow', {
@@ -144,12 +151,13 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
       }
     },
 
-    async listOrders(q: { status?: string; channel?: string; limit: number; cursor?: string }) {
+    async listOrders(q: { status?: string; channel?: string; externalId?: string; limit: number; cursor?: string }) {
       const after = q.cursor ? decodeCursor(q.cursor) : undefined;
       const rows = await db.order.findMany({
         where: {
           ...(q.status && { status: q.status }),
           ...(q.channel && { channelId: q.channel }),
+          ...(q.externalId && { externalId: q.externalId }),
           ...(after && { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }),
         },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -176,7 +184,18 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
     },
 
     placeHold: (orderId: string, request: PlaceHoldInput) => control(orderId, placeHoldUpdate, request),
-    releaseHold: (orderId: string, request: ReleaseHoldInput) => control(orderId, releaseHoldUpdate, request),
+    /**
+     * An unmapped_sku release first maps the lines the catalog resolves now (as the sweeper would):
+     * when that releases the hold, the order is answered as it is; otherwise the operator's release
+     * goes on (and is refused while a line's SKU is still unknown).
+     */
+    async releaseHold(orderId: string, request: ReleaseHoldInput) {
+      if (request.reason === 'unmapped_sku' && (await unmapped.forOrder(orderId)) > 0) {
+        const open = await db.orderHold.count({ where: { orderId, reason: 'unmapped_sku', releasedAt: null } });
+        if (open === 0) return getOrder(orderId);
+      }
+      return control(orderId, releaseHoldUpdate, request);
+    },
     correctAddress: (orderId: string, request: CorrectAddressInput) => control(orderId, correctAddressUpdate, request),
     reevaluateRules: (orderId: string, request: ReevaluateInput) => control(orderId, reevaluateRulesUpdate, request),
     retryIntegration: (orderId: string, request: RetryStepInput) => control(orderId, retryIntegrationUpdate, request),

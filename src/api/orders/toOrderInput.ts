@@ -1,4 +1,4 @@
-import { describeListingRef } from '../../domain/listings';
+import { describeListingRef, type ListingRef } from '../../domain/listings';
 import { parseMoney } from '../../domain/money';
 import type { Address, OrderInput } from '../../domain/order';
 import { isAuthorizedPayment, type CapturePolicy, type ChannelPayment } from '../../domain/payment';
@@ -27,13 +27,14 @@ function addressOf(given: CreateOrderRequest['shippingAddress']): Address {
  * The validated request, normalized: amounts in minor units, lines numbered from 1, the money as a PricedOrder.
  * `lineSkus`: per line, the hub SKU it resolved to (src/db/listings.ts), or null: the line holds
  * the order (`unmapped_sku`). Without it every line is taken to be the hub SKU it names.
+ * `productShipping`: per resolved line, its product's requiresShipping, taken when the line does not say.
  * `capturePolicy`: the channel's, for an authorized payment.
  */
 export function toOrderInput(
   orderId: string,
   req: CreateOrderRequest,
   now: Date,
-  { lineSkus, capturePolicy }: { lineSkus?: readonly (string | null)[]; capturePolicy?: CapturePolicy } = {},
+  { lineSkus, productShipping, capturePolicy }: { lineSkus?: readonly (string | null)[]; productShipping?: readonly (boolean | undefined)[]; capturePolicy?: CapturePolicy } = {},
 ): OrderInput {
   const { email, name, ...customer } = req.customer;
   const { pricing, channelTotals } = requestMoney(req);
@@ -45,10 +46,20 @@ export function toOrderInput(
     sku: resolved(i) ?? channelNameOf(l),
     quantity: l.quantity,
     unitPriceMinor: pricing.lines[i]!.unitPriceMinor,
-    ...(l.requiresShipping === false && { requiresShipping: false }),
+    // The line's own word, else its product's (absent stays absent: true, and histories keep their shape).
+    ...((l.requiresShipping ?? productShipping?.[i]) === false && { requiresShipping: false }),
   }));
   const simple = { currency: req.currency, lines, shippingService, pricing };
-  const unmappedLines = lines.filter((_, i) => resolved(i) === null).map((l) => ({ lineNo: l.lineNo, sku: l.sku }));
+  // With the channel's ids of each, so the catalog can resolve them later (src/api/catalog/unmappedLines.ts).
+  const unmappedLines = lines
+    .map((l, i) => ({ l, given: req.lines[i]! }))
+    .filter((_, i) => resolved(i) === null)
+    .map(({ l, given }) => ({
+      lineNo: l.lineNo,
+      sku: l.sku,
+      listing: lineListingRef(given),
+      ...(given.requiresShipping !== undefined && { requiresShipping: given.requiresShipping }),
+    }));
   return {
     orderId,
     channel: req.channel,
@@ -82,6 +93,12 @@ function toPayment(req: CreateOrderRequest, capturePolicy: CapturePolicy | undef
   }
   if (isAuthorizedPayment(payment)) payment.capturePolicy = capturePolicy ?? 'on_order';
   return payment;
+}
+
+/** The channel's ids of a line as resolution reads them: its sku is its channel SKU unless the listing names one. */
+export function lineListingRef(line: CreateOrderRequest['lines'][number]): ListingRef {
+  const channelSku = line.listing?.channelSku ?? line.sku;
+  return { ...line.listing, ...(channelSku !== undefined && { channelSku }) };
 }
 
 /** What an unresolved line is called: the channel's SKU, else its most specific listing id, else its title. */

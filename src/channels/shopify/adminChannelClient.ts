@@ -35,8 +35,8 @@ export function prismaShopifyLookups(db: Db, tokens: ShopifyAccessTokens): Shopi
       const accessToken = Object.prototype.hasOwnProperty.call(tokens, tokenName) ? tokens[tokenName] : undefined;
       if (!accessToken) throw misconfigured(`Shopify channel ${channelId} has no access token: SHOPIFY_ACCESS_TOKENS has no entry "${tokenName}"`);
       const locations: Record<string, string> = {};
-      if (isRecord(settings.locations))
-        for (const [hub, shop] of Object.entries(settings.locations)) if (typeof shop === 'string' || typeof shop === 'number') locations[hub] = String(shop);
+      if (isRecord(settings.locationIds))
+        for (const [hub, shop] of Object.entries(settings.locationIds)) if (typeof shop === 'string' || typeof shop === 'number') locations[hub] = String(shop);
       const result: ShopifyChannel = { channelId, shopDomain, accessToken, locations };
       if (typeof settings.apiVersion === 'string' && settings.apiVersion !== '') result.apiVersion = settings.apiVersion;
       if (typeof settings.inventoryLocationId === 'string' || typeof settings.inventoryLocationId === 'number') result.inventoryLocationId = String(settings.inventoryLocationId);

@@ -18,7 +18,7 @@ import type { ShopCredentials, ShopifyAdminClient } from './adminClient';
 /** A Shopify channel as the outbound calls need it. */
 export interface ShopifyChannel extends ShopCredentials {
   channelId: string;
-  /** Hub location id -> Shopify location id (settings.locations). */
+  /** Hub location id -> Shopify location id (settings.locationIds). */
   locations: Record<string, string>;
   /** The Shopify location the channel's sellable quantity is set at (settings.inventoryLocationId). */
   inventoryLocationId?: string;
@@ -152,7 +152,7 @@ export function createShopifyOutbound(admin: ShopifyAdminClient) {
     async setStock(c: ShopifyChannel, inventoryItemId: string | null, quantity: number) {
       if (inventoryItemId === null) return { set: false };
       const locationId = c.inventoryLocationId ?? Object.values(c.locations)[0];
-      if (!locationId) throw unmappable(`Shopify channel ${c.channelId} has no settings.inventoryLocationId nor settings.locations: nowhere to set stock`);
+      if (!locationId) throw unmappable(`Shopify channel ${c.channelId} has no settings.inventoryLocationId nor settings.locationIds: nowhere to set stock`);
       await admin.post(c, 'inventory_levels/set.json', { location_id: locationId, inventory_item_id: inventoryItemId, available: Math.max(0, quantity) });
       return { set: true };
     },

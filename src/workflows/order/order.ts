@@ -23,6 +23,7 @@ import type {
   CancelInput,
   CarrierEvent,
   CorrectAddressInput,
+  MapLinesInput,
   PaymentInput,
   PlaceHoldInput,
   ReevaluateInput,
@@ -207,6 +208,18 @@ export class Order {
       // The SKUs are checked again when the hold is released: the product must exist by now.
       if (request.reason === 'unmapped_sku') await this.skuMapping.checkReleasable();
       await this.holds.releaseByOperator(request);
+    });
+  }
+
+  validateMapLines(request: MapLinesInput): void {
+    check(this.notCancelling() ?? this.skuMapping.validateMapLines(request));
+  }
+
+  mapLines(request: MapLinesInput): Promise<OrderState> {
+    return this.exclusively(async () => {
+      // Checked again on the chain: an operator's release or a cancel may have come first.
+      check(this.notCancelling() ?? this.skuMapping.validateMapLines(request));
+      await this.skuMapping.mapLines(request);
     });
   }
 

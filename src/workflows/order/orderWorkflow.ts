@@ -5,6 +5,7 @@ import {
   cancelOrderUpdate,
   carrierEventSignal,
   correctAddressUpdate,
+  mapLinesUpdate,
   orderStateQuery,
   placeHoldUpdate,
   recordPaymentUpdate,
@@ -33,6 +34,7 @@ export async function orderWorkflow(input: OrderInput, options: OrderWorkflowOpt
   setHandler(reevaluateRulesUpdate, (r) => order.reevaluate(r), { validator: (r) => order.validateReevaluate(r) });
   setHandler(retryIntegrationUpdate, (r) => order.retryStep(r), { validator: (r) => order.validateRetry(r) });
   setHandler(skipIntegrationUpdate, (r) => order.skipStep(r), { validator: (r) => order.validateSkip(r) });
+  setHandler(mapLinesUpdate, (r) => order.mapLines(r), { validator: (r) => order.validateMapLines(r) });
   setHandler(carrierEventSignal, (event) => order.carrierEvent(event));
   setHandler(stockReservedSignal, () => order.stockReserved());
   return order.run();

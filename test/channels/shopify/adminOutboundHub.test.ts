@@ -59,7 +59,7 @@ beforeAll(async () => {
   tmp = await createThrowawayDatabase(requireEnv(STACK_ENV.databaseUrl), 'orderhub_shopify');
   t = await startTestHub({ databaseUrl: tmp.url, carrierDispatchDelayMs: 300, carrierDeliveryDelayMs: 300, shopifyTokens: { [CHANNEL]: TOKEN } });
   await t.hub.db.channel.create({
-    data: { id: CHANNEL, name: 'Shopify e2e', kind: 'webstore', platform: 'shopify', settings: { shopDomain: SHOP, locations: { 'WH-EAST': LOCATION } } },
+    data: { id: CHANNEL, name: 'Shopify e2e', kind: 'webstore', platform: 'shopify', settings: { shopDomain: SHOP, apiVersion: '2025-07', locationIds: { 'WH-EAST': LOCATION } } },
   });
   await control('/admin/shopify/shops', { shop: SHOP, accessToken: TOKEN, locationId: LOCATION });
 });
