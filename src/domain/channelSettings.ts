@@ -29,9 +29,7 @@ export const shopifySettings = z
       .record(z.string().regex(HUB_LOCATION, 'must be a hub location id'), shopifyId)
       .default({})
       .describe('Each hub location and the Shopify location it is: stock and fulfillments are sent per Shopify location.'),
-    inventoryLocationId: shopifyId
-      .optional()
-      .describe("The Shopify location the channel's sellable quantity is set at; absent: the first of locationIds."),
+    inventoryLocationId: shopifyId.optional().describe("The Shopify location the channel's sellable quantity is set at; absent: the first of locationIds."),
   })
   .strict();
 
