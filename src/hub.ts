@@ -8,7 +8,7 @@ import { createUnmappedLines, startUnmappedSweeper } from './api/catalog/unmappe
 import type { AuthSettings } from './api/auth/middleware';
 import { createDb, type Db } from './db/prisma';
 import { ensureDefaultRuleSet } from './db/ruleSets';
-import { connectTemporalClient } from './temporal/connection';
+import { connectTemporalClient, type TemporalTarget } from './temporal/connection';
 import { stockEventsNotifier } from './temporal/stockEvents';
 import { startFollowupSweeper } from './activities/stockFollowups';
 import { followupWork } from './activities/backorderQueue';
@@ -28,7 +28,8 @@ import { ensureShopifyReconcileSchedules } from './channels/shopify/adminSchedul
 
 export interface HubOptions {
   databaseUrl: string;
-  temporalAddress: string;
+  /** A dev server's `host:port`, or a TemporalTarget with TLS / API key (temporalTarget(config.temporal)). */
+  temporalAddress: string | TemporalTarget;
   namespace: string;
   taskQueue: string;
   /** Timeouts and retry policy every new order is started with. */

@@ -1,4 +1,5 @@
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
+import { connectWorkerConnection, type TemporalTarget } from '../temporal/connection';
 import type { OrderActivities } from '../activities';
 import type { Config } from '../config';
 import type { PartnerTaskQueues } from '../workflows/order/activityStubs';
@@ -6,7 +7,8 @@ import { createActivityWorker } from './createActivityWorker';
 import { createOrderWorker } from './createOrderWorker';
 
 export interface WorkersOptions {
-  temporalAddress: string;
+  /** A dev server's `host:port`, or a TemporalTarget with TLS / API key. */
+  temporalAddress: string | TemporalTarget;
   namespace: string;
   /** The orders queue: workflows, and every activity not sent to a queue below. */
   taskQueue: string;
@@ -43,7 +45,7 @@ export interface RunningWorkers {
  * `npm start`, `npm run worker`, the tests, the bench and chaos all start their workers here.
  */
 export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers> {
-  const connection = await NativeConnection.connect({ address: opts.temporalAddress });
+  const connection = await connectWorkerConnection(opts.temporalAddress);
   const running: { worker: Worker; run: Promise<void> }[] = [];
   const run = (worker: Worker) => running.push({ worker, run: worker.run() });
   const activityWorker = (taskQueue: string, concurrency: number, perSecond: number | undefined) =>
