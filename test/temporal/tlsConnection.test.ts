@@ -105,10 +105,10 @@ test('a profile of TEMPORAL_CONFIG_FILE connects the same way, variables overrid
 });
 
 test.each([
-  ['a CA that did not sign the server certificate', { TEMPORAL_TLS_SERVER_CA_CERT_PATH: 'other' }, /TEMPORAL_TLS_SERVER_CA_CERT_PATH/],
-  ['a server name the certificate does not carry', { TEMPORAL_TLS_SERVER_NAME: 'temporal.elsewhere.test' }, /TEMPORAL_TLS_SERVER_NAME/],
+  ['a CA that did not sign the server certificate', () => ({ TEMPORAL_TLS_SERVER_CA_CERT_PATH: pki.otherCaCert }), /TEMPORAL_TLS_SERVER_CA_CERT_PATH/],
+  ['a server name the certificate does not carry', () => ({ TEMPORAL_TLS_SERVER_NAME: 'temporal.elsewhere.test' }), /TEMPORAL_TLS_SERVER_NAME/],
 ])('%s is a clear error at start, not a hang', async (_what, override, hint) => {
-  const env = mtlsEnv({ ...override, ...(override.TEMPORAL_TLS_SERVER_CA_CERT_PATH && { TEMPORAL_TLS_SERVER_CA_CERT_PATH: pki.otherCaCert }) });
+  const env = mtlsEnv(override());
   const target = temporalTarget(loadConfig(env).temporal);
   for (const connect of [() => connectTemporalClient(target, 'default'), () => connectWorkerConnection(target)]) {
     const started = Date.now();
