@@ -16,6 +16,7 @@ import type { InventorySyncOptions } from './workflows/inventorySync.workflow';
 import { installTemporalRuntime } from './temporal/runtime';
 import { freePort } from './infra/freePort';
 import { startWorkers } from './workers/startWorkers';
+import type { SetCurrentPolicy, WorkerVersion } from './workers/workerVersioning';
 import { configDefaults, type Config } from './config';
 import type { OrderWorkflowOptions } from './workflows/order/options';
 import { cachedDatabaseMetrics } from './api/metrics/dbMetrics';
@@ -60,6 +61,8 @@ export interface HubOptions {
   fulfillment?: { concurrency?: number; paused?: boolean; perSecond?: Partial<Record<'erp' | 'crm' | 'channel' | 'carrier', number>> };
   /** /metrics: how often its database figures are computed, its key, and a port of its own (0: a free one); omitted: every 15 s, public, on the API port. */
   metrics?: { dbIntervalMs?: number; key?: string; port?: number };
+  /** Worker Versioning: the Worker Deployment version every worker declares (TEMPORAL_WORKER_VERSIONING); omitted: unversioned. */
+  version?: WorkerVersion & { setCurrent?: SetCurrentPolicy };
   /** TRUST_PROXY; omitted: false (the API binds to loopback here, but a local proxy may still front it). */
   trustProxy?: TrustProxy;
   /** Shopify Admin API settings; with reconcileEveryMs, each Shopify channel's reconciliation schedule is ensured at start. Omitted: neither. */
@@ -99,6 +102,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     partnerTaskQueues: opts.orderOptions.partnerTaskQueues,
     fulfillmentTaskQueue: opts.orderOptions.fulfillmentTaskQueue,
     fulfillment: { ...opts.fulfillment, concurrency: opts.fulfillment?.concurrency ?? defaults.fulfillment.concurrency },
+    version: opts.version,
   });
   if (opts.shopify?.reconcileEveryMs) await ensureShopifyReconcileSchedules(temporal, db, { taskQueue: opts.taskQueue, everyMs: opts.shopify.reconcileEveryMs });
   const databaseText = cachedDatabaseMetrics(db, opts.metrics?.dbIntervalMs);

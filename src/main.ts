@@ -11,6 +11,7 @@ import { onShutdownSignal } from './infra/shutdown';
 import { startTemporalDevServer } from './infra/temporalDevServer';
 import { ensureSearchAttributes } from './temporal/searchAttributeRegistry';
 import { describeTarget, type TemporalTarget } from './temporal/connection';
+import { configuredWorkerVersion } from './workers/workerVersioning';
 import { startHub } from './hub';
 import { faultConfigFromEnv, startSimulators } from './simulators';
 import { randomApiKey, resolveApiKeys } from './api/auth/devKey';
@@ -91,6 +92,7 @@ async function main() {
     metrics: { dbIntervalMs: config.observability.dbMetricsIntervalMs, key: config.observability.metricsKey, port: config.observability.apiMetricsPort },
     trustProxy: config.trustProxy,
     shopify: config.shopify,
+    version: configuredWorkerVersion(config.temporal.versioning, bundle.path),
   });
   stops.push(hub.stop);
 

@@ -81,7 +81,7 @@ describe('docker-compose.yml with .env.example', () => {
   test('worker: Worker Versioning on, with the bundle the image built; /metrics behind the key', () => {
     const e = env('worker');
     const config = loadConfig(e);
-    expect(config.temporal.versioning.enabled).toBe(true);
+    expect(config.temporal.versioning).toMatchObject({ enabled: true, setCurrent: 'newest' });
     expect(e.WORKFLOW_BUNDLE_PATH).toBe('/app/dist/workflow-bundle.js');
     expect(config.observability.metricsKey).toBe(dotEnv.METRICS_KEY);
   });

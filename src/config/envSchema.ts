@@ -50,6 +50,7 @@ export const envSchema = z
     TEMPORAL_CONNECT_TIMEOUT: duration('10s').refine((ms) => ms >= 100, 'must be at least 100ms'),
     // Worker Versioning (docs/deployment.md): workers declare deployment TEMPORAL_DEPLOYMENT_NAME, build id = the workflow bundle's hash.
     TEMPORAL_WORKER_VERSIONING: z.enum(['on', 'off']).default('off'),
+    TEMPORAL_WORKER_SET_CURRENT: z.enum(['first', 'newest']).default('first'),
     TEMPORAL_DEPLOYMENT_NAME: z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,100}$/, 'may use letters, digits, _ and - only')

@@ -62,7 +62,11 @@ export const settingDocs = {
   },
   TEMPORAL_WORKER_VERSIONING: {
     meaning:
-      "`on`: workers join Worker Deployment `TEMPORAL_DEPLOYMENT_NAME` with the workflow bundle's hash as build id and auto-upgrade as default behaviour; a new build gets work only once it is made current (the first build of a deployment makes itself current). docker-compose.yml sets `on`; docs/deployment.md has the upgrade procedure.",
+      "`on`: workers join Worker Deployment `TEMPORAL_DEPLOYMENT_NAME` with the workflow bundle's hash as build id and auto-upgrade as default behaviour; a new build gets work only once it is current or ramping (see `TEMPORAL_WORKER_SET_CURRENT`). docker-compose.yml sets `on`; docs/deployment.md has the upgrade procedure.",
+  },
+  TEMPORAL_WORKER_SET_CURRENT: {
+    meaning:
+      'With versioning on, when a starting build makes itself the current version: `first`, only when the deployment has none (later builds wait for `temporal worker deployment set-ramping-version` / `set-current-version`); `newest`, also when it is the most recently created version and no ramp is under way (a `docker compose up --build` upgrade; an older build restarting never takes over again).',
   },
   TEMPORAL_DEPLOYMENT_NAME: { meaning: 'Worker Deployment the workers declare when `TEMPORAL_WORKER_VERSIONING=on`.' },
   TEMPORAL_TASK_QUEUE: {

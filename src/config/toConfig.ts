@@ -32,7 +32,7 @@ export function toConfig(env: Env, temporalSecurity: TemporalSecurity = {}) {
       /** Never logged (it may hold an API key and a private key); see temporalTarget(). */
       security: temporalSecurity,
       connectTimeoutMs: env.TEMPORAL_CONNECT_TIMEOUT,
-      versioning: { enabled: env.TEMPORAL_WORKER_VERSIONING === 'on', deploymentName: env.TEMPORAL_DEPLOYMENT_NAME },
+      versioning: { enabled: env.TEMPORAL_WORKER_VERSIONING === 'on', deploymentName: env.TEMPORAL_DEPLOYMENT_NAME, setCurrent: env.TEMPORAL_WORKER_SET_CURRENT },
     },
     seedDemo: env.SEED_DEMO === '1',
     embeddedPostgresPort: env.EMBEDDED_POSTGRES_PORT,

@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import type { PartnerTaskQueues } from '../workflows/order/activityStubs';
 import { createActivityWorker } from './createActivityWorker';
 import { createOrderWorker } from './createOrderWorker';
+import { adoptVersion, deploymentOptions, type AdoptOutcome, type SetCurrentPolicy, type WorkerVersion } from './workerVersioning';
 
 export interface WorkersOptions {
   /** A dev server's `host:port`, or a TemporalTarget with TLS / API key. */
@@ -23,6 +24,8 @@ export interface WorkersOptions {
   fulfillmentTaskQueue?: string;
   /** Labels bought at once; `paused` waits for resumeFulfillment(). perSecond: each queue's server-side rate limit, omitted: none. */
   fulfillment: { concurrency: number; paused?: boolean; perSecond?: Partial<Record<keyof PartnerTaskQueues | 'carrier', number>> };
+  /** Worker Versioning: the deployment and build id every worker of this process declares; omitted: unversioned. */
+  version?: WorkerVersion & { setCurrent?: SetCurrentPolicy };
 }
 
 export interface RunningWorkers {
@@ -37,6 +40,8 @@ export interface RunningWorkers {
   finished(): Promise<void>;
   /** Stops polling, lets running tasks finish, closes the connection. */
   shutdown(): Promise<void>;
+  /** With a version: whether this build was made current, was current already, or waits for an operator (another build is current). */
+  versioning?: AdoptOutcome;
 }
 
 /**
@@ -48,8 +53,9 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
   const connection = await connectWorkerConnection(opts.temporalAddress);
   const running: { worker: Worker; run: Promise<void> }[] = [];
   const run = (worker: Worker) => running.push({ worker, run: worker.run() });
+  const deployment = deploymentOptions(opts.version);
   const activityWorker = (taskQueue: string, concurrency: number, perSecond: number | undefined) =>
-    createActivityWorker({ connection, namespace: opts.namespace, taskQueue, activities: opts.activities, concurrency, perSecond });
+    createActivityWorker({ connection, namespace: opts.namespace, taskQueue, activities: opts.activities, concurrency, perSecond, deployment });
 
   const orderWorker = await createOrderWorker({
     connection,
@@ -58,6 +64,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
     activities: opts.activities,
     workflowBundlePath: opts.workflowBundlePath,
     tuning: opts.tuning,
+    deployment,
   });
   run(orderWorker);
   const rates = opts.fulfillment.perSecond ?? {};
@@ -77,6 +84,8 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
     run(await activityWorker(opts.fulfillmentTaskQueue, opts.fulfillment.concurrency, rates.carrier));
   };
   if (!opts.fulfillment.paused) await resumeFulfillment();
+  // After the workers polled: the server knows a version only from its pollers.
+  const versioning = opts.version ? await adoptVersion(connection, opts.namespace, opts.version, opts.version.setCurrent) : undefined;
 
   // Once, however often it is asked: the connection closes only after the last worker stopped.
   let done: Promise<void> | undefined;
@@ -87,6 +96,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
     })());
   return {
     orderWorker,
+    versioning,
     resumeFulfillment,
     finished,
     async shutdown() {

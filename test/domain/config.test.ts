@@ -25,7 +25,7 @@ describe('loadConfig', () => {
         uiUrl: 'http://localhost:8233',
         security: {},
         connectTimeoutMs: 10_000,
-        versioning: { enabled: false, deploymentName: 'orderhub' },
+        versioning: { enabled: false, deploymentName: 'orderhub', setCurrent: 'first' },
       },
       seedDemo: false,
       embeddedPostgresPort: 54329,
