@@ -8,7 +8,7 @@ import { createUnmappedLines, startUnmappedSweeper } from './api/catalog/unmappe
 import type { AuthSettings } from './api/auth/middleware';
 import { createDb, type Db } from './db/prisma';
 import { ensureDefaultRuleSet } from './db/ruleSets';
-import { connectTemporalClient } from './temporal/connection';
+import { connectTemporalClient, type TemporalTarget } from './temporal/connection';
 import { stockEventsNotifier } from './temporal/stockEvents';
 import { startFollowupSweeper } from './activities/stockFollowups';
 import { followupWork } from './activities/backorderQueue';
@@ -16,6 +16,7 @@ import type { InventorySyncOptions } from './workflows/inventorySync.workflow';
 import { installTemporalRuntime } from './temporal/runtime';
 import { freePort } from './infra/freePort';
 import { startWorkers } from './workers/startWorkers';
+import type { SetCurrentPolicy, WorkerVersion } from './workers/workerVersioning';
 import { configDefaults, type Config } from './config';
 import type { OrderWorkflowOptions } from './workflows/order/options';
 import { cachedDatabaseMetrics } from './api/metrics/dbMetrics';
@@ -28,7 +29,8 @@ import { ensureShopifyReconcileSchedules } from './channels/shopify/adminSchedul
 
 export interface HubOptions {
   databaseUrl: string;
-  temporalAddress: string;
+  /** A dev server's `host:port`, or a TemporalTarget with TLS / API key (temporalTarget(config.temporal)). */
+  temporalAddress: string | TemporalTarget;
   namespace: string;
   taskQueue: string;
   /** Timeouts and retry policy every new order is started with. */
@@ -59,6 +61,8 @@ export interface HubOptions {
   fulfillment?: { concurrency?: number; paused?: boolean; perSecond?: Partial<Record<'erp' | 'crm' | 'channel' | 'carrier', number>> };
   /** /metrics: how often its database figures are computed, its key, and a port of its own (0: a free one); omitted: every 15 s, public, on the API port. */
   metrics?: { dbIntervalMs?: number; key?: string; port?: number };
+  /** Worker Versioning: the Worker Deployment version every worker declares (TEMPORAL_WORKER_VERSIONING); omitted: unversioned. */
+  version?: WorkerVersion & { setCurrent?: SetCurrentPolicy };
   /** TRUST_PROXY; omitted: false (the API binds to loopback here, but a local proxy may still front it). */
   trustProxy?: TrustProxy;
   /** Shopify Admin API settings; with reconcileEveryMs, each Shopify channel's reconciliation schedule is ensured at start. Omitted: neither. */
@@ -98,6 +102,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     partnerTaskQueues: opts.orderOptions.partnerTaskQueues,
     fulfillmentTaskQueue: opts.orderOptions.fulfillmentTaskQueue,
     fulfillment: { ...opts.fulfillment, concurrency: opts.fulfillment?.concurrency ?? defaults.fulfillment.concurrency },
+    version: opts.version,
   });
   if (opts.shopify?.reconcileEveryMs) await ensureShopifyReconcileSchedules(temporal, db, { taskQueue: opts.taskQueue, everyMs: opts.shopify.reconcileEveryMs });
   const databaseText = cachedDatabaseMetrics(db, opts.metrics?.dbIntervalMs);

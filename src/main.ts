@@ -1,7 +1,7 @@
 // `npm start`: the whole hub on embedded defaults. PostgreSQL and Temporal are started here
 // unless DATABASE_URL / TEMPORAL_ADDRESS point at running ones; data persists in .data/.
 import path from 'node:path';
-import { loadConfig } from './config';
+import { loadConfig, temporalTarget } from './config';
 import { logger, setLogLevel } from './observability/logger';
 import { prepareDatabase } from './db/prepareDatabase';
 import { startEmbeddedPostgres } from './infra/embeddedPostgres';
@@ -10,6 +10,8 @@ import { cachedWorkflowBundle } from './infra/workflowBundle';
 import { onShutdownSignal } from './infra/shutdown';
 import { startTemporalDevServer } from './infra/temporalDevServer';
 import { ensureSearchAttributes } from './temporal/searchAttributeRegistry';
+import { describeTarget, type TemporalTarget } from './temporal/connection';
+import { configuredWorkerVersion } from './workers/workerVersioning';
 import { startHub } from './hub';
 import { faultConfigFromEnv, startSimulators } from './simulators';
 import { randomApiKey, resolveApiKeys } from './api/auth/devKey';
@@ -41,18 +43,19 @@ async function main() {
   }
   const seeded = await prepareDatabase(databaseUrl);
 
-  let temporalAddress = config.temporal.address;
+  // TEMPORAL_ADDRESS (with its TLS, API key): an external Temporal; unset: a dev server of our own, plaintext on loopback.
+  let temporal: TemporalTarget | undefined = config.temporal.address ? temporalTarget(config.temporal) : undefined;
   let temporalUi: string | undefined;
-  if (!temporalAddress) {
-    const temporal = await startTemporalDevServer({
+  if (!temporal) {
+    const devServer = await startTemporalDevServer({
       port: config.temporal.devServerPort,
       uiPort: config.temporal.devServerUiPort,
       dbFile: path.join(dataDir, 'temporal.sqlite'),
     });
-    stops.push(temporal.stop);
-    temporalAddress = temporal.address;
-    temporalUi = temporal.uiUrl;
-    const added = await ensureSearchAttributes(temporalAddress, config.temporal.namespace);
+    stops.push(devServer.stop);
+    temporal = { address: devServer.address };
+    temporalUi = devServer.uiUrl;
+    const added = await ensureSearchAttributes(temporal, config.temporal.namespace);
     if (added.length > 0) logger.info({ added }, 'registered search attributes missing from the existing Temporal database');
   }
 
@@ -70,7 +73,7 @@ async function main() {
   const bundle = process.env.WORKFLOW_BUNDLE_PATH ? { path: process.env.WORKFLOW_BUNDLE_PATH, reused: true } : await cachedWorkflowBundle(dataDir);
   const hub = await startHub({
     databaseUrl,
-    temporalAddress,
+    temporalAddress: temporal,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     orderOptions: config.orderOptions,
@@ -89,6 +92,7 @@ async function main() {
     metrics: { dbIntervalMs: config.observability.dbMetricsIntervalMs, key: config.observability.metricsKey, port: config.observability.apiMetricsPort },
     trustProxy: config.trustProxy,
     shopify: config.shopify,
+    version: configuredWorkerVersion(config.temporal.versioning, bundle.path),
   });
   stops.push(hub.stop);
 
@@ -97,8 +101,8 @@ async function main() {
       api: `http://localhost:${config.port}/api/v1/orders`,
       health: `http://localhost:${config.port}/healthz`,
       metrics: hub.metricsUrl.replace('127.0.0.1', 'localhost'),
-      temporalUi: temporalUi ?? `(external Temporal at ${temporalAddress})`,
-      temporal: temporalAddress,
+      temporalUi: temporalUi ?? `(external Temporal at ${temporal.address})`,
+      temporal: describeTarget(temporal),
       simulators: simulators.url,
       simulatorCalls: `${simulators.url}/admin/calls`,
       database: config.databaseUrl ? 'DATABASE_URL' : 'embedded PostgreSQL in .data/postgres',

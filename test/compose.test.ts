@@ -1,10 +1,12 @@
 /**
  * Static checks of the container deployment (docker-compose.yml, Dockerfile, .dockerignore).
- * Pure and fast: reads files only, starts no containers and touches no network.
+ * Pure and fast: reads files only, starts no containers and touches no network. The environment
+ * each service starts with goes through the hub's configuration in test/composeEnvironment.test.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
+import { interpolate, parseDotEnv } from './support/composeEnvironment';
 
 const root = path.resolve(__dirname, '..');
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
@@ -29,26 +31,17 @@ const composeDoc = YAML.parseDocument(composeText, { merge: true });
 const compose = composeDoc.toJS() as { services: Record<string, Service>; volumes?: Dict };
 const services = compose.services ?? {};
 
-const EXPECTED_SERVICES = ['postgres', 'temporal', 'temporal-setup', 'temporal-ui', 'migrate', 'simulators', 'api', 'worker'];
-
-// Mirrors src/workflows/searchAttributes.ts (kept literal so this test stays dependency-free).
-const SEARCH_ATTRIBUTES: Record<string, string> = {
-  OrderStatus: 'Keyword',
-  OrderChannel: 'Keyword',
-  PaymentStatus: 'Keyword',
-  CustomerTier: 'Keyword',
-  ExternalOrderId: 'Keyword',
-  OrderTotalMinor: 'Int',
-  PriorityClass: 'Keyword',
-  HoldReasons: 'KeywordList',
-  EscalatedHolds: 'KeywordList',
-  ShipBy: 'Datetime',
-  IsLate: 'Bool',
-};
+const EXPECTED_SERVICES = ['postgres', 'temporal-schema', 'temporal', 'temporal-setup', 'temporal-ui', 'migrate', 'simulators', 'api', 'worker'];
 
 const VALID_CONDITIONS = new Set(['service_started', 'service_healthy', 'service_completed_successfully']);
 
+/** Values as compose passes them, `${...}` filled from .env.example. */
+const dotEnv = parseDotEnv(read('.env.example'));
 function env(name: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(rawEnv(name)).map(([k, v]) => [k, interpolate(v, dotEnv, [])]));
+}
+
+function rawEnv(name: string): Record<string, string> {
   const raw = services[name]?.environment ?? {};
   if (Array.isArray(raw)) {
     return Object.fromEntries(
@@ -117,7 +110,7 @@ describe('docker-compose.yml', () => {
       expect({ name, tag }).not.toEqual({ name, tag: 'latest' });
       expect(svc.image).not.toMatch(/\$\{?/); // no tag left to an interpolated variable
     }
-    for (const name of ['migrate', 'simulators', 'api', 'worker']) {
+    for (const name of ['migrate', 'temporal-setup', 'simulators', 'api', 'worker']) {
       const build = services[name].build;
       const context = typeof build === 'string' ? build : build?.context;
       const dockerfile = typeof build === 'object' ? (build.dockerfile ?? 'Dockerfile') : 'Dockerfile';
@@ -125,8 +118,8 @@ describe('docker-compose.yml', () => {
       expect(fs.existsSync(path.join(root, dockerfile))).toBe(true);
     }
     expect(services.postgres.image).toMatch(/^postgres:16(\b|$)/);
-    expect(services.temporal.image).toMatch(/^temporalio\/auto-setup:\d+\.\d+/);
-    expect(services['temporal-setup'].image).toMatch(/^temporalio\/admin-tools:\d+\.\d+/);
+    expect(services.temporal.image).toMatch(/^temporalio\/server:\d+\.\d+/);
+    expect(services['temporal-schema'].image).toMatch(/^temporalio\/admin-tools:\d+\.\d+/);
     expect(services['temporal-ui'].image).toMatch(/^temporalio\/ui:\d+\.\d+/);
   });
 
@@ -156,7 +149,7 @@ describe('docker-compose.yml', () => {
     expect(temporal.POSTGRES_SEEDS).toBe('postgres');
     expect(temporal.POSTGRES_USER).toBe(pg.POSTGRES_USER);
     expect(temporal.POSTGRES_PWD).toBe(pg.POSTGRES_PASSWORD);
-    // auto-setup creates `temporal` / `temporal_visibility`; they must not collide with the hub's DB.
+    // temporal-schema creates `temporal` / `temporal_visibility`; they must not collide with the hub's DB.
     expect([temporal.DBNAME ?? 'temporal', temporal.VISIBILITY_DBNAME ?? 'temporal_visibility']).not.toContain(pg.POSTGRES_DB);
     expect(env('temporal-ui').TEMPORAL_ADDRESS).toBe('temporal:7233');
   });
@@ -238,9 +231,10 @@ describe('docker-compose.yml', () => {
   });
 
   test('the start-up order is the intended one', () => {
-    expect(dependsOn('temporal')).toMatchObject({ postgres: 'service_healthy' });
+    expect(dependsOn('temporal-schema')).toMatchObject({ postgres: 'service_healthy' });
+    expect(dependsOn('temporal')).toMatchObject({ 'temporal-schema': 'service_completed_successfully' });
     expect(dependsOn('migrate')).toMatchObject({ postgres: 'service_healthy' });
-    expect(Object.keys(dependsOn('temporal-setup'))).toContain('temporal');
+    expect(dependsOn('temporal-setup')).toMatchObject({ temporal: 'service_healthy' });
     for (const name of ['api', 'worker']) {
       expect(dependsOn(name)).toMatchObject({
         migrate: 'service_completed_successfully',
@@ -257,18 +251,8 @@ describe('docker-compose.yml', () => {
     expect(ports('worker').filter((p) => !Number.isNaN(p.published))).toEqual([]); // so do fixed host ports
   });
 
-  test('temporal-setup registers every orderhub search attribute, tolerating re-runs', () => {
-    const setup = services['temporal-setup'];
-    const script = [...argv(setup.entrypoint), ...(Array.isArray(setup.command) ? setup.command : [setup.command ?? ''])].join('\n');
-    const registered: Record<string, string> = {};
-    for (const line of script.split('\n').filter((l) => /search-attribute\s+create\b/.test(l))) {
-      expect(line).toMatch(/--address[ =]temporal:7233\b/);
-      expect(line).toMatch(/--namespace[ =]default\b/);
-      for (const m of line.matchAll(/--name[ =](\w+)\s+--type[ =](\w+)/g)) registered[m[1]] = m[2];
-    }
-    expect(registered).toEqual(SEARCH_ATTRIBUTES);
-    expect(script).toMatch(/already exists/i);
-    expect(setup.restart ?? 'no').toBe('no');
+  test('the one-shots are not restarted', () => {
+    for (const name of ['temporal-schema', 'temporal-setup', 'migrate']) expect({ name, restart: services[name].restart }).toEqual({ name, restart: 'no' });
   });
 
   test('shell text in commands escapes $ from compose interpolation', () => {
@@ -353,6 +337,7 @@ describe('npm scripts used by the containers', () => {
   test('the expected processes are wired to the expected scripts', () => {
     expect(Object.fromEntries(commands)).toEqual({
       migrate: 'migrate',
+      'temporal-setup': 'temporal:setup',
       simulators: 'simulators',
       api: 'api',
       worker: 'worker',

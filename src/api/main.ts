@@ -1,5 +1,5 @@
 // `npm run api`: the API process alone, against a configured Temporal and PostgreSQL.
-import { loadConfig, requireSetting } from '../config';
+import { loadConfig, requireSetting, temporalTarget } from '../config';
 import { logger, setLogLevel } from '../observability/logger';
 import { createDb } from '../db/prisma';
 import { onShutdownSignal } from '../infra/shutdown';
@@ -20,7 +20,7 @@ async function main() {
   setLogLevel(config.observability.logLevel);
   const { keys, devKey } = resolveApiKeys(config.auth, dataDir);
   const db = createDb(requireSetting(config.databaseUrl, 'DATABASE_URL'), config.dbPoolSize);
-  const temporal = await connectTemporalClient(requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS'), config.temporal.namespace);
+  const temporal = await connectTemporalClient(temporalTarget(config.temporal), config.temporal.namespace);
   const { dbMetricsIntervalMs, metricsKey, apiMetricsPort } = config.observability;
   const databaseText = cachedDatabaseMetrics(db, dbMetricsIntervalMs);
   const stockEvents = stockEventsNotifier(temporal, config.temporal.taskQueue, config.inventorySync);

@@ -35,6 +35,26 @@ export const envSchema = z
       .optional(),
     TEMPORAL_ADDRESS: z.string().min(1).optional(),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    // The rest of the connection is read by @temporalio/envconfig (src/config/temporalProfile.ts); listed here to be validated and documented.
+    TEMPORAL_API_KEY: z.string().min(1).optional(),
+    TEMPORAL_TLS: z.enum(['true', 'false', '1', '0']).optional(),
+    TEMPORAL_TLS_SERVER_CA_CERT_PATH: z.string().min(1).optional(),
+    TEMPORAL_TLS_SERVER_CA_CERT_DATA: z.string().min(1).optional(),
+    TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+    TEMPORAL_TLS_CLIENT_CERT_PATH: z.string().min(1).optional(),
+    TEMPORAL_TLS_CLIENT_CERT_DATA: z.string().min(1).optional(),
+    TEMPORAL_TLS_CLIENT_KEY_PATH: z.string().min(1).optional(),
+    TEMPORAL_TLS_CLIENT_KEY_DATA: z.string().min(1).optional(),
+    TEMPORAL_CONFIG_FILE: z.string().min(1).optional(),
+    TEMPORAL_PROFILE: z.string().min(1).optional(),
+    TEMPORAL_CONNECT_TIMEOUT: duration('10s').refine((ms) => ms >= 100, 'must be at least 100ms'),
+    // Worker Versioning (docs/deployment.md): workers declare deployment TEMPORAL_DEPLOYMENT_NAME, build id = the workflow bundle's hash.
+    TEMPORAL_WORKER_VERSIONING: z.enum(['on', 'off']).default('off'),
+    TEMPORAL_WORKER_SET_CURRENT: z.enum(['first', 'newest']).default('first'),
+    TEMPORAL_DEPLOYMENT_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,100}$/, 'may use letters, digits, _ and - only')
+      .default('orderhub'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('orders'),
     TEMPORAL_PORT: port(7233),
     TEMPORAL_UI_PORT: port(8233),
@@ -79,6 +99,8 @@ export const envSchema = z
     // 500 (not the SDK's heap-based default, ~2,300 here): a fifth of the memory per open order, same throughput (bench/README.md).
     WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).default(500),
     WORKER_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(64).default(1),
+    // `npm run migrate` seeds the demo catalogue, stock and channels into an empty database only when this is 1.
+    SEED_DEMO: z.enum(['0', '1']).default('0'),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
     SIMULATORS_PORT: port(4000),
     SIM_CARRIER_DISPATCH_DELAY_MS: z.coerce.number().int().min(0).default(3000),

@@ -23,10 +23,52 @@ export const settingDocs = {
     unset: '`npm start` runs an embedded PostgreSQL in `.data/postgres`',
   },
   TEMPORAL_ADDRESS: {
-    meaning: '`host:port` of a Temporal frontend. `npm run api` and `npm run worker` require it; with `npm start` it replaces the dev server.',
+    meaning:
+      '`host:port` of a Temporal frontend (Temporal Cloud: `<namespace>.<account>.tmprl.cloud:7233`, or the regional endpoint with an API key). `npm run api` and `npm run worker` require it (or a profile giving it); with `npm start` it replaces the dev server.',
     unset: '`npm start` runs a Temporal dev server',
   },
-  TEMPORAL_NAMESPACE: { meaning: 'Namespace of the order workflows. The dev server has only `default`.' },
+  TEMPORAL_NAMESPACE: {
+    meaning: 'Namespace of the order workflows. The dev server has only `default`; on Temporal Cloud, `<namespace>.<account>`. Overrides the profile of `TEMPORAL_CONFIG_FILE`.',
+  },
+  TEMPORAL_API_KEY: {
+    meaning: 'API key sent to the Temporal frontend (Temporal Cloud); turns TLS on unless `TEMPORAL_TLS=false`. Never logged.',
+    unset: 'no key (the profile of `TEMPORAL_CONFIG_FILE` may give one)',
+  },
+  TEMPORAL_TLS: {
+    meaning: 'TLS to the Temporal frontend: `true` with the system CAs alone (Temporal Cloud); any `TEMPORAL_TLS_*` path or name also turns it on; `false` forces plaintext.',
+    unset: 'plaintext, unless an API key or a `TEMPORAL_TLS_*` setting is given',
+  },
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: { meaning: "PEM file of the CA that signed the Temporal frontend's certificate (a private CA).", unset: 'the system CAs' },
+  TEMPORAL_TLS_SERVER_CA_CERT_DATA: { meaning: 'The same CA as PEM text, for platforms that pass secrets as variables.', unset: 'the system CAs' },
+  TEMPORAL_TLS_SERVER_NAME: {
+    meaning: "Name the frontend's certificate must carry when it differs from the host of `TEMPORAL_ADDRESS` (e.g. a load balancer's address); also sent as SNI.",
+    unset: 'the host of `TEMPORAL_ADDRESS`',
+  },
+  TEMPORAL_TLS_CLIENT_CERT_PATH: { meaning: 'PEM client certificate for mTLS (with `TEMPORAL_TLS_CLIENT_KEY_PATH`).', unset: 'no client certificate' },
+  TEMPORAL_TLS_CLIENT_CERT_DATA: { meaning: 'The mTLS client certificate as PEM text.', unset: 'no client certificate' },
+  TEMPORAL_TLS_CLIENT_KEY_PATH: { meaning: "PEM private key of the mTLS client certificate. Keep it readable by the hub's user only.", unset: 'no client certificate' },
+  TEMPORAL_TLS_CLIENT_KEY_DATA: { meaning: 'The mTLS private key as PEM text. Never logged.', unset: 'no client certificate' },
+  TEMPORAL_CONFIG_FILE: {
+    meaning:
+      "TOML file of Temporal client profiles (the `temporal` CLI's format: address, namespace, api_key, tls). Every `TEMPORAL_*` variable set overrides the profile's value.",
+    unset: "no file is read (unlike the CLI, the hub does not look in the user's config folder unless `TEMPORAL_PROFILE` is set)",
+  },
+  TEMPORAL_PROFILE: {
+    meaning: "Profile of `TEMPORAL_CONFIG_FILE` (or of the CLI's default file) to connect with.",
+    unset: '`default`, and only when `TEMPORAL_CONFIG_FILE` is set',
+  },
+  TEMPORAL_CONNECT_TIMEOUT: {
+    meaning: 'How long the API and the workers may take to reach Temporal at start before they exit with the reason (an unknown CA, a wrong server name, no answer).',
+  },
+  TEMPORAL_WORKER_VERSIONING: {
+    meaning:
+      "`on`: workers join Worker Deployment `TEMPORAL_DEPLOYMENT_NAME` with the workflow bundle's hash as build id and auto-upgrade as default behaviour; a new build gets work only once it is current or ramping (see `TEMPORAL_WORKER_SET_CURRENT`). docker-compose.yml sets `on`; docs/deployment.md has the upgrade procedure.",
+  },
+  TEMPORAL_WORKER_SET_CURRENT: {
+    meaning:
+      'With versioning on, when a starting build makes itself the current version: `first`, only when the deployment has none (later builds wait for `temporal worker deployment set-ramping-version` / `set-current-version`); `newest`, also when it is the most recently created version and no ramp is under way (a `docker compose up --build` upgrade; an older build restarting never takes over again).',
+  },
+  TEMPORAL_DEPLOYMENT_NAME: { meaning: 'Worker Deployment the workers declare when `TEMPORAL_WORKER_VERSIONING=on`.' },
   TEMPORAL_TASK_QUEUE: {
     meaning: 'Task queue the API starts order workflows on and the order worker polls; the partner queues are named after it (`<queue>-erp`, `-crm`, `-channel`, `-gateway`).',
   },
@@ -80,6 +122,7 @@ export const settingDocs = {
     meaning: "Orders kept in the worker's sticky cache; an evicted order replays its (short) history when it wakes. bench/README.md has the memory figures behind the default.",
   },
   WORKER_WORKFLOW_THREADS: { meaning: 'Threads that run workflow code.' },
+  SEED_DEMO: { meaning: '`1`: `npm run migrate` loads the demo catalogue, stock and channels into an empty database. `npm start` always does (a development install).' },
   DB_POOL_SIZE: { meaning: 'PostgreSQL connections per process (API, worker, `npm start`). A query waits at most 10 s for a free connection.' },
   SIMULATORS_PORT: { meaning: 'Port of the partner simulators (`npm start`, `npm run simulators`); also the default partner URLs.' },
   SIM_CARRIER_DISPATCH_DELAY_MS: {

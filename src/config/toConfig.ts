@@ -1,5 +1,9 @@
 import { DEFAULT_FX_RATES } from '../domain/fx';
 import type { Env } from './envSchema';
+import type { TemporalTarget } from '../temporal/connection';
+
+/** TLS, API key and gRPC headers of the Temporal connection (src/config/temporalProfile.ts). */
+export type TemporalSecurity = Pick<TemporalTarget, 'apiKey' | 'tls' | 'metadata'>;
 
 /** The partner systems' base URLs when the simulators at `baseUrl` stand in for all of them (the default, and in tests, bench and chaos). */
 export function simulatorPartnerUrls(baseUrl: string) {
@@ -12,7 +16,7 @@ export function partnerTaskQueues(ordersQueue: string) {
 }
 
 /** The validated environment as the hub's settings, grouped by the part of the hub that uses them. */
-export function toConfig(env: Env) {
+export function toConfig(env: Env, temporalSecurity: TemporalSecurity = {}) {
   const simulators = `http://127.0.0.1:${env.SIMULATORS_PORT}`;
   const sims = simulatorPartnerUrls(simulators);
   return {
@@ -25,7 +29,12 @@ export function toConfig(env: Env) {
       devServerPort: env.TEMPORAL_PORT,
       devServerUiPort: env.TEMPORAL_UI_PORT,
       uiUrl: (env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_UI_PORT}`).replace(/\/+$/, ''),
+      /** Never logged (it may hold an API key and a private key); see temporalTarget(). */
+      security: temporalSecurity,
+      connectTimeoutMs: env.TEMPORAL_CONNECT_TIMEOUT,
+      versioning: { enabled: env.TEMPORAL_WORKER_VERSIONING === 'on', deploymentName: env.TEMPORAL_DEPLOYMENT_NAME, setCurrent: env.TEMPORAL_WORKER_SET_CURRENT },
     },
+    seedDemo: env.SEED_DEMO === '1',
     embeddedPostgresPort: env.EMBEDDED_POSTGRES_PORT,
     /** Passed to every new order's workflow, which keeps them for its whole life. */
     orderOptions: {
@@ -116,4 +125,10 @@ export function toConfig(env: Env) {
       reconcileEveryMs: env.SHOPIFY_RECONCILE_EVERY,
     },
   };
+}
+
+/** What the client and the workers connect to: TEMPORAL_ADDRESS (or `address`, e.g. a dev server `npm start` runs) with the configured security. */
+export function temporalTarget(temporal: { address?: string; security: TemporalSecurity; connectTimeoutMs: number }, address = temporal.address): TemporalTarget {
+  if (!address) throw new Error('TEMPORAL_ADDRESS must be set for this process');
+  return { address, ...temporal.security, connectTimeoutMs: temporal.connectTimeoutMs };
 }

@@ -1,11 +1,12 @@
 // `npm run migrate`: applies migrations to DATABASE_URL, seeds demo data into an empty database
-// and stores the default rules when no rule set exists.
+// when SEED_DEMO=1, and stores the default rules when no rule set exists.
 import { loadConfig, requireSetting } from '../config';
 import { prepareDatabase } from './prepareDatabase';
 
 async function main() {
-  const url = requireSetting(loadConfig().databaseUrl, 'DATABASE_URL');
-  const seeded = await prepareDatabase(url);
+  const config = loadConfig();
+  const url = requireSetting(config.databaseUrl, 'DATABASE_URL');
+  const seeded = await prepareDatabase(url, { seedDemo: config.seedDemo });
   console.log(`migrations applied${seeded ? ', demo data seeded' : ''}`);
 }
 

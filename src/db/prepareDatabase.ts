@@ -4,14 +4,17 @@ import { ensureDefaultRuleSet } from './ruleSets';
 import { seedDemoData } from './seed';
 
 /**
- * Migrations, the demo data (into an empty database only) and the default rules (whenever no rule
- * set exists, also in a database that predates rule sets). Returns whether demo data was seeded.
+ * Migrations, the demo data (into an empty database only, unless `seedDemo` is false) and the
+ * default rules (whenever no rule set exists, also in a database that predates rule sets).
+ * Returns whether demo data was seeded. `npm start`, the tests, bench and chaos seed; a
+ * production `npm run migrate` does only with SEED_DEMO=1, so a real shop never starts with
+ * invented stock and channels.
  */
-export async function prepareDatabase(databaseUrl: string): Promise<boolean> {
+export async function prepareDatabase(databaseUrl: string, { seedDemo = true }: { seedDemo?: boolean } = {}): Promise<boolean> {
   await runMigrations(databaseUrl);
   const db = createDb(databaseUrl, 1);
   try {
-    const seeded = await seedDemoData(db);
+    const seeded = seedDemo ? await seedDemoData(db) : false;
     await ensureDefaultRuleSet(db);
     return seeded;
   } finally {

@@ -1,4 +1,5 @@
 import { Connection } from '@temporalio/client';
+import { clientConnectionOptions, probeTls, type TemporalTarget } from './connection';
 import { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { orderSearchAttributes } from '../workflows/searchAttributes';
@@ -19,8 +20,9 @@ const indexedType: Record<string, number> = {
  * register them in a fresh database; a `.data/temporal.sqlite` from an older release would miss
  * newer ones, and a workflow upserting an unknown attribute fails its task. Returns what was added.
  */
-export async function ensureSearchAttributes(address: string, namespace: string): Promise<string[]> {
-  const connection = await Connection.connect({ address });
+export async function ensureSearchAttributes(target: TemporalTarget | string, namespace: string): Promise<string[]> {
+  if (typeof target !== 'string') await probeTls(target);
+  const connection = await Connection.connect(clientConnectionOptions(target));
   try {
     const existing = await connection.operatorService.listSearchAttributes({ namespace });
     const known = new Set(Object.keys({ ...existing.customAttributes, ...existing.systemAttributes }));

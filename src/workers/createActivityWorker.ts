@@ -1,4 +1,4 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerDeploymentOptions } from '@temporalio/worker';
 import type { OrderActivities } from '../activities';
 import { orderLogAttributes } from '../observability/orderLogContext';
 
@@ -11,6 +11,8 @@ export interface ActivityWorkerOptions {
   concurrency: number;
   /** Calls per second across every worker of the queue (enforced by the server): a partner's rate limit. */
   perSecond?: number;
+  /** The process's Worker Deployment version: activity workers ship in the same image as the workflows. */
+  deployment?: WorkerDeploymentOptions;
 }
 
 /**
@@ -26,5 +28,6 @@ export function createActivityWorker(opts: ActivityWorkerOptions): Promise<Worke
     maxConcurrentActivityTaskExecutions: opts.concurrency,
     ...(opts.perSecond !== undefined && { maxTaskQueueActivitiesPerSecond: opts.perSecond }),
     interceptors: { activity: [orderLogAttributes] },
+    ...(opts.deployment && { workerDeploymentOptions: opts.deployment }),
   });
 }

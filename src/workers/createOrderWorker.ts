@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerDeploymentOptions, type WorkerOptions } from '@temporalio/worker';
 import type { OrderActivities } from '../activities';
 import { orderLogAttributes } from '../observability/orderLogContext';
 
@@ -21,6 +21,8 @@ export interface OrderWorkerOptions {
   /** A prebuilt workflow bundle (see writeWorkflowBundle); without it the worker bundles at start. */
   workflowBundlePath?: string;
   tuning: WorkerTuning;
+  /** Worker Versioning (workerVersioning.ts); omitted: unversioned. */
+  deployment?: WorkerDeploymentOptions;
 }
 
 export const workflowsPath = path.join(__dirname, '..', 'workflows', 'index.ts');
@@ -34,6 +36,7 @@ export function createOrderWorker(opts: OrderWorkerOptions): Promise<Worker> {
     ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath }),
     // Activity log lines carry the order ID from the activity's arguments.
     interceptors: { activity: [orderLogAttributes] },
+    ...(opts.deployment && { workerDeploymentOptions: opts.deployment }),
     ...workerOptions(opts.tuning),
   });
 }

@@ -1,6 +1,6 @@
 // `npm run worker`: one worker process against a configured Temporal and PostgreSQL.
 import { createActivities, createPartnerClients } from '../activities';
-import { loadConfig, requireSetting } from '../config';
+import { loadConfig, requireSetting, temporalTarget } from '../config';
 import { freePort } from '../infra/freePort';
 import { logger, setLogLevel } from '../observability/logger';
 import { startMetricsServer } from '../observability/metricsServer';
@@ -8,8 +8,9 @@ import { createDb } from '../db/prisma';
 import { dataDir } from '../infra/paths';
 import { cachedWorkflowBundle } from '../infra/workflowBundle';
 import { startWorkers } from './startWorkers';
+import { configuredWorkerVersion } from './workerVersioning';
 import { installTemporalRuntime } from '../temporal/runtime';
-import { connectTemporalClient } from '../temporal/connection';
+import { connectTemporalClient, describeTarget } from '../temporal/connection';
 import { stockEventsNotifier } from '../temporal/stockEvents';
 import { ensureShopifyReconcileSchedules } from '../channels/shopify/adminSchedules';
 
@@ -21,8 +22,8 @@ async function main() {
   // No API here: this process serves its own /metrics (partner calls and the SDK's worker metrics).
   const metricsServer = metrics && workerMetricsPort > 0 ? startMetricsServer(workerMetricsPort, undefined, { key: metricsKey }) : undefined;
   const db = createDb(requireSetting(config.databaseUrl, 'DATABASE_URL'), config.dbPoolSize);
-  const address = requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS');
-  const client = await connectTemporalClient(address, config.temporal.namespace);
+  const target = temporalTarget(config.temporal);
+  const client = await connectTemporalClient(target, config.temporal.namespace);
   const activities = createActivities({
     db,
     partners: createPartnerClients(config.partners),
@@ -31,12 +32,15 @@ async function main() {
     shopify: config.shopify,
   });
   const { partnerTaskQueues: queues, fulfillmentTaskQueue } = config.orderOptions;
+  const workflowBundlePath = process.env.WORKFLOW_BUNDLE_PATH ?? (await cachedWorkflowBundle(dataDir)).path;
+  const version = configuredWorkerVersion(config.temporal.versioning, workflowBundlePath);
   const workers = await startWorkers({
-    temporalAddress: address,
+    temporalAddress: target,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     activities,
-    workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH ?? (await cachedWorkflowBundle(dataDir)).path,
+    workflowBundlePath,
+    version,
     tuning: config.worker,
     partnerTaskQueues: queues,
     fulfillmentTaskQueue,
@@ -44,7 +48,21 @@ async function main() {
   });
   // Each Shopify channel's reconciliation schedule exists and has the configured interval.
   await ensureShopifyReconcileSchedules(client, db, { taskQueue: config.temporal.taskQueue, everyMs: config.shopify.reconcileEveryMs });
-  logger.info({ taskQueue: config.temporal.taskQueue, partnerQueues: { ...queues, carrier: fulfillmentTaskQueue }, temporal: config.temporal.address }, 'orderhub worker polling');
+  if (version && typeof workers.versioning === 'object')
+    logger.warn(
+      { ...version, currentBuildId: workers.versioning.current },
+      'this build is not the current version of its Worker Deployment: it gets work once an operator ramps or sets it current (docs/deployment.md)',
+    );
+  logger.info(
+    {
+      version,
+      versioning: workers.versioning,
+      taskQueue: config.temporal.taskQueue,
+      partnerQueues: { ...queues, carrier: fulfillmentTaskQueue },
+      temporal: describeTarget(target),
+    },
+    'orderhub worker polling',
+  );
   // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before the workers stop.
   await workers.finished();
   await client.connection.close();

@@ -1,12 +1,15 @@
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
+import { connectWorkerConnection, type TemporalTarget } from '../temporal/connection';
 import type { OrderActivities } from '../activities';
 import type { Config } from '../config';
 import type { PartnerTaskQueues } from '../workflows/order/activityStubs';
 import { createActivityWorker } from './createActivityWorker';
 import { createOrderWorker } from './createOrderWorker';
+import { adoptVersion, deploymentOptions, type AdoptOutcome, type SetCurrentPolicy, type WorkerVersion } from './workerVersioning';
 
 export interface WorkersOptions {
-  temporalAddress: string;
+  /** A dev server's `host:port`, or a TemporalTarget with TLS / API key. */
+  temporalAddress: string | TemporalTarget;
   namespace: string;
   /** The orders queue: workflows, and every activity not sent to a queue below. */
   taskQueue: string;
@@ -21,6 +24,8 @@ export interface WorkersOptions {
   fulfillmentTaskQueue?: string;
   /** Labels bought at once; `paused` waits for resumeFulfillment(). perSecond: each queue's server-side rate limit, omitted: none. */
   fulfillment: { concurrency: number; paused?: boolean; perSecond?: Partial<Record<keyof PartnerTaskQueues | 'carrier', number>> };
+  /** Worker Versioning: the deployment and build id every worker of this process declares; omitted: unversioned. */
+  version?: WorkerVersion & { setCurrent?: SetCurrentPolicy };
 }
 
 export interface RunningWorkers {
@@ -35,6 +40,8 @@ export interface RunningWorkers {
   finished(): Promise<void>;
   /** Stops polling, lets running tasks finish, closes the connection. */
   shutdown(): Promise<void>;
+  /** With a version: whether this build was made current, was current already, or waits for an operator (another build is current). */
+  versioning?: AdoptOutcome;
 }
 
 /**
@@ -43,11 +50,12 @@ export interface RunningWorkers {
  * `npm start`, `npm run worker`, the tests, the bench and chaos all start their workers here.
  */
 export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers> {
-  const connection = await NativeConnection.connect({ address: opts.temporalAddress });
+  const connection = await connectWorkerConnection(opts.temporalAddress);
   const running: { worker: Worker; run: Promise<void> }[] = [];
   const run = (worker: Worker) => running.push({ worker, run: worker.run() });
+  const deployment = deploymentOptions(opts.version);
   const activityWorker = (taskQueue: string, concurrency: number, perSecond: number | undefined) =>
-    createActivityWorker({ connection, namespace: opts.namespace, taskQueue, activities: opts.activities, concurrency, perSecond });
+    createActivityWorker({ connection, namespace: opts.namespace, taskQueue, activities: opts.activities, concurrency, perSecond, deployment });
 
   const orderWorker = await createOrderWorker({
     connection,
@@ -56,6 +64,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
     activities: opts.activities,
     workflowBundlePath: opts.workflowBundlePath,
     tuning: opts.tuning,
+    deployment,
   });
   run(orderWorker);
   const rates = opts.fulfillment.perSecond ?? {};
@@ -75,6 +84,8 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
     run(await activityWorker(opts.fulfillmentTaskQueue, opts.fulfillment.concurrency, rates.carrier));
   };
   if (!opts.fulfillment.paused) await resumeFulfillment();
+  // After the workers polled: the server knows a version only from its pollers.
+  const versioning = opts.version ? await adoptVersion(connection, opts.namespace, opts.version, opts.version.setCurrent) : undefined;
 
   // Once, however often it is asked: the connection closes only after the last worker stopped.
   let done: Promise<void> | undefined;
@@ -85,6 +96,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
     })());
   return {
     orderWorker,
+    versioning,
     resumeFulfillment,
     finished,
     async shutdown() {

@@ -11,6 +11,7 @@ import { partnerTaskQueues, simulatorPartnerUrls } from '../../src/config';
 import { apiKey } from '../../src/api/auth/keys';
 import { randomApiKey } from '../../src/api/auth/devKey';
 import type { RateLimit } from '../../src/api/auth/rateLimiter';
+import type { WorkerVersion } from '../../src/workers/workerVersioning';
 
 /** The test hub's API keys, one per role (the channel key acts for ebay), named test-<role> (test-ebay). */
 export interface TestKeys {
@@ -52,6 +53,8 @@ export interface TestHubOptions {
   databaseUrl?: string;
   /** SHOPIFY_ACCESS_TOKENS of the hub (Shopify channels reach this hub's simulated stores); default: none. */
   shopifyTokens?: Record<string, string>;
+  /** Worker Versioning: the deployment version the hub's workers declare; default: unversioned. */
+  workerVersion?: WorkerVersion;
 }
 
 /**
@@ -106,6 +109,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     channelWebhookSecrets: webhookSecrets,
     workflowBundlePath: process.env[STACK_ENV.workflowBundle],
     shopify: { admin: { adminUrl: `${sim.url}/shopify/{shop}`, apiVersion: '2025-07', timeoutMs: 5000 }, tokens: opts.shopifyTokens ?? {} },
+    version: opts.workerVersion,
   });
   return {
     hub,

@@ -5,6 +5,7 @@ import type { createPartnerActivities } from '../../activities/partners';
 import type { createRuleActivities } from '../../activities/rules';
 import { priorityKeyFor } from '../../domain/priority';
 import type { PriorityClass } from '../../domain/rules/types';
+import { withSummaries } from './summaries';
 
 /**
  * The order's activities, one typed group per dependency, each proxied with its own timeouts,
@@ -79,15 +80,17 @@ export function orderActivityGroups(placement: ActivityPlacement): OrderActivity
   const on = (taskQueue: string | undefined): ActivityOptions => (taskQueue ? { ...partner, taskQueue } : partner);
   const queues = placement.partnerTaskQueues;
   return {
-    store: proxyActivities<OrderStoreActivities>(DATABASE),
-    inventory: proxyActivities<InventoryActivities>(DATABASE),
-    rules: proxyActivities<RuleActivities>(DATABASE),
-    erp: proxyActivities<ErpActivities>(on(queues?.erp)),
-    crm: proxyActivities<CrmActivities>(on(queues?.crm)),
-    channel: proxyActivities<ChannelActivities>(on(queues?.channel)),
-    gateway: proxyActivities<GatewayActivities>(on(queues?.gateway)),
+    // Each call carries a one-line summary for the Temporal UI's event list (summaries.ts).
+    store: withSummaries(proxyActivities<OrderStoreActivities>(DATABASE)),
+    inventory: withSummaries(proxyActivities<InventoryActivities>(DATABASE)),
+    rules: withSummaries(proxyActivities<RuleActivities>(DATABASE)),
+    erp: withSummaries(proxyActivities<ErpActivities>(on(queues?.erp))),
+    crm: withSummaries(proxyActivities<CrmActivities>(on(queues?.crm))),
+    channel: withSummaries(proxyActivities<ChannelActivities>(on(queues?.channel))),
+    gateway: withSummaries(proxyActivities<GatewayActivities>(on(queues?.gateway))),
     // Under a backlog the fulfillment workers serve urgent orders first (task queue priority keys).
-    carrier: (priorityClass) => proxyActivities<CarrierActivities>({ ...on(placement.fulfillmentTaskQueue), priority: { priorityKey: priorityKeyFor(priorityClass) } }),
+    carrier: (priorityClass) =>
+      withSummaries(proxyActivities<CarrierActivities>({ ...on(placement.fulfillmentTaskQueue), priority: { priorityKey: priorityKeyFor(priorityClass) } })),
   };
 }
 

@@ -1,4 +1,5 @@
 import { condition } from '@temporalio/workflow';
+import { untilText } from './summaries';
 import { formatMoney } from '../../domain/money';
 import type { ShipmentState } from '../../domain/order';
 import {
@@ -204,7 +205,7 @@ export class Capture {
     const { input, state } = this.o;
     const holdAt = authorizationHoldAt(input.placedAt, this.o.options.authorizationHoldAfterMs ?? DEFAULT_AUTHORIZATION_HOLD_AFTER_MS);
     const over = () => this.o.done || this.o.cancelling || state.shipments.some(hasLeftWarehouse) || uncapturedMinor(this.ledger) === 0;
-    if (await condition(over, Math.max(1, holdAt - Date.now()))) return;
+    if (await condition(over, Math.max(1, holdAt - Date.now()), { summary: `payment hold at ${untilText(Math.max(1, holdAt - Date.now()))} if money is still uncaptured` })) return;
     await this.o.exclusive(async () => {
       if (over()) return;
       await this.flagForOperator(`authorization ${this.ledger.authorizationRef} is about to expire and nothing has shipped`, 'authorization_expiring');

@@ -1,4 +1,5 @@
 import { condition } from '@temporalio/workflow';
+import { untilText } from './summaries';
 import { DEFAULT_HOLD_SLA_MS, holdsToEscalate, nextEscalationAt, noHoldChanges } from '../../domain/holds';
 import { hasShipped } from '../../domain/orderChecks';
 import { nowIso, type OrderContext } from './context';
@@ -28,7 +29,7 @@ export class Deadlines {
         await condition(changed);
         continue;
       }
-      if (next > Date.now() && (await condition(changed, next - Date.now()))) continue;
+      if (next > Date.now() && (await condition(changed, next - Date.now(), { summary: `next deadline (hold SLA or ship-by) at ${untilText(next - Date.now())}` }))) continue;
       if (o.done) return;
       await o.exclusive(() => this.actOnDue());
     }

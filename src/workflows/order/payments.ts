@@ -1,5 +1,6 @@
 import { condition } from '@temporalio/workflow';
 import type { ShareReturn } from '../../domain/payment';
+import { untilText } from './summaries';
 import type { PaymentInput } from '../messages';
 import type { Attention } from './attention';
 import type { Capture } from './capture';
@@ -42,7 +43,9 @@ export class Payments {
     } else {
       state.waitingFor = 'payment';
       await this.o.progress({ status: 'awaiting_payment' }, { type: 'awaiting_payment', message: 'Waiting for payment' });
-      const settled = await condition(() => inbox.payment !== undefined || inbox.cancel !== undefined, this.o.options.paymentTimeoutMs);
+      const settled = await condition(() => inbox.payment !== undefined || inbox.cancel !== undefined, this.o.options.paymentTimeoutMs, {
+        summary: `wait for payment until ${untilText(this.o.options.paymentTimeoutMs)}`,
+      });
       state.waitingFor = undefined;
       if (!settled) return { reason: 'payment_timeout' };
     }

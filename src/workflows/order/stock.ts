@@ -1,4 +1,5 @@
 import { condition } from '@temporalio/workflow';
+import { untilText } from './summaries';
 import type { ReserveResult } from '../../activities/inventory';
 import type { CancelRequest, OrderContext } from './context';
 import type { HoldsAndRules } from './holdsAndRules';
@@ -48,7 +49,9 @@ export class Stock {
       const left = deadline - Date.now();
       if (left <= 0 || inbox.cancel) break;
       // A receipt that reserved for us signals; the hourly re-check covers a lost signal.
-      await condition(() => inbox.stockReserved || inbox.cancel !== undefined, Math.min(left, BACKORDER_RECHECK_MS));
+      await condition(() => inbox.stockReserved || inbox.cancel !== undefined, Math.min(left, BACKORDER_RECHECK_MS), {
+        summary: `backordered: wait for stock, re-check at ${untilText(Math.min(left, BACKORDER_RECHECK_MS))}`,
+      });
       inbox.stockReserved = false;
       if (!inbox.cancel) result = await this.o.acts.inventory.reserveStock(input.orderId, this.o.options.backorderPolicy);
     }
