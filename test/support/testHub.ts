@@ -11,6 +11,7 @@ import { partnerTaskQueues, simulatorPartnerUrls } from '../../src/config';
 import { apiKey } from '../../src/api/auth/keys';
 import { randomApiKey } from '../../src/api/auth/devKey';
 import type { RateLimit } from '../../src/api/auth/rateLimiter';
+import type { AmazonConnectorOptions } from '../../src/channels/amazon/activities';
 
 /** The test hub's API keys, one per role (the channel key acts for ebay), named test-<role> (test-ebay). */
 export interface TestKeys {
@@ -52,6 +53,8 @@ export interface TestHubOptions {
   databaseUrl?: string;
   /** SHOPIFY_ACCESS_TOKENS of the hub (Shopify channels reach this hub's simulated stores); default: none. */
   shopifyTokens?: Record<string, string>;
+  /** Amazon pollers against the simulator (its SP-API and Login with Amazon endpoints are filled in). */
+  amazon?: { connector: Omit<AmazonConnectorOptions, 'endpoints'>; intervalMs?: number };
 }
 
 /**
@@ -106,6 +109,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     channelWebhookSecrets: webhookSecrets,
     workflowBundlePath: process.env[STACK_ENV.workflowBundle],
     shopify: { admin: { adminUrl: `${sim.url}/shopify/{shop}`, apiVersion: '2025-07', timeoutMs: 5000 }, tokens: opts.shopifyTokens ?? {} },
+    ...(opts.amazon && { amazon: { ...opts.amazon, connector: { ...opts.amazon.connector, endpoints: { spApiUrl: sim.url, lwaUrl: `${sim.url}/auth/o2/token` } } } }),
   });
   return {
     hub,
