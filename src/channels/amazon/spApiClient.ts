@@ -4,6 +4,7 @@
  * Data Token for getOrders' personal data, the usage plans through a RateGate, and SP-API's
  * error answers turned into errors the activities can tell apart.
  */
+import { fulfillmentAvailabilityPatch } from './outbound';
 import { RateGate } from './rateGate';
 import type { AmazonOrderBundle, SpBuyerInfo, SpConfirmShipmentRequest, SpOrder, SpOrderAddress, SpOrderItem } from './types';
 
@@ -168,10 +169,7 @@ export function createSpApiClient({ channelId, endpoints, credentials, gate, tim
     async setQuantity(sellerId: string, sku: string, marketplaceIds: string[], productType: string, quantity: number): Promise<void> {
       await call('patchListingsItem', 'PATCH', `/listings/2021-08-01/items/${encodeURIComponent(sellerId)}/${encodeURIComponent(sku)}`, {
         query: new URLSearchParams({ marketplaceIds: marketplaceIds.join(',') }),
-        body: {
-          productType,
-          patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity }] }],
-        },
+        body: fulfillmentAvailabilityPatch(productType, quantity),
       });
     },
   };

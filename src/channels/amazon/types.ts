@@ -93,7 +93,7 @@ export interface SpConfirmShipmentRequest {
     trackingNumber: string;
     shipDate: string;
     shipFromSupplySourceId?: string;
-    orderItems: { orderItemId: string; quantity?: number }[];
+    orderItems: { orderItemId: string; quantity: number }[];
   };
   codCollectionMethod?: string;
   marketplaceId: string;
