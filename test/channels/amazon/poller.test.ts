@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { startTestHub, type TestHub } from '../../support/testHub';
 import { createSku, eventually } from '../../support/fixtures';
-import { pollerStatusQuery, resyncPollerUpdate } from '../../../src/workflows/marketplace/messages';
+import { pollerStatusQuery } from '../../../src/workflows/marketplace/messages';
 import { pollerWorkflowId } from '../../../src/workflows/marketplace/pollerWorkflow';
 import type { AmazonOrderBundle } from '../../../src/channels/amazon/types';
 import mfn from '../../fixtures/amazon/mfn-unshipped.json';
@@ -176,8 +176,20 @@ it('imports 60 orders over 3 pages exactly once through a 429 burst, an expired 
   const cursorRow = await t.hub.db.channelCursor.findUniqueOrThrow({ where: { channelId_stream: { channelId: channel, stream: 'orders' } } });
   expect(cursorRow.lastSuccessAt).not.toBeNull();
 
+  const sync = (await t.api.get(`/api/v1/channels/${channel}/sync`).expect(200)).body as Record<string, unknown>;
+  expect(sync).toMatchObject({ running: true, paused: false, pageToken: null, backlog: 0, cursor: cursorRow.cursor });
+  expect(sync.rateLimitWaits).toBeGreaterThan(0);
+  expect((await t.api.post(`/api/v1/channels/${channel}/sync`).send({ action: 'pause' }).expect(200)).body.paused).toBe(true);
+  expect((await t.hub.db.channelCursor.findUniqueOrThrow({ where: { channelId_stream: { channelId: channel, stream: 'orders' } } })).paused).toBe(true);
+  expect((await t.api.post(`/api/v1/channels/${channel}/sync`).send({ action: 'resume' }).expect(200)).body.paused).toBe(false);
+  await t.api.post(`/api/v1/channels/${channel}/sync`).send({ action: 'resync' }).expect(400);
+  await t.api.get('/api/v1/channels/webstore/sync').expect(409);
+
   // A re-sync of the whole window lists every order again: none is imported twice.
-  await handle.executeUpdate(resyncPollerUpdate, { args: [{ from: new Date(Date.now() - 3_600_000).toISOString() }] });
+  await t.api
+    .post(`/api/v1/channels/${channel}/sync`)
+    .send({ action: 'resync', from: new Date(Date.now() - 3_600_000).toISOString() })
+    .expect(200);
   await eventually(async () => expect((await handle.query(pollerStatusQuery)).cursor! > cursorRow.cursor!).toBe(true), 30_000);
   expect(await count()).toBe(60);
   expect(await t.hub.db.order.groupBy({ by: ['externalId'], where: { channelId: channel }, _count: true })).toHaveLength(60);
