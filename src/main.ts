@@ -11,6 +11,7 @@ import { onShutdownSignal } from './infra/shutdown';
 import { startTemporalDevServer } from './infra/temporalDevServer';
 import { ensureSearchAttributes } from './temporal/searchAttributeRegistry';
 import { startHub } from './hub';
+import { amazonConnectorOptions } from './channels/amazon/config';
 import { faultConfigFromEnv, startSimulators } from './simulators';
 import { randomApiKey, resolveApiKeys } from './api/auth/devKey';
 import { apiKey } from './api/auth/keys';
@@ -89,6 +90,7 @@ async function main() {
     metrics: { dbIntervalMs: config.observability.dbMetricsIntervalMs, key: config.observability.metricsKey, port: config.observability.apiMetricsPort },
     trustProxy: config.trustProxy,
     shopify: config.shopify,
+    amazon: amazonConnectorOptions(config.amazon),
   });
   stops.push(hub.stop);
 

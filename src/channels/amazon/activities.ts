@@ -20,8 +20,11 @@ import type {
 } from '../../workflows/marketplace/types';
 import { decideAmazonOrder } from './mapOrder';
 import { RateGate, RateWait, type UsagePlan } from './rateGate';
-import { createSpApiClient, SpApiError, type AmazonCredentials, type AmazonEndpoints } from './spApiClient';
+import { createSpApiClient, SpApiError } from './spApiClient';
 import type { SpOrder } from './types';
+import type { AmazonConnectorOptions } from './options';
+
+export type { AmazonConnectorOptions } from './options';
 
 /** Amazon's documented usage plans (ordersV0.json, tokens_2021-03-01.json, listingsItems_2021-08-01.json). */
 export const AMAZON_USAGE_PLANS: Record<string, UsagePlan> = {
@@ -40,22 +43,6 @@ const REGION_ENDPOINTS: Record<string, string> = {
   fe: 'https://sellingpartnerapi-fe.amazon.com',
 };
 const LWA_URL = 'https://api.amazon.com/auth/o2/token';
-
-export interface AmazonConnectorOptions {
-  /** Replaces the region's endpoints (the simulator). */
-  endpoints?: AmazonEndpoints;
-  /** The channel's Login with Amazon credentials (by its secretName); undefined: the channel cannot be polled. */
-  credentials(channel: { id: string; secretName: string | null }): AmazonCredentials | undefined;
-  /** Default: Amazon's documented plans; lower them for a seller with less, raise them only for tests against the simulator. */
-  usagePlans?: Record<string, UsagePlan>;
-  /** First sync: orders created this long ago and later (CreatedAfter). Default 7 days. */
-  lookBackMs?: number;
-  /** Each pass asks again for this much before the last watermark (LastUpdatedAfter), so an order updated while a pass ran is not missed. Default 5 min. */
-  overlapMs?: number;
-  /** A pass ends this long before now: Amazon wants LastUpdatedBefore at least 2 minutes in the past. Default 2 min. */
-  settleMs?: number;
-  pageSize?: number;
-}
 
 interface AmazonSettings {
   sellerId?: string;

@@ -61,10 +61,11 @@ export async function startAmazonPollers(opts: AmazonPollersOptions): Promise<Ru
     return workflowId;
   }
 
-  const channels = await opts.db.channel.findMany({ where: { platform: 'amazon' }, select: { id: true, secretName: true } });
+  const channels = await opts.db.channel.findMany({ where: { platform: 'amazon' }, select: { id: true, secretName: true, settings: true } });
   for (const channel of channels) {
-    if (!opts.connector.credentials(channel)) {
-      logger.warn({ channelId: channel.id }, 'amazon channel without Login with Amazon credentials: not polled');
+    const marketplaceIds = (channel.settings as { marketplaceIds?: unknown } | null)?.marketplaceIds;
+    if (!opts.connector.credentials(channel) || !Array.isArray(marketplaceIds) || marketplaceIds.length === 0) {
+      logger.warn({ channelId: channel.id }, 'amazon channel without Login with Amazon credentials or settings.marketplaceIds: not polled');
       continue;
     }
     await startPoller(channel.id);
