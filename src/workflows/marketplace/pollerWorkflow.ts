@@ -130,6 +130,7 @@ export async function marketplacePollerWorkflow(input: PollerInput): Promise<voi
       s.nextPageToken = page.nextPageToken;
       s.passCursor = page.passCursor;
     }
+    let refusedOnPage = 0;
     while (s.pending.length > 0) {
       await condition(() => !s.paused);
       const r = await acts.importOrders({ channelId: input.channelId, orders: s.pending, rate: s.rate });
@@ -137,6 +138,7 @@ export async function marketplacePollerWorkflow(input: PollerInput): Promise<voi
       s.pending = r.remaining;
       s.imported += r.imported;
       s.refused += r.refused;
+      refusedOnPage += r.refused;
       if (r.waitMs !== undefined) await wait(r.waitMs);
     }
     // The page is imported: only now does the saved position move past it.
@@ -147,7 +149,8 @@ export async function marketplacePollerWorkflow(input: PollerInput): Promise<voi
       s.resyncFrom = null;
       s.lastPassAt = new Date().toISOString();
     }
-    await acts.saveCursor({ channelId: input.channelId, cursor: s.cursor, pageToken: s.pageToken, passComplete, backlog: 0 });
+    const error = refusedOnPage > 0 ? `${refusedOnPage} order(s) of the last page refused by the hub's validation (the worker log names them)` : undefined;
+    await acts.saveCursor({ channelId: input.channelId, cursor: s.cursor, pageToken: s.pageToken, passComplete, backlog: 0, error });
     if (passComplete) {
       show();
       await condition(() => s.pollNow, input.intervalMs);
