@@ -11,4 +11,12 @@ import { marketplaceOperations } from './marketplaceOps';
  * Every route of the API. test/api/openapi.test.ts walks the Express app and fails on any route
  * missing here, and on any entry here without a route.
  */
-export const operations: Operation[] = [...orderOperations, ...stockOperations, ...adminOperations, ...webhookOperations, ...platformOperations, ...catalogOperations, ...marketplaceOperations];
+export const operations: Operation[] = [
+  ...orderOperations,
+  ...stockOperations,
+  ...adminOperations,
+  ...webhookOperations,
+  ...platformOperations,
+  ...catalogOperations,
+  ...marketplaceOperations,
+];
