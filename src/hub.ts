@@ -26,6 +26,9 @@ import type { WebhookSecrets } from './channels/webhookSecrets';
 import type { FxRates } from './domain/fx';
 import type { ShopifyDeps } from './channels/shopify/adminActivities';
 import { ensureShopifyReconcileSchedules } from './channels/shopify/adminSchedules';
+import { startAmazonPollers, type RunningAmazonPollers } from './channels/amazon/pollers';
+import type { AmazonConnectorOptions } from './channels/amazon/activities';
+import { createOrderService } from './api/orders/service';
 
 export interface HubOptions {
   databaseUrl: string;
@@ -67,6 +70,8 @@ export interface HubOptions {
   trustProxy?: TrustProxy;
   /** Shopify Admin API settings; with reconcileEveryMs, each Shopify channel's reconciliation schedule is ensured at start. Omitted: neither. */
   shopify?: ShopifyDeps & { reconcileEveryMs?: number };
+  /** Amazon SP-API pollers for every channel with platform 'amazon' (docs/amazon.md); omitted: none run. */
+  amazon?: { connector: AmazonConnectorOptions; intervalMs?: number };
 }
 
 export interface RunningHub {
@@ -78,6 +83,7 @@ export interface RunningHub {
   worker: Worker;
   /** Starts a paused fulfillment worker. */
   resumeFulfillment(): Promise<void>;
+  amazonPollers?: RunningAmazonPollers;
   stop(): Promise<void>;
 }
 
@@ -130,6 +136,18 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const { port } = server.address() as AddressInfo;
   const apiUrl = `http://127.0.0.1:${port}`;
   const metricsServer = ownMetricsPort === undefined ? undefined : startMetricsServer(ownMetricsPort, '127.0.0.1', { extra: [databaseText], key: opts.metrics?.key });
+  const amazonPollers = opts.amazon
+    ? await startAmazonPollers({
+        temporalAddress: opts.temporalAddress,
+        namespace: opts.namespace,
+        temporal,
+        db,
+        orders: createOrderService({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions }),
+        workflowTaskQueue: opts.taskQueue,
+        connector: opts.amazon.connector,
+        intervalMs: opts.amazon.intervalMs,
+      })
+    : undefined;
   const metricsUrl = metricsServer ? `http://127.0.0.1:${await metricsServer.port}/metrics` : `${apiUrl}/metrics`;
 
   return {
@@ -139,12 +157,14 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     temporal,
     worker: workers.orderWorker,
     resumeFulfillment: workers.resumeFulfillment,
+    amazonPollers,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
       await metricsServer?.close();
+      await amazonPollers?.stop();
       await workers.shutdown();
       await stopSweeper();
       await stopUnmappedSweeper();

@@ -13,6 +13,7 @@ import { ensureSearchAttributes } from './temporal/searchAttributeRegistry';
 import { describeTarget, type TemporalTarget } from './temporal/connection';
 import { configuredWorkerVersion } from './workers/workerVersioning';
 import { startHub } from './hub';
+import { amazonConnectorOptions } from './channels/amazon/config';
 import { faultConfigFromEnv, startSimulators } from './simulators';
 import { randomApiKey, resolveApiKeys } from './api/auth/devKey';
 import { apiKey } from './api/auth/keys';
@@ -93,6 +94,7 @@ async function main() {
     trustProxy: config.trustProxy,
     shopify: config.shopify,
     version: configuredWorkerVersion(config.temporal.versioning, bundle.path),
+    amazon: amazonConnectorOptions(config.amazon),
   });
   stops.push(hub.stop);
 

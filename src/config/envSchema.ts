@@ -5,6 +5,7 @@ import { parseWebhookSecrets } from '../channels/webhookSecrets';
 import { parseTrustProxy } from '../api/trustProxy';
 import { parseFxRates } from '../domain/fx';
 import { parseShopifyAccessTokens } from '../channels/shopify/adminTokens';
+import { parseAmazonCredentials } from '../channels/amazon/config';
 
 const duration = (fallback: string) =>
   z
@@ -90,6 +91,20 @@ export const envSchema = z
     CARRIER_URL: url,
     CHANNELS_URL: url,
     GATEWAY_URL: url,
+    AMAZON_SP_API_URL: url,
+    AMAZON_LWA_URL: url,
+    AMAZON_POLL_INTERVAL: duration('1m'),
+    AMAZON_CREDENTIALS: z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        try {
+          return text === undefined ? undefined : parseAmazonCredentials(text);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+          return z.NEVER;
+        }
+      }),
     // Worker and database tuning; bench/README.md has the measurements behind the defaults.
     WORKER_WORKFLOW_SLOTS: z.coerce.number().int().min(2).max(10_000).default(40),
     WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(10_000).default(50),

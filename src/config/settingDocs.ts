@@ -112,6 +112,20 @@ export const settingDocs = {
   CRM_URL: { meaning: 'CRM base URL.', unset: '`http://127.0.0.1:$SIMULATORS_PORT/crm`' },
   CARRIER_URL: { meaning: 'Carrier base URL.', unset: '`http://127.0.0.1:$SIMULATORS_PORT/carrier`' },
   GATEWAY_URL: { meaning: 'Base URL of the payment gateway (capture, void, refund on an authorization).', unset: '`http://127.0.0.1:$SIMULATORS_PORT/gateway`' },
+  AMAZON_SP_API_URL: {
+    meaning: 'Base URL of the Selling Partner API for every amazon channel (docs/amazon.md).',
+    unset: "development: the simulator (`http://127.0.0.1:$SIMULATORS_PORT`); production: each channel's region endpoint (settings.region na, eu or fe)",
+  },
+  AMAZON_LWA_URL: {
+    meaning: "Login with Amazon's token endpoint, used with `AMAZON_SP_API_URL`.",
+    unset: "`https://api.amazon.com/auth/o2/token` (development without `AMAZON_SP_API_URL`: the simulator's)",
+  },
+  AMAZON_POLL_INTERVAL: { meaning: "Time between two passes of an amazon channel's order poller (`POST /api/v1/channels/:channel/sync` with action poll starts one sooner)." },
+  AMAZON_CREDENTIALS: {
+    meaning:
+      'Login with Amazon credentials per channel, JSON `{"<secretName or channel>": {"clientId", "clientSecret", "refreshToken"}}`. A channel without an entry is not polled. Never logged.',
+    unset: 'development: a placeholder the simulator accepts, for every amazon channel; production: no amazon channel is polled',
+  },
   CHANNELS_URL: { meaning: 'One base URL for every sales channel; the channel code is in the path.', unset: '`http://127.0.0.1:$SIMULATORS_PORT/channels`' },
   WORKER_WORKFLOW_SLOTS: { meaning: 'Workflow tasks one order worker runs at once.' },
   WORKER_ACTIVITY_SLOTS: { meaning: 'Activities one order worker runs at once on `TEMPORAL_TASK_QUEUE` (the partner queues: `WORKER_PARTNER_ACTIVITY_SLOTS`).' },

@@ -124,6 +124,15 @@ export function toConfig(env: Env, temporalSecurity: TemporalSecurity = {}) {
       tokens: env.SHOPIFY_ACCESS_TOKENS,
       reconcileEveryMs: env.SHOPIFY_RECONCILE_EVERY,
     },
+    /** Amazon SP-API pollers (docs/amazon.md); credentials never logged. */
+    amazon: {
+      credentials: env.AMAZON_CREDENTIALS,
+      spApiUrl: env.AMAZON_SP_API_URL,
+      lwaUrl: env.AMAZON_LWA_URL,
+      pollIntervalMs: env.AMAZON_POLL_INTERVAL,
+      production: env.NODE_ENV === 'production',
+      simulatorsUrl: simulators,
+    },
   };
 }
 

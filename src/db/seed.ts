@@ -2,7 +2,8 @@ import type { Db } from './prisma';
 
 export const DEMO_CHANNELS = [
   { id: 'webstore', name: 'Own web store', kind: 'webstore', platform: 'generic' },
-  { id: 'amazon', name: 'Amazon marketplace', kind: 'marketplace', platform: 'amazon' },
+  // The simulator's seller on amazon.com: its poller pulls what POST /admin/amazon/orders seeds (docs/amazon.md).
+  { id: 'amazon', name: 'Amazon marketplace', kind: 'marketplace', platform: 'amazon', settings: { sellerId: 'A2DEMOSELLER0', marketplaceIds: ['ATVPDKIKX0DER'], region: 'na' } },
   { id: 'ebay', name: 'eBay marketplace', kind: 'marketplace', platform: 'ebay' },
   { id: 'pos', name: 'Retail point of sale', kind: 'pos', platform: 'pos' },
 ];

@@ -6,6 +6,7 @@ import { crmRoutes } from './routes/crmRoutes';
 import { erpRoutes } from './routes/erpRoutes';
 import { gatewayRoutes } from './routes/gatewayRoutes';
 import { shopifyRoutes } from './shopify/routes';
+import { amazonSimulator } from './amazon';
 import type { SimulatorState } from './state';
 
 /** Body-parser errors carry the HTTP status they want; anything else is a simulator bug. */
@@ -32,6 +33,7 @@ export function createSimulatorApp(state: SimulatorState): express.Express {
   app.use(carrierRoutes(state));
   app.use(channelRoutes(state));
   app.use(gatewayRoutes(state));
+  app.use(amazonSimulator());
 
   app.use((req, res) => {
     res.status(404).json({ error: `no simulator endpoint ${req.method} ${req.path}` });

@@ -13,6 +13,9 @@ import { installTemporalRuntime } from '../temporal/runtime';
 import { connectTemporalClient, describeTarget } from '../temporal/connection';
 import { stockEventsNotifier } from '../temporal/stockEvents';
 import { ensureShopifyReconcileSchedules } from '../channels/shopify/adminSchedules';
+import { startAmazonPollers } from '../channels/amazon/pollers';
+import { amazonConnectorOptions } from '../channels/amazon/config';
+import { createOrderService } from '../api/orders/service';
 
 async function main() {
   const config = loadConfig();
@@ -48,6 +51,16 @@ async function main() {
   });
   // Each Shopify channel's reconciliation schedule exists and has the configured interval.
   await ensureShopifyReconcileSchedules(client, db, { taskQueue: config.temporal.taskQueue, everyMs: config.shopify.reconcileEveryMs });
+  // Amazon's pollers: their SP-API activities on a queue of their own, one poller workflow per amazon channel with credentials.
+  const amazonPollers = await startAmazonPollers({
+    temporalAddress: target,
+    namespace: config.temporal.namespace,
+    temporal: client,
+    db,
+    orders: createOrderService({ db, temporal: client, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions }),
+    workflowTaskQueue: config.temporal.taskQueue,
+    ...amazonConnectorOptions(config.amazon),
+  });
   if (version && typeof workers.versioning === 'object')
     logger.warn(
       { ...version, currentBuildId: workers.versioning.current },
@@ -65,6 +78,7 @@ async function main() {
   );
   // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before the workers stop.
   await workers.finished();
+  await amazonPollers.stop();
   await client.connection.close();
   await db.$disconnect();
   await metricsServer?.close();

@@ -3,3 +3,4 @@ export { orderWorkflow } from './order/orderWorkflow';
 export { inventorySyncWorkflow } from './inventorySync.workflow';
 export type { OrderWorkflowOptions } from './order/options';
 export { shopifyReconcileWorkflow } from './shopifyReconcile.workflow';
+export { marketplacePollerWorkflow } from './marketplace/pollerWorkflow';

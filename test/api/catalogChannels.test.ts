@@ -35,30 +35,26 @@ describe('channels', () => {
     expect(bad.status).toBe(400);
     expect(fieldsOf(bad)).toEqual(['body.settings', 'body.settings.apiVersion', 'body.settings.shopDomain']);
 
-    const unknownLocation = await t.api
-      .post('/api/v1/channels')
-      .send({
-        id,
-        name: 'Shop',
-        kind: 'webstore',
-        platform: 'shopify',
-        settings: { shopDomain: 'my-shop.myshopify.com', apiVersion: '2025-07', locationIds: { 'WH-NOWHERE': '1' } },
-      });
+    const unknownLocation = await t.api.post('/api/v1/channels').send({
+      id,
+      name: 'Shop',
+      kind: 'webstore',
+      platform: 'shopify',
+      settings: { shopDomain: 'my-shop.myshopify.com', apiVersion: '2025-07', locationIds: { 'WH-NOWHERE': '1' } },
+    });
     expect(fieldsOf(unknownLocation)).toEqual(['body.settings.locationIds.WH-NOWHERE']);
 
     const settings = { shopDomain: 'my-shop.myshopify.com', apiVersion: '2025-07', locationIds: { 'WH-EAST': '655441491' } };
-    const created = await t.api
-      .post('/api/v1/channels')
-      .send({
-        id,
-        name: 'Shop',
-        kind: 'webstore',
-        platform: 'shopify',
-        capturePolicy: 'on_shipment',
-        secretName: 'shop-main',
-        settings,
-        buffer: { safetyStock: 2, percent: 90, maxListed: null, locationIds: ['WH-EAST'] },
-      });
+    const created = await t.api.post('/api/v1/channels').send({
+      id,
+      name: 'Shop',
+      kind: 'webstore',
+      platform: 'shopify',
+      capturePolicy: 'on_shipment',
+      secretName: 'shop-main',
+      settings,
+      buffer: { safetyStock: 2, percent: 90, maxListed: null, locationIds: ['WH-EAST'] },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       id,

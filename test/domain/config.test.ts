@@ -1,5 +1,6 @@
 import { configDefaults, loadConfig } from '../../src/config';
 import { DEFAULT_FX_RATES } from '../../src/domain/fx';
+import { amazonConnectorOptions } from '../../src/channels/amazon/config';
 
 describe('loadConfig', () => {
   it('has defaults for everything', () => {
@@ -14,6 +15,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       fxRates: DEFAULT_FX_RATES,
       channelWebhookSecrets: undefined,
+      amazon: { credentials: undefined, spApiUrl: undefined, lwaUrl: undefined, pollIntervalMs: 60_000, production: false, simulatorsUrl: 'http://127.0.0.1:4000' },
       port: 3000,
       databaseUrl: undefined,
       temporal: {
@@ -243,5 +245,30 @@ describe('TRUST_PROXY', () => {
 
   test('"true" is refused with the reason', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/any client could choose its address/);
+  });
+});
+
+describe('AMAZON_* settings', () => {
+  const channel = { id: 'amazon', secretName: null };
+
+  it('development without credentials polls every amazon channel against the simulator', () => {
+    const { connector, intervalMs } = amazonConnectorOptions(loadConfig({}).amazon);
+    expect(connector.endpoints).toEqual({ spApiUrl: 'http://127.0.0.1:4000', lwaUrl: 'http://127.0.0.1:4000/auth/o2/token' });
+    expect(connector.credentials(channel)).toMatchObject({ refreshToken: 'Atzr|dev-amazon' });
+    expect(intervalMs).toBe(60_000);
+  });
+
+  it('production polls only the channels AMAZON_CREDENTIALS names (by secretName, else code), at their region', () => {
+    const creds = { clientId: 'amzn1.application-oa2-client.x', clientSecret: 's', refreshToken: 'Atzr|r' };
+    const { connector } = amazonConnectorOptions(
+      loadConfig({ NODE_ENV: 'production', API_KEYS: 'a'.repeat(40) + ':admin', AMAZON_CREDENTIALS: JSON.stringify({ 'amz-us': creds }) }).amazon,
+    );
+    expect(connector.endpoints).toBeUndefined();
+    expect(connector.credentials({ id: 'amazon', secretName: 'amz-us' })).toEqual(creds);
+    expect(connector.credentials(channel)).toBeUndefined();
+  });
+
+  it('refuses malformed credentials naming the setting', () => {
+    expect(() => loadConfig({ AMAZON_CREDENTIALS: '{"x": {"clientId": "c"}}' })).toThrow(/AMAZON_CREDENTIALS: must be a JSON object/);
   });
 });

@@ -12,6 +12,7 @@ import { apiKey } from '../../src/api/auth/keys';
 import { randomApiKey } from '../../src/api/auth/devKey';
 import type { RateLimit } from '../../src/api/auth/rateLimiter';
 import type { WorkerVersion } from '../../src/workers/workerVersioning';
+import type { AmazonConnectorOptions } from '../../src/channels/amazon/activities';
 
 /** The test hub's API keys, one per role (the channel key acts for ebay), named test-<role> (test-ebay). */
 export interface TestKeys {
@@ -55,6 +56,8 @@ export interface TestHubOptions {
   shopifyTokens?: Record<string, string>;
   /** Worker Versioning: the deployment version the hub's workers declare; default: unversioned. */
   workerVersion?: WorkerVersion;
+  /** Amazon pollers against the simulator (its SP-API and Login with Amazon endpoints are filled in). */
+  amazon?: { connector: Omit<AmazonConnectorOptions, 'endpoints'>; intervalMs?: number };
 }
 
 /**
@@ -110,6 +113,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     workflowBundlePath: process.env[STACK_ENV.workflowBundle],
     shopify: { admin: { adminUrl: `${sim.url}/shopify/{shop}`, apiVersion: '2025-07', timeoutMs: 5000 }, tokens: opts.shopifyTokens ?? {} },
     version: opts.workerVersion,
+    ...(opts.amazon && { amazon: { ...opts.amazon, connector: { ...opts.amazon.connector, endpoints: { spApiUrl: sim.url, lwaUrl: `${sim.url}/auth/o2/token` } } } }),
   });
   return {
     hub,

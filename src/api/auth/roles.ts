@@ -64,6 +64,8 @@ export const ROUTE_ACCESS: readonly RouteEntry[] = [
   { method: 'PUT', path: '/api/v1/channels/:channel/buffer', access: OPS },
   { method: 'GET', path: '/api/v1/channels/:channel/backorder-policy', access: OPS },
   { method: 'PUT', path: '/api/v1/channels/:channel/backorder-policy', access: OPS },
+  { method: 'GET', path: '/api/v1/channels/:channel/sync', access: OPS },
+  { method: 'POST', path: '/api/v1/channels/:channel/sync', access: OPS },
 
   // The catalog: ops keys read it; only admin keys change it (a listing or product decides where orders' money and stock go).
   { method: 'GET', path: '/api/v1/products', access: OPS },

@@ -1,0 +1,61 @@
+import { channelParams } from '../channels/router';
+import { syncActionSchema } from '../channels/syncRouter';
+import { BODY_ERRORS, type Operation } from './registry';
+
+const syncStatus = {
+  type: 'object',
+  required: [
+    'channel',
+    'running',
+    'paused',
+    'cursor',
+    'pageToken',
+    'backlog',
+    'lastSuccessAt',
+    'lastError',
+    'rateLimitWaits',
+    'rateLimitWaitMs',
+    'importedThisRun',
+    'refusedThisRun',
+  ],
+  properties: {
+    channel: { type: 'string' },
+    running: { type: 'boolean', description: 'A poller workflow runs for the channel.' },
+    paused: { type: 'boolean' },
+    cursor: { type: ['string', 'null'], description: "The platform's watermark the last complete pass reached (ISO time)." },
+    pageToken: { type: ['string', 'null'], description: 'The page of the pass in progress; null between passes.' },
+    backlog: { type: 'integer', description: 'Orders of the page in progress not imported yet.' },
+    lastSuccessAt: { type: ['string', 'null'], format: 'date-time' },
+    lastError: { type: ['string', 'null'] },
+    rateLimitWaits: { type: 'integer', description: 'Waits for the platform\u2019s usage plans in this run of the poller.' },
+    rateLimitWaitMs: { type: 'integer' },
+    importedThisRun: { type: 'integer' },
+    refusedThisRun: { type: 'integer', description: 'Orders the hub could not take (logged with the reason).' },
+  },
+};
+
+/** Marketplace pollers (docs/amazon.md). */
+export const marketplaceOperations: Operation[] = [
+  {
+    operationId: 'getChannelSync',
+    method: 'get',
+    path: '/api/v1/channels/:channel/sync',
+    tag: 'channels',
+    summary: "A marketplace channel's order poller: cursor, backlog, rate-limit waits",
+    params: channelParams,
+    responses: [{ status: 200, description: 'The poller.', schema: syncStatus }],
+    errors: [400, 404, 409],
+  },
+  {
+    operationId: 'controlChannelSync',
+    method: 'post',
+    path: '/api/v1/channels/:channel/sync',
+    tag: 'channels',
+    summary: "Pause, resume, poll now or re-sync a window of a marketplace channel's poller",
+    description: '409 not_polled for a channel whose platform sends its orders; 409 poller_not_running when no poller runs for it.',
+    params: channelParams,
+    body: { schema: syncActionSchema, name: 'ChannelSyncAction' },
+    responses: [{ status: 200, description: 'The poller after the action.', schema: syncStatus }],
+    errors: [...BODY_ERRORS, 404, 409],
+  },
+];

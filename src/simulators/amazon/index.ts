@@ -1,0 +1,15 @@
+import { Router } from 'express';
+import { AmazonSimState } from './amazonState';
+import { amazonAdminRoutes } from './adminRoutes';
+import { spApiRoutes } from './spApiRoutes';
+
+export { AmazonSimState } from './amazonState';
+export { DOCUMENTED_USAGE_PLANS, type SpOperation, type UsagePlan } from './usagePlans';
+
+/** Amazon's Selling Partner API and Login with Amazon, simulated (docs/amazon.md). */
+export function amazonSimulator(state = new AmazonSimState()): Router {
+  const router = Router();
+  router.use(amazonAdminRoutes(state));
+  router.use(spApiRoutes(state));
+  return router;
+}
