@@ -39,7 +39,7 @@ async function main() {
     stops.push(pg.stop);
     databaseUrl = pg.databaseUrl;
   }
-  const seeded = await prepareDatabase(databaseUrl);
+  const seeded = await prepareDatabase(databaseUrl, { shopifyApiVersion: config.shopify.admin.apiVersion });
 
   let temporalAddress = config.temporal.address;
   let temporalUi: string | undefined;

@@ -71,7 +71,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
   });
   const taskQueue = `test-${randomUUID()}`;
   const secret = () => randomBytes(32).toString('base64url');
-  const webhookSecrets = { webstore: [secret()], amazon: [secret()], ebay: [secret(), secret()], pos: [secret()] };
+  const webhookSecrets = { webstore: [secret()], amazon: [secret()], ebay: [secret(), secret()], pos: [secret()], shopify: [secret()] };
   const hub = await startHub({
     databaseUrl: opts.databaseUrl ?? requireEnv(STACK_ENV.databaseUrl),
     temporalAddress: requireEnv(STACK_ENV.temporalAddress),
