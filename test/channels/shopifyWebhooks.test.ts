@@ -15,16 +15,16 @@ afterAll(() => t?.stop());
 const secret = () => t.webhookSecrets.shopify[0];
 let deliveryNo = 0;
 
-function post(body: string, opts: { topic?: string; webhookId?: string; shop?: string; hmac?: string; channel?: string } = {}) {
-  return request(t.hub.apiUrl)
+function post(body: string, opts: { topic?: string; webhookId?: string; eventId?: string; shop?: string; hmac?: string; channel?: string } = {}) {
+  const req = request(t.hub.apiUrl)
     .post(`/api/v1/channels/${opts.channel ?? 'shopify'}/webhooks`)
     .set('Content-Type', 'application/json')
     .set('X-Shopify-Topic', opts.topic ?? 'orders/create')
     .set('X-Shopify-Hmac-Sha256', opts.hmac ?? shopifyHmac(secret(), body))
     .set('X-Shopify-Shop-Domain', opts.shop ?? DEMO_SHOPIFY_DOMAIN)
     .set('X-Shopify-API-Version', '2025-07')
-    .set('X-Shopify-Webhook-Id', opts.webhookId ?? `wh-${Date.now()}-${++deliveryNo}`)
-    .send(body);
+    .set('X-Shopify-Webhook-Id', opts.webhookId ?? `wh-${Date.now()}-${++deliveryNo}`);
+  return (opts.eventId ? req.set('X-Shopify-Event-Id', opts.eventId) : req).send(body);
 }
 
 const inboxRows = (resourceId: string) => t.hub.db.channelWebhookInbox.findMany({ where: { channelId: 'shopify', resourceId }, orderBy: { id: 'asc' } });
@@ -118,7 +118,11 @@ describe('verification and de-duplication', () => {
     const order = await settled(id);
     const again = await post(body, { webhookId: `replay-${id}` });
     expect([again.status, again.body.duplicate]).toEqual([200, true]);
-    expect(await inboxRows(id)).toHaveLength(1);
+    // The same event delivered under another webhook id (Shopify's event id is per event): also nothing new.
+    await post(body, { webhookId: `first-${id}`, eventId: `event-${id}` });
+    const sameEvent = await post(body, { webhookId: `second-${id}`, eventId: `event-${id}` });
+    expect([sameEvent.status, sameEvent.body.duplicate]).toEqual([200, true]);
+    expect(await inboxRows(id)).toHaveLength(2);
     expect(await t.hub.db.order.count({ where: { channelId: 'shopify', externalId: id } })).toBe(1);
     expect((await settled(id)).id).toBe(order.id);
   });

@@ -44,7 +44,8 @@ export function createDeliveryProcessor(db: Db, orders: ShopifyOrderActions) {
       return what;
     } catch (err) {
       const http = err instanceof HttpError ? err : temporalErrorToHttp(err);
-      if (http && http.status === 409) return `${what} not applied (${http.message})`;
+      // 409: the order's state no longer allows it (closed, shipped); 422: the hub refuses it (a payment that is not the order's total). Recorded, not retried.
+      if (http && (http.status === 409 || http.status === 422)) return `${what} not applied (${http.message})`;
       throw err;
     }
   }
