@@ -68,7 +68,7 @@ async function main() {
     // SIM_FAULTS / SIM_<SYSTEM>_FAILURE_RATE etc.: rehearse partner outages on the demo stack.
     faults: faultConfigFromEnv(process.env),
     // The demo Shopify store: POST /admin/shopify/webhooks on the simulators sends the hub a signed order.
-    ...(shopifySecret && { shopifyStore: { channel: 'shopify', shopDomain: DEMO_SHOPIFY_DOMAIN, secret: shopifySecret, apiVersion: config.shopifyApiVersion } }),
+    ...(shopifySecret && { shopifyStore: { channel: 'shopify', shopDomain: DEMO_SHOPIFY_DOMAIN, secret: shopifySecret, apiVersion: config.shopify.admin.apiVersion } }),
   });
   stops.push(simulators.stop);
 

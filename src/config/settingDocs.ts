@@ -135,7 +135,10 @@ export const settingDocs = {
     meaning: '`production` makes `API_KEYS` required and turns off the generated development webhook secrets. The Docker image sets it.',
     unset: 'development behaviour',
   },
-  SHOPIFY_API_VERSION: { meaning: "The Shopify REST Admin API version the hub calls (`/admin/api/<version>/…`); a channel's `settings.apiVersion` overrides it; the demo `shopify` channel is seeded with it. docs/shopify.md." },
+  SHOPIFY_API_VERSION: {
+    meaning:
+      "The Shopify REST Admin API version the hub calls (`/admin/api/<version>/…`); a channel's `settings.apiVersion` overrides it; the demo `shopify` channel is seeded with it. docs/shopify.md.",
+  },
   SHOPIFY_ADMIN_URL: {
     meaning: "Where a Shopify store's Admin API is, `{shop}` standing for the channel's `settings.shopDomain`: `https://{shop}` for real stores.",
     unset: '`http://127.0.0.1:$SIMULATORS_PORT/shopify/{shop}` (the simulated stores)',

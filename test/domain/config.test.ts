@@ -15,7 +15,6 @@ describe('loadConfig', () => {
       fxRates: DEFAULT_FX_RATES,
       channelWebhookSecrets: undefined,
       port: 3000,
-      shopifyApiVersion: '2025-07',
       databaseUrl: undefined,
       temporal: { address: undefined, namespace: 'default', taskQueue: 'orders', devServerPort: 7233, devServerUiPort: 8233, uiUrl: 'http://localhost:8233' },
       embeddedPostgresPort: 54329,
