@@ -45,7 +45,13 @@ export function shopifyStoreRoutes(store: SimulatedShopifyStore | undefined): Ro
   const router = Router();
   router.post('/admin/shopify/webhooks', async (req, res) => {
     if (!store) return void res.status(409).json({ error: 'no Shopify store configured for this simulator (hub URL and webhook secret)' });
-    const b = (req.body ?? {}) as Record<string, unknown>;
+    // The Shopify simulator reads /admin/shopify/* bodies as text (src/simulators/shopify/routes.ts).
+    let b: Record<string, unknown>;
+    try {
+      b = typeof req.body === 'string' ? (req.body.trim() ? (JSON.parse(req.body) as Record<string, unknown>) : {}) : ((req.body ?? {}) as Record<string, unknown>);
+    } catch {
+      return void res.status(400).json({ error: 'the body must be JSON' });
+    }
     const topic = typeof b.topic === 'string' ? b.topic : 'orders/create';
     const quantity = Number.isInteger(b.quantity) && (b.quantity as number) > 0 ? (b.quantity as number) : 1;
     const price = typeof b.price === 'string' && /^\d+\.\d{2}$/.test(b.price) ? b.price : '19.99';
