@@ -28,6 +28,7 @@ import type { ShopifyDeps } from './channels/shopify/adminActivities';
 import { ensureShopifyReconcileSchedules } from './channels/shopify/adminSchedules';
 import { startAmazonPollers, type RunningAmazonPollers } from './channels/amazon/pollers';
 import type { AmazonConnectorOptions } from './channels/amazon/activities';
+import { shopifyInboxRunner, startInboxSweeper } from './channels/shopify/wiring';
 import { createOrderService } from './api/orders/service';
 
 export interface HubOptions {
@@ -117,6 +118,9 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const stopSweeper = startFollowupSweeper(db, followupWork(db, stockEvents));
   // Order lines held unmapped_sku that the catalog resolves by now (src/api/catalog/unmappedLines.ts).
   const stopUnmappedSweeper = startUnmappedSweeper(createUnmappedLines(db, temporal));
+  // Stored Shopify deliveries a crash or a failure left behind (src/channels/shopify/inbox.ts).
+  const shopifyInbox = shopifyInboxRunner(db, createOrderService({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions }));
+  const stopInboxSweeper = startInboxSweeper(shopifyInbox);
   const app = createApp({
     db,
     temporal,
@@ -129,6 +133,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     channelWebhookSecrets: opts.channelWebhookSecrets ?? {},
     metrics: { databaseText, key: opts.metrics?.key, onApiPort: ownMetricsPort === undefined },
     trustProxy: opts.trustProxy,
+    shopifyInbox,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(opts.apiPort, '127.0.0.1', () => resolve(s));
@@ -165,6 +170,8 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       });
       await metricsServer?.close();
       await amazonPollers?.stop();
+      // Before the workers: a delivery in progress waits on its workflow update.
+      await stopInboxSweeper();
       await workers.shutdown();
       await stopSweeper();
       await stopUnmappedSweeper();

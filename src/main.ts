@@ -18,6 +18,7 @@ import { faultConfigFromEnv, startSimulators } from './simulators';
 import { randomApiKey, resolveApiKeys } from './api/auth/devKey';
 import { apiKey } from './api/auth/keys';
 import { resolveWebhookSecrets, webhookSecretsFile } from './channels/webhookSecrets';
+import { DEMO_SHOPIFY_DOMAIN } from './db/seed';
 
 async function main() {
   const config = loadConfig();
@@ -42,7 +43,7 @@ async function main() {
     stops.push(pg.stop);
     databaseUrl = pg.databaseUrl;
   }
-  const seeded = await prepareDatabase(databaseUrl);
+  const seeded = await prepareDatabase(databaseUrl, { shopifyApiVersion: config.shopify.admin.apiVersion });
 
   // TEMPORAL_ADDRESS (with its TLS, API key): an external Temporal; unset: a dev server of our own, plaintext on loopback.
   let temporal: TemporalTarget | undefined = config.temporal.address ? temporalTarget(config.temporal) : undefined;
@@ -60,6 +61,8 @@ async function main() {
     if (added.length > 0) logger.info({ added }, 'registered search attributes missing from the existing Temporal database');
   }
 
+  const webhookSecrets = resolveWebhookSecrets(config.channelWebhookSecrets, config.auth.production, dataDir);
+  const shopifySecret = webhookSecrets.shopify?.[0];
   const simulators = await startSimulators({
     port: config.simulators.port,
     hubUrl: `http://127.0.0.1:${config.port}`,
@@ -68,6 +71,8 @@ async function main() {
     carrierDeliveryDelayMs: config.simulators.carrierDeliveryDelayMs,
     // SIM_FAULTS / SIM_<SYSTEM>_FAILURE_RATE etc.: rehearse partner outages on the demo stack.
     faults: faultConfigFromEnv(process.env),
+    // The demo Shopify store: POST /admin/shopify/webhooks on the simulators sends the hub a signed order.
+    ...(shopifySecret && { shopifyStore: { channel: 'shopify', shopDomain: DEMO_SHOPIFY_DOMAIN, secret: shopifySecret, apiVersion: config.shopify.admin.apiVersion } }),
   });
   stops.push(simulators.stop);
 
@@ -83,7 +88,7 @@ async function main() {
     partners: config.partners,
     apiPort: config.port,
     auth: { keys: [...keys, apiKey(simulatorCarrierKey, 'carrier', undefined, 'simulator-carrier')], rateLimit: config.auth.rateLimit },
-    channelWebhookSecrets: resolveWebhookSecrets(config.channelWebhookSecrets, config.auth.production, dataDir),
+    channelWebhookSecrets: webhookSecrets,
     fxRates: config.fxRates,
     workflowBundlePath: bundle.path,
     worker: config.worker,

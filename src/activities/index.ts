@@ -13,6 +13,7 @@ import { createPartnerActivities, type PartnerClients } from './partners';
 import { createRuleActivities } from './rules';
 import type { FxRates } from '../domain/fx';
 import { createShopifyAdmin, type ShopifyDeps } from '../channels/shopify/adminActivities';
+import { refundedByChannel } from '../channels/shopify/channelRefunds';
 
 export interface ActivityDeps {
   db: Db;
@@ -33,7 +34,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createOrderStoreActivities(deps.db),
     ...createInventoryActivities(deps.db, deps.stockEvents),
     ...createInventorySyncActivities(deps.db, partners.channel),
-    ...createPartnerActivities(partners),
+    ...createPartnerActivities(partners, { refundedByChannel: (orderId) => refundedByChannel(deps.db, orderId) }),
     ...createRuleActivities(deps.db, deps.fxRates),
     ...shopify.activities,
   };

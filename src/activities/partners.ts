@@ -21,7 +21,12 @@ export interface PartnerClients {
  * Activities that call partner systems. Each external effect carries a key made of the order and
  * the step, so retries and worker restarts repeat the same request, never a new one.
  */
-export function createPartnerActivities({ erp, crm, carrier, channel, gateway }: PartnerClients) {
+export interface PartnerActivityOptions {
+  /** Minor units the channel already refunded itself for an order (src/channels/shopify/channelRefunds.ts); omitted: none. */
+  refundedByChannel?: (orderId: string) => Promise<number>;
+}
+
+export function createPartnerActivities({ erp, crm, carrier, channel, gateway }: PartnerClients, opts: PartnerActivityOptions = {}) {
   return {
     async erpCreateSalesOrder(order: OrderInput, totals: OrderTotals): Promise<string> {
       const res = await erp.createSalesOrder(order, totals, idempotencyKey(order.orderId, 'erp.sales-order'));
@@ -55,6 +60,10 @@ export function createPartnerActivities({ erp, crm, carrier, channel, gateway }:
       await channel.confirmFulfillment(channelId, externalId, orderId, shipment, idempotencyKey(orderId, `channel.fulfillment.${shipment.shipmentId}`));
     },
     async channelRefund(channelId: string, externalId: string, orderId: string, amountMinor: number, currency: string, reason: string): Promise<void> {
+      // What the platform refunded itself (a Shopify order cancelled and refunded there) is not refunded again.
+      const already = (await opts.refundedByChannel?.(orderId)) ?? 0;
+      amountMinor -= Math.min(already, amountMinor);
+      if (amountMinor === 0) return;
       await channel.refund(channelId, externalId, orderId, amountMinor, currency, reason, idempotencyKey(orderId, 'channel.refund'));
     },
     // A partial cancel's steps: each keyed by its request id (the update id), so one request is

@@ -7,6 +7,8 @@ import { channelsRouter } from './channels/router';
 import { channelWebhookRouter } from './channels/webhookRouter';
 import { channelSyncRouter } from './channels/syncRouter';
 import { createWebhookService } from './channels/webhookService';
+import { shopifyWebhookRouter } from './channels/shopifyWebhookRouter';
+import { shopifyInboxRunner, type ShopifyInbox } from '../channels/shopify/wiring';
 import { createChannelService } from './channels/service';
 import { createChannelRecords } from './channels/channelRecords';
 import { listingsRouter } from './channels/listingsRouter';
@@ -65,6 +67,8 @@ export interface ApiDeps {
   trustProxy?: TrustProxy;
   /** Units per US dollar for the rules preview (FX_RATES); omitted: DEFAULT_FX_RATES. */
   fxRates?: FxRates;
+  /** Processes stored Shopify deliveries (startHub shares it with the inbox sweeper); omitted: one of this app's own. */
+  shopifyInbox?: ShopifyInbox;
 }
 
 export interface ApiMetricsSettings {
@@ -93,6 +97,9 @@ export function createApp(deps: ApiDeps): express.Express {
   const webhookBuckets = deps.auth && new TokenBuckets(deps.auth.rateLimit);
   const webhookLimits = webhookBuckets ? { admit: (channel: string) => webhookBuckets.take(`channel-webhook:${channel}`) } : {};
   app.use('/api/v1/channels', channelWebhookRouter(createWebhookService(deps.db, createOrderService(deps), deps.channelWebhookSecrets ?? {}, webhookLimits)));
+  // POST /api/v1/channels/:channel/webhooks: a Shopify channel's webhooks, signed by Shopify (raw body too), stored, then processed apart.
+  const shopifyInbox = deps.shopifyInbox ?? shopifyInboxRunner(deps.db, createOrderService(deps));
+  app.use('/api/v1/channels', shopifyWebhookRouter({ db: deps.db, secrets: deps.channelWebhookSecrets ?? {}, limits: webhookLimits, onStored: () => void shopifyInbox.kick() }));
   app.use(jsonBodies());
   // The actor is the calling key's name: a body naming one is a 400 (src/api/auth/actor.ts).
   app.use(refuseIdentityFields);

@@ -14,6 +14,8 @@ import { resolveApiKeys } from './auth/devKey';
 import { cachedDatabaseMetrics } from './metrics/dbMetrics';
 import { startMetricsServer } from '../observability/metricsServer';
 import { resolveWebhookSecrets } from '../channels/webhookSecrets';
+import { shopifyInboxRunner, startInboxSweeper } from '../channels/shopify/wiring';
+import { createOrderService } from './orders/service';
 
 async function main() {
   const config = loadConfig();
@@ -28,6 +30,9 @@ async function main() {
   const stopSweeper = startFollowupSweeper(db, followupWork(db, stockEvents));
   // Order lines held unmapped_sku that the catalog resolves by now (src/api/catalog/unmappedLines.ts).
   const stopUnmappedSweeper = startUnmappedSweeper(createUnmappedLines(db, temporal));
+  // Stored Shopify deliveries a crash or a failure left behind (src/channels/shopify/inbox.ts).
+  const shopifyInbox = shopifyInboxRunner(db, createOrderService({ db, temporal, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions }));
+  const stopInboxSweeper = startInboxSweeper(shopifyInbox);
   const app = createApp({
     db,
     temporal,
@@ -40,6 +45,7 @@ async function main() {
     metrics: { databaseText, key: metricsKey, onApiPort: apiMetricsPort === undefined },
     trustProxy: config.trustProxy,
     fxRates: config.fxRates,
+    shopifyInbox,
   });
   // API_METRICS_PORT: /metrics on a port of its own, on every interface like the API (restrict it by network).
   const metricsServer = apiMetricsPort === undefined ? undefined : startMetricsServer(apiMetricsPort, '0.0.0.0', { extra: [databaseText], key: metricsKey });
@@ -50,6 +56,7 @@ async function main() {
     await metricsServer?.close();
     await stopSweeper();
     await stopUnmappedSweeper();
+    await stopInboxSweeper();
     await temporal.connection.close();
     await db.$disconnect();
   });

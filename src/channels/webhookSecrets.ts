@@ -9,7 +9,7 @@ import path from 'node:path';
 export type WebhookSecrets = Readonly<Record<string, readonly string[]>>;
 
 /** The demo channels, which get a secret of their own on a development install. */
-export const DEMO_CHANNELS = ['webstore', 'amazon', 'ebay', 'pos'] as const;
+export const DEMO_CHANNELS = ['webstore', 'amazon', 'ebay', 'pos', 'shopify'] as const;
 
 const CHANNEL_CODE = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 export const MIN_SECRET_LENGTH = 8;

@@ -172,7 +172,7 @@ export const settingDocs = {
     meaning:
       'HMAC secrets of the signed channel order webhooks, `<channel>=<secret>,…` (secrets of 8+ characters); a channel listed twice has two secrets, either of which verifies (a rotation, docs/security.md).',
     unset:
-      'a random secret per demo channel (`webstore`, `amazon`, `ebay`, `pos`) made on the first start of the install and kept in `.data/webhook-secrets.json`; under `NODE_ENV=production`, none: every webhook is refused',
+      'a random secret per demo channel (`webstore`, `amazon`, `ebay`, `pos`, `shopify`) made on the first start of the install and kept in `.data/webhook-secrets.json`; under `NODE_ENV=production`, none: every webhook is refused',
   },
   FX_RATES: {
     meaning:
@@ -192,7 +192,10 @@ export const settingDocs = {
     meaning: '`production` makes `API_KEYS` required and turns off the generated development webhook secrets. The Docker image sets it.',
     unset: 'development behaviour',
   },
-  SHOPIFY_API_VERSION: { meaning: "The Shopify REST Admin API version the hub calls (`/admin/api/<version>/…`); a channel's `settings.apiVersion` overrides it. docs/shopify.md." },
+  SHOPIFY_API_VERSION: {
+    meaning:
+      "The Shopify REST Admin API version the hub calls (`/admin/api/<version>/…`); a channel's `settings.apiVersion` overrides it; the demo `shopify` channel is seeded with it. docs/shopify.md.",
+  },
   SHOPIFY_ADMIN_URL: {
     meaning: "Where a Shopify store's Admin API is, `{shop}` standing for the channel's `settings.shopDomain`: `https://{shop}` for real stores.",
     unset: '`http://127.0.0.1:$SIMULATORS_PORT/shopify/{shop}` (the simulated stores)',

@@ -6,7 +6,7 @@ import { prepareDatabase } from './prepareDatabase';
 async function main() {
   const config = loadConfig();
   const url = requireSetting(config.databaseUrl, 'DATABASE_URL');
-  const seeded = await prepareDatabase(url, { seedDemo: config.seedDemo });
+  const seeded = await prepareDatabase(url, { seedDemo: config.seedDemo, shopifyApiVersion: config.shopify.admin.apiVersion });
   console.log(`migrations applied${seeded ? ', demo data seeded' : ''}`);
 }
 

@@ -10,11 +10,11 @@ import { seedDemoData } from './seed';
  * production `npm run migrate` does only with SEED_DEMO=1, so a real shop never starts with
  * invented stock and channels.
  */
-export async function prepareDatabase(databaseUrl: string, { seedDemo = true }: { seedDemo?: boolean } = {}): Promise<boolean> {
+export async function prepareDatabase(databaseUrl: string, { seedDemo = true, shopifyApiVersion }: { seedDemo?: boolean; shopifyApiVersion?: string } = {}): Promise<boolean> {
   await runMigrations(databaseUrl);
   const db = createDb(databaseUrl, 1);
   try {
-    const seeded = seedDemo ? await seedDemoData(db) : false;
+    const seeded = seedDemo ? await seedDemoData(db, { shopifyApiVersion }) : false;
     await ensureDefaultRuleSet(db);
     return seeded;
   } finally {

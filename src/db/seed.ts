@@ -1,4 +1,5 @@
 import type { Db } from './prisma';
+import { DEFAULT_SHOPIFY_API_VERSION } from '../channels/shopify/apiVersion';
 
 export const DEMO_CHANNELS = [
   { id: 'webstore', name: 'Own web store', kind: 'webstore', platform: 'generic' },
@@ -7,6 +8,16 @@ export const DEMO_CHANNELS = [
   { id: 'ebay', name: 'eBay marketplace', kind: 'marketplace', platform: 'ebay' },
   { id: 'pos', name: 'Retail point of sale', kind: 'pos', platform: 'pos' },
 ];
+
+/** The demo Shopify store (docs/shopify.md): its webhooks come in at POST /api/v1/channels/shopify/webhooks, signed with its CHANNEL_WEBHOOK_SECRETS entry. */
+export const DEMO_SHOPIFY_DOMAIN = 'orderhub-demo.myshopify.com';
+const shopifyChannel = (apiVersion: string) => ({
+  id: 'shopify',
+  name: 'Shopify store',
+  kind: 'webstore',
+  platform: 'shopify',
+  settings: { shopDomain: DEMO_SHOPIFY_DOMAIN, apiVersion },
+});
 
 // WH-EAST has the demo's shop counter: the only location that serves pickups (and what the pos buffer sells from).
 export const DEMO_LOCATIONS = [
@@ -38,10 +49,10 @@ const CATALOGUE: [string, string, string][] = [
 ];
 
 /** Demo reference data, written only into an empty database. */
-export async function seedDemoData(db: Db): Promise<boolean> {
+export async function seedDemoData(db: Db, opts: { shopifyApiVersion?: string } = {}): Promise<boolean> {
   if ((await db.channel.count()) > 0) return false;
   await db.$transaction(async (tx) => {
-    await tx.channel.createMany({ data: DEMO_CHANNELS, skipDuplicates: true });
+    await tx.channel.createMany({ data: [...DEMO_CHANNELS, shopifyChannel(opts.shopifyApiVersion ?? DEFAULT_SHOPIFY_API_VERSION)], skipDuplicates: true });
     await tx.location.createMany({ data: DEMO_LOCATIONS, skipDuplicates: true });
     // Marketplaces see stock late, so they list less than the web store does.
     await tx.channelBuffer.createMany({

@@ -8,6 +8,7 @@ import { gatewayRoutes } from './routes/gatewayRoutes';
 import { shopifyRoutes } from './shopify/routes';
 import { amazonSimulator } from './amazon';
 import type { SimulatorState } from './state';
+import { shopifyStoreRoutes, type SimulatedShopifyStore } from './shopify/webhookRoutes';
 
 /** Body-parser errors carry the HTTP status they want; anything else is a simulator bug. */
 const jsonErrors: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
@@ -20,7 +21,7 @@ const jsonErrors: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
 };
 
 /** One express app standing in for the ERP, CRM, carrier, payment gateway and every sales channel. */
-export function createSimulatorApp(state: SimulatorState): express.Express {
+export function createSimulatorApp(state: SimulatorState, opts: { shopifyStore?: SimulatedShopifyStore } = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // Before the JSON parser: Shopify's bodies carry 64-bit ids, which the Shopify routes parse losslessly.
@@ -34,6 +35,8 @@ export function createSimulatorApp(state: SimulatorState): express.Express {
   app.use(channelRoutes(state));
   app.use(gatewayRoutes(state));
   app.use(amazonSimulator());
+  // The simulated Shopify store's signed webhooks to the hub (docs/shopify.md).
+  app.use(shopifyStoreRoutes(opts.shopifyStore));
 
   app.use((req, res) => {
     res.status(404).json({ error: `no simulator endpoint ${req.method} ${req.path}` });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createSimulatorApp } from './app';
 import { startCarrierAutoAdvance } from './carrierAutoAdvance';
 import type { FaultConfig } from './faults';
+import type { SimulatedShopifyStore } from './shopify/webhookRoutes';
 import { createSimulatorState, type SimulatorState } from './state';
 
 export interface SimulatorOptions {
@@ -16,6 +17,8 @@ export interface SimulatorOptions {
   carrierDispatchDelayMs?: number;
   carrierDeliveryDelayMs?: number;
   faults?: FaultConfig;
+  /** The simulated Shopify store (its hub channel, shop domain, app secret, API version); sends to `hubUrl`. Omitted: none. */
+  shopifyStore?: Omit<SimulatedShopifyStore, 'hubUrl'>;
   log?: (line: string) => void;
 }
 
@@ -34,7 +37,8 @@ export async function startSimulators(opts: SimulatorOptions): Promise<RunningSi
   const host = opts.host ?? '127.0.0.1';
   const log = opts.log ?? (() => undefined);
   const state = createSimulatorState({ faults: opts.faults });
-  const server = http.createServer(createSimulatorApp(state));
+  const shopifyStore = opts.shopifyStore && opts.hubUrl ? { ...opts.shopifyStore, hubUrl: opts.hubUrl } : undefined;
+  const server = http.createServer(createSimulatorApp(state, { shopifyStore }));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,3 +1,5 @@
+import { DEMO_SHOPIFY_DOMAIN } from '../../src/db/seed';
+import { DEFAULT_SHOPIFY_API_VERSION } from '../../src/channels/shopify/apiVersion';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { FaultConfig } from '../../src/simulators';
@@ -67,6 +69,8 @@ export interface TestHubOptions {
 export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> {
   const apiPort = await freePort();
   const keys: TestKeys = { admin: randomApiKey('admin'), ops: randomApiKey('ops'), carrier: randomApiKey('carrier'), ebay: randomApiKey('ebay') };
+  const secret = () => randomBytes(32).toString('base64url');
+  const webhookSecrets = { webstore: [secret()], amazon: [secret()], ebay: [secret(), secret()], pos: [secret()], shopify: [secret()] };
   const sim = await startSimulators({
     port: 0,
     hubUrl: `http://127.0.0.1:${apiPort}`,
@@ -74,10 +78,9 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     carrierDispatchDelayMs: opts.carrierDispatchDelayMs ?? 0,
     carrierDeliveryDelayMs: opts.carrierDeliveryDelayMs ?? 0,
     faults: opts.faults,
+    shopifyStore: { channel: 'shopify', shopDomain: DEMO_SHOPIFY_DOMAIN, secret: webhookSecrets.shopify[0], apiVersion: DEFAULT_SHOPIFY_API_VERSION },
   });
   const taskQueue = `test-${randomUUID()}`;
-  const secret = () => randomBytes(32).toString('base64url');
-  const webhookSecrets = { webstore: [secret()], amazon: [secret()], ebay: [secret(), secret()], pos: [secret()] };
   const hub = await startHub({
     databaseUrl: opts.databaseUrl ?? requireEnv(STACK_ENV.databaseUrl),
     temporalAddress: requireEnv(STACK_ENV.temporalAddress),

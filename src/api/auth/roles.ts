@@ -42,6 +42,8 @@ export const ROUTE_ACCESS: readonly RouteEntry[] = [
   { method: 'GET', path: '/api/v1/docs', access: PUBLIC },
   // A channel's native webhook proves itself with an HMAC signature, not an API key.
   { method: 'POST', path: '/api/v1/channels/:channel/orders', access: PUBLIC },
+  // A Shopify channel's webhooks prove themselves with Shopify's HMAC (X-Shopify-Hmac-Sha256).
+  { method: 'POST', path: '/api/v1/channels/:channel/webhooks', access: PUBLIC },
 
   // Who the key is (the dashboard shows it): any valid key.
   { method: 'GET', path: '/api/v1/me', access: ANY_KEY },

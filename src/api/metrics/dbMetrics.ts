@@ -42,7 +42,7 @@ export function cachedDatabaseMetrics(db: Db, intervalMs = DEFAULT_DB_METRICS_IN
  */
 export async function databaseMetricsText(db: Db): Promise<string> {
   const registry = new Registry();
-  await Promise.all([ordersByStatus(db, registry), holds(db, registry)]);
+  await Promise.all([ordersByStatus(db, registry), holds(db, registry), webhookInbox(db, registry)]);
   return `${await registry.metrics()}\n${await timeToShipHistogram(db)}`;
 }
 
@@ -50,6 +50,19 @@ async function ordersByStatus(db: Db, registry: Registry): Promise<void> {
   const gauge = new Gauge({ name: 'orderhub_orders', help: 'Orders in the hub by channel and current status', labelNames: ['channel', 'status'], registers: [registry] });
   const rows = await db.$queryRaw<{ channel: string; status: string; n: number }[]>`
     SELECT channel_id AS channel, status, count(*)::int AS n FROM orders GROUP BY channel_id, status`;
+  for (const r of rows) gauge.set({ channel: r.channel, status: r.status }, r.n);
+}
+
+/** Platform webhook deliveries still to process and those that failed for good (an operator's job: docs/shopify.md). */
+async function webhookInbox(db: Db, registry: Registry): Promise<void> {
+  const gauge = new Gauge({
+    name: 'orderhub_webhook_inbox',
+    help: 'Stored platform webhook deliveries waiting to be processed (received) or failed for good (failed), by channel',
+    labelNames: ['channel', 'status'],
+    registers: [registry],
+  });
+  const rows = await db.$queryRaw<{ channel: string; status: string; n: number }[]>`
+    SELECT channel_id AS channel, status, count(*)::int AS n FROM channel_webhook_inbox WHERE status IN ('received', 'failed') GROUP BY channel_id, status`;
   for (const r of rows) gauge.set({ channel: r.channel, status: r.status }, r.n);
 }
 

@@ -15,7 +15,7 @@ export function securityHeaders(): RequestHandler {
 }
 
 // The signed channel webhook reads the raw bytes of whatever its channel sends.
-const RAW_BODY_ROUTES = [/^\/api\/v1\/channels\/[^/]+\/orders\/?$/i];
+const RAW_BODY_ROUTES = [/^\/api\/v1\/channels\/[^/]+\/orders\/?$/i, /^\/api\/v1\/channels\/[^/]+\/webhooks\/?$/i];
 // The products import takes a CSV file (text/csv) instead of JSON.
 const CSV_BODY_ROUTES = [/^\/api\/v1\/products\/import\/?$/i];
 

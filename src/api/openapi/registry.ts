@@ -18,7 +18,7 @@ export interface Operation {
    * A channel's signed native webhook (HMAC headers instead of an API key). Other operations take
    * their roles from the auth role table (src/api/auth/roles.ts), so the two cannot disagree.
    */
-  webhook?: true;
+  webhook?: true | 'shopify';
   /**
    * The very zod objects the route's validate() middleware uses, so the document cannot drift
    * from what the API accepts.

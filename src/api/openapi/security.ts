@@ -21,10 +21,17 @@ export const securitySchemes = {
     name: 'X-Orderhub-Signature',
     description: "Channel webhook: `v1=<hex>`, the HMAC-SHA256 with the channel's shared secret of `<timestamp>.<raw body>` (src/channels/signature.ts).",
   },
+  shopifyHmac: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Shopify-Hmac-Sha256',
+    description:
+      "Shopify webhook: base64 of the HMAC-SHA256 of the raw body with the app's secret (the channel's CHANNEL_WEBHOOK_SECRETS entry); X-Shopify-Shop-Domain must be the channel's shop.",
+  },
 };
 
 /** Who may call an operation, as the document states it. */
-export type Access = { kind: 'public' } | { kind: 'webhook' } | { kind: 'roles'; roles: Role[]; note?: string };
+export type Access = { kind: 'public' } | { kind: 'webhook'; platform?: 'shopify' } | { kind: 'roles'; roles: Role[]; note?: string };
 
 const SCOPE_NOTES = {
   body: 'A channel key may only create orders for its own channel (body.channel).',
@@ -37,7 +44,7 @@ const SCOPE_NOTES = {
  * states exactly what the middleware enforces.
  */
 export function accessOf(op: Operation): Access {
-  if (op.webhook) return { kind: 'webhook' };
+  if (op.webhook) return op.webhook === 'shopify' ? { kind: 'webhook', platform: 'shopify' } : { kind: 'webhook' };
   const access = requiredRole(op.method, op.path.replace(/:[A-Za-z0-9_]+/g, 'x'));
   if (access.kind === 'public') return { kind: 'public' };
   if (access.kind === 'roles') {
@@ -51,13 +58,15 @@ export function accessOf(op: Operation): Access {
 /** Either API key form satisfies a keyed operation; a webhook needs both signature headers (one requirement object = AND). */
 export function securityOf(access: Access): Record<string, string[]>[] {
   if (access.kind === 'public') return [];
-  if (access.kind === 'webhook') return [{ webhookTimestamp: [], webhookSignature: [] }];
+  if (access.kind === 'webhook') return access.platform === 'shopify' ? [{ shopifyHmac: [] }] : [{ webhookTimestamp: [], webhookSignature: [] }];
   return [{ apiKeyBearer: [] }, { apiKeyHeader: [] }];
 }
 
 /** The `x-orderhub-role` extension and the sentence for the description. */
 export function roleExtension(access: Access): { roles: string[]; text: string } {
   if (access.kind === 'public') return { roles: [], text: 'Access: public, no API key.' };
+  if (access.kind === 'webhook' && access.platform === 'shopify')
+    return { roles: [], text: 'Access: Shopify-signed webhook (X-Shopify-Hmac-Sha256, X-Shopify-Shop-Domain); no API key.' };
   if (access.kind === 'webhook') return { roles: [], text: 'Access: signed channel webhook (X-Orderhub-Timestamp, X-Orderhub-Signature); no API key.' };
   const names = access.roles;
   const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;

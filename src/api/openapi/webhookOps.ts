@@ -59,4 +59,37 @@ export const webhookOperations: Operation[] = [
     // 429: the channel's own budget (RATE_LIMIT_*), counted only for correctly signed deliveries.
     errors: [400, 413, 429],
   },
+  {
+    operationId: 'receiveShopifyWebhook',
+    method: 'post',
+    path: '/api/v1/channels/:channel/webhooks',
+    tag: 'channels',
+    summary: "A Shopify channel's webhook (orders/create, orders/updated, orders/paid, orders/cancelled, refunds/create), signed by Shopify",
+    description:
+      "For a channel whose platform is shopify (any other channel: 404). Verified (X-Shopify-Hmac-Sha256 over the raw body; X-Shopify-Shop-Domain must be the channel's settings.shopDomain), stored in a durable inbox and answered at once; processed apart (docs/shopify.md). A redelivery (same X-Shopify-Webhook-Id, or the same X-Shopify-Event-Id for the topic) is 200 with duplicate: true and changes nothing. Other topics are stored and ignored.",
+    webhook: 'shopify',
+    params: channelParams,
+    headers: [
+      { name: 'X-Shopify-Topic', description: 'The topic, e.g. orders/create.', required: true },
+      { name: 'X-Shopify-Webhook-Id', description: 'The delivery id, the same on every retry: the de-duplication key.', required: true },
+      { name: 'X-Shopify-Event-Id', description: 'The event id (one event, whichever subscription delivers it).', required: false },
+      { name: 'X-Shopify-Shop-Domain', description: "The shop's myshopify.com domain; must be the channel's.", required: true },
+      { name: 'X-Shopify-API-Version', description: 'The Admin API version the payload is serialized in (kept with the delivery).', required: false },
+    ],
+    body: {
+      json: withStorableRules({
+        title: 'shopify',
+        description: "Shopify's payload for the topic: the REST Order resource for orders/*, the Refund resource for refunds/create.",
+        type: 'object',
+      }) as JsonSchema,
+    },
+    responses: [
+      {
+        status: 200,
+        description: 'Stored (or a redelivery of a stored delivery).',
+        schema: { type: 'object', required: ['received', 'duplicate'], properties: { received: { const: true }, duplicate: { type: 'boolean' }, topic: { type: 'string' } } },
+      },
+    ],
+    errors: [400, 404, 413],
+  },
 ];
