@@ -8,13 +8,14 @@ import { createShopifyAdminClient, type ShopifyAdminOptions } from './adminClien
 import { prismaShopifyLookups, shopifyAwareChannelClient } from './adminChannelClient';
 import type { ShopifyAccessTokens } from './adminTokens';
 import { createShopifyOutbound } from './adminOutbound';
-import { DEFAULT_RECONCILE, createShopifyReconcileActivities, importNotWired, type ImportShopifyOrder, type ReconcileSettings } from './adminReconcile';
+import { DEFAULT_RECONCILE, createShopifyReconcileActivities, type ImportShopifyOrder, type ReconcileSettings } from './adminReconcile';
+import { reconcileIntoInbox } from './reconcileImport';
 
 export interface ShopifyDeps {
   admin: ShopifyAdminOptions;
   /** SHOPIFY_ACCESS_TOKENS. */
   tokens: ShopifyAccessTokens;
-  /** The inbound import reconciliation hands each order to; omitted: reconciliation refuses to run. */
+  /** The inbound import reconciliation hands each order to; omitted: the webhook inbox (reconcileImport.ts). */
   importOrder?: ImportShopifyOrder;
   reconcile?: Partial<ReconcileSettings>;
 }
@@ -27,6 +28,6 @@ export function createShopifyAdmin(db: Db, channel: ReturnType<typeof createChan
   const lookups = prismaShopifyLookups(db, deps.tokens);
   return {
     channel: shopifyAwareChannelClient(channel, lookups, createShopifyOutbound(admin)),
-    activities: createShopifyReconcileActivities(db, admin, lookups, deps.importOrder ?? importNotWired, { ...DEFAULT_RECONCILE, ...deps.reconcile }),
+    activities: createShopifyReconcileActivities(db, admin, lookups, deps.importOrder ?? reconcileIntoInbox(db), { ...DEFAULT_RECONCILE, ...deps.reconcile }),
   };
 }

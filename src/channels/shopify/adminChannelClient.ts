@@ -66,14 +66,15 @@ export function shopifyAwareChannelClient(base: ChannelClient, lookups: ShopifyO
       return { refundId };
     },
     async setInventory(channel: string, sku: string, quantity: number, sequence: number, idempotencyKey: string) {
-      const c = await lookups.shopifyChannel(channel);
-      if (!c) return base.setInventory(channel, sku, quantity, sequence, idempotencyKey);
       try {
+        // Inside the try: a Shopify channel not connected yet (no access token) is skipped like a refusal.
+        const c = await lookups.shopifyChannel(channel);
+        if (!c) return base.setInventory(channel, sku, quantity, sequence, idempotencyKey);
         await shopify.setStock(c, await lookups.inventoryItemId(channel, sku), quantity);
       } catch (err) {
         // One push serves every channel of the SKU: a store that refuses the figure (a setting
-        // missing, an item not stocked at the location) is logged and must not stop the others'.
-        // Outages and 429s are thrown, and the push is retried.
+        // missing, no access token, an item not stocked at the location) is logged and must not
+        // stop the others'. Outages and 429s are thrown, and the push is retried.
         if (!(err instanceof ApplicationFailure && err.nonRetryable)) throw err;
         logger.warn({ channel, sku, err: err.message }, 'Shopify refused a stock figure');
       }

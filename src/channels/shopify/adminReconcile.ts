@@ -20,14 +20,9 @@ export type ShopifyOrderJson = Record<string, unknown> & { id: string; updated_a
 
 /**
  * The inbound import: map the Shopify order to a CreateOrderRequest and create it through the
- * orders service (a repeat is a no-op). The Shopify inbound work (src/channels/shopify/orderMapping.ts) provides it.
+ * orders service (a repeat is a no-op). The default stores it in the webhook inbox (reconcileImport.ts).
  */
 export type ImportShopifyOrder = (channelId: string, order: ShopifyOrderJson) => Promise<unknown>;
-
-/** Until the inbound mapping is wired in, reconciliation fails loudly rather than skip orders. */
-export const importNotWired: ImportShopifyOrder = () => {
-  throw ApplicationFailure.create({ type: 'ShopifyImportNotWired', message: 'no Shopify order import is wired into the reconciliation', nonRetryable: true });
-};
 
 export interface ReconcileSettings {
   pageSize: number;
@@ -59,9 +54,17 @@ export function createShopifyReconcileActivities(
   const key = (channelId: string) => ({ channelId_stream: { channelId, stream: ORDERS_STREAM } });
   return {
     async shopifyReconcilePage(channelId: string): Promise<ReconcilePageResult> {
-      const channel = await lookups.shopifyChannel(channelId);
-      if (!channel) return { imported: 0, done: true };
       const row = await db.channelCursor.upsert({ where: key(channelId), create: { channelId, stream: ORDERS_STREAM }, update: {} });
+      let channel;
+      try {
+        channel = await lookups.shopifyChannel(channelId);
+      } catch (err) {
+        // Not connected yet (no access token, no shop domain): nothing to pull; the cursor says why.
+        if (!(err instanceof ApplicationFailure && err.nonRetryable)) throw err;
+        await db.channelCursor.update({ where: key(channelId), data: { lastError: err.message.slice(0, 500) } });
+        return { imported: 0, done: true };
+      }
+      if (!channel) return { imported: 0, done: true };
       if (row.paused) return { imported: 0, done: true };
       const since = row.cursor === null ? Date.now() - settings.firstLookbackMs : Date.parse(row.cursor) - settings.overlapMs;
       // A page_info request carries only limit (and fields): its filters travel inside the token.

@@ -139,3 +139,27 @@ test("a shipped order: Shopify's fulfillment order lines are fulfilled with the 
   });
   for (const p of pushes) expect(schemas.inventorySetRequest.parse(p.body)).toMatchObject({ location_id: LOCATION, inventory_item_id: ITEM });
 });
+
+test('reconciliation imports an order whose webhook was never sent, through the webhook inbox, once', async () => {
+  const sku = await createSku(t.hub.db, { 'WH-EAST': 5 });
+  const order = { ...sampleOrder(450789480), updated_at: new Date().toISOString() } as Record<string, unknown>;
+  // The sample's lines name their product by SKU: point them all at a hub SKU through the listing.
+  order.line_items = (order.line_items as Record<string, unknown>[]).map((l) => ({ ...l, sku }));
+  await control('/admin/shopify/orders', { shop: SHOP, order });
+
+  // What the schedule starts every SHOPIFY_RECONCILE_EVERY, run twice: the second pull overlaps the first.
+  for (const run of ['a', 'b'])
+    await t.hub.temporal.workflow.execute('shopifyReconcileWorkflow', { taskQueue: t.taskQueue, workflowId: `reconcile-test-${run}-${Date.now()}`, args: [CHANNEL] });
+
+  const imported = await eventually(async () => {
+    const found = await t.hub.db.order.findUnique({ where: { channelId_externalId: { channelId: CHANNEL, externalId: '450789480' } } });
+    expect(found).not.toBeNull();
+    return found!;
+  }, 30_000);
+  expect(imported.channelId).toBe(CHANNEL);
+  const inbox = await t.hub.db.channelWebhookInbox.findMany({ where: { channelId: CHANNEL, resourceId: '450789480' } });
+  // Both pulls saw the same order version: one inbox row, one order.
+  expect(inbox).toHaveLength(1);
+  expect(inbox[0].webhookId).toMatch(/^reconcile:450789480:/);
+  expect(await t.hub.db.order.count({ where: { channelId: CHANNEL, externalId: '450789480' } })).toBe(1);
+});
