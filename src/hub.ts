@@ -134,6 +134,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     metrics: { databaseText, key: opts.metrics?.key, onApiPort: ownMetricsPort === undefined },
     trustProxy: opts.trustProxy,
     shopifyInbox,
+    shopifyReconcileEveryMs: opts.shopify?.reconcileEveryMs,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(opts.apiPort, '127.0.0.1', () => resolve(s));

@@ -8,6 +8,7 @@ import { channelWebhookRouter } from './channels/webhookRouter';
 import { channelSyncRouter } from './channels/syncRouter';
 import { createWebhookService } from './channels/webhookService';
 import { shopifyWebhookRouter } from './channels/shopifyWebhookRouter';
+import { ensureShopifyReconcileSchedule } from '../channels/shopify/adminSchedules';
 import { shopifyInboxRunner, type ShopifyInbox } from '../channels/shopify/wiring';
 import { createChannelService } from './channels/service';
 import { createChannelRecords } from './channels/channelRecords';
@@ -69,6 +70,8 @@ export interface ApiDeps {
   fxRates?: FxRates;
   /** Processes stored Shopify deliveries (startHub shares it with the inbox sweeper); omitted: one of this app's own. */
   shopifyInbox?: ShopifyInbox;
+  /** SHOPIFY_RECONCILE_EVERY: a Shopify channel created or changed through the API gets its reconciliation schedule at once; omitted: at the next worker start. */
+  shopifyReconcileEveryMs?: number;
 }
 
 export interface ApiMetricsSettings {
@@ -110,7 +113,10 @@ export function createApp(deps: ApiDeps): express.Express {
   if (deps.metrics?.onApiPort !== false) app.use(metricsRouter({ databaseText: deps.metrics?.databaseText ?? cachedDatabaseMetrics(deps.db), key: deps.metrics?.key }));
   app.use('/api/v1/reports', reportsRouter(createReportService(deps.db)));
   app.use('/api/v1/orders', ordersRouter(createOrderService(deps)));
-  app.use('/api/v1/channels', channelsRouter(createChannelService(deps.db, deps.stockEvents, deps.orderOptions.backorderPolicy), createChannelRecords(deps.db, deps.stockEvents)));
+  app.use(
+    '/api/v1/channels',
+    channelsRouter(createChannelService(deps.db, deps.stockEvents, deps.orderOptions.backorderPolicy), createChannelRecords(deps.db, deps.stockEvents, channelConnected(deps))),
+  );
   // The catalog (docs/catalog.md): a product or listing that is added may resolve order lines held unmapped_sku.
   const unmapped = createUnmappedLines(deps.db, deps.temporal);
   app.use('/api/v1/channels', listingsRouter(createListingService(deps.db, unmapped.afterCatalogChange)));
@@ -127,4 +133,12 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
+}
+
+/** After a channel is created or changed: a Shopify channel's reconciliation schedule (src/channels/shopify/adminSchedules.ts). */
+function channelConnected(deps: ApiDeps) {
+  return async (channelId: string, platform: string) => {
+    if (platform !== 'shopify' || !deps.shopifyReconcileEveryMs) return;
+    await ensureShopifyReconcileSchedule(deps.temporal, channelId, { taskQueue: deps.taskQueue, everyMs: deps.shopifyReconcileEveryMs });
+  };
 }

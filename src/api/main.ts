@@ -46,6 +46,7 @@ async function main() {
     trustProxy: config.trustProxy,
     fxRates: config.fxRates,
     shopifyInbox,
+    shopifyReconcileEveryMs: config.shopify.reconcileEveryMs,
   });
   // API_METRICS_PORT: /metrics on a port of its own, on every interface like the API (restrict it by network).
   const metricsServer = apiMetricsPort === undefined ? undefined : startMetricsServer(apiMetricsPort, '0.0.0.0', { extra: [databaseText], key: metricsKey });

@@ -30,7 +30,8 @@ export const channelView = (c: ChannelRow) => {
  * channel has after the change; a Shopify channel's locationIds and a buffer's locationIds must
  * name hub locations. Buffer changes re-push every SKU's listing, as PUT …/buffer does.
  */
-export function createChannelRecords(db: Db, stockEvents: StockEvents) {
+/** `connected`: what follows a channel's creation or change outside the database (a Shopify reconciliation schedule). */
+export function createChannelRecords(db: Db, stockEvents: StockEvents, connected: (channelId: string, platform: string) => Promise<void> = async () => {}) {
   /** `settings` undefined: not changing, not checked. */
   async function problemsOf(platform: Platform, settings: unknown, buffer: ChannelBuffer | undefined): Promise<{ settings: Record<string, unknown>; problems: FieldProblem[] }> {
     const problems: FieldProblem[] = [];
@@ -83,6 +84,7 @@ export function createChannelRecords(db: Db, stockEvents: StockEvents) {
         throw err;
       }
       if (buffer) await bufferChanged();
+      await connected(body.id, body.platform);
       return get(body.id);
     },
 
@@ -100,6 +102,7 @@ export function createChannelRecords(db: Db, stockEvents: StockEvents) {
         if (buffer) await tx.channelBuffer.upsert({ where: { channelId: id }, create: { channelId: id, ...buffer }, update: buffer });
       });
       if (buffer) await bufferChanged();
+      await connected(id, platform);
       return get(id);
     },
   };
