@@ -7,8 +7,9 @@ import { startTestHub, type TestHub } from '../support/testHub';
 let t: TestHub;
 const channel = `sales-${randomUUID().slice(0, 8)}`;
 beforeAll(async () => {
-  // Slow dispatch: the cancels below land while the parcels are still labelled.
-  t = await startTestHub({ carrierDispatchDelayMs: 3_000, carrierDeliveryDelayMs: 300 });
+  // No dispatch within the test: the cancels below must land while the parcels are still labelled,
+  // however slowly a loaded machine polls (3 s was not always enough on 2 busy cores).
+  t = await startTestHub({ carrierDispatchDelayMs: 600_000, carrierDeliveryDelayMs: 300 });
   await t.hub.db.channel.create({ data: { id: channel, name: 'Sales report test channel', kind: 'webstore' } });
 });
 afterAll(() => t?.stop());

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACTION_TYPES, FACT_NAMES, FACT_TYPES, HOLD_REASONS, MAX_CONDITION_DEPTH, MONEY_FACTS, MONEY_OPS, OPS, PRIORITY_CLASSES } from '../../domain/rules';
+import { ISO_4217_CODES } from '../../domain/currencies';
 import { createOrderSchema } from '../orders/schemas';
 import { text } from '../schemaParts';
 
@@ -50,7 +51,7 @@ const CONDITION_KINDS = {
         op: { enum: MONEY_OPS },
         fact: { enum: MONEY_FACTS },
         value: { type: 'string', pattern: '^\\d{1,12}(\\.\\d+)?$' },
-        currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+        currency: { enum: [...ISO_4217_CODES].sort() },
       },
     },
   ],
