@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createSku, orderPayload, stockAt } from '../support/fixtures';
 import { startTestHub, type TestHub } from '../support/testHub';
 
@@ -127,7 +128,11 @@ test('inventory shows stock per location and takes adjustments, never below what
 });
 
 test("inventory lists low stock and shows each SKU's ledger", async () => {
-  const scarce = await createSku(t.hub.db, { 'WH-EAST': 1 });
+  // None available and a SKU that sorts first: the list is ordered by what is available, then by
+  // SKU, and the shared test database holds more than 500 SKUs with nothing available (the catalog
+  // tests import a thousand products with no stock at all).
+  const scarce = `0LOW-${randomUUID().slice(0, 8)}`.toUpperCase();
+  await t.hub.db.product.create({ data: { sku: scarce, name: 'Scarce test product', stock: { create: { locationId: 'WH-EAST', onHand: 0 } } } });
   const low = await t.api.get('/api/v1/inventory?lowStock=true&threshold=1&limit=500');
   expect(low.status).toBe(200);
   expect(low.body.items.map((i: { sku: string }) => i.sku)).toContain(scarce);
