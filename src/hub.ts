@@ -4,7 +4,6 @@ import type { Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { startEbayPollers, type RunningEbayPollers } from './channels/ebay/pollers';
 import type { EbayConnectorOptions } from './channels/ebay/options';
-import { createOrderService } from './api/orders/service';
 import { createActivities, createPartnerClients, type PartnerUrls } from './activities';
 import { createApp } from './api/app';
 import { createUnmappedLines, startUnmappedSweeper } from './api/catalog/unmappedLines';

@@ -4,7 +4,8 @@
  * channel with platform 'ebay' that has credentials. Starting is idempotent: a running poller is
  * kept (workflow ID marketplace-poller:ebay:<channel>).
  */
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import { connectWorkerConnection, type TemporalTarget } from '../../temporal/connection';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/prisma';
 import type { OrderService } from '../../api/orders/service';
@@ -15,7 +16,7 @@ import { createEbayPollerActivities } from './activities';
 import type { EbayConnectorOptions } from './options';
 
 export interface EbayPollersOptions {
-  temporalAddress: string;
+  temporalAddress: string | TemporalTarget;
   namespace: string;
   temporal: Client;
   db: Db;
@@ -37,7 +38,7 @@ export interface RunningEbayPollers {
 
 export async function startEbayPollers(opts: EbayPollersOptions): Promise<RunningEbayPollers> {
   const activityTaskQueue = `${opts.workflowTaskQueue}-ebay`;
-  const connection = await NativeConnection.connect({ address: opts.temporalAddress });
+  const connection = await connectWorkerConnection(opts.temporalAddress);
   const activities = createEbayPollerActivities(opts.db, opts.orders, opts.connector);
   const createWorker = () =>
     Worker.create({ connection, namespace: opts.namespace, taskQueue: activityTaskQueue, activities, maxConcurrentActivityTaskExecutions: 20, shutdownGraceTime: '2 seconds' });
