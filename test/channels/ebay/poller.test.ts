@@ -114,6 +114,9 @@ it('imports the four fixtures: lines by legacy item id, totals reconcile without
   const cursor = await t.hub.db.channelCursor.findUniqueOrThrow({ where: { channelId_stream: { channelId: channel, stream: 'orders' } } });
   expect(cursor.lastSuccessAt).not.toBeNull();
   expect(cursor.pageToken).toBeNull();
+  // The operators' view of the poller (GET /api/v1/channels/:channel/sync) covers eBay channels.
+  const sync = (await t.api.get(`/api/v1/channels/${channel}/sync`).expect(200)).body as { running: boolean; lastSuccessAt: string | null; cursor: string | null };
+  expect(sync).toMatchObject({ running: true, lastSuccessAt: expect.any(String), cursor: expect.any(String) });
 }, 90_000);
 
 it('changes on eBay after import: a cancel request holds the order once however often it is seen; PENDING then PAID records the payment', async () => {
