@@ -46,10 +46,12 @@ export function planEbayOrder(channelId: string, order: EbayOrder): EbayPlan {
   const remitInTotal = lines.reduce((sum, l) => sum + l.remitInTotal, 0);
   const shipping = mapShipping(order, currency);
   const totalMinor = minor(order.pricingSummary?.total, currency);
+  const adjustment = minor(order.pricingSummary?.adjustment, currency);
   const sellerTotalMinor = totalMinor === undefined ? undefined : totalMinor - remitInTotal;
   const sellerTotal = sellerTotalMinor === undefined || sellerTotalMinor < 0 ? undefined : formatMoney(sellerTotalMinor, currency);
-  const adjustment = minor(order.pricingSummary?.adjustment, currency);
-  const discountTotal = abs(minor(order.pricingSummary?.priceDiscount, currency)) + abs(minor(order.pricingSummary?.deliveryDiscount, currency));
+  // A negative price adjustment is a discount on the hub's side too (an order discount below), so eBay's discounts count it.
+  const negativeAdjustment = adjustment !== undefined && adjustment < 0 ? -adjustment : 0;
+  const discountTotal = abs(minor(order.pricingSummary?.priceDiscount, currency)) + abs(minor(order.pricingSummary?.deliveryDiscount, currency)) + negativeAdjustment;
   const payment = paymentOf(order);
   const shipTo = order.fulfillmentStartInstructions?.[0]?.shippingStep?.shipTo;
 
@@ -61,7 +63,7 @@ export function planEbayOrder(channelId: string, order: EbayOrder): EbayPlan {
     lines: lines.map((l) => l.line),
     ...(shipTo && { shippingAddress: addressOf(shipTo) }),
     shippingLines: [shipping],
-    ...(adjustment !== undefined && adjustment < 0 && { orderDiscounts: [{ title: 'eBay price adjustment', amount: formatMoney(-adjustment, currency) }] }),
+    ...(negativeAdjustment > 0 && { orderDiscounts: [{ title: 'eBay price adjustment', amount: formatMoney(negativeAdjustment, currency) }] }),
     ...(sellerTotal !== undefined && {
       channelTotals: { total: sellerTotal, ...(discountTotal > 0 && { discounts: formatMoney(discountTotal, currency) }) },
     }),

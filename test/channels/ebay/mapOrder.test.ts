@@ -111,6 +111,16 @@ describe('eBay order mapping', () => {
     expect(planEbayOrder('ebay-t', order).sellerTotal).toBe('264.00');
   });
 
+  it('a negative price adjustment is an order discount, counted in the channel’s discounts, and the totals still reconcile', () => {
+    const order = structuredClone(cancelRequested) as EbayOrder;
+    order.pricingSummary!.adjustment = { value: '-5.0', currency: 'USD' };
+    order.pricingSummary!.total = { value: '276.18', currency: 'USD' };
+    const { request, sellerTotal } = planEbayOrder('ebay-t', order);
+    expect(request.orderDiscounts).toEqual([{ title: 'eBay price adjustment', amount: '5.00' }]);
+    expect(request.channelTotals).toEqual({ total: '245.85', discounts: '18.15' });
+    expect(hubTotal(request)).toBe(sellerTotal);
+  });
+
   describe('a known order seen again', () => {
     const hub = { status: 'processing', paymentStatus: 'paid', openHoldNotes: [] as string[] };
     it('a cancel request places the hold once', () => {
