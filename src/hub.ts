@@ -2,6 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
+import { startEbayPollers, type RunningEbayPollers } from './channels/ebay/pollers';
+import type { EbayConnectorOptions } from './channels/ebay/options';
 import { createActivities, createPartnerClients, type PartnerUrls } from './activities';
 import { createApp } from './api/app';
 import { createUnmappedLines, startUnmappedSweeper } from './api/catalog/unmappedLines';
@@ -58,6 +60,8 @@ export interface HubOptions {
   channelWebhookSecrets?: WebhookSecrets;
   /** Units per US dollar for money thresholds (FX_RATES); omitted: DEFAULT_FX_RATES. */
   fxRates?: FxRates;
+  /** eBay Sell Fulfillment pollers for every channel with platform 'ebay' (docs/ebay.md); omitted: none run. */
+  ebay?: { connector: EbayConnectorOptions; intervalMs?: number };
   /**
    * Labels bought at once on orderOptions.fulfillmentTaskQueue (omitted: FULFILLMENT_CONCURRENCY's default); `paused` waits
    * for resumeFulfillment() (tests build a backlog); perSecond: each queue's rate limit, omitted: none.
@@ -82,6 +86,7 @@ export interface RunningHub {
   db: Db;
   temporal: Client;
   worker: Worker;
+  ebayPollers?: RunningEbayPollers;
   /** Starts a paused fulfillment worker. */
   resumeFulfillment(): Promise<void>;
   amazonPollers?: RunningAmazonPollers;
@@ -156,11 +161,24 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     : undefined;
   const metricsUrl = metricsServer ? `http://127.0.0.1:${await metricsServer.port}/metrics` : `${apiUrl}/metrics`;
 
+  const ebayPollers = opts.ebay
+    ? await startEbayPollers({
+        temporalAddress: opts.temporalAddress,
+        namespace: opts.namespace,
+        temporal,
+        db,
+        orders: createOrderService({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions }),
+        workflowTaskQueue: opts.taskQueue,
+        connector: opts.ebay.connector,
+        intervalMs: opts.ebay.intervalMs,
+      })
+    : undefined;
   return {
     apiUrl,
     metricsUrl,
     db,
     temporal,
+    ebayPollers,
     worker: workers.orderWorker,
     resumeFulfillment: workers.resumeFulfillment,
     amazonPollers,
@@ -169,6 +187,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await ebayPollers?.stop();
       await metricsServer?.close();
       await amazonPollers?.stop();
       // Before the workers: a delivery in progress waits on its workflow update.

@@ -14,6 +14,7 @@ import { describeTarget, type TemporalTarget } from './temporal/connection';
 import { configuredWorkerVersion } from './workers/workerVersioning';
 import { startHub } from './hub';
 import { amazonConnectorOptions } from './channels/amazon/config';
+import { ebayConnectorOptions } from './channels/ebay/config';
 import { faultConfigFromEnv, startSimulators } from './simulators';
 import { randomApiKey, resolveApiKeys } from './api/auth/devKey';
 import { apiKey } from './api/auth/keys';
@@ -100,6 +101,7 @@ async function main() {
     shopify: config.shopify,
     version: configuredWorkerVersion(config.temporal.versioning, bundle.path),
     amazon: amazonConnectorOptions(config.amazon),
+    ebay: ebayConnectorOptions(config.ebay),
   });
   stops.push(hub.stop);
 

@@ -6,6 +6,7 @@ import { parseTrustProxy } from '../api/trustProxy';
 import { parseFxRates } from '../domain/fx';
 import { parseShopifyAccessTokens } from '../channels/shopify/adminTokens';
 import { parseAmazonCredentials } from '../channels/amazon/config';
+import { parseEbayCredentials } from '../channels/ebay/config';
 
 const duration = (fallback: string) =>
   z
@@ -215,6 +216,20 @@ export const envSchema = z
         }
       }),
     SHOPIFY_RECONCILE_EVERY: duration('5m'),
+    // eBay's Sell APIs (docs/ebay.md): where they are, how often each ebay channel is polled, and each channel's OAuth client and refresh token.
+    EBAY_API_URL: url,
+    EBAY_POLL_INTERVAL: duration('1m'),
+    EBAY_CREDENTIALS: z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        try {
+          return text === undefined ? undefined : parseEbayCredentials(text);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+          return z.NEVER;
+        }
+      }),
   })
   .superRefine((env, ctx) => {
     if (env.API_METRICS_PORT !== undefined && env.API_METRICS_PORT === env.PORT)

@@ -205,4 +205,15 @@ export const settingDocs = {
     unset: 'none: outbound calls and reconciliation of a Shopify channel fail, naming the missing entry',
   },
   SHOPIFY_RECONCILE_EVERY: { meaning: "How often each Shopify channel's Temporal Schedule pulls the orders updated since its cursor (imports what webhooks missed)." },
+  EBAY_API_URL: {
+    meaning:
+      "Base URL of eBay's APIs (the Sell Fulfillment and Inventory APIs and the OAuth token endpoint below it) for every ebay channel: `https://api.sandbox.ebay.com` for the sandbox (docs/ebay.md).",
+    unset: 'development: the simulator (`http://127.0.0.1:$SIMULATORS_PORT`); production: `https://api.ebay.com`',
+  },
+  EBAY_POLL_INTERVAL: { meaning: "Time between two passes of an ebay channel's order poller." },
+  EBAY_CREDENTIALS: {
+    meaning:
+      'eBay OAuth clients and sellers\' refresh tokens per channel, JSON `{"<secretName or channel>": {"clientId", "clientSecret", "refreshToken"}}`. A channel without an entry is not polled. Never logged.',
+    unset: 'development: a placeholder the simulator accepts, for every ebay channel; production: no ebay channel is polled',
+  },
 } satisfies Record<keyof typeof envSchema.shape, SettingDoc>;

@@ -133,6 +133,14 @@ export function toConfig(env: Env, temporalSecurity: TemporalSecurity = {}) {
       production: env.NODE_ENV === 'production',
       simulatorsUrl: simulators,
     },
+    /** eBay pollers (src/channels/ebay/config.ts turns this into the connector's options); credentials never logged. */
+    ebay: {
+      apiUrl: env.EBAY_API_URL,
+      pollIntervalMs: env.EBAY_POLL_INTERVAL,
+      credentials: env.EBAY_CREDENTIALS,
+      production: env.NODE_ENV === 'production',
+      simulatorsUrl: simulators,
+    },
   };
 }
 

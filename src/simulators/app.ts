@@ -1,4 +1,5 @@
 import express, { type ErrorRequestHandler } from 'express';
+import { ebaySimulator } from './ebay';
 import { adminRoutes } from './routes/adminRoutes';
 import { carrierRoutes } from './routes/carrierRoutes';
 import { channelRoutes } from './routes/channelRoutes';
@@ -27,6 +28,8 @@ export function createSimulatorApp(state: SimulatorState, opts: { shopifyStore?:
   // Before the JSON parser: Shopify's bodies carry 64-bit ids, which the Shopify routes parse losslessly.
   app.use(shopifyRoutes(state));
   app.use(express.json({ limit: '5mb' }));
+  // eBay's Sell APIs (src/simulators/ebay): paths of their own, under /sell, /identity and /admin/ebay.
+  app.use(ebaySimulator());
 
   app.use(adminRoutes(state));
   app.use(erpRoutes(state));

@@ -15,6 +15,8 @@ import { stockEventsNotifier } from '../temporal/stockEvents';
 import { ensureShopifyReconcileSchedules } from '../channels/shopify/adminSchedules';
 import { startAmazonPollers } from '../channels/amazon/pollers';
 import { amazonConnectorOptions } from '../channels/amazon/config';
+import { startEbayPollers } from '../channels/ebay/pollers';
+import { ebayConnectorOptions } from '../channels/ebay/config';
 import { createOrderService } from '../api/orders/service';
 
 async function main() {
@@ -61,6 +63,16 @@ async function main() {
     workflowTaskQueue: config.temporal.taskQueue,
     ...amazonConnectorOptions(config.amazon),
   });
+  // eBay's pollers likewise, on their own queue.
+  const ebayPollers = await startEbayPollers({
+    temporalAddress: target,
+    namespace: config.temporal.namespace,
+    temporal: client,
+    db,
+    orders: createOrderService({ db, temporal: client, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions }),
+    workflowTaskQueue: config.temporal.taskQueue,
+    ...ebayConnectorOptions(config.ebay),
+  });
   if (version && typeof workers.versioning === 'object')
     logger.warn(
       { ...version, currentBuildId: workers.versioning.current },
@@ -79,6 +91,7 @@ async function main() {
   // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before the workers stop.
   await workers.finished();
   await amazonPollers.stop();
+  await ebayPollers.stop();
   await client.connection.close();
   await db.$disconnect();
   await metricsServer?.close();

@@ -1,6 +1,7 @@
 import { configDefaults, loadConfig } from '../../src/config';
 import { DEFAULT_FX_RATES } from '../../src/domain/fx';
 import { amazonConnectorOptions } from '../../src/channels/amazon/config';
+import { ebayConnectorOptions } from '../../src/channels/ebay/config';
 
 describe('loadConfig', () => {
   it('has defaults for everything', () => {
@@ -53,6 +54,7 @@ describe('loadConfig', () => {
       inventorySync: { debounceMs: 2000 },
       worker: { workflowSlots: 40, activitySlots: 50, cachedWorkflows: 500, workflowThreads: 1, partnerActivitySlots: 50 },
       dbPoolSize: 10,
+      ebay: { apiUrl: undefined, credentials: undefined, pollIntervalMs: 60_000, production: false, simulatorsUrl: 'http://127.0.0.1:4000' },
       fulfillment: { concurrency: 4, perSecond: { erp: 50, crm: 50, channel: 50, gateway: 50, carrier: 50 } },
       partners: {
         timeoutMs: 10_000,
@@ -270,5 +272,33 @@ describe('AMAZON_* settings', () => {
 
   it('refuses malformed credentials naming the setting', () => {
     expect(() => loadConfig({ AMAZON_CREDENTIALS: '{"x": {"clientId": "c"}}' })).toThrow(/AMAZON_CREDENTIALS: must be a JSON object/);
+  });
+});
+
+describe('EBAY_* settings', () => {
+  const channel = { id: 'ebay', secretName: null };
+
+  it('development without credentials polls every ebay channel against the simulator', () => {
+    const { connector, intervalMs } = ebayConnectorOptions(loadConfig({}).ebay);
+    expect(connector.endpoints).toEqual({ apiUrl: 'http://127.0.0.1:4000', tokenUrl: 'http://127.0.0.1:4000/identity/v1/oauth2/token' });
+    expect(connector.credentials(channel)).toMatchObject({ refreshToken: 'v^1.1#dev-ebay' });
+    expect(intervalMs).toBe(60_000);
+  });
+
+  it('production polls only the channels EBAY_CREDENTIALS names (by secretName, else code), at api.ebay.com unless EBAY_API_URL says otherwise', () => {
+    const creds = { clientId: 'Seller-App-PRD-1', clientSecret: 'PRD-s', refreshToken: 'v^1.1#r' };
+    const env = { NODE_ENV: 'production', API_KEYS: 'a'.repeat(40) + ':admin', EBAY_CREDENTIALS: JSON.stringify({ 'ebay-us': creds }) };
+    const { connector } = ebayConnectorOptions(loadConfig(env).ebay);
+    expect(connector.endpoints).toEqual({ apiUrl: 'https://api.ebay.com', tokenUrl: 'https://api.ebay.com/identity/v1/oauth2/token' });
+    expect(connector.credentials({ id: 'ebay', secretName: 'ebay-us' })).toEqual(creds);
+    expect(connector.credentials(channel)).toBeUndefined();
+    expect(ebayConnectorOptions(loadConfig({ ...env, EBAY_API_URL: 'https://api.sandbox.ebay.com/' }).ebay).connector.endpoints).toEqual({
+      apiUrl: 'https://api.sandbox.ebay.com',
+      tokenUrl: 'https://api.sandbox.ebay.com/identity/v1/oauth2/token',
+    });
+  });
+
+  it('refuses malformed credentials naming the setting', () => {
+    expect(() => loadConfig({ EBAY_CREDENTIALS: '{"x": {"clientId": "c"}}' })).toThrow(/EBAY_CREDENTIALS: must be a JSON object/);
   });
 });

@@ -7,6 +7,7 @@ import { startSimulators, type RunningSimulators } from '../../src/simulators';
 import { freePort } from '../../src/infra/freePort';
 import { startHub, type RunningHub } from '../../src/hub';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
+import type { EbayConnectorOptions } from '../../src/channels/ebay/options';
 import type { PartnerRetryPolicy } from '../../src/workflows/order/activityStubs';
 import type { OrderWorkflowOptions } from '../../src/workflows/order/options';
 import { partnerTaskQueues, simulatorPartnerUrls } from '../../src/config';
@@ -50,6 +51,8 @@ export interface TestHubOptions {
   fulfillmentConcurrency?: number;
   fulfillmentPaused?: boolean;
   holdSlaMs?: OrderWorkflowOptions['holdSlaMs'];
+  /** eBay pollers against the simulator (its API and token endpoints are filled in). */
+  ebay?: { connector: Omit<EbayConnectorOptions, 'endpoints'>; intervalMs?: number };
   /** Default: high enough that no load test is throttled. */
   rateLimit?: RateLimit;
   /** Default: the shared test database; a test that changes global state (rule sets) passes a throw-away one (test/support/throwawayDatabase.ts). */
@@ -102,6 +105,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
       ...simulatorPartnerUrls(sim.url),
     },
     apiPort,
+    ...(opts.ebay && { ebay: { ...opts.ebay, connector: { ...opts.ebay.connector, endpoints: { apiUrl: sim.url, tokenUrl: `${sim.url}/identity/v1/oauth2/token` } } } }),
     auth: {
       // Named like API_KEYS entries: actions are recorded as test-admin, test-ops, ...
       keys: [
