@@ -340,7 +340,8 @@ describe('startSimulators carrier auto-advance', () => {
     const simulators = await startSimulators({
       port: 0,
       hubUrl,
-      carrierDispatchDelayMs: 50,
+      // Long enough for the void below to land first on a loaded 2-core CI machine (50 ms was not).
+      carrierDispatchDelayMs: 1_000,
       carrierDeliveryDelayMs: 50,
     });
     try {
@@ -355,7 +356,7 @@ describe('startSimulators carrier auto-advance', () => {
       expect(kept.status).toBe(201);
       expect((await post(`/carrier/shipments/${voided.data.trackingNumber}/void`, 'v', {})).status).toBe(200);
 
-      await waitFor(() => received.length >= 2);
+      await waitFor(() => received.length >= 2, 10_000);
       // Give a wrongly scheduled dispatch of the voided label time to show up.
       await new Promise((resolve) => setTimeout(resolve, 150));
 
