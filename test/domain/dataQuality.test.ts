@@ -53,7 +53,8 @@ describe('toOrderInput', () => {
     expect(input.shippingAddress).toEqual({ name: '', line1: '1 Main St', city: '', country: '' });
     expect(input.lines[1]).toMatchObject({ lineNo: 2, requiresShipping: false });
     expect(input.lines[0]).not.toHaveProperty('requiresShipping');
-    expect(input.unmappedLines).toEqual([{ lineNo: 2, sku: 'NEW' }]);
+    // The unmapped line keeps how the channel named it (for mapLines) and whether it ships.
+    expect(input.unmappedLines).toEqual([{ lineNo: 2, sku: 'NEW', listing: { channelSku: 'NEW' }, requiresShipping: false }]);
   });
 
   it('accepts no customer object at all, and lower-cases a given e-mail', () => {

@@ -24,7 +24,8 @@ export function createSyncService(db: Db, temporal: Client) {
     const saved = await db.channelCursor.findUnique({ where: { channelId_stream: { channelId, stream: 'orders' } } });
     let live: PollerStatus | undefined;
     try {
-      live = await handle.query(pollerStatusQuery);
+      // A poller whose worker is gone never answers a query: after 2 s the saved state is the answer.
+      live = await Promise.race([handle.query(pollerStatusQuery), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2_000).unref())]);
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
     }
