@@ -24,12 +24,16 @@ test('after a burst of 50 stock changes every channel ends on its correct sellab
   // The seeded buffers differ per channel, so the figures differ too.
   expect(new Set(expected.channels.map((c) => c.quantity)).size).toBeGreaterThan(1);
 
+  // The hub's own channel protocol only: a Shopify channel other test files created in the shared
+  // database takes its stock through the Admin API (or is skipped without a token), not this simulator route.
+  const generic = new Set((await t.hub.db.channel.findMany({ where: { platform: { not: 'shopify' } }, select: { id: true } })).map((c) => c.id));
+  const pushed = expected.channels.filter((c) => generic.has(c.channel));
   await eventually(async () => {
-    for (const { channel, quantity } of expected.channels) {
+    for (const { channel, quantity } of pushed) {
       expect({ channel, quantity: (await listing(channel, sku)).quantity }).toEqual({ channel, quantity });
     }
   }, 30_000);
-  for (const { channel } of expected.channels) {
+  for (const { channel } of pushed) {
     const l = await listing(channel, sku);
     expect(l.pushes).toBeLessThan(20);
     expect(l.stalePushes).toBe(0);
