@@ -49,12 +49,19 @@ export function createSyncService(db: Db, temporal: Client) {
     status,
     async act(channelId: string, body: SyncAction) {
       const handle = await pollerOf(channelId);
-      try {
+      const send = async () => {
         if (body.action === 'poll') await handle.signal(pollNowSignal);
         else if (body.action === 'pause') await handle.executeUpdate(pausePollerUpdate);
         else if (body.action === 'resume') await handle.executeUpdate(resumePollerUpdate);
         else await handle.executeUpdate(resyncPollerUpdate, { args: [{ from: body.from }] });
+        return true;
+      };
+      try {
+        // A poller whose worker is gone never answers an update: after 5 s that is a 409, not a hung request.
+        const answered = await Promise.race([send(), new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000).unref())]);
+        if (!answered) throw new HttpError(409, 'poller_not_answering', `the poller of channel ${channelId} does not answer: no worker serves it now`);
       } catch (err) {
+        if (err instanceof HttpError) throw err;
         if (err instanceof WorkflowNotFoundError)
           throw new HttpError(409, 'poller_not_running', `no poller runs for channel ${channelId}: the worker starts one for each channel with credentials`);
         throw err;
