@@ -46,3 +46,16 @@ export const SKU_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export const channelCode = (message = 'must be a channel code like "webstore"') => z.string().regex(CHANNEL_CODE, message);
 export const skuCode = () => z.string().regex(SKU_CODE, 'must be a SKU code');
+
+/**
+ * Optional text a channel may leave out or send empty: both mean absent. Whatever is given must
+ * still be text of a sane length (a wrong type is a structural problem and a 400).
+ */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .regex(NO_NUL, 'must not contain NUL')
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined));

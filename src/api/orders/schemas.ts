@@ -1,112 +1,18 @@
 import { z } from 'zod';
 import { isMailbox } from '../../domain/email';
-import { ISO_4217_CODES } from '../../domain/currencies';
 import { MAX_MINOR_UNITS, MoneyFormatError, parseMoney } from '../../domain/money';
 import { computeOrderTotals } from '../../domain/pricing';
 import { moneyProblem, requestMoney } from './pricedRequest';
 import { CUSTOMER_TIERS, SHIPPING_SERVICES } from '../../domain/order';
-import { ORDER_STATUSES } from '../../domain/orderStatus';
 import { CHANNEL_PAYMENT_STATUSES, CHANNEL_TRANSACTION_KINDS } from '../../domain/payment';
-import { HOLD_REASONS } from '../../domain/rules/types';
-import { channelCode, NO_NUL, skuCode, text } from '../schemaParts';
+import { channelCode, skuCode, text } from '../schemaParts';
+import { optionalText } from '../schemaParts';
+import { billingAddressSchema, channelAddressSchema } from './addressSchemas';
+import { currency, decimal, listingRefSchema, shippingLineSchema, discountSchema, taxLineSchema } from './lineSchemas';
 
-const decimal = z.string().regex(/^\d{1,12}(\.\d{1,3})?$/, 'must be a decimal string like "19.99"');
-// A code of ISO 4217 (src/domain/currencies.ts), as an enum the document states: not only its shape.
-const currency = z.enum([...ISO_4217_CODES] as [string, ...string[]], { error: 'must be an ISO 4217 code like "USD"' });
-
-const discountSchema = z.object({
-  code: text(100).optional(),
-  title: text(200).optional(),
-  amount: decimal.describe('The discount on the whole line (all units together), or on the shipping line.'),
-  shopAmount: decimal.optional().describe('The same discount in shopCurrency, when the channel sends both.'),
-});
-const taxLineSchema = z.object({
-  title: text(100),
-  rate: z
-    .string()
-    .regex(/^\d+(\.\d+)?$/, 'must be a rate like "0.06"')
-    .describe('As the channel sent it; shown, never multiplied: the amount is the tax.'),
-  amount: decimal.describe('The tax charged on the whole line (all units together).'),
-  shopAmount: decimal.optional(),
-});
-const shippingLineSchema = z.object({
-  service: text(100).describe("The channel's name of the shipping option (free text)."),
-  price: decimal.describe('Before its discounts.'),
-  shopPrice: decimal.optional(),
-  discounts: z.array(discountSchema).max(20).optional(),
-  taxLines: z.array(taxLineSchema).max(20).optional(),
-});
-
-export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code like "US"');
-
-export const addressSchema = z.object({
-  name: text(200),
-  line1: text(200),
-  line2: text(200).optional(),
-  city: text(100),
-  region: text(100).optional(),
-  // Optional: some countries have none. An empty one counts as absent; the rules hold the order.
-  postalCode: z
-    .string()
-    .max(20, 'must be at most 20 characters')
-    .trim()
-    .optional()
-    .transform((v) => (v ? v : undefined)),
-  country: countryCode,
-});
-
-/**
- * Optional text a channel may leave out or send empty: both mean absent. Whatever is given must
- * still be text of a sane length (a wrong type is a structural problem and a 400).
- */
-const optionalText = (max: number) =>
-  z
-    .string()
-    .max(max, `must be at most ${max} characters`)
-    .regex(NO_NUL, 'must not contain NUL')
-    .trim()
-    .optional()
-    .transform((v) => (v ? v : undefined));
-
-/**
- * The address a channel sends with an order: any field may be missing (a marketplace that masks
- * it, a till), and so may the whole address. An order that must ship with an incomplete address
- * is accepted and held (`address`) for an operator to correct; a pickup or digital order needs none.
- * An operator's correction (addressSchema) must be complete.
- */
-export const channelAddressSchema = z.object({
-  name: optionalText(200),
-  line1: optionalText(200),
-  line2: optionalText(200),
-  city: optionalText(100),
-  region: optionalText(100),
-  postalCode: optionalText(20),
-  country: countryCode.optional(),
-});
-
-export const billingAddressSchema = z.object({ country: countryCode });
-
-/** A line's product in the channel's own identifiers (src/domain/listings.ts), resolved through the channel's listings. */
-export const listingRefSchema = z
-  .object({
-    channelSku: text(128).optional(),
-    variantId: z
-      .string()
-      .regex(/^[0-9]{1,20}$/, 'must be a Shopify id (digits, as a string)')
-      .optional(),
-    inventoryItemId: z
-      .string()
-      .regex(/^[0-9]{1,20}$/, 'must be a Shopify id (digits, as a string)')
-      .optional(),
-    asin: text(16).optional(),
-    legacyItemId: text(32).optional(),
-    legacyVariationId: text(32).optional(),
-    offerId: text(64).optional(),
-  })
-  .strict()
-  .describe(
-    "The channel's own identifiers of the line's product: the line resolves through the channel's listings (most specific id first), then by a channel SKU equal to a hub SKU.",
-  );
+export * from './addressSchemas';
+export * from './actionSchemas';
+export { listingRefSchema } from './lineSchemas';
 
 export const createOrderSchema = z
   .object({
@@ -237,71 +143,3 @@ export const createOrderSchema = z
     }
   });
 export type CreateOrderRequest = z.infer<typeof createOrderSchema>;
-
-export const orderIdParams = z.object({ orderId: z.uuid('must be an order ID') });
-
-/**
- * A page's nextCursor: the last order's createdAt (epoch ms) and ID. Every string of this shape
- * names a valid position (up to 14 digits of ms is before the year 9999, which the database
- * client can still convert), so the pattern is the whole rule.
- */
-export const ORDER_CURSOR = /^(\d{1,14})_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-
-export const listOrdersQuery = z.object({
-  status: z.enum(ORDER_STATUSES).optional(),
-  channel: channelCode().optional(),
-  externalId: z
-    .string()
-    .regex(/^[\x21-\x7e]{1,128}$/, 'must be 1-128 printable characters without spaces')
-    .optional()
-    .describe("The channel's own order id: with channel, finds that channel's order (at most one)."),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().regex(ORDER_CURSOR, 'must be the nextCursor of a previous page').optional(),
-});
-
-export const paymentSchema = z.object({
-  amount: decimal,
-  currency,
-  reference: text(128),
-  status: z.enum(['succeeded', 'failed']).default('succeeded'),
-});
-
-/** One line of a partial cancel: the line by its number (GET's lines[].lineNo) or by SKU, never both. */
-const cancelLineSchema = z
-  .object({
-    lineId: z.number().int().min(1).optional(),
-    sku: text(64).optional(),
-    quantity: z.number().int().min(1, 'must be a whole number >= 1').max(100_000),
-    reason: text(200).optional(),
-  })
-  .refine((l) => (l.lineId === undefined) !== (l.sku === undefined), { message: 'give lineId or sku (one of them)', path: ['lineId'] })
-  .describe('Units to cancel: lineId (the line number, lines[].lineNo in GET) or sku, and how many');
-
-/** Without lines: the whole order. With lines: those units only (a partial cancel); the reason may then come per line. */
-export const cancelSchema = z
-  .object({
-    reason: text(200).optional(),
-    lines: z.array(cancelLineSchema).min(1, 'must name at least one line').max(100).optional(),
-  })
-  .refine((b) => b.reason !== undefined || (b.lines !== undefined && b.lines.every((l) => l.reason !== undefined)), {
-    message: 'a reason is required (for the order, or for every line of a partial cancel)',
-    path: ['reason'],
-  });
-export type CancelRequestBody = z.infer<typeof cancelSchema>;
-
-// No field names the actor: it is the calling API key's name (src/api/auth/actor.ts refuses
-// placedBy, releasedBy, changedBy and requestedBy with a 400). A body may add a note.
-
-export const holdParams = z.object({ orderId: z.uuid('must be an order ID'), reason: z.enum(HOLD_REASONS) });
-
-export const placeHoldSchema = z.object({ reason: z.enum(HOLD_REASONS), note: text(500).optional() });
-
-export const releaseHoldSchema = z.object({ note: text(500).optional() });
-
-export const correctAddressSchema = z.object({ address: addressSchema });
-
-export const reevaluateSchema = z.object({ useLatestRules: z.boolean().default(false) });
-
-export const retryStepSchema = z.object({ step: text(200).optional() });
-
-export const skipStepSchema = z.object({ step: text(200), reason: text(500) });
