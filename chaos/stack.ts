@@ -14,6 +14,7 @@ import { projectRoot } from '../src/infra/paths';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../src/infra/embeddedPostgres';
 import { temporalFromEnvOrDevServer } from '../src/infra/ephemeralStack';
 import { connectTemporalClient } from '../src/temporal/connection';
+import { closeWhenIdle } from '../src/temporal/callTracker';
 import { startSimulators, type FaultConfig, type RunningSimulators } from '../src/simulators';
 import { randomApiKey } from '../src/api/auth/devKey';
 
@@ -214,7 +215,8 @@ export async function startHarness(infra: Infra, opts: HarnessOptions = {}): Pro
       stopped = true;
       await Promise.all([kill(worker, 'SIGTERM', 15_000), kill(api, 'SIGTERM', 15_000)]);
       await sim.stop();
-      await temporal.connection.close();
+      // Once its calls have ended: a retry that fires after the close throws outside any caller.
+      await closeWhenIdle(temporal.connection);
       await db.$disconnect();
     },
   };

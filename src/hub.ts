@@ -11,6 +11,7 @@ import type { AuthSettings } from './api/auth/middleware';
 import { createDb, type Db } from './db/prisma';
 import { ensureDefaultRuleSet } from './db/ruleSets';
 import { connectTemporalClient, type TemporalTarget } from './temporal/connection';
+import { closeWhenIdle } from './temporal/callTracker';
 import { stockEventsNotifier } from './temporal/stockEvents';
 import { startFollowupSweeper } from './activities/stockFollowups';
 import { followupWork } from './activities/backorderQueue';
@@ -195,7 +196,8 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       await workers.shutdown();
       await stopSweeper();
       await stopUnmappedSweeper();
-      await temporal.connection.close();
+      // Once its calls have ended: a retry that fires after the close throws outside any caller.
+      await closeWhenIdle(temporal.connection);
       await db.$disconnect();
     },
   };

@@ -4,6 +4,7 @@ import { logger, setLogLevel } from '../observability/logger';
 import { createDb } from '../db/prisma';
 import { onShutdownSignal } from '../infra/shutdown';
 import { connectTemporalClient } from '../temporal/connection';
+import { closeWhenIdle } from '../temporal/callTracker';
 import { createApp } from './app';
 import { createUnmappedLines, startUnmappedSweeper } from './catalog/unmappedLines';
 import { stockEventsNotifier } from '../temporal/stockEvents';
@@ -58,7 +59,7 @@ async function main() {
     await stopSweeper();
     await stopUnmappedSweeper();
     await stopInboxSweeper();
-    await temporal.connection.close();
+    await closeWhenIdle(temporal.connection);
     await db.$disconnect();
   });
 }

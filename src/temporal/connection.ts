@@ -2,6 +2,7 @@ import tls from 'node:tls';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
+import { callTracker, trackCalls } from './callTracker';
 
 /**
  * Where and how to reach a Temporal frontend: the one description the client and every worker
@@ -68,7 +69,10 @@ export function workerConnectionOptions(target: TemporalTarget | string): Native
 export async function connectTemporalClient(target: TemporalTarget | string, namespace: string): Promise<Client> {
   const t = asTarget(target);
   await probeTls(t);
-  const connection = await withStartupError(t, Connection.connect(clientConnectionOptions(t)));
+  // Tracked so that a close waits for the calls in flight (src/temporal/callTracker.ts: closeWhenIdle).
+  const calls = callTracker();
+  const connection = await withStartupError(t, Connection.connect({ ...clientConnectionOptions(t), interceptors: calls.interceptors }));
+  trackCalls(connection, calls);
   return new Client({ connection, namespace });
 }
 

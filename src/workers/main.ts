@@ -11,6 +11,7 @@ import { startWorkers } from './startWorkers';
 import { configuredWorkerVersion } from './workerVersioning';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { connectTemporalClient, describeTarget } from '../temporal/connection';
+import { closeWhenIdle } from '../temporal/callTracker';
 import { stockEventsNotifier } from '../temporal/stockEvents';
 import { ensureShopifyReconcileSchedules } from '../channels/shopify/adminSchedules';
 import { startAmazonPollers } from '../channels/amazon/pollers';
@@ -92,7 +93,7 @@ async function main() {
   await workers.finished();
   await amazonPollers.stop();
   await ebayPollers.stop();
-  await client.connection.close();
+  await closeWhenIdle(client.connection);
   await db.$disconnect();
   await metricsServer?.close();
 }
