@@ -9,15 +9,8 @@ import { HttpError } from '../../api/httpError';
 import type { OrderService } from '../../api/orders/service';
 import type { Db } from '../../db/prisma';
 import { logger } from '../../observability/logger';
-import type {
-  FetchPageRequest,
-  FetchPageResult,
-  ImportOrdersRequest,
-  ImportOrdersResult,
-  ListedOrder,
-  MarketplaceActivities,
-  SaveCursorRequest,
-} from '../../workflows/marketplace/types';
+import { pollerCursorActivities } from '../pollerCursor';
+import type { FetchPageRequest, FetchPageResult, ImportOrdersRequest, ImportOrdersResult, ListedOrder, MarketplaceActivities } from '../../workflows/marketplace/types';
 import { decideAmazonOrder } from './mapOrder';
 import { RateGate, RateWait, type UsagePlan } from './rateGate';
 import { createSpApiClient, SpApiError } from './spApiClient';
@@ -84,10 +77,7 @@ export function createAmazonPollerActivities(db: Db, orders: Pick<OrderService, 
   }
 
   return {
-    async loadCursor(channelId) {
-      const row = await db.channelCursor.findUnique({ where: { channelId_stream: { channelId, stream: 'orders' } } });
-      return { cursor: row?.cursor ?? null, pageToken: row?.pageToken ?? null, paused: row?.paused ?? false };
-    },
+    ...pollerCursorActivities(db),
 
     async fetchPage({ channelId, cursor, pageToken, rate }: FetchPageRequest): Promise<FetchPageResult> {
       const { gate, settings, client } = await clientFor(channelId, rate);
@@ -142,15 +132,6 @@ export function createAmazonPollerActivities(db: Db, orders: Pick<OrderService, 
         }
       }
       return { ...result, rate: gate.snapshot() };
-    },
-
-    async saveCursor({ channelId, cursor, pageToken, passComplete, backlog, error }: SaveCursorRequest) {
-      const data = { cursor, pageToken, backlog, lastError: error ?? null, ...(passComplete && { lastSuccessAt: new Date() }) };
-      await db.channelCursor.upsert({ where: { channelId_stream: { channelId, stream: 'orders' } }, create: { channelId, stream: 'orders', ...data }, update: data });
-    },
-
-    async setPaused({ channelId, paused }) {
-      await db.channelCursor.upsert({ where: { channelId_stream: { channelId, stream: 'orders' } }, create: { channelId, stream: 'orders', paused }, update: { paused } });
     },
   };
 

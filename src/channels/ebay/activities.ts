@@ -18,15 +18,8 @@ import type { OrderService } from '../../api/orders/service';
 import { temporalErrorToHttp } from '../../api/temporalErrors';
 import type { Db } from '../../db/prisma';
 import { logger } from '../../observability/logger';
-import type {
-  FetchPageRequest,
-  FetchPageResult,
-  ImportOrdersRequest,
-  ImportOrdersResult,
-  ListedOrder,
-  MarketplaceActivities,
-  SaveCursorRequest,
-} from '../../workflows/marketplace/types';
+import { pollerCursorActivities } from '../pollerCursor';
+import type { FetchPageRequest, FetchPageResult, ImportOrdersRequest, ImportOrdersResult, ListedOrder, MarketplaceActivities } from '../../workflows/marketplace/types';
 import { CallGate, CallWait, EBAY_FULFILLMENT_LIMIT } from './callGate';
 import { createEbayClient, EBAY_PRODUCTION, EbayApiError, type EbayClient } from './client';
 import { EBAY_NOTE, followUpsForKnownOrder, planEbayOrder, type EbayFollowUp } from './mapOrder';
@@ -77,10 +70,7 @@ export function createEbayPollerActivities(db: Db, orders: Orders, opts: EbayCon
   };
 
   return {
-    async loadCursor(channelId) {
-      const row = await db.channelCursor.findUnique({ where: { channelId_stream: { channelId, stream: 'orders' } } });
-      return { cursor: row?.cursor ?? null, pageToken: row?.pageToken ?? null, paused: row?.paused ?? false };
-    },
+    ...pollerCursorActivities(db),
 
     async fetchPage({ channelId, cursor, pageToken, rate }: FetchPageRequest): Promise<FetchPageResult> {
       const client = await clientFor(channelId);
@@ -137,15 +127,6 @@ export function createEbayPollerActivities(db: Db, orders: Orders, opts: EbayCon
         }
       }
       return { ...result, rate: gate.snapshot() };
-    },
-
-    async saveCursor({ channelId, cursor, pageToken, passComplete, backlog, error }: SaveCursorRequest) {
-      const data = { cursor, pageToken, backlog, lastError: error ?? null, ...(passComplete && { lastSuccessAt: new Date() }) };
-      await db.channelCursor.upsert({ where: { channelId_stream: { channelId, stream: 'orders' } }, create: { channelId, stream: 'orders', ...data }, update: data });
-    },
-
-    async setPaused({ channelId, paused }) {
-      await db.channelCursor.upsert({ where: { channelId_stream: { channelId, stream: 'orders' } }, create: { channelId, stream: 'orders', paused }, update: { paused } });
     },
   };
 
