@@ -17,8 +17,11 @@ export interface TestPki {
   serverName: string;
 }
 
-/** A throw-away CA with a server certificate (for `serverName` only) and an mTLS client certificate, made with the openssl CLI. */
-export function makeTestPki(serverName = 'temporal.orderhub.test'): TestPki {
+/**
+ * A throw-away CA with a server certificate (for `serverName` only) and an mTLS client certificate, made with the openssl CLI.
+ * `serverCertAlsoClient`: a Temporal server's own services dial its mTLS frontend presenting the server certificate, so it needs clientAuth too.
+ */
+export function makeTestPki(serverName = 'temporal.orderhub.test', opts: { serverCertAlsoClient?: boolean } = {}): TestPki {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orderhub-pki-'));
   const file = (name: string) => path.join(dir, name);
   const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
@@ -47,7 +50,7 @@ export function makeTestPki(serverName = 'temporal.orderhub.test'): TestPki {
     fs.writeFileSync(file(`${name}.ext`), ext);
     openssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'test-ca.pem', '-CAkey', 'test-ca.key', '-CAcreateserial', '-days', '2', '-extfile', `${name}.ext`, '-out', `${name}.pem`);
   };
-  leaf('server', serverName, `subjectAltName=DNS:${serverName}\nextendedKeyUsage=serverAuth\n`);
+  leaf('server', serverName, `subjectAltName=DNS:${serverName}\nextendedKeyUsage=serverAuth${opts.serverCertAlsoClient ? ',clientAuth' : ''}\n`);
   leaf('client', 'orderhub-worker', 'extendedKeyUsage=clientAuth\n');
   return {
     dir,
