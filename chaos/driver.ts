@@ -145,16 +145,17 @@ export async function createSku(db: Db, perLocation: number): Promise<string> {
   return sku;
 }
 
-export function orderBody(sku: string, externalId: string, quantity: number, index: number) {
+/** `urgent`: a VIP customer's next-day order, which the rules put in the `urgent` priority class (label buying first). */
+export function orderBody(sku: string, externalId: string, quantity: number, index: number, urgent = false) {
   return {
     channel: 'webstore',
     externalId,
     // A returning customer per 10 orders: realistic, and no single customer's velocity dominates.
-    customer: { email: `chaos-${index % 10}@example.com`, name: 'Chaos Customer', tier: 'standard' },
+    customer: { email: `chaos-${urgent ? 'vip' : index % 10}@example.com`, name: 'Chaos Customer', tier: urgent ? 'vip' : 'standard' },
     currency: 'USD',
     lines: [{ sku, quantity, unitPrice: '19.99' }],
     shippingAddress: { name: 'Chaos Customer', line1: '1 Navy Way', city: 'Arlington', region: 'VA', postalCode: '22201', country: 'US' },
-    shippingService: 'standard',
+    shippingService: urgent ? 'next_day' : 'standard',
     shippingPrice: '5.00',
     payment: isAuthorizedIndex(index)
       ? { status: 'authorized', transactions: [{ kind: 'authorization', amount: (totalMinorOf(quantity) / 100).toFixed(2), reference: `auth-${externalId}` }] }
@@ -169,7 +170,7 @@ export function orderBody(sku: string, externalId: string, quantity: number, ind
 export async function placeOrders(
   h: Harness,
   stats: ClientStats,
-  opts: { count: number; sku: string; runId: string; concurrency?: number; spreadMs?: number; keyStuckMs?: number },
+  opts: { count: number; sku: string; runId: string; concurrency?: number; spreadMs?: number; keyStuckMs?: number; urgent?: boolean },
 ): Promise<PlacedOrder[]> {
   const placed: PlacedOrder[] = [];
   await captureAtShipment(h);
@@ -185,7 +186,7 @@ export async function placeOrders(
       const answer = await postWithRetry(
         stats,
         `${h.apiUrl}/api/v1/orders`,
-        JSON.stringify(orderBody(opts.sku, externalId, quantity, index)),
+        JSON.stringify(orderBody(opts.sku, externalId, quantity, index, opts.urgent)),
         { Authorization: `Bearer ${h.keys.admin}` },
         {
           idempotencyKey: externalId,

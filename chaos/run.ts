@@ -13,10 +13,12 @@ async function main() {
     console.error(`unknown scenario ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
     process.exit(2);
   }
-  const names = args.length > 0 ? args : Object.keys(SCENARIOS).filter((n) => n !== 'mixed');
+  const names = args.length > 0 ? args : Object.keys(SCENARIOS).filter((n) => n !== 'mixed' && n !== 'cluster');
+  // The cluster scenario brings its own Temporal: every scenario of this run then runs on it.
+  const onCluster = names.includes('cluster');
   const orders = envNumber(process.env, 'CHAOS_ORDERS', 300);
   const log = (msg: string) => console.error(`[chaos ${new Date().toISOString().slice(11, 19)}] ${msg}`);
-  const infra = await startInfra({ ownPostgres: names.includes('db-restart') });
+  const infra = await startInfra({ ownPostgres: names.includes('db-restart'), cluster: onCluster, log });
   let failed = 0;
   try {
     for (const name of names) {

@@ -24,7 +24,10 @@ export interface ScenarioResult {
 export interface ScenarioBody {
   harness?: HarnessOptions;
   /** Places the orders while injecting the fault; returns them with their expected final state. */
-  drive(h: Harness, ctx: { sku: string; runId: string; stats: ClientStats; figures: Record<string, number>; log: (msg: string) => void }): Promise<PlacedOrder[]>;
+  drive(
+    h: Harness,
+    ctx: { sku: string; runId: string; stats: ClientStats; figures: Record<string, number>; log: (msg: string) => void; fail: (reason: string) => void },
+  ): Promise<PlacedOrder[]>;
   /** Time the run may take to settle after driving. */
   settleTimeoutMs?: number;
   /** Runs after settling, before the invariants (e.g. stop a duplicating carrier). */
@@ -43,11 +46,11 @@ export async function runScenario(name: string, scenario: Scenario, infra: Infra
   const perLocation = opts.orders * 2;
   try {
     const sku = await createSku(h.db, perLocation);
-    await Promise.all([h.startApi(), h.startWorker()]);
+    await h.startAll();
     await waitForPoller(h);
     figures.startupMs = Date.now() - started;
     const driveStarted = Date.now();
-    const orders = await body.drive(h, { sku, runId: `chaos-${name}-${randomUUID().slice(0, 8)}`, stats, figures, log });
+    const orders = await body.drive(h, { sku, runId: `chaos-${name}-${randomUUID().slice(0, 8)}`, stats, figures, log, fail: (reason) => failures.push(reason) });
     figures.driveMs = Date.now() - driveStarted;
     const { open, waitedMs } = await waitForFinalStates(h.db, orders, body.settleTimeoutMs ?? 240_000);
     figures.settleMs = waitedMs;

@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario';
 import { apiRestart } from './apiRestart';
+import { cluster } from './cluster';
 import { dbRestart } from './dbRestart';
 import { duplicateEvents } from './duplicateEvents';
 import { mixed } from './mixed';
@@ -14,4 +15,6 @@ export const SCENARIOS: Record<string, Scenario> = {
   'api-restart': apiRestart,
   'duplicate-events': duplicateEvents,
   mixed,
+  // Needs the Go-built Temporal server (scripts/setup.mjs builds it where Go is installed).
+  cluster,
 };

@@ -32,7 +32,8 @@ export interface TemporalCluster {
 const SERVER_NAME = 'temporal.orderhub.test';
 const SERVING_WITHIN_MS = 120_000;
 
-export async function startTemporalCluster(opts: { databaseUrl: string; scratch: string; log?: (msg: string) => void }): Promise<TemporalCluster> {
+/** `dynamicConfig`: another dynamic config file than compose's (to show what the priority probe sees without it). */
+export async function startTemporalCluster(opts: { databaseUrl: string; scratch: string; dynamicConfig?: string; log?: (msg: string) => void }): Promise<TemporalCluster> {
   assertClusterBinaries();
   const log = opts.log ?? (() => undefined);
   const root = fs.mkdtempSync(path.join(opts.scratch, 'temporal-cluster-'));
@@ -68,7 +69,7 @@ export async function startTemporalCluster(opts: { databaseUrl: string; scratch:
     HISTORY_MEMBERSHIP_PORT: historyMembership,
     WORKER_PORT: worker,
     WORKER_MEMBERSHIP_PORT: workerMembership,
-    DYNAMIC_CONFIG: composeDynamicConfig,
+    DYNAMIC_CONFIG: opts.dynamicConfig ?? composeDynamicConfig,
   });
 
   const env: Record<string, string> = {
