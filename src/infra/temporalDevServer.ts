@@ -90,7 +90,8 @@ async function waitUntilServing(address: string, child: ChildProcess, timeoutMs 
   throw new Error(`Temporal dev server did not answer at ${address} within ${timeoutMs} ms`);
 }
 
-function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+/** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
+export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { loadConfig, temporalTarget } from '../../../src/config';
 import { freePort } from '../../../src/infra/freePort';
+import { stopChild } from '../../../src/infra/temporalDevServer';
 import { projectRoot } from '../../../src/infra/paths';
 import { clientConnectionOptions, type TemporalTarget } from '../../../src/temporal/connection';
 import { makeTestPki, type TestPki } from '../testCertificates';
@@ -90,7 +91,7 @@ export async function startTemporalCluster(opts: { databaseUrl: string; scratch:
     fs.closeSync(out);
     await waitUntilServing(target, server, logFile);
   };
-  const stopServer = () => stopChild(server);
+  const stopServer = () => (server ? stopChild(server) : Promise.resolve());
 
   try {
     await start();
@@ -149,17 +150,5 @@ function runOneShot(args: string[], env: Record<string, string>, logDir: string)
     fs.closeSync(out);
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with ${code}: ${fs.readFileSync(logFile, 'utf8').slice(-2000)}`))));
-  });
-}
-
-export function stopChild(child: ChildProcess | undefined, graceMs = 10_000): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
   });
 }
