@@ -16,7 +16,7 @@ import { makeTestPki, type TestPki } from '../testCertificates';
 import { assertClusterBinaries, temporalServerBinary } from './binaries';
 import { createTemporalDatabases, dropTemporalDatabases, pgServerOf } from './schema';
 import { freeMembershipPort } from './membershipPort';
-import { composeDynamicConfig, writeServerConfig } from './serverConfig';
+import { composeDynamicConfig, validateDynamicConfig, writeServerConfig } from './serverConfig';
 
 export interface TemporalCluster {
   /** The only settings a hub process gets to reach the cluster (TEMPORAL_ADDRESS, TEMPORAL_TLS_*). */
@@ -47,6 +47,8 @@ export async function startTemporalCluster(opts: { databaseUrl: string; scratch:
   await createTemporalDatabases(pg, databases);
   log(`Temporal schema ready in ${databases.temporal} / ${databases.visibility} (${Date.now() - t0} ms)`);
 
+  const dynamicConfig = opts.dynamicConfig ?? composeDynamicConfig;
+  validateDynamicConfig(dynamicConfig);
   const [frontend, frontendHttp, matching, history, worker] = await Promise.all(Array.from({ length: 5 }, () => freePort()));
   const [frontendMembership, matchingMembership, historyMembership, workerMembership] = await Promise.all(Array.from({ length: 4 }, () => freeMembershipPort()));
   writeServerConfig(path.join(root, 'config'), {
@@ -70,7 +72,7 @@ export async function startTemporalCluster(opts: { databaseUrl: string; scratch:
     HISTORY_MEMBERSHIP_PORT: historyMembership,
     WORKER_PORT: worker,
     WORKER_MEMBERSHIP_PORT: workerMembership,
-    DYNAMIC_CONFIG: opts.dynamicConfig ?? composeDynamicConfig,
+    DYNAMIC_CONFIG: dynamicConfig,
   });
 
   const env: Record<string, string> = {
