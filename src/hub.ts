@@ -67,7 +67,7 @@ export interface HubOptions {
    * Labels bought at once on orderOptions.fulfillmentTaskQueue (omitted: FULFILLMENT_CONCURRENCY's default); `paused` waits
    * for resumeFulfillment() (tests build a backlog); perSecond: each queue's rate limit, omitted: none.
    */
-  fulfillment?: { concurrency?: number; paused?: boolean; perSecond?: Partial<Record<'erp' | 'crm' | 'channel' | 'carrier', number>> };
+  fulfillment?: { concurrency?: number; paused?: boolean; perSecond?: Partial<Record<'erp' | 'crm' | 'channel' | 'carrier', number>>; perChannelPerSecond?: number };
   /** /metrics: how often its database figures are computed, its key, and a port of its own (0: a free one); omitted: every 15 s, public, on the API port. */
   metrics?: { dbIntervalMs?: number; key?: string; port?: number };
   /** Worker Versioning: the Worker Deployment version every worker declares (TEMPORAL_WORKER_VERSIONING); omitted: unversioned. */

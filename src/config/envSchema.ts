@@ -74,6 +74,8 @@ export const envSchema = z
     CHANNEL_CALLS_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
     GATEWAY_CALLS_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
     CARRIER_CALLS_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
+    // Server-side limit per fairness key (sales channel) on the channel queue: src/workers/channelRateLimit.ts.
+    CHANNEL_CALLS_PER_SECOND_PER_CHANNEL: z.coerce.number().positive().max(10_000).default(20),
     HOLD_SLA_PAYMENT: duration('12h'),
     HOLD_SLA_FRAUD_REVIEW: duration('4h'),
     HOLD_SLA_ADDRESS: duration('24h'),
@@ -115,6 +117,11 @@ export const envSchema = z
     // 500 (not the SDK's heap-based default, ~2,300 here): a fifth of the memory per open order, same throughput (bench/README.md).
     WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).default(500),
     WORKER_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(64).default(1),
+    // The partner queues' slots follow the host's CPU and memory (src/workers/partnerTuner.ts); label buying and the orders queue keep fixed slots.
+    WORKER_PARTNER_TUNER: z.enum(['resource', 'fixed']).default('resource'),
+    WORKER_PARTNER_MIN_SLOTS: z.coerce.number().int().min(1).max(10_000).default(10),
+    WORKER_TUNER_TARGET_CPU: z.coerce.number().gt(0).max(1).default(0.8),
+    WORKER_TUNER_TARGET_MEMORY: z.coerce.number().gt(0).max(1).default(0.8),
     // `npm run migrate` seeds the demo catalogue, stock and channels into an empty database only when this is 1.
     SEED_DEMO: z.enum(['0', '1']).default('0'),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
@@ -122,6 +129,9 @@ export const envSchema = z
     SIM_CARRIER_DISPATCH_DELAY_MS: z.coerce.number().int().min(0).default(3000),
     SIM_CARRIER_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).default(5000),
     LOG_LEVEL: logLevel.optional(),
+    // Tracing (src/observability/tracing.ts): spans go out over OTLP/HTTP only when an endpoint is set.
+    OTEL_EXPORTER_OTLP_ENDPOINT: url,
+    OTEL_SERVICE_NAME: z.string().min(1).default('orderhub'),
     METRICS: z.enum(['on', 'off']).default('on'),
     // The worker-only process serves its own /metrics here (the API serves it on PORT); 0: none.
     METRICS_PORT: port(9464),
@@ -232,6 +242,8 @@ export const envSchema = z
       }),
   })
   .superRefine((env, ctx) => {
+    if (env.WORKER_PARTNER_MIN_SLOTS > env.WORKER_PARTNER_ACTIVITY_SLOTS)
+      ctx.addIssue({ code: 'custom', path: ['WORKER_PARTNER_MIN_SLOTS'], message: 'must not exceed WORKER_PARTNER_ACTIVITY_SLOTS' });
     if (env.API_METRICS_PORT !== undefined && env.API_METRICS_PORT === env.PORT)
       ctx.addIssue({ code: 'custom', path: ['API_METRICS_PORT'], message: 'must differ from PORT (unset it to serve /metrics on PORT)' });
   });

@@ -95,6 +95,10 @@ export const settingDocs = {
   GATEWAY_CALLS_PER_SECOND: { meaning: 'Rate limit of the payment-gateway task queue (`<TEMPORAL_TASK_QUEUE>-gateway`), across all workers.' },
   CHANNEL_CALLS_PER_SECOND: { meaning: 'Rate limit of the sales-channel task queue (`<TEMPORAL_TASK_QUEUE>-channel`), across all workers.' },
   CARRIER_CALLS_PER_SECOND: { meaning: 'Rate limit of label buying on the fulfillment task queue, across all workers.' },
+  CHANNEL_CALLS_PER_SECOND_PER_CHANNEL: {
+    meaning:
+      "Each sales channel's calls per second on the channel task queue, across all workers: the server's default rate limit per fairness key (the channel code), set by every worker at start. Needs a server with task queue fairness (`matching.enableFairness`); docs/deployment.md.",
+  },
   HOLD_SLA_PAYMENT: { meaning: 'How long a `payment` hold may stay open before it is escalated. Fixed per order at creation, like every `HOLD_SLA_*`.' },
   HOLD_SLA_FRAUD_REVIEW: { meaning: 'How long a `fraud_review` hold may stay open before it is escalated.' },
   HOLD_SLA_ADDRESS: { meaning: 'How long an `address` hold may stay open before it is escalated.' },
@@ -130,6 +134,13 @@ export const settingDocs = {
   WORKER_WORKFLOW_SLOTS: { meaning: 'Workflow tasks one order worker runs at once.' },
   WORKER_ACTIVITY_SLOTS: { meaning: 'Activities one order worker runs at once on `TEMPORAL_TASK_QUEUE` (the partner queues: `WORKER_PARTNER_ACTIVITY_SLOTS`).' },
   WORKER_PARTNER_ACTIVITY_SLOTS: { meaning: 'Activities one worker process runs at once on each partner queue (ERP, CRM, channels); label buying has `FULFILLMENT_CONCURRENCY`.' },
+  WORKER_PARTNER_TUNER: {
+    meaning:
+      "`resource`: the partner queues' activity slots (ERP, CRM, channels, gateway) grow from `WORKER_PARTNER_MIN_SLOTS` up to `WORKER_PARTNER_ACTIVITY_SLOTS` while the host stays under the CPU and memory targets (the Temporal SDK's resource-based tuner, one per process); `fixed`: always `WORKER_PARTNER_ACTIVITY_SLOTS`. Label buying and the orders queue keep fixed slots.",
+  },
+  WORKER_PARTNER_MIN_SLOTS: { meaning: 'Activity slots each partner queue gets whatever the load of the host, with the resource tuner. At most `WORKER_PARTNER_ACTIVITY_SLOTS`.' },
+  WORKER_TUNER_TARGET_CPU: { meaning: "The resource tuner's target CPU use of the host (0 to 1): above it no new partner slot is handed out beyond the minimum." },
+  WORKER_TUNER_TARGET_MEMORY: { meaning: "The resource tuner's target memory use of the host (0 to 1)." },
   WORKER_WORKFLOW_POLLERS: { meaning: 'Concurrent long polls for workflow tasks.', unset: "the Temporal SDK's default, min(10, slots)" },
   WORKER_ACTIVITY_POLLERS: { meaning: 'Concurrent long polls for activity tasks.', unset: "the Temporal SDK's default, min(10, slots)" },
   WORKER_CACHED_WORKFLOWS: {
@@ -147,6 +158,12 @@ export const settingDocs = {
   },
   LOG_LEVEL: { meaning: 'Level of the JSON logs on stdout.', unset: '`info` (`error` under jest)' },
   METRICS: { meaning: "`off`: no Temporal SDK metrics exporter, and `npm run worker` serves no `/metrics`. The API's `/metrics` stays." },
+  OTEL_EXPORTER_OTLP_ENDPOINT: {
+    meaning:
+      'OTLP/HTTP collector base URL (e.g. `http://otel-collector:4318`; spans are sent to `/v1/traces`): turns tracing on, from the API request through the order workflow to each partner call (docs/deployment.md#tracing). The other `OTEL_EXPORTER_OTLP_*` variables (headers, timeout) are read by the exporter itself.',
+    unset: 'tracing off, at no cost: no tracer, no interceptors, the workflow bundle without the tracing module',
+  },
+  OTEL_SERVICE_NAME: { meaning: 'The `service.name` of the spans this process exports (e.g. `orderhub-api`, `orderhub-worker`).' },
   METRICS_PORT: { meaning: 'Port (all interfaces) of `/metrics` in `npm run worker`, which has no API; `0`: none. The API serves `/metrics` on `PORT` (or `API_METRICS_PORT`).' },
   TEMPORAL_METRICS_PORT: { meaning: "Loopback port of the Temporal SDK's Prometheus exporter, which `/metrics` re-exports; `0`: a free port." },
   METRICS_DB_INTERVAL: {

@@ -70,6 +70,13 @@ export function toConfig(env: Env, temporalSecurity: TemporalSecurity = {}) {
       cachedWorkflows: env.WORKER_CACHED_WORKFLOWS,
       workflowThreads: env.WORKER_WORKFLOW_THREADS,
       partnerActivitySlots: env.WORKER_PARTNER_ACTIVITY_SLOTS,
+      /** `resource`: the partner queues' slots between minSlots and partnerActivitySlots, as the host's CPU and memory allow. */
+      partnerTuner: {
+        kind: env.WORKER_PARTNER_TUNER,
+        minSlots: env.WORKER_PARTNER_MIN_SLOTS,
+        targetCpu: env.WORKER_TUNER_TARGET_CPU,
+        targetMemory: env.WORKER_TUNER_TARGET_MEMORY,
+      },
     },
     dbPoolSize: env.DB_POOL_SIZE,
     fulfillment: {
@@ -81,6 +88,8 @@ export function toConfig(env: Env, temporalSecurity: TemporalSecurity = {}) {
         gateway: env.GATEWAY_CALLS_PER_SECOND,
         carrier: env.CARRIER_CALLS_PER_SECOND,
       },
+      /** Each sales channel's calls per second on the channel queue, across all workers (a fairness-key rate limit on the server). */
+      perChannelPerSecond: env.CHANNEL_CALLS_PER_SECOND_PER_CHANNEL,
     },
     partners: {
       timeoutMs: env.PARTNER_TIMEOUT,
@@ -106,6 +115,8 @@ export function toConfig(env: Env, temporalSecurity: TemporalSecurity = {}) {
       metricsKey: env.METRICS_KEY,
       /** Unset: /metrics on the API's PORT. */
       apiMetricsPort: env.API_METRICS_PORT,
+      /** Unset endpoint: tracing off (no provider, no interceptors, the untraced workflow bundle). */
+      tracing: { otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME },
     },
     auth: {
       keys: env.API_KEYS,

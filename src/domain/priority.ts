@@ -10,6 +10,17 @@ export function priorityKeyFor(priorityClass: PriorityClass): number {
   return PRIORITY_KEYS[priorityClass];
 }
 
+/**
+ * Temporal task queue fairness key of a sales channel's work. Within one priority class the
+ * server dispatches each key's backlog in proportion to its weight, so a burst of orders from
+ * one marketplace cannot starve another's label buying or channel calls; the per-channel call
+ * rate limit (src/workers/channelRateLimit.ts) is set per key too. Channel codes are at most 32
+ * ASCII characters (CHANNEL_CODE in src/api/schemaParts.ts), within the server's 64-byte limit.
+ */
+export function fairnessKeyFor(channel: string): string {
+  return channel;
+}
+
 /** The ship-by deadline: hours after the hub received the order. */
 export function shipByFrom(receivedAt: string, hours: number | undefined): string | undefined {
   if (hours === undefined) return undefined;

@@ -50,6 +50,9 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     'matching.numTaskqueueReadPartitions=1',
     '--dynamic-config-value',
     'matching.numTaskqueueWritePartitions=1',
+    // Fairness among the sales channels within one priority class (src/domain/priority.ts), as deploy/temporal/dynamicconfig.yaml turns it on.
+    '--dynamic-config-value',
+    'matching.enableFairness=true',
     ...searchAttributeCliArgs(),
   ];
   if (opts.dbFile) {

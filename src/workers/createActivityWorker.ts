@@ -1,4 +1,4 @@
-import { NativeConnection, Worker, type WorkerDeploymentOptions } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerDeploymentOptions, type WorkerTuner } from '@temporalio/worker';
 import type { OrderActivities } from '../activities';
 import { orderLogAttributes } from '../observability/orderLogContext';
 
@@ -9,6 +9,8 @@ export interface ActivityWorkerOptions {
   activities: OrderActivities;
   /** Calls at once in this process: for labels, the warehouse's pace; a backlog beyond it is served by priority. */
   concurrency: number;
+  /** Slots by the host's resources instead (src/workers/partnerTuner.ts); `concurrency` is then its maximum. */
+  tuner?: WorkerTuner;
   /** Calls per second across every worker of the queue (enforced by the server): a partner's rate limit. */
   perSecond?: number;
   /** The process's Worker Deployment version: activity workers ship in the same image as the workflows. */
@@ -25,7 +27,7 @@ export function createActivityWorker(opts: ActivityWorkerOptions): Promise<Worke
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     activities: opts.activities,
-    maxConcurrentActivityTaskExecutions: opts.concurrency,
+    ...(opts.tuner ? { tuner: opts.tuner } : { maxConcurrentActivityTaskExecutions: opts.concurrency }),
     ...(opts.perSecond !== undefined && { maxTaskQueueActivitiesPerSecond: opts.perSecond }),
     interceptors: { activity: [orderLogAttributes] },
     ...(opts.deployment && { workerDeploymentOptions: opts.deployment }),

@@ -1,10 +1,12 @@
-import type { Worker } from '@temporalio/worker';
+import type { Worker, WorkerTuner } from '@temporalio/worker';
 import { connectWorkerConnection, type TemporalTarget } from '../temporal/connection';
 import type { OrderActivities } from '../activities';
 import type { Config } from '../config';
 import type { PartnerTaskQueues } from '../workflows/order/activityStubs';
 import { createActivityWorker } from './createActivityWorker';
 import { createOrderWorker } from './createOrderWorker';
+import { applyChannelRateLimit } from './channelRateLimit';
+import { partnerTuner } from './partnerTuner';
 import { adoptVersion, deploymentOptions, type AdoptOutcome, type SetCurrentPolicy, type WorkerVersion } from './workerVersioning';
 
 export interface WorkersOptions {
@@ -23,7 +25,7 @@ export interface WorkersOptions {
   /** Label buying's own worker; omitted: labels are bought on the orders queue. */
   fulfillmentTaskQueue?: string;
   /** Labels bought at once; `paused` waits for resumeFulfillment(). perSecond: each queue's server-side rate limit, omitted: none. */
-  fulfillment: { concurrency: number; paused?: boolean; perSecond?: Partial<Record<keyof PartnerTaskQueues | 'carrier', number>> };
+  fulfillment: { concurrency: number; paused?: boolean; perSecond?: Partial<Record<keyof PartnerTaskQueues | 'carrier', number>>; perChannelPerSecond?: number };
   /** Worker Versioning: the deployment and build id every worker of this process declares; omitted: unversioned. */
   version?: WorkerVersion & { setCurrent?: SetCurrentPolicy };
 }
@@ -54,8 +56,9 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
   const running: { worker: Worker; run: Promise<void> }[] = [];
   const run = (worker: Worker) => running.push({ worker, run: worker.run() });
   const deployment = deploymentOptions(opts.version);
-  const activityWorker = (taskQueue: string, concurrency: number, perSecond: number | undefined) =>
-    createActivityWorker({ connection, namespace: opts.namespace, taskQueue, activities: opts.activities, concurrency, perSecond, deployment });
+  const activityWorker = (taskQueue: string, concurrency: number, perSecond: number | undefined, tuner?: WorkerTuner) =>
+    createActivityWorker({ connection, namespace: opts.namespace, taskQueue, activities: opts.activities, concurrency, perSecond, deployment, tuner });
+  const tuned = partnerTuner(opts.tuning.partnerTuner, opts.tuning.partnerActivitySlots);
 
   const orderWorker = await createOrderWorker({
     connection,
@@ -72,8 +75,10 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
   if (partnerQueues) {
     for (const system of ['erp', 'crm', 'channel', 'gateway'] as const) {
       const queue = partnerQueues[system];
-      if (queue) run(await activityWorker(queue, opts.tuning.partnerActivitySlots, rates[system]));
+      if (queue) run(await activityWorker(queue, opts.tuning.partnerActivitySlots, rates[system], tuned?.()));
     }
+    // As its worker starts polling: each sales channel's share of the channel queue (channelRateLimit.ts).
+    if (opts.fulfillment.perChannelPerSecond !== undefined) await applyChannelRateLimit(connection, opts.namespace, partnerQueues.channel, opts.fulfillment.perChannelPerSecond);
   }
 
   let fulfillmentStarted = false;

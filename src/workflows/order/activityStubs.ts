@@ -3,7 +3,7 @@ import type { createInventoryActivities } from '../../activities/inventory';
 import type { createOrderStoreActivities } from '../../activities/orderStore';
 import type { createPartnerActivities } from '../../activities/partners';
 import type { createRuleActivities } from '../../activities/rules';
-import { priorityKeyFor } from '../../domain/priority';
+import { fairnessKeyFor, priorityKeyFor } from '../../domain/priority';
 import type { PriorityClass } from '../../domain/rules/types';
 import { withSummaries } from './summaries';
 
@@ -75,8 +75,10 @@ const DATABASE: ActivityOptions = {
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 };
 
-export function orderActivityGroups(placement: ActivityPlacement): OrderActivityGroups {
+/** `channel`: the order's sales channel, the fairness key of its label buying and channel calls. */
+export function orderActivityGroups(placement: ActivityPlacement, channel: string): OrderActivityGroups {
   const partner = partnerOptions(placement.partnerRetry ?? DEFAULT_PARTNER_RETRY);
+  const fairnessKey = fairnessKeyFor(channel);
   const on = (taskQueue: string | undefined): ActivityOptions => (taskQueue ? { ...partner, taskQueue } : partner);
   const queues = placement.partnerTaskQueues;
   return {
@@ -86,11 +88,12 @@ export function orderActivityGroups(placement: ActivityPlacement): OrderActivity
     rules: withSummaries(proxyActivities<RuleActivities>(DATABASE)),
     erp: withSummaries(proxyActivities<ErpActivities>(on(queues?.erp))),
     crm: withSummaries(proxyActivities<CrmActivities>(on(queues?.crm))),
-    channel: withSummaries(proxyActivities<ChannelActivities>(on(queues?.channel))),
+    // The channel queue is shared by every channel: one channel's burst is served fairly against the others, and its server-side rate limit is per key.
+    channel: withSummaries(proxyActivities<ChannelActivities>({ ...on(queues?.channel), priority: { fairnessKey } })),
     gateway: withSummaries(proxyActivities<GatewayActivities>(on(queues?.gateway))),
-    // Under a backlog the fulfillment workers serve urgent orders first (task queue priority keys).
+    // Under a backlog the fulfillment workers serve urgent orders first (task queue priority keys), and within one priority class each channel fairly.
     carrier: (priorityClass) =>
-      withSummaries(proxyActivities<CarrierActivities>({ ...on(placement.fulfillmentTaskQueue), priority: { priorityKey: priorityKeyFor(priorityClass) } })),
+      withSummaries(proxyActivities<CarrierActivities>({ ...on(placement.fulfillmentTaskQueue), priority: { priorityKey: priorityKeyFor(priorityClass), fairnessKey } })),
   };
 }
 

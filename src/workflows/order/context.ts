@@ -49,7 +49,7 @@ export class OrderContext {
     readonly input: OrderInput,
     readonly options: OrderWorkflowOptions,
   ) {
-    this.acts = orderActivityGroups(options);
+    this.acts = orderActivityGroups(options, input.channel);
     this.state = {
       orderId: input.orderId,
       workflowId: workflowInfo().workflowId,
