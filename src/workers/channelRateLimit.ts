@@ -30,7 +30,10 @@ export async function applyChannelRateLimit(connection: NativeConnection, namesp
     return true;
   } catch (err) {
     if (!isGrpcServiceError(err) || (err.code !== UNIMPLEMENTED && err.code !== PERMISSION_DENIED)) throw err;
-    logger.warn({ taskQueue: channelQueue, err: err.message }, 'the Temporal server keeps no per-channel rate limit: only the channel queue as a whole is limited (docs/deployment.md)');
+    logger.warn(
+      { taskQueue: channelQueue, err: err.message },
+      'the Temporal server keeps no per-channel rate limit: only the channel queue as a whole is limited (docs/deployment.md)',
+    );
     return false;
   }
 }
