@@ -6,7 +6,8 @@ import { logger, setLogLevel } from './observability/logger';
 import { prepareDatabase } from './db/prepareDatabase';
 import { startEmbeddedPostgres } from './infra/embeddedPostgres';
 import { dataDir } from './infra/paths';
-import { cachedWorkflowBundle } from './infra/workflowBundle';
+import { configuredWorkflowBundle } from './infra/workflowBundle';
+import { startTracing } from './observability/tracing';
 import { onShutdownSignal } from './infra/shutdown';
 import { startTemporalDevServer } from './infra/temporalDevServer';
 import { ensureSearchAttributes } from './temporal/searchAttributeRegistry';
@@ -24,6 +25,8 @@ import { DEMO_SHOPIFY_DOMAIN } from './db/seed';
 async function main() {
   const config = loadConfig();
   setLogLevel(config.observability.logLevel);
+  // Before the Temporal client and the workers are made: they take their interceptors from it.
+  const tracing = await startTracing(config.observability.tracing);
   // Before anything starts: production without API_KEYS stops here.
   const { keys, devKey } = resolveApiKeys(config.auth, dataDir);
   // The in-process carrier simulator's own key: it never leaves this process.
@@ -31,6 +34,7 @@ async function main() {
   const stops: (() => Promise<void>)[] = [];
   onShutdownSignal(async () => {
     for (const stop of stops.reverse()) await stop().catch((err) => logger.error({ err }, 'stopping failed'));
+    await tracing?.shutdown();
   });
 
   let databaseUrl = config.databaseUrl;
@@ -77,7 +81,7 @@ async function main() {
   });
   stops.push(simulators.stop);
 
-  const bundle = process.env.WORKFLOW_BUNDLE_PATH ? { path: process.env.WORKFLOW_BUNDLE_PATH, reused: true } : await cachedWorkflowBundle(dataDir);
+  const bundle = await configuredWorkflowBundle(dataDir, tracing !== undefined);
   const hub = await startHub({
     databaseUrl,
     temporalAddress: temporal,

@@ -32,6 +32,8 @@ import { openapiRouter } from './openapi/router';
 import { reportsRouter } from './reports/router';
 import { createReportService } from './reports/service';
 import { requestLogger } from '../observability/requestLogger';
+import { activeTracing } from '../observability/tracing';
+import { httpSpans } from '../observability/httpSpans';
 import { createInventoryService } from './inventory/service';
 import { errorHandler, notFoundHandler } from './middleware/errorHandler';
 import { methodNotAllowed } from './middleware/methodNotAllowed';
@@ -88,6 +90,9 @@ export function createApp(deps: ApiDeps): express.Express {
   app.disable('x-powered-by');
   // req.ip, which the rate limits key on, is the client's address only when the proxies in front are known.
   app.set('trust proxy', deps.trustProxy ?? false);
+  // First, so every later middleware and handler runs inside the request's span (tracing on only).
+  const tracing = activeTracing();
+  if (tracing) app.use(httpSpans(tracing.tracer));
   app.use(securityHeaders());
   app.use(requestLogger());
   // Keys, rate limit and roles before the body is read; the channel scope needs the body.

@@ -1,5 +1,6 @@
 // `npm run api`: the API process alone, against a configured Temporal and PostgreSQL.
 import { loadConfig, requireSetting, temporalTarget } from '../config';
+import { startTracing } from '../observability/tracing';
 import { logger, setLogLevel } from '../observability/logger';
 import { createDb } from '../db/prisma';
 import { onShutdownSignal } from '../infra/shutdown';
@@ -22,6 +23,8 @@ async function main() {
   const config = loadConfig();
   setLogLevel(config.observability.logLevel);
   const { keys, devKey } = resolveApiKeys(config.auth, dataDir);
+  // Before the Temporal client and the app are made: both take their tracing from it.
+  const tracing = await startTracing(config.observability.tracing);
   const db = createDb(requireSetting(config.databaseUrl, 'DATABASE_URL'), config.dbPoolSize);
   const temporal = await connectTemporalClient(temporalTarget(config.temporal), config.temporal.namespace);
   const { dbMetricsIntervalMs, metricsKey, apiMetricsPort } = config.observability;
@@ -61,6 +64,7 @@ async function main() {
     await stopInboxSweeper();
     await closeWhenIdle(temporal.connection);
     await db.$disconnect();
+    await tracing?.shutdown();
   });
 }
 

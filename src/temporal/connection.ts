@@ -3,6 +3,7 @@ import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
 import { callTracker, trackCalls } from './callTracker';
+import { activeTracing } from '../observability/tracing';
 
 /**
  * Where and how to reach a Temporal frontend: the one description the client and every worker
@@ -73,7 +74,9 @@ export async function connectTemporalClient(target: TemporalTarget | string, nam
   const calls = callTracker();
   const connection = await withStartupError(t, Connection.connect({ ...clientConnectionOptions(t), interceptors: calls.interceptors }));
   trackCalls(connection, calls);
-  return new Client({ connection, namespace });
+  // Tracing on: starts, updates and signals carry the caller's span to the workflow (src/observability/tracing.ts).
+  const tracing = activeTracing();
+  return new Client({ connection, namespace, ...(tracing && { interceptors: { workflow: tracing.temporal.clientInterceptors } }) });
 }
 
 export async function connectWorkerConnection(target: TemporalTarget | string): Promise<NativeConnection> {

@@ -1,6 +1,7 @@
 import { NativeConnection, Worker, type WorkerDeploymentOptions, type WorkerTuner } from '@temporalio/worker';
 import type { OrderActivities } from '../activities';
 import { orderLogAttributes } from '../observability/orderLogContext';
+import { activeTracing } from '../observability/tracing';
 
 export interface ActivityWorkerOptions {
   connection: NativeConnection;
@@ -29,7 +30,8 @@ export function createActivityWorker(opts: ActivityWorkerOptions): Promise<Worke
     activities: opts.activities,
     ...(opts.tuner ? { tuner: opts.tuner } : { maxConcurrentActivityTaskExecutions: opts.concurrency }),
     ...(opts.perSecond !== undefined && { maxTaskQueueActivitiesPerSecond: opts.perSecond }),
-    interceptors: { activity: [orderLogAttributes] },
+    // Tracing on: each activity runs in a span, child of the workflow's StartActivity span.
+    interceptors: { activity: [orderLogAttributes, ...(activeTracing()?.temporal.activityInterceptors ?? [])] },
     ...(opts.deployment && { workerDeploymentOptions: opts.deployment }),
   });
 }

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { NativeConnection, Worker, type WorkerDeploymentOptions, type WorkerOptions } from '@temporalio/worker';
 import type { OrderActivities } from '../activities';
 import { orderLogAttributes } from '../observability/orderLogContext';
+import { activeTracing } from '../observability/tracing';
+import { requireTracedBundle, WORKFLOW_TRACING_MODULE } from '../infra/workflowTracing';
 
 /** What the configuration (WORKER_*, defaults in src/config/envSchema.ts) tunes; unset pollers (and cache) keep the SDK's defaults. */
 export interface WorkerTuning {
@@ -28,6 +30,9 @@ export interface OrderWorkerOptions {
 export const workflowsPath = path.join(__dirname, '..', 'workflows', 'index.ts');
 
 export function createOrderWorker(opts: OrderWorkerOptions): Promise<Worker> {
+  const tracing = activeTracing();
+  // Tracing on: the workflow's spans need the tracing module inside the bundle, and their sink.
+  if (tracing && opts.workflowBundlePath) requireTracedBundle(opts.workflowBundlePath);
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
@@ -35,7 +40,11 @@ export function createOrderWorker(opts: OrderWorkerOptions): Promise<Worker> {
     activities: opts.activities,
     ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { workflowsPath }),
     // Activity log lines carry the order ID from the activity's arguments.
-    interceptors: { activity: [orderLogAttributes] },
+    interceptors: {
+      activity: [orderLogAttributes, ...(tracing?.temporal.activityInterceptors ?? [])],
+      ...(tracing && !opts.workflowBundlePath && { workflowModules: [WORKFLOW_TRACING_MODULE] }),
+    },
+    ...(tracing && { sinks: tracing.temporal.sinks }),
     ...(opts.deployment && { workerDeploymentOptions: opts.deployment }),
     ...workerOptions(opts.tuning),
   });

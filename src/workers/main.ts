@@ -6,7 +6,8 @@ import { logger, setLogLevel } from '../observability/logger';
 import { startMetricsServer } from '../observability/metricsServer';
 import { createDb } from '../db/prisma';
 import { dataDir } from '../infra/paths';
-import { cachedWorkflowBundle } from '../infra/workflowBundle';
+import { configuredWorkflowBundle } from '../infra/workflowBundle';
+import { startTracing } from '../observability/tracing';
 import { startWorkers } from './startWorkers';
 import { configuredWorkerVersion } from './workerVersioning';
 import { installTemporalRuntime } from '../temporal/runtime';
@@ -27,6 +28,8 @@ async function main() {
   installTemporalRuntime(undefined, metrics ? { port: temporalMetricsPort || (await freePort()) } : undefined);
   // No API here: this process serves its own /metrics (partner calls and the SDK's worker metrics).
   const metricsServer = metrics && workerMetricsPort > 0 ? startMetricsServer(workerMetricsPort, undefined, { key: metricsKey }) : undefined;
+  // Before the Temporal client and the workers are made: they take their interceptors from it.
+  const tracing = await startTracing(config.observability.tracing);
   const db = createDb(requireSetting(config.databaseUrl, 'DATABASE_URL'), config.dbPoolSize);
   const target = temporalTarget(config.temporal);
   const client = await connectTemporalClient(target, config.temporal.namespace);
@@ -38,7 +41,7 @@ async function main() {
     shopify: config.shopify,
   });
   const { partnerTaskQueues: queues, fulfillmentTaskQueue } = config.orderOptions;
-  const workflowBundlePath = process.env.WORKFLOW_BUNDLE_PATH ?? (await cachedWorkflowBundle(dataDir)).path;
+  const workflowBundlePath = (await configuredWorkflowBundle(dataDir, tracing !== undefined)).path;
   const version = configuredWorkerVersion(config.temporal.versioning, workflowBundlePath);
   const workers = await startWorkers({
     temporalAddress: target,
@@ -96,6 +99,7 @@ async function main() {
   await closeWhenIdle(client.connection);
   await db.$disconnect();
   await metricsServer?.close();
+  await tracing?.shutdown();
 }
 
 main().catch((err) => {

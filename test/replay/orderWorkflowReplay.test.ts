@@ -1,6 +1,11 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { Resource } from '@opentelemetry/resources';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { Worker } from '@temporalio/worker';
+import { writeWorkflowBundle } from '../../src/infra/workflowBundle';
+import { temporalTracing } from '../../src/temporal/tracingInterceptors';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import { requireEnv } from '../support/testHub';
 import { installTemporalRuntime } from '../../src/temporal/runtime';
@@ -35,4 +40,18 @@ test.each(listed)('%s ends where its workflow does', (file) => {
 
 test.each(listed)('%s replays deterministically', async (file) => {
   await Worker.runReplayHistory({ workflowBundle: { codePath: requireEnv(STACK_ENV.workflowBundle) } }, read(file), file);
+});
+
+// Turning tracing on loads the traced bundle (Temporal's OpenTelemetry workflow interceptors
+// inside): orders started untraced must replay on it, so a tracing switch is never a breaking change.
+describe('with the traced workflow bundle', () => {
+  let tracedBundle: string;
+  const sinks = temporalTracing(new SimpleSpanProcessor(new InMemorySpanExporter()), Resource.default()).sinks;
+  beforeAll(async () => {
+    tracedBundle = await writeWorkflowBundle(fs.mkdtempSync(path.join(os.tmpdir(), 'orderhub-traced-')), { tracing: true });
+  }, 120_000);
+
+  test.each(listed)('%s replays deterministically', async (file) => {
+    await Worker.runReplayHistory({ workflowBundle: { codePath: tracedBundle }, sinks }, read(file), file);
+  });
 });

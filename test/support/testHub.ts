@@ -7,6 +7,7 @@ import { startSimulators, type RunningSimulators } from '../../src/simulators';
 import { freePort } from '../../src/infra/freePort';
 import { startHub, type RunningHub } from '../../src/hub';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
+import { activeTracing } from '../../src/observability/tracing';
 import type { EbayConnectorOptions } from '../../src/channels/ebay/options';
 import type { PartnerRetryPolicy } from '../../src/workflows/order/activityStubs';
 import type { OrderWorkflowOptions } from '../../src/workflows/order/options';
@@ -117,7 +118,8 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
       rateLimit: opts.rateLimit ?? { perMinute: 10_000_000, burst: 1_000_000 },
     },
     channelWebhookSecrets: webhookSecrets,
-    workflowBundlePath: process.env[STACK_ENV.workflowBundle],
+    // The stack's bundle is the untraced one: a test that turned tracing on has its worker bundle the traced workflows at start.
+    workflowBundlePath: activeTracing() ? undefined : process.env[STACK_ENV.workflowBundle],
     shopify: { admin: { adminUrl: `${sim.url}/shopify/{shop}`, apiVersion: '2025-07', timeoutMs: 5000 }, tokens: opts.shopifyTokens ?? {} },
     version: opts.workerVersion,
     ...(opts.amazon && { amazon: { ...opts.amazon, connector: { ...opts.amazon.connector, endpoints: { spApiUrl: sim.url, lwaUrl: `${sim.url}/auth/o2/token` } } } }),

@@ -1,6 +1,7 @@
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import { ApplicationFailure } from '@temporalio/common';
 import { startPartnerCall } from '../../observability/integrationMetrics';
+import { partnerCallSpan } from '../../observability/partnerSpans';
 
 export type PartnerSystem = 'erp' | 'crm' | 'carrier' | 'channel' | 'gateway';
 
@@ -25,17 +26,23 @@ export async function callPartner<T>(
   request: { method: 'GET' | 'POST' | 'PUT'; path: string; body?: unknown; idempotencyKey: string },
 ): Promise<T> {
   const recordCall = startPartnerCall(system);
+  // Tracing on: a client span, child of the activity's, whose context goes to the partner as `traceparent`.
+  const span = partnerCallSpan(system, request.method, http.defaults.baseURL, request.path);
   try {
-    const res = await http.request<T>({
-      method: request.method,
-      url: request.path,
-      data: request.body,
-      headers: { 'Idempotency-Key': request.idempotencyKey },
-    });
+    const res = await span.run(() =>
+      http.request<T>({
+        method: request.method,
+        url: request.path,
+        data: request.body,
+        headers: { 'Idempotency-Key': request.idempotencyKey, ...span.headers },
+      }),
+    );
     recordCall();
+    span.end(res.status);
     return res.data;
   } catch (err) {
     recordCall(err);
+    span.end(err instanceof AxiosError ? err.response?.status : undefined, err);
     throw classifyPartnerError(system, request.path, err);
   }
 }
