@@ -130,7 +130,10 @@ export const envSchema = z
     SIM_CARRIER_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).default(5000),
     LOG_LEVEL: logLevel.optional(),
     // Tracing (src/observability/tracing.ts): spans go out over OTLP/HTTP only when an endpoint is set.
-    OTEL_EXPORTER_OTLP_ENDPOINT: url,
+    OTEL_EXPORTER_OTLP_ENDPOINT: z
+      .url()
+      .regex(/^https?:\/\//, 'must be an http(s):// URL (OTLP over HTTP)')
+      .optional(),
     OTEL_SERVICE_NAME: z.string().min(1).default('orderhub'),
     METRICS: z.enum(['on', 'off']).default('on'),
     // The worker-only process serves its own /metrics here (the API serves it on PORT); 0: none.
@@ -242,8 +245,6 @@ export const envSchema = z
       }),
   })
   .superRefine((env, ctx) => {
-    if (env.WORKER_PARTNER_MIN_SLOTS > env.WORKER_PARTNER_ACTIVITY_SLOTS)
-      ctx.addIssue({ code: 'custom', path: ['WORKER_PARTNER_MIN_SLOTS'], message: 'must not exceed WORKER_PARTNER_ACTIVITY_SLOTS' });
     if (env.API_METRICS_PORT !== undefined && env.API_METRICS_PORT === env.PORT)
       ctx.addIssue({ code: 'custom', path: ['API_METRICS_PORT'], message: 'must differ from PORT (unset it to serve /metrics on PORT)' });
   });

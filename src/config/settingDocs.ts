@@ -138,7 +138,9 @@ export const settingDocs = {
     meaning:
       "`resource`: the partner queues' activity slots (ERP, CRM, channels, gateway) grow from `WORKER_PARTNER_MIN_SLOTS` up to `WORKER_PARTNER_ACTIVITY_SLOTS` while the host stays under the CPU and memory targets (the Temporal SDK's resource-based tuner, one per process); `fixed`: always `WORKER_PARTNER_ACTIVITY_SLOTS`. Label buying and the orders queue keep fixed slots.",
   },
-  WORKER_PARTNER_MIN_SLOTS: { meaning: 'Activity slots each partner queue gets whatever the load of the host, with the resource tuner. At most `WORKER_PARTNER_ACTIVITY_SLOTS`.' },
+  WORKER_PARTNER_MIN_SLOTS: {
+    meaning: 'Activity slots each partner queue gets whatever the load of the host, with the resource tuner. Capped at `WORKER_PARTNER_ACTIVITY_SLOTS`.',
+  },
   WORKER_TUNER_TARGET_CPU: { meaning: "The resource tuner's target CPU use of the host (0 to 1): above it no new partner slot is handed out beyond the minimum." },
   WORKER_TUNER_TARGET_MEMORY: { meaning: "The resource tuner's target memory use of the host (0 to 1)." },
   WORKER_WORKFLOW_POLLERS: { meaning: 'Concurrent long polls for workflow tasks.', unset: "the Temporal SDK's default, min(10, slots)" },

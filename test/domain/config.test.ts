@@ -52,10 +52,17 @@ describe('loadConfig', () => {
         partnerRetry: { initialIntervalMs: 1000, maximumIntervalMs: 300_000, budgetMs: 48 * 3_600_000 },
       },
       inventorySync: { debounceMs: 2000 },
-      worker: { workflowSlots: 40, activitySlots: 50, cachedWorkflows: 500, workflowThreads: 1, partnerActivitySlots: 50 },
+      worker: {
+        workflowSlots: 40,
+        activitySlots: 50,
+        cachedWorkflows: 500,
+        workflowThreads: 1,
+        partnerActivitySlots: 50,
+        partnerTuner: { kind: 'resource', minSlots: 10, targetCpu: 0.8, targetMemory: 0.8 },
+      },
       dbPoolSize: 10,
       ebay: { apiUrl: undefined, credentials: undefined, pollIntervalMs: 60_000, production: false, simulatorsUrl: 'http://127.0.0.1:4000' },
-      fulfillment: { concurrency: 4, perSecond: { erp: 50, crm: 50, channel: 50, gateway: 50, carrier: 50 } },
+      fulfillment: { concurrency: 4, perSecond: { erp: 50, crm: 50, channel: 50, gateway: 50, carrier: 50 }, perChannelPerSecond: 20 },
       partners: {
         timeoutMs: 10_000,
         erpUrl: 'http://127.0.0.1:4000/erp',
@@ -73,6 +80,7 @@ describe('loadConfig', () => {
         dbMetricsIntervalMs: 15_000,
         metricsKey: undefined,
         apiMetricsPort: undefined,
+        tracing: { otlpEndpoint: undefined, serviceName: 'orderhub' },
       },
     });
   });
@@ -196,9 +204,20 @@ describe('worker and pool tuning', () => {
       WORKER_CACHED_WORKFLOWS: '500',
       WORKER_WORKFLOW_THREADS: '2',
       WORKER_PARTNER_ACTIVITY_SLOTS: '8',
+      WORKER_PARTNER_TUNER: 'fixed',
+      WORKER_TUNER_TARGET_CPU: '0.5',
       DB_POOL_SIZE: '20',
     });
-    expect(config.worker).toEqual({ workflowSlots: 100, activitySlots: 50, activityPollers: 4, cachedWorkflows: 500, workflowThreads: 2, partnerActivitySlots: 8 });
+    expect(config.worker).toEqual({
+      workflowSlots: 100,
+      activitySlots: 50,
+      activityPollers: 4,
+      cachedWorkflows: 500,
+      workflowThreads: 2,
+      partnerActivitySlots: 8,
+      // The minimum (10) above the maximum (8) is capped where the tuner is made (src/workers/partnerTuner.ts), not refused.
+      partnerTuner: { kind: 'fixed', minSlots: 10, targetCpu: 0.5, targetMemory: 0.8 },
+    });
     expect(config.dbPoolSize).toBe(20);
   });
 
@@ -206,6 +225,17 @@ describe('worker and pool tuning', () => {
     expect(() => loadConfig({ DB_POOL_SIZE: '0' })).toThrow(/DB_POOL_SIZE/);
     expect(() => loadConfig({ WORKER_WORKFLOW_SLOTS: '1' })).toThrow(/WORKER_WORKFLOW_SLOTS/);
     expect(() => loadConfig({ WORKER_PARTNER_ACTIVITY_SLOTS: '0' })).toThrow(/WORKER_PARTNER_ACTIVITY_SLOTS/);
+    expect(() => loadConfig({ WORKER_PARTNER_TUNER: 'auto' })).toThrow(/WORKER_PARTNER_TUNER/);
+    expect(() => loadConfig({ WORKER_TUNER_TARGET_CPU: '1.5' })).toThrow(/WORKER_TUNER_TARGET_CPU/);
+    expect(() => loadConfig({ CHANNEL_CALLS_PER_SECOND_PER_CHANNEL: '0' })).toThrow(/CHANNEL_CALLS_PER_SECOND_PER_CHANNEL/);
+  });
+
+  test('tracing is on only with an OTLP endpoint, which must be a URL', () => {
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SERVICE_NAME: 'orderhub-worker' }).observability.tracing).toEqual({
+      otlpEndpoint: 'http://collector:4318',
+      serviceName: 'orderhub-worker',
+    });
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
   });
 });
 
