@@ -15,8 +15,9 @@ const PERMISSION_DENIED = 7;
  * bucket of our own in PostgreSQL could, at the cost of a database round trip per call and a
  * retry loop the server already has. Every worker sets the same value at start (idempotent); the
  * last start wins when two configurations disagree, which docs/deployment.md warns about.
- * Returns false, with a warning, when the server cannot keep such limits (older than 1.29, or a
- * Cloud namespace whose key may not change queue configuration): the queue-wide limit still holds.
+ * Returns false, with a warning, when the server refuses (older than 1.29, a Cloud namespace whose
+ * key may not change queue configuration, …): the queue-wide limit still holds, and a refused
+ * setting must not keep the workers from starting.
  */
 export async function applyChannelRateLimit(connection: NativeConnection, namespace: string, channelQueue: string, perSecond: number): Promise<boolean> {
   try {
@@ -29,11 +30,10 @@ export async function applyChannelRateLimit(connection: NativeConnection, namesp
     });
     return true;
   } catch (err) {
-    if (!isGrpcServiceError(err) || (err.code !== UNIMPLEMENTED && err.code !== PERMISSION_DENIED)) throw err;
-    logger.warn(
-      { taskQueue: channelQueue, err: err.message },
-      'the Temporal server keeps no per-channel rate limit: only the channel queue as a whole is limited (docs/deployment.md)',
-    );
+    // Any answer of the server's (unimplemented, not permitted, fairness off, …): the workers still start, with a warning.
+    if (!isGrpcServiceError(err)) throw err;
+    const reason = err.code === UNIMPLEMENTED ? 'not supported' : err.code === PERMISSION_DENIED ? 'not permitted' : err.message;
+    logger.warn({ taskQueue: channelQueue, reason }, 'the Temporal server keeps no per-channel rate limit: only the channel queue as a whole is limited (docs/deployment.md)');
     return false;
   }
 }
