@@ -13,9 +13,15 @@ export function pollerCursorActivities(db: Db): Pick<MarketplaceActivities, 'loa
       return { cursor: row?.cursor ?? null, pageToken: row?.pageToken ?? null, paused: row?.paused ?? false };
     },
 
-    async saveCursor({ channelId, cursor, pageToken, passComplete, backlog, error }: SaveCursorRequest) {
+    /** Also adds the usage-plan waits since the last save to the running totals (/metrics reads them). */
+    async saveCursor({ channelId, cursor, pageToken, passComplete, backlog, error, rateWaits = 0, rateWaitMs = 0 }: SaveCursorRequest) {
       const data = { cursor, pageToken, backlog, lastError: error ?? null, ...(passComplete && { lastSuccessAt: new Date() }) };
-      await db.channelCursor.upsert({ where: where(channelId), create: { channelId, stream: 'orders', ...data }, update: data });
+      const waitedMs = BigInt(Math.round(rateWaitMs));
+      await db.channelCursor.upsert({
+        where: where(channelId),
+        create: { channelId, stream: 'orders', ...data, rateLimitWaits: rateWaits, rateLimitWaitMs: waitedMs },
+        update: { ...data, rateLimitWaits: { increment: rateWaits }, rateLimitWaitMs: { increment: waitedMs } },
+      });
     },
 
     async setPaused({ channelId, paused }) {

@@ -97,6 +97,7 @@ export const envSchema = z
     AMAZON_SP_API_URL: url,
     AMAZON_LWA_URL: url,
     AMAZON_POLL_INTERVAL: duration('1m'),
+    AMAZON_USAGE_PLAN_SCALE: z.coerce.number().positive().max(10_000).default(1),
     AMAZON_CREDENTIALS: z
       .string()
       .optional()

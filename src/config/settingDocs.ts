@@ -125,6 +125,10 @@ export const settingDocs = {
     unset: "`https://api.amazon.com/auth/o2/token` (development without `AMAZON_SP_API_URL`: the simulator's)",
   },
   AMAZON_POLL_INTERVAL: { meaning: "Time between two passes of an amazon channel's order poller (`POST /api/v1/channels/:channel/sync` with action poll starts one sooner)." },
+  AMAZON_USAGE_PLAN_SCALE: {
+    meaning:
+      "Multiplies every SP-API usage plan's rate the amazon pollers keep to (Amazon's documented plans times this). Only for a simulator scaled by the same factor (`npm run chaos marketplace-sync`); against Amazon leave it at 1.",
+  },
   AMAZON_CREDENTIALS: {
     meaning:
       'Login with Amazon credentials per channel, JSON `{"<secretName or channel>": {"clientId", "clientSecret", "refreshToken"}}`. A channel without an entry is not polled. Never logged.',

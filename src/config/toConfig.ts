@@ -141,6 +141,7 @@ export function toConfig(env: Env, temporalSecurity: TemporalSecurity = {}) {
       spApiUrl: env.AMAZON_SP_API_URL,
       lwaUrl: env.AMAZON_LWA_URL,
       pollIntervalMs: env.AMAZON_POLL_INTERVAL,
+      usagePlanScale: env.AMAZON_USAGE_PLAN_SCALE,
       production: env.NODE_ENV === 'production',
       simulatorsUrl: simulators,
     },

@@ -20,6 +20,11 @@ export const ShipByKey = defineSearchAttributeKey('ShipBy', SearchAttributeType.
 /** Set when the ship-by deadline passed before the last parcel left. */
 export const IsLateKey = defineSearchAttributeKey('IsLate', SearchAttributeType.BOOL);
 
+/** A marketplace poller's watermark (the last complete pass): `PollerCursor < '<an hour ago>'` finds pollers that fell behind. */
+export const PollerCursorKey = defineSearchAttributeKey('PollerCursor', SearchAttributeType.DATETIME);
+/** A marketplace poller's orders listed or notified and not imported yet. */
+export const PollerBacklogKey = defineSearchAttributeKey('PollerBacklog', SearchAttributeType.INT);
+
 export const orderSearchAttributes = [
   OrderStatusKey,
   OrderChannelKey,
@@ -32,6 +37,8 @@ export const orderSearchAttributes = [
   EscalatedHoldsKey,
   ShipByKey,
   IsLateKey,
+  PollerCursorKey,
+  PollerBacklogKey,
 ] as const;
 
 /** The CLI's spelling of each type, for `--search-attribute Name=Type`. */

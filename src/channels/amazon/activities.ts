@@ -9,26 +9,27 @@ import { HttpError } from '../../api/httpError';
 import type { OrderService } from '../../api/orders/service';
 import type { Db } from '../../db/prisma';
 import { logger } from '../../observability/logger';
+import type {
+  FetchOrdersRequest,
+  FetchOrdersResult,
+  FetchPageRequest,
+  FetchPageResult,
+  ImportOrdersRequest,
+  ImportOrdersResult,
+  ListedOrder,
+  MarketplaceActivities,
+} from '../../workflows/marketplace/types';
 import { pollerCursorActivities } from '../pollerCursor';
-import type { FetchPageRequest, FetchPageResult, ImportOrdersRequest, ImportOrdersResult, ListedOrder, MarketplaceActivities } from '../../workflows/marketplace/types';
 import { decideAmazonOrder } from './mapOrder';
-import { RateGate, RateWait, type UsagePlan } from './rateGate';
+import { RateGate, RateWait } from './rateGate';
+import { AMAZON_USAGE_PLANS } from './usagePlans';
 import { createSpApiClient, SpApiError } from './spApiClient';
 import type { SpOrder } from './types';
 import type { AmazonConnectorOptions } from './options';
 
 export type { AmazonConnectorOptions } from './options';
 
-/** Amazon's documented usage plans (ordersV0.json, tokens_2021-03-01.json, listingsItems_2021-08-01.json). */
-export const AMAZON_USAGE_PLANS: Record<string, UsagePlan> = {
-  getOrders: { rate: 0.0167, burst: 20 },
-  getOrderItems: { rate: 0.5, burst: 30 },
-  getOrderAddress: { rate: 0.5, burst: 30 },
-  getOrderBuyerInfo: { rate: 0.5, burst: 30 },
-  confirmShipment: { rate: 2, burst: 10 },
-  createRestrictedDataToken: { rate: 1, burst: 10 },
-  patchListingsItem: { rate: 5, burst: 5 },
-};
+export { AMAZON_USAGE_PLANS, scaleUsagePlans } from './usagePlans';
 
 const REGION_ENDPOINTS: Record<string, string> = {
   na: 'https://sellingpartnerapi-na.amazon.com',
@@ -132,6 +133,26 @@ export function createAmazonPollerActivities(db: Db, orders: Pick<OrderService, 
         }
       }
       return { ...result, rate: gate.snapshot() };
+    },
+
+    /** Orders a notification named, by getOrder (its own usage plan, not getOrders' one request a minute). */
+    async fetchOrders({ channelId, ids, rate }: FetchOrdersRequest): Promise<FetchOrdersResult> {
+      const { gate, client } = await clientFor(channelId, rate);
+      const orders: ListedOrder[] = [];
+      const missing: string[] = [];
+      for (let i = 0; i < ids.length; i++) {
+        try {
+          const order = await client.getOrder(ids[i]);
+          if (order) orders.push({ id: order.AmazonOrderId, data: order });
+          else missing.push(ids[i]);
+        } catch (err) {
+          const waitMs = waitFor(err, gate);
+          if (waitMs === undefined) throw err;
+          if (orders.length === 0 && missing.length === 0) return { waitMs, rate: gate.snapshot() };
+          return { orders, missing, remaining: ids.slice(i), rate: gate.snapshot() };
+        }
+      }
+      return { orders, missing, remaining: [], rate: gate.snapshot() };
     },
   };
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { AmazonConnectorOptions } from './options';
+import { scaleUsagePlans } from './usagePlans';
 import type { AmazonCredentials, AmazonEndpoints } from './spApiClient';
 
 const credentialsSchema = z.record(z.string().min(1), z.object({ clientId: z.string().min(1), clientSecret: z.string().min(1), refreshToken: z.string().min(1) }).strict());
@@ -30,6 +31,8 @@ export interface AmazonSettings {
   spApiUrl?: string;
   lwaUrl?: string;
   pollIntervalMs: number;
+  /** AMAZON_USAGE_PLAN_SCALE: Amazon's plans times this (1: as documented). */
+  usagePlanScale?: number;
   production: boolean;
   /** The simulators' base URL, for development without AMAZON_SP_API_URL. */
   simulatorsUrl: string;
@@ -47,5 +50,6 @@ export function amazonConnectorOptions(s: AmazonSettings): { connector: AmazonCo
     if (s.credentials) return s.credentials[channel.secretName ?? channel.id];
     return production ? undefined : { clientId: 'dev-client', clientSecret: 'dev-secret', refreshToken: `Atzr|dev-${channel.id}` };
   };
-  return { connector: { endpoints, credentials }, intervalMs: s.pollIntervalMs };
+  const scale = s.usagePlanScale ?? 1;
+  return { connector: { endpoints, credentials, ...(scale !== 1 && { usagePlans: scaleUsagePlans(scale) }) }, intervalMs: s.pollIntervalMs };
 }

@@ -112,7 +112,13 @@ export function createSpApiClient({ channelId, endpoints, credentials, gate, tim
     if (cached && cached.expiresAtMs - REFRESH_MARGIN_MS > Date.now()) return cached.value;
     try {
       const { body } = await call<{ restrictedDataToken: string; expiresIn: number }>('createRestrictedDataToken', 'POST', '/tokens/2021-03-01/restrictedDataToken', {
-        body: { restrictedResources: [{ method: 'GET', path: '/orders/v0/orders', dataElements: ['buyerInfo', 'shippingAddress'] }] },
+        // getOrders' list and getOrder by id (the generic path opens every order of the seller: a notification names any of them).
+        body: {
+          restrictedResources: [
+            { method: 'GET', path: '/orders/v0/orders', dataElements: ['buyerInfo', 'shippingAddress'] },
+            { method: 'GET', path: '/orders/v0/orders/{orderId}', dataElements: ['buyerInfo', 'shippingAddress'] },
+          ],
+        },
       });
       restrictedTokens.set(channelId, { value: body.restrictedDataToken, expiresAtMs: Date.now() + body.expiresIn * 1000 });
       return body.restrictedDataToken;
@@ -130,6 +136,17 @@ export function createSpApiClient({ channelId, endpoints, credentials, gate, tim
       const token = await restrictedDataToken();
       const { body } = await call<{ payload: { Orders: SpOrder[]; NextToken?: string } }>('getOrders', 'GET', '/orders/v0/orders', { query, token });
       return { orders: body.payload.Orders ?? [], nextToken: body.payload.NextToken || undefined };
+    },
+
+    /** getOrder: one order by id (a notification named it), or undefined when Amazon does not know it. */
+    async getOrder(orderId: string): Promise<SpOrder | undefined> {
+      const token = await restrictedDataToken();
+      try {
+        return (await call<{ payload: SpOrder }>('getOrder', 'GET', `/orders/v0/orders/${encodeURIComponent(orderId)}`, { token })).body.payload;
+      } catch (err) {
+        if (err instanceof SpApiError && err.status === 404) return undefined;
+        throw err;
+      }
     },
 
     /** getOrderItems, following its NextToken. */

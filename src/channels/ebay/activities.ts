@@ -18,8 +18,17 @@ import type { OrderService } from '../../api/orders/service';
 import { temporalErrorToHttp } from '../../api/temporalErrors';
 import type { Db } from '../../db/prisma';
 import { logger } from '../../observability/logger';
+import type {
+  FetchOrdersRequest,
+  FetchOrdersResult,
+  FetchPageRequest,
+  FetchPageResult,
+  ImportOrdersRequest,
+  ImportOrdersResult,
+  ListedOrder,
+  MarketplaceActivities,
+} from '../../workflows/marketplace/types';
 import { pollerCursorActivities } from '../pollerCursor';
-import type { FetchPageRequest, FetchPageResult, ImportOrdersRequest, ImportOrdersResult, ListedOrder, MarketplaceActivities } from '../../workflows/marketplace/types';
 import { CallGate, CallWait, EBAY_FULFILLMENT_LIMIT } from './callGate';
 import { createEbayClient, EBAY_PRODUCTION, EbayApiError, type EbayClient } from './client';
 import { EBAY_NOTE, followUpsForKnownOrder, planEbayOrder, type EbayFollowUp } from './mapOrder';
@@ -127,6 +136,23 @@ export function createEbayPollerActivities(db: Db, orders: Orders, opts: EbayCon
         }
       }
       return { ...result, rate: gate.snapshot() };
+    },
+
+    /** Orders a notification named: getOrders by orderIds (up to 50 in one call, as eBay's notification guide says to look them up). */
+    async fetchOrders({ channelId, ids, rate }: FetchOrdersRequest): Promise<FetchOrdersResult> {
+      const client = await clientFor(channelId);
+      const gate = gateFor(rate);
+      try {
+        gate.take();
+        const page = await client.getOrders({ orderIds: ids, limit: ids.length, offset: 0 });
+        const found = page.orders ?? [];
+        const known = new Set(found.map((o) => o.orderId));
+        return { orders: found.map((o) => ({ id: o.orderId, data: o })), missing: ids.filter((id) => !known.has(id)), remaining: [], rate: gate.snapshot() };
+      } catch (err) {
+        const waitMs = waitFor(err, gate);
+        if (waitMs === undefined) throw err;
+        return { waitMs, rate: gate.snapshot() };
+      }
     },
   };
 

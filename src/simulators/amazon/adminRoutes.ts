@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AmazonOrderBundle } from '../../channels/amazon/types';
 import type { AmazonSimState } from './amazonState';
-import { SP_OPERATIONS, type SpOperation, type UsagePlan } from './usagePlans';
+import { DOCUMENTED_USAGE_PLANS, SP_OPERATIONS, type SpOperation, type UsagePlan } from './usagePlans';
 
 /**
  * Test and demo controls: seed an order in the SP-API's own shapes, set usage plans and faults,
@@ -23,6 +23,8 @@ export function amazonAdminRoutes(state: AmazonSimState): Router {
   router.post('/admin/amazon/config', (req, res) => {
     const body = req.body as {
       usagePlans?: Partial<Record<SpOperation, UsagePlan>>;
+      /** Amazon's documented plans, every rate times this (the hub's AMAZON_USAGE_PLAN_SCALE must be the same). */
+      usagePlanScale?: number;
       tokenTtlSeconds?: number;
       maxPageSize?: number;
       rdtDenied?: boolean;
@@ -30,6 +32,11 @@ export function amazonAdminRoutes(state: AmazonSimState): Router {
       outage?: number;
       expireTokens?: boolean;
     };
+    if (body.usagePlanScale !== undefined) {
+      if (!(typeof body.usagePlanScale === 'number' && body.usagePlanScale > 0)) return void res.status(400).json({ error: 'usagePlanScale must be a number above 0' });
+      const scale = body.usagePlanScale;
+      state.buckets.setPlans(Object.fromEntries(SP_OPERATIONS.map((op) => [op, { ...DOCUMENTED_USAGE_PLANS[op], rate: DOCUMENTED_USAGE_PLANS[op].rate * scale }])));
+    }
     if (body.usagePlans) {
       const unknown = Object.keys(body.usagePlans).filter((k) => !(SP_OPERATIONS as readonly string[]).includes(k));
       if (unknown.length > 0) return void res.status(400).json({ error: `unknown operations: ${unknown.join(', ')}` });

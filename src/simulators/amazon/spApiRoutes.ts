@@ -34,7 +34,7 @@ interface PageKey {
 const listParam = (v: unknown): string[] => (typeof v === 'string' ? v.split(',').filter(Boolean) : Array.isArray(v) ? v.map(String) : []);
 
 /**
- * Orders v0 (getOrders, getOrderItems, getOrderAddress, getOrderBuyerInfo, confirmShipment), Tokens
+ * Orders v0 (getOrders, getOrder, getOrderItems, getOrderAddress, getOrderBuyerInfo, confirmShipment), Tokens
  * 2021-03-01 (createRestrictedDataToken), Listings Items 2021-08-01 (patchListingsItem) and Login
  * with Amazon's token endpoint, answering in the published shapes (`payload` envelope, ErrorList).
  */
@@ -148,6 +148,15 @@ export function spApiRoutes(state: AmazonSimState): Router {
     if (!bundle) fail(res, 404, 'NotFound', `Order ${String(req.params.orderId)} not found.`);
     return bundle;
   };
+
+  router.get('/orders/v0/orders/:orderId', (req, res) => {
+    const token = authorize('getOrder', req, res);
+    if (!token) return;
+    const bundle = findOrder(req, res);
+    if (!bundle) return;
+    const pii = opens(token, '/orders/v0/orders/{orderId}', 'shippingAddress') || opens(token, `/orders/v0/orders/${bundle.order.AmazonOrderId}`, 'shippingAddress');
+    res.json({ payload: pii ? withPii(bundle) : withoutPii(bundle.order) });
+  });
 
   router.get('/orders/v0/orders/:orderId/orderItems', (req, res) => {
     if (!authorize('getOrderItems', req, res)) return;

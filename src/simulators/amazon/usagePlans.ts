@@ -9,11 +9,21 @@ export interface UsagePlan {
   burst: number;
 }
 
-export const SP_OPERATIONS = ['getOrders', 'getOrderItems', 'getOrderAddress', 'getOrderBuyerInfo', 'confirmShipment', 'createRestrictedDataToken', 'patchListingsItem'] as const;
+export const SP_OPERATIONS = [
+  'getOrders',
+  'getOrder',
+  'getOrderItems',
+  'getOrderAddress',
+  'getOrderBuyerInfo',
+  'confirmShipment',
+  'createRestrictedDataToken',
+  'patchListingsItem',
+] as const;
 export type SpOperation = (typeof SP_OPERATIONS)[number];
 
 export const DOCUMENTED_USAGE_PLANS: Record<SpOperation, UsagePlan> = {
   getOrders: { rate: 0.0167, burst: 20 },
+  getOrder: { rate: 0.5, burst: 30 },
   getOrderItems: { rate: 0.5, burst: 30 },
   getOrderAddress: { rate: 0.5, burst: 30 },
   getOrderBuyerInfo: { rate: 0.5, burst: 30 },

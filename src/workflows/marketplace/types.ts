@@ -30,6 +30,8 @@ export type FetchPageResult =
       nextPageToken: string | null;
       /** The watermark this pass reaches once every page is imported. */
       passCursor: string;
+      /** The latest change (or, in a first pass, purchase) time this page reached (ISO): how far a pass in progress has caught up. */
+      position?: string;
       rate: RateState;
     };
 
@@ -51,6 +53,25 @@ export interface ImportOrdersResult {
   rate: RateState;
 }
 
+/** Orders a platform notification named (Amazon ORDER_CHANGE, eBay ORDER_CONFIRMATION): fetched by id, whatever the cursor says. */
+export interface FetchOrdersRequest {
+  channelId: string;
+  ids: string[];
+  rate: RateState;
+}
+
+export type FetchOrdersResult =
+  | { waitMs: number; rate: RateState }
+  | {
+      waitMs?: undefined;
+      orders: ListedOrder[];
+      /** Ids the platform does not know (a stale or mistaken notification): nothing to import. */
+      missing: string[];
+      /** Ids not fetched yet because a usage plan ran out after the others: asked again next. */
+      remaining: string[];
+      rate: RateState;
+    };
+
 export interface SaveCursorRequest {
   channelId: string;
   cursor: string | null;
@@ -59,11 +80,15 @@ export interface SaveCursorRequest {
   passComplete: boolean;
   backlog: number;
   error?: string;
+  /** Usage-plan waits since the last save (added to the channel's running totals for /metrics). */
+  rateWaits?: number;
+  rateWaitMs?: number;
 }
 
 export interface MarketplaceActivities {
   loadCursor(channelId: string): Promise<{ cursor: string | null; pageToken: string | null; paused: boolean }>;
   fetchPage(request: FetchPageRequest): Promise<FetchPageResult>;
+  fetchOrders(request: FetchOrdersRequest): Promise<FetchOrdersResult>;
   importOrders(request: ImportOrdersRequest): Promise<ImportOrdersResult>;
   saveCursor(request: SaveCursorRequest): Promise<void>;
   setPaused(request: { channelId: string; paused: boolean }): Promise<void>;
