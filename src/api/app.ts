@@ -6,6 +6,7 @@ import { createCarrierService } from './carrier/service';
 import { channelsRouter } from './channels/router';
 import { channelWebhookRouter } from './channels/webhookRouter';
 import { channelSyncRouter } from './channels/syncRouter';
+import { channelNotificationRouter } from './channels/notificationRouter';
 import { createWebhookService } from './channels/webhookService';
 import { shopifyWebhookRouter } from './channels/shopifyWebhookRouter';
 import { ensureShopifyReconcileSchedule } from '../channels/shopify/adminSchedules';
@@ -128,6 +129,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/api/v1/products', productsRouter(createProductService(deps.db, unmapped.afterCatalogChange)));
   app.use('/api/v1/locations', locationsRouter(createLocationService(deps.db)));
   app.use('/api/v1/channels', channelSyncRouter(deps.db, deps.temporal));
+  app.use('/api/v1/channels', channelNotificationRouter(deps.db, deps.temporal));
   app.use('/api/v1/carrier', carrierRouter(createCarrierService(deps.db, deps.temporal)));
   app.use('/api/v1/inventory', inventoryRouter(createInventoryService(deps.db, deps.stockEvents)));
   app.use('/api/v1/rules', rulesRouter(createRulesService(deps.db, deps.fxRates)));

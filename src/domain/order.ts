@@ -68,6 +68,8 @@ export interface OrderInput {
   unmappedLines?: UnmappedLine[];
   /** ISO 3166-1 alpha-2 country of the billing address, when the channel sends one. */
   billingCountry?: string;
+  /** The marketplace's premium programme (Amazon's IsPrime): only a rule fact, never a service by itself. */
+  isPrime?: boolean;
   shippingService: ShippingService;
   /** The shipping lines' prices before their discounts (the simple shape's shippingPrice). */
   shippingMinor: number;

@@ -36,6 +36,7 @@ const factsArb: fc.Arbitrary<Facts> = fc.record({
   customerOrderCount: fc.integer({ min: 0, max: 100 }),
   riskScore: fc.integer({ min: 0, max: 100 }),
   billingCountryMismatch: fc.boolean(),
+  isPrime: fc.boolean(),
 });
 
 const scalarArb = fc.oneof(fc.constantFrom('web', 'vip', 'next_day', 'FR', 'A', 'pending', 'x'), fc.integer({ min: -5, max: 100_000 }));

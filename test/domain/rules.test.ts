@@ -62,7 +62,31 @@ describe('orderFacts', () => {
       customerOrderCount: 3,
       riskScore: 10,
       billingCountryMismatch: false,
+      isPrime: false,
     });
+  });
+
+  it("isPrime is the channel's IsPrime, false when it says nothing; a rule on it tags and prioritises Prime orders without changing their service", () => {
+    const prime = orderFacts(order({ isPrime: true, shippingService: 'standard' }), extras);
+    expect(prime.isPrime).toBe(true);
+    expect(prime.serviceLevel).toBe('standard');
+    expect(orderFacts(order({ isPrime: false }), extras).isPrime).toBe(false);
+    const primeFirst = rule({
+      when: {
+        all: [
+          { fact: 'isPrime', op: 'eq', value: true },
+          { fact: 'channel', op: 'eq', value: 'amazon' },
+        ],
+      },
+      actions: [
+        { type: 'setPriorityClass', value: 'urgent' },
+        { type: 'tag', value: 'prime' },
+      ],
+    });
+    expect(validateRuleSet([primeFirst])).toMatchObject({ ok: true });
+    const decision = evaluateRules([primeFirst], { ...prime, channel: 'amazon' }, NOW);
+    expect(decision).toMatchObject({ priorityClass: 'urgent', tags: ['prime'] });
+    expect(evaluateRules([primeFirst], { ...baseFacts, channel: 'amazon' }, NOW)).toMatchObject({ priorityClass: 'normal', tags: [] });
   });
 
   it('addressComplete is false when any required field is blank; region defaults to empty', () => {

@@ -3,7 +3,7 @@ import type { Db } from '../../db/prisma';
 import { HttpError } from '../httpError';
 import { findKey, presentedKey, type ApiKey } from './keys';
 import { TokenBuckets, type RateLimit } from './rateLimiter';
-import { channelProblem, pathMethods, requiredRole, roleProblem, type RouteAccess } from './roles';
+import { channelProblem, pathMethods, requiredRole, roleProblem, type ChannelScope, type RouteAccess } from './roles';
 import { answerMethodNotAllowed } from '../middleware/methodNotAllowed';
 import { isMetricsScrape } from '../../observability/metricsKey';
 import { isSignedWebhook } from '../middleware/security';
@@ -88,7 +88,9 @@ export function channelScope(db: Db): RequestHandler {
   };
 }
 
-async function targetChannel(db: Db, req: Request, scope: 'body' | 'query' | 'order'): Promise<string | undefined | 'missing'> {
+async function targetChannel(db: Db, req: Request, scope: ChannelScope): Promise<string | undefined | 'missing'> {
+  // /api/v1/channels/:channel/...
+  if (scope === 'path') return safeDecode(req.path.split('/')[4] ?? '');
   if (scope === 'body') return stringOrUndefined((req.body as { channel?: unknown } | undefined)?.channel);
   if (scope === 'query') return stringOrUndefined(req.query.channel);
   const orderId = safeDecode(req.path.replace(/\/+$/, '').split('/').pop() ?? '');

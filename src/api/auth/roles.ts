@@ -2,9 +2,9 @@ import type { ApiKey, Role } from './keys';
 
 /**
  * Where a channel key's own channel must show up for the request to be its own:
- * the new order's body.channel, the ?channel= filter of a list, or the stored order.
+ * the new order's body.channel, the ?channel= filter of a list, the stored order, or the path's /channels/:channel.
  */
-export type ChannelScope = 'body' | 'query' | 'order';
+export type ChannelScope = 'body' | 'query' | 'order' | 'path';
 
 export type RouteAccess =
   | { kind: 'public' }
@@ -68,6 +68,8 @@ export const ROUTE_ACCESS: readonly RouteEntry[] = [
   { method: 'PUT', path: '/api/v1/channels/:channel/backorder-policy', access: OPS },
   { method: 'GET', path: '/api/v1/channels/:channel/sync', access: OPS },
   { method: 'POST', path: '/api/v1/channels/:channel/sync', access: OPS },
+  // A marketplace's order notification (ids only), forwarded with the channel's own key.
+  { method: 'POST', path: '/api/v1/channels/:channel/notifications', access: { kind: 'roles', roles: ['channel', 'ops'], channelScope: 'path' } },
 
   // The catalog: ops keys read it; only admin keys change it (a listing or product decides where orders' money and stock go).
   { method: 'GET', path: '/api/v1/products', access: OPS },

@@ -29,17 +29,23 @@ export function createSyncService(db: Db, temporal: Client) {
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
     }
+    const cursor = live?.cursor ?? saved?.cursor ?? null;
+    const cursorTime = cursor === null ? NaN : Date.parse(cursor);
     return {
       channel: channelId,
       running: live !== undefined,
       paused: live?.paused ?? saved?.paused ?? false,
-      cursor: live?.cursor ?? saved?.cursor ?? null,
+      cursor,
       pageToken: live?.pageToken ?? saved?.pageToken ?? null,
       backlog: live?.backlog ?? saved?.backlog ?? 0,
       lastSuccessAt: saved?.lastSuccessAt?.toISOString() ?? null,
       lastError: saved?.lastError ?? null,
       rateLimitWaits: live?.rateWaits ?? 0,
       rateLimitWaitMs: live?.rateWaitMs ?? 0,
+      rateLimitWaitsTotal: saved?.rateLimitWaits ?? 0,
+      rateLimitWaitMsTotal: Number(saved?.rateLimitWaitMs ?? 0),
+      notified: live?.notified ?? 0,
+      lagMs: Number.isNaN(cursorTime) ? null : Math.max(0, Date.now() - cursorTime),
       importedThisRun: live?.imported ?? 0,
       refusedThisRun: live?.refused ?? 0,
     };

@@ -3,6 +3,7 @@ import { Prisma } from '../../generated/prisma/client';
 import type { Db } from '../../db/prisma';
 import { logger } from '../../observability/logger';
 import { onceEvery } from './onceEvery';
+import { pollerMetrics } from './pollerMetrics';
 
 export const HOLD_REASONS = ['payment', 'fraud_review', 'address', 'manual', 'inventory', 'integration', 'unmapped_sku', 'total_mismatch'] as const;
 
@@ -42,7 +43,7 @@ export function cachedDatabaseMetrics(db: Db, intervalMs = DEFAULT_DB_METRICS_IN
  */
 export async function databaseMetricsText(db: Db): Promise<string> {
   const registry = new Registry();
-  await Promise.all([ordersByStatus(db, registry), holds(db, registry), webhookInbox(db, registry)]);
+  await Promise.all([ordersByStatus(db, registry), holds(db, registry), webhookInbox(db, registry), pollerMetrics(db, registry)]);
   return `${await registry.metrics()}\n${await timeToShipHistogram(db)}`;
 }
 

@@ -1,6 +1,6 @@
 import { channelParams } from '../channels/router';
 import { syncActionSchema } from '../channels/syncRouter';
-import { BODY_ERRORS, type Operation } from './registry';
+import { BODY_ERRORS, type JsonSchema, type Operation } from './registry';
 
 const syncStatus = {
   type: 'object',
@@ -15,6 +15,10 @@ const syncStatus = {
     'lastError',
     'rateLimitWaits',
     'rateLimitWaitMs',
+    'rateLimitWaitsTotal',
+    'rateLimitWaitMsTotal',
+    'notified',
+    'lagMs',
     'importedThisRun',
     'refusedThisRun',
   ],
@@ -29,9 +33,19 @@ const syncStatus = {
     lastError: { type: ['string', 'null'] },
     rateLimitWaits: { type: 'integer', description: 'Waits for the platform\u2019s usage plans in this run of the poller.' },
     rateLimitWaitMs: { type: 'integer' },
+    rateLimitWaitsTotal: { type: 'integer', description: 'Waits for the usage plans since the poller began (saved; also in /metrics).' },
+    rateLimitWaitMsTotal: { type: 'integer' },
+    notified: { type: 'integer', description: 'Orders named by platform notifications, not fetched yet.' },
+    lagMs: { type: ['integer', 'null'], description: 'How far behind now the cursor is (null before the first complete pass): grows while a backlog is caught up.' },
     importedThisRun: { type: 'integer' },
     refusedThisRun: { type: 'integer', description: 'Orders the hub could not take (logged with the reason).' },
   },
+};
+
+const notificationBody: JsonSchema = {
+  description:
+    'Amazon: {NotificationType: "ORDER_CHANGE", Payload: {OrderChangeNotification: {AmazonOrderId, ...}}, ...}; eBay: {metadata: {topic}, notification: {data: {orderId}}}.',
+  type: 'object',
 };
 
 /** Marketplace pollers (docs/amazon.md). */
@@ -45,6 +59,29 @@ export const marketplaceOperations: Operation[] = [
     params: channelParams,
     responses: [{ status: 200, description: 'The poller.', schema: syncStatus }],
     errors: [400, 404, 409],
+  },
+  {
+    operationId: 'postChannelNotification',
+    method: 'post',
+    path: '/api/v1/channels/:channel/notifications',
+    tag: 'channels',
+    summary: "A marketplace's order notification: the channel's poller fetches the named order at once",
+    description:
+      "Amazon ORDER_CHANGE (the notification JSON, as an SQS message body) or eBay ORDER_CONFIRMATION (the Notification API message), by the channel's platform. Sent with the channel's key. 409 not_polled for a channel whose platform sends its orders; 409 poller_not_running when no poller runs.",
+    params: channelParams,
+    body: { json: notificationBody },
+    responses: [
+      {
+        status: 202,
+        description: 'The poller has the ids.',
+        schema: {
+          type: 'object',
+          required: ['channel', 'topic', 'orderIds'],
+          properties: { channel: { type: 'string' }, topic: { type: 'string' }, orderIds: { type: 'array', items: { type: 'string' } } },
+        },
+      },
+    ],
+    errors: [...BODY_ERRORS, 404, 409],
   },
   {
     operationId: 'controlChannelSync',

@@ -37,6 +37,7 @@ const SCOPE_NOTES = {
   body: 'A channel key may only create orders for its own channel (body.channel).',
   query: 'A channel key must filter by its own channel (?channel=<its channel>).',
   order: "A channel key sees only its own channel's orders.",
+  path: "A channel key may only act on its own channel (the path's :channel).",
 } as const;
 
 /**

@@ -57,6 +57,7 @@ export const createOrderSchema = z
       .max(200, 'at most 200 lines'),
     shippingAddress: channelAddressSchema.optional(),
     billingAddress: billingAddressSchema.optional(),
+    isPrime: z.boolean().optional().describe("The marketplace's premium programme (Amazon IsPrime): a rule fact (isPrime), not a delivery promise; absent: false."),
     // Point of sale: the customer takes the goods at a store (a location), so no parcel is booked.
     fulfillment: z
       .object({

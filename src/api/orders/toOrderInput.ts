@@ -72,6 +72,7 @@ export function toOrderInput(
     ...(unmappedLines.length > 0 && { unmappedLines }),
     shippingAddress: addressOf(req.shippingAddress),
     ...(req.billingAddress && { billingCountry: req.billingAddress.country }),
+    ...(req.isPrime !== undefined && { isPrime: req.isPrime }),
     ...(req.fulfillment?.mode === 'pickup' && { fulfillment: { mode: 'pickup' as const, pickupLocationId: req.fulfillment.pickupLocationId! } }),
     ...(channelTotals && { channelTotals }),
     payment: toPayment(req, capturePolicy),

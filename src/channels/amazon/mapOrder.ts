@@ -97,6 +97,8 @@ export function toCreateOrderRequest(channel: string, bundle: AmazonOrderBundle,
     // Amazon's own figure: any difference from the hub's holds the order total_mismatch.
     ...(order.OrderTotal?.Amount !== undefined && { channelTotals: { total: order.OrderTotal.Amount } }),
     payment: { status: 'paid', reference: order.AmazonOrderId },
+    // A rule fact (a seller may hold Prime orders apart, or book them a faster service by rule), never a service by itself.
+    ...(order.IsPrime !== undefined && { isPrime: order.IsPrime }),
     ...(order.PurchaseDate && { placedAt: order.PurchaseDate }),
   } as CreateOrderRequest;
 }

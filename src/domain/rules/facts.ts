@@ -56,5 +56,6 @@ export function orderFacts(input: OrderInput, extra: FactExtras): Facts {
     customerOrderCount: extra.customerOrderCount,
     riskScore: extra.riskScore,
     billingCountryMismatch,
+    isPrime: input.isPrime === true,
   };
 }

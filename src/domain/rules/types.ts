@@ -23,6 +23,7 @@ export const FACT_TYPES = {
   customerOrderCount: 'number',
   riskScore: 'number',
   billingCountryMismatch: 'boolean',
+  isPrime: 'boolean',
 } as const;
 
 export type FactName = keyof typeof FACT_TYPES;
@@ -55,6 +56,8 @@ export interface Facts {
   customerOrderCount: number;
   riskScore: number;
   billingCountryMismatch: boolean;
+  /** Amazon's IsPrime (the channel's premium programme); false when the channel does not say. */
+  isPrime: boolean;
 }
 
 export const OPS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'notIn', 'contains'] as const;

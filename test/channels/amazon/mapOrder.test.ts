@@ -88,4 +88,11 @@ describe('Amazon order mapping (SP-API Orders v0 examples)', () => {
       'standard',
     ]);
   });
+
+  it('IsPrime becomes the isPrime rule fact and leaves the service to ShipmentServiceLevelCategory (Prime is no next-day promise)', () => {
+    const { request } = imported({ ...mfn, order: { ...mfn.order, IsPrime: true, ShipmentServiceLevelCategory: 'Standard' } });
+    expect(request).toMatchObject({ isPrime: true, shippingService: 'standard' });
+    expect(createOrderSchema.parse(request).isPrime).toBe(true);
+    expect(imported(mfn).request.isPrime).toBe(false);
+  });
 });
