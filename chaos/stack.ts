@@ -122,7 +122,7 @@ export interface HarnessOptions {
   workers?: number;
   /** Default: a fresh `chaos-<id>` queue. The cluster runs `orders`, the name compose's dynamic config is written for. */
   taskQueue?: string;
-  /** More settings for every hub process. */
+  /** More settings for every hub process; `{sim}` in a value is the simulators' URL. */
   env?: Record<string, string>;
 }
 
@@ -268,7 +268,8 @@ function hubEnv(
     // Several worker processes would fight over one /metrics port.
     METRICS: 'off',
     LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'error',
-    ...opts.env,
+    // `{sim}` in a value is the simulators' URL (a scenario points a connector at them).
+    ...Object.fromEntries(Object.entries(opts.env ?? {}).map(([k, v]) => [k, v.replaceAll('{sim}', run.simUrl)])),
   };
 }
 
