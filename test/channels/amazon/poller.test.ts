@@ -10,19 +10,12 @@ import { pollerStatusQuery } from '../../../src/workflows/marketplace/messages';
 import { pollerWorkflowId } from '../../../src/workflows/marketplace/pollerWorkflow';
 import type { AmazonOrderBundle } from '../../../src/channels/amazon/types';
 import mfn from '../../fixtures/amazon/mfn-unshipped.json';
+import { FAST_USAGE_PLANS, testAmazonConnector } from './testConnector';
 import pending from '../../fixtures/amazon/pending-no-total.json';
 import afn from '../../fixtures/amazon/afn-shipped.json';
 import canceled from '../../fixtures/amazon/canceled.json';
 
-const fast = {
-  getOrders: { rate: 4, burst: 2 },
-  getOrderItems: { rate: 20, burst: 5 },
-  getOrderAddress: { rate: 5, burst: 5 },
-  getOrderBuyerInfo: { rate: 5, burst: 5 },
-  confirmShipment: { rate: 5, burst: 5 },
-  createRestrictedDataToken: { rate: 5, burst: 2 },
-  patchListingsItem: { rate: 5, burst: 5 },
-};
+const fast = FAST_USAGE_PLANS;
 
 let t: TestHub;
 const sim = () => request(t.sim.url);
@@ -31,14 +24,7 @@ beforeAll(async () => {
   t = await startTestHub({
     carrierDispatchDelayMs: 600_000,
     amazon: {
-      connector: {
-        credentials: (c) => (c.id.startsWith('amzt-') ? { clientId: 'amzn1.application-oa2-client.test', clientSecret: 'secret', refreshToken: `Atzr|${c.id}` } : undefined),
-        usagePlans: fast,
-        lookBackMs: 3_600_000,
-        overlapMs: 1000,
-        settleMs: 0,
-        pageSize: 20,
-      },
+      connector: testAmazonConnector('amzt-', { pageSize: 20 }),
       intervalMs: 300,
     },
   });

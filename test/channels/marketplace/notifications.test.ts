@@ -13,17 +13,8 @@ import { parseAmazonNotification, parseEbayNotification } from '../../../src/cha
 import orderChange from '../../fixtures/amazon/order-change-notification.json';
 import mfn from '../../fixtures/amazon/mfn-unshipped.json';
 import noSku from '../../fixtures/ebay/no-sku.json';
+import { FAST_USAGE_PLANS, testAmazonConnector } from '../amazon/testConnector';
 
-const fast = {
-  getOrders: { rate: 4, burst: 2 },
-  getOrder: { rate: 20, burst: 5 },
-  getOrderItems: { rate: 20, burst: 5 },
-  getOrderAddress: { rate: 5, burst: 5 },
-  getOrderBuyerInfo: { rate: 5, burst: 5 },
-  confirmShipment: { rate: 5, burst: 5 },
-  createRestrictedDataToken: { rate: 5, burst: 2 },
-  patchListingsItem: { rate: 5, burst: 5 },
-};
 const ebaySeller = (channelId: string) => `v^1.1#sim-refresh-${channelId}`;
 
 let t: TestHub;
@@ -33,13 +24,7 @@ beforeAll(async () => {
   t = await startTestHub({
     carrierDispatchDelayMs: 600_000,
     amazon: {
-      connector: {
-        credentials: (c) => (c.id.startsWith('amzn-') ? { clientId: 'amzn1.application-oa2-client.test', clientSecret: 'secret', refreshToken: `Atzr|${c.id}` } : undefined),
-        usagePlans: fast,
-        lookBackMs: 3_600_000,
-        overlapMs: 1000,
-        settleMs: 0,
-      },
+      connector: testAmazonConnector('amzn-'),
       // Far away: what arrives during the test came through a notification.
       intervalMs: 600_000,
     },
@@ -54,7 +39,7 @@ beforeAll(async () => {
       intervalMs: 600_000,
     },
   });
-  await sim().post('/admin/amazon/config').send({ usagePlans: fast }).expect(200);
+  await sim().post('/admin/amazon/config').send({ usagePlans: FAST_USAGE_PLANS }).expect(200);
 }, 120_000);
 
 afterAll(async () => {
