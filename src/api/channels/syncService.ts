@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { QueryNotRegisteredError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '../../db/prisma';
 import { pausePollerUpdate, pollerStatusQuery, pollNowSignal, resumePollerUpdate, resyncPollerUpdate, type PollerStatus } from '../../workflows/marketplace/messages';
 import { pollerWorkflowId } from '../../workflows/marketplace/pollerWorkflow';
@@ -27,7 +27,8 @@ export function createSyncService(db: Db, temporal: Client) {
       // A poller whose worker is gone never answers a query: after 2 s the saved state is the answer.
       live = await Promise.race([handle.query(pollerStatusQuery), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2_000).unref())]);
     } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      // A poller whose first workflow task has not run yet has no query handler: the saved state answers.
+      if (!(err instanceof WorkflowNotFoundError) && !(err instanceof QueryNotRegisteredError)) throw err;
     }
     const cursor = live?.cursor ?? saved?.cursor ?? null;
     const cursorTime = cursor === null ? NaN : Date.parse(cursor);

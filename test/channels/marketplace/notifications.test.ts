@@ -143,3 +143,19 @@ it('refuses structural garbage with a 400 naming the field, a channel that is no
   expect(parseEbayNotification({ metadata: {}, notification: { data: { orderId: 'x' } } })).toMatchObject({ problems: [{ field: 'metadata.topic' }] });
   expect(parseAmazonNotification(orderChange)).toEqual({ ids: ['903-8868176-2219830'], topic: 'ORDER_CHANGE' });
 }, 60_000);
+
+it('a poller still in its first activity (no handlers yet) answers GET /sync from the saved state, and takes notifications', async () => {
+  const id = `amzn-${randomUUID().slice(0, 8)}`;
+  await t.hub.db.channel.create({ data: { id, name: 'amazon stuck', kind: 'marketplace', platform: 'amazon', settings: { marketplaceIds: ['ATVPDKIKX0DER'] } } });
+  // Its activities' queue has no worker: loadCursor never runs, so the workflow never registers its query handler.
+  const handle = await t.hub.temporal.workflow.start('marketplacePollerWorkflow', {
+    workflowId: pollerWorkflowId('amazon', id),
+    taskQueue: t.taskQueue,
+    args: [{ platform: 'amazon', channelId: id, activityTaskQueue: `nobody-${randomUUID()}`, intervalMs: 1000 }],
+  });
+  await eventually(async () => expect((await handle.fetchHistory()).events?.some((e) => e.activityTaskScheduledEventAttributes)).toBe(true));
+  const sync = (await t.api.get(`/api/v1/channels/${id}/sync`).expect(200)).body as Record<string, unknown>;
+  expect(sync).toMatchObject({ channel: id, running: false, cursor: null, lagMs: null });
+  await notify(id, amazonNotification('113-0000000-0000001')).expect(202);
+  await handle.terminate('test over');
+}, 60_000);
