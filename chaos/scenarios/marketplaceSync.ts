@@ -263,7 +263,10 @@ async function judge(h: Harness, channelId: string, ids: string[], o: Marketplac
   if (figures.storms < o.storms || stats.injected429 < o.storms * o.stormCalls) failures.push(`the 429 storms did not all happen (${stats.injected429} answered 429)`);
   if (stats.expiredTokenCalls < 1) failures.push('no call met an expired token: the expiry was never exercised');
   if (figures.workerKills < 1) failures.push('the worker was never killed');
-  if (figures.samplesWithPassInProgress < 1) failures.push("the poller's catch-up was never visible in GET /sync (no sample with a pass in progress)");
+  if (figures.samplesWithPassInProgress < 1 || figures.maxLagMs <= 0)
+    failures.push(
+      `the poller's catch-up was never visible in GET /sync (samples with a pass in progress ${figures.samplesWithPassInProgress}, largest lag ${figures.maxLagMs} ms)`,
+    );
 
   // The pass ends and the cursor moves: the poller is caught up, and still running.
   let status: SyncStatus | undefined;

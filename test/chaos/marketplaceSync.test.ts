@@ -19,4 +19,6 @@ test('100 Amazon orders over 5 pages through a 429 storm, an expired token and a
   expect(result.figures.expiredTokenCalls).toBeGreaterThanOrEqual(1);
   expect(result.figures.rateLimitWaits).toBeGreaterThan(0);
   expect(result.figures.maxBacklogSeen).toBeGreaterThan(0);
+  // The orders were bought up to an hour ago: while the pass catches up, GET /sync shows it behind.
+  expect(result.figures.maxLagMs).toBeGreaterThan(60_000);
 }, 300_000);

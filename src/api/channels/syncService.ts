@@ -31,7 +31,9 @@ export function createSyncService(db: Db, temporal: Client) {
       if (!(err instanceof WorkflowNotFoundError) && !(err instanceof QueryNotRegisteredError)) throw err;
     }
     const cursor = live?.cursor ?? saved?.cursor ?? null;
-    const cursorTime = cursor === null ? NaN : Date.parse(cursor);
+    // While a pass catches up, the lag is to the last page it listed; between passes, to the cursor.
+    const caughtUpTo = live?.position ?? cursor;
+    const cursorTime = caughtUpTo === null ? NaN : Date.parse(caughtUpTo);
     return {
       channel: channelId,
       running: live !== undefined,

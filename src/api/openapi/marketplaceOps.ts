@@ -36,7 +36,11 @@ const syncStatus = {
     rateLimitWaitsTotal: { type: 'integer', description: 'Waits for the usage plans since the poller began (saved; also in /metrics).' },
     rateLimitWaitMsTotal: { type: 'integer' },
     notified: { type: 'integer', description: 'Orders named by platform notifications, not fetched yet.' },
-    lagMs: { type: ['integer', 'null'], description: 'How far behind now the cursor is (null before the first complete pass): grows while a backlog is caught up.' },
+    lagMs: {
+      type: ['integer', 'null'],
+      description:
+        'How far behind now the poller is: to the last page a pass in progress listed, else to the cursor (null before anything was listed). Shrinks as a backlog is caught up.',
+    },
     importedThisRun: { type: 'integer' },
     refusedThisRun: { type: 'integer', description: 'Orders the hub could not take (logged with the reason).' },
   },

@@ -104,7 +104,11 @@ export function createAmazonPollerActivities(db: Db, orders: Pick<OrderService, 
       }
       try {
         const page = await client.getOrders(query);
+        // Pages come in the order of the filter's time (PurchaseDate in a first pass, LastUpdateDate after): the last order is how far the pass got.
+        const last = page.orders[page.orders.length - 1];
+        const position = last && (cursor === null ? last.PurchaseDate : last.LastUpdateDate);
         return {
+          ...(position && { position }),
           orders: page.orders.map((o) => ({ id: o.AmazonOrderId, data: o })),
           nextPageToken: page.nextToken ? JSON.stringify({ next: page.nextToken, passCursor } satisfies PageToken) : null,
           passCursor,

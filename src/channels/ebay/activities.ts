@@ -106,7 +106,10 @@ export function createEbayPollerActivities(db: Db, orders: Orders, opts: EbayCon
         const total = page.total ?? token.offset + listed.length;
         const nextOffset = token.offset + listed.length;
         const more = page.next !== undefined && listed.length > 0 && nextOffset < total;
+        // eBay names no order for a page: the latest change the page holds is how far the pass got.
+        const position = listed.reduce<string | undefined>((max, o) => (o.lastModifiedDate && (!max || o.lastModifiedDate > max) ? o.lastModifiedDate : max), undefined);
         return {
+          ...(position && { position }),
           orders: listed.map((o) => ({ id: o.orderId, data: o })),
           nextPageToken: more ? JSON.stringify({ ...token, offset: nextOffset, total } satisfies PageToken) : null,
           passCursor: token.to,
