@@ -129,13 +129,14 @@ it('refuses structural garbage with a 400 naming the field, a channel that is no
   await notify(amazon.id, []).expect(400);
   await notify('webstore', amazonNotification('113-0000000-0000000')).expect(409);
   await notify(`missing-${randomUUID().slice(0, 6)}`, amazonNotification('113-0000000-0000000')).expect(404);
-  // The ebay key acts for channel ebay only; on its own channel it passes (no poller runs for it here: 409).
+  // The ebay key acts for channel ebay only; on its own channel it passes the key check (a poller
+  // for the demo channel may run in another test file's hub, or not: 202 or 409, never 403).
   await t.as(t.keys.ebay).post(`/api/v1/channels/${amazon.id}/notifications`).send(amazonNotification('113-0000000-0000000')).expect(403);
-  await t
+  const own = await t
     .as(t.keys.ebay)
     .post('/api/v1/channels/ebay/notifications')
-    .send({ metadata: { topic: 'ORDER_CONFIRMATION' }, notification: { data: { orderId: '1-2' } } })
-    .expect(409);
+    .send({ metadata: { topic: 'ORDER_CONFIRMATION' }, notification: { data: { orderId: '1-2' } } });
+  expect([202, 409]).toContain(own.status);
 
   expect(parseEbayNotification({ metadata: { topic: 'ORDER_CONFIRMATION' }, notification: {} })).toEqual({
     problems: [{ field: 'notification.data', message: 'is required (an object)' }],
