@@ -16,7 +16,15 @@ describe('loadConfig', () => {
       trustProxy: false,
       fxRates: DEFAULT_FX_RATES,
       channelWebhookSecrets: undefined,
-      amazon: { credentials: undefined, spApiUrl: undefined, lwaUrl: undefined, pollIntervalMs: 60_000, usagePlanScale: 1, production: false, simulatorsUrl: 'http://127.0.0.1:4000' },
+      amazon: {
+        credentials: undefined,
+        spApiUrl: undefined,
+        lwaUrl: undefined,
+        pollIntervalMs: 60_000,
+        usagePlanScale: 1,
+        production: false,
+        simulatorsUrl: 'http://127.0.0.1:4000',
+      },
       port: 3000,
       databaseUrl: undefined,
       temporal: {
