@@ -90,7 +90,7 @@ export async function marketplacePollerWorkflow(input: PollerInput): Promise<voi
   const s: PollerState = { ...carried, notified: carried.notified ?? [], pollNow: false, rateWaitMs: 0, rateWaits: 0, unsavedWaits: 0, unsavedWaitMs: 0, imported: 0, refused: 0 };
   registerHandlers(input, s, acts);
 
-  for (let pages = 0; pages < PAGES_PER_RUN && !workflowInfo().continueAsNewSuggested; ) {
+  for (let pages = 0; pages < PAGES_PER_RUN && !workflowInfo().continueAsNewSuggested;) {
     show(s);
     await condition(() => !s.paused);
     if (s.notified.length > 0) {
