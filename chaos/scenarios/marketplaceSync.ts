@@ -56,7 +56,8 @@ interface SimStats {
   tokensIssued: number;
 }
 
-const MARKETPLACE = 'ATVPDKIKX0DER';
+/** Amazon.ca: a marketplace no demo or test channel polls (the simulator lists orders by marketplace, whoever the seller: the demo `amazon` channel on amazon.com would import them too). */
+const MARKETPLACE = 'A2EUQ1WTGCTBG2';
 
 export async function runMarketplaceSync(infra: Infra, o: MarketplaceSyncOptions, log: (msg: string) => void = () => undefined): Promise<ScenarioResult> {
   const started = Date.now();
@@ -130,17 +131,17 @@ function amazonOrder(id: string, sku: string, i: number, purchaseDate: string) {
       PurchaseDate: purchaseDate,
       OrderStatus: mfn ? 'Unshipped' : 'Shipped',
       FulfillmentChannel: mfn ? 'MFN' : 'AFN',
-      SalesChannel: 'Amazon.com',
+      SalesChannel: 'Amazon.ca',
       ShipServiceLevel: 'Std US D2D Dom',
       ShipmentServiceLevelCategory: 'Standard',
-      OrderTotal: { CurrencyCode: 'USD', Amount: '10.00' },
+      OrderTotal: { CurrencyCode: 'CAD', Amount: '10.00' },
       NumberOfItemsShipped: mfn ? 0 : 1,
       NumberOfItemsUnshipped: mfn ? 1 : 0,
       MarketplaceId: MARKETPLACE,
       OrderType: 'StandardOrder',
       IsPrime: i % 3 === 0,
       IsBusinessOrder: false,
-      ShippingAddress: { City: 'SEATTLE', StateOrRegion: 'WA', PostalCode: '98101', CountryCode: 'US' },
+      ShippingAddress: { City: 'TORONTO', StateOrRegion: 'ON', PostalCode: 'M5V 2T6', CountryCode: 'CA' },
     },
     items: [
       {
@@ -150,15 +151,15 @@ function amazonOrder(id: string, sku: string, i: number, purchaseDate: string) {
         Title: 'Chaos product',
         QuantityOrdered: 1,
         QuantityShipped: mfn ? 0 : 1,
-        ItemPrice: { CurrencyCode: 'USD', Amount: '10.00' },
-        ItemTax: { CurrencyCode: 'USD', Amount: '0.00' },
+        ItemPrice: { CurrencyCode: 'CAD', Amount: '10.00' },
+        ItemTax: { CurrencyCode: 'CAD', Amount: '0.00' },
       },
     ],
     address: {
       AmazonOrderId: id,
-      ShippingAddress: { Name: 'Chaos Buyer', AddressLine1: '1 Main St', City: 'SEATTLE', StateOrRegion: 'WA', PostalCode: '98101', CountryCode: 'US' },
+      ShippingAddress: { Name: 'Chaos Buyer', AddressLine1: '1 Main St', City: 'TORONTO', StateOrRegion: 'ON', PostalCode: 'M5V 2T6', CountryCode: 'CA' },
     },
-    buyerInfo: { AmazonOrderId: id, BuyerEmail: `buyer-${i}@marketplace.amazon.com`, BuyerName: 'Chaos Buyer' },
+    buyerInfo: { AmazonOrderId: id, BuyerEmail: `buyer-${i}@marketplace.amazon.ca`, BuyerName: 'Chaos Buyer' },
   };
 }
 
@@ -249,6 +250,8 @@ async function judge(h: Harness, channelId: string, ids: string[], o: Marketplac
   if (missing.length > 0) failures.push(`${missing.length} of ${ids.length} orders never imported (first: ${missing.slice(0, 3).join(', ')})`);
   if (doubled.length > 0) failures.push(`${doubled.length} orders imported more than once (first: ${doubled.slice(0, 3).join(', ')})`);
   if (seen.size > ids.length) failures.push(`${seen.size - ids.length} orders imported that were never seeded`);
+  const elsewhere = await h.db.order.count({ where: { externalId: { in: ids }, channelId: { not: channelId } } });
+  if (elsewhere > 0) failures.push(`${elsewhere} of the seller's orders imported into another channel`);
 
   const stats = await simStats(h);
   Object.assign(figures, {
