@@ -12,7 +12,8 @@ import { createSku, eventually, orderPayload } from '../support/fixtures';
 import { startTestHub, type TestHub, type TestHubOptions } from '../support/testHub';
 import { pauseOrderWorkerWhenIdle, stopOrderWorkers } from '../support/orderWorkerPause';
 import { orderStateQuery } from '../../src/workflows/messages';
-import { historyFile, saveHistory } from './saveHistory';
+import { atRest, historyFile, saveHistory } from './saveHistory';
+import { marketplaceHubOptions, marketplaceScenarios } from './marketplaceScenarios';
 
 /** Returns the workflow ID (or order ID) whose history to keep. */
 type Scenario = (t: TestHub) => Promise<string>;
@@ -22,6 +23,7 @@ const hubOptions: Record<string, TestHubOptions> = {
   'payment-timeout-cancelled': { paymentTimeoutMs: 2_000 },
   'backorder-timeout-prepaid-refunded-cancelled': { backorderTimeoutMs: 2_000 },
   'hold-sla-escalated-released-delivered': { holdSlaMs: { fraud_review: 1_500 } },
+  ...marketplaceHubOptions,
 };
 
 const terminal = async (t: TestHub, orderId: string, status: string) =>
@@ -399,21 +401,24 @@ const scenarios: Record<string, Scenario> = {
       await t.api.put('/api/v1/rules').send({ rules: active, comment: 'drop the late rule' });
     }
   },
+  ...marketplaceScenarios,
 };
 
 /**
  * Waits until there is nothing more to record: an order workflow has completed; the long-lived
- * inventory-sync workflow (it never completes, it continues as new) has finished its last task.
+ * inventory-sync and marketplace poller workflows (they never complete, they continue as new) have
+ * finished their last task.
  */
 async function settled(t: TestHub, workflowId: string): Promise<void> {
   const handle = t.hub.temporal.workflow.getHandle(workflowId);
-  if (!workflowId.startsWith('inventory-sync:')) {
+  // Long-lived workflows (they continue as new) are recorded up to their last finished task.
+  if (!workflowId.startsWith('inventory-sync:') && !workflowId.startsWith('marketplace-poller:')) {
     await Promise.race([handle.result(), new Promise((_, reject) => setTimeout(() => reject(new Error(`${workflowId} did not complete in 60 s`)), 60_000))]);
     return;
   }
   await eventually(async () => {
     const events = (await handle.fetchHistory()).events ?? [];
-    if (events.at(-1)?.eventType !== temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) throw new Error('a workflow task is still open');
+    if (!atRest(events.map((e) => temporal.api.enums.v1.EventType[e.eventType ?? 0]))) throw new Error('a workflow task is still open');
   });
 }
 

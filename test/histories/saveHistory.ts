@@ -27,3 +27,16 @@ export function recordHistoriesDir(env: NodeJS.ProcessEnv = process.env): string
   if (!v || v === '0' || v === 'false') return undefined;
   return v === '1' || v === 'true' ? HISTORIES_DIR : path.resolve(v);
 }
+
+/** What a waiting workflow's last task may have written after it completed: a timer, search attributes, a marker. */
+const AFTER_LAST_TASK = new Set(['EVENT_TYPE_TIMER_STARTED', 'EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES', 'EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED', 'EVENT_TYPE_MARKER_RECORDED']);
+
+/**
+ * True when a long-lived workflow (one that continues as new instead of completing) is at rest:
+ * its last workflow task completed and started nothing but timers and the like, so a history cut
+ * here replays whole. Takes the event type names (as in the JSON files).
+ */
+export function atRest(eventTypes: readonly string[]): boolean {
+  const last = eventTypes.lastIndexOf('EVENT_TYPE_WORKFLOW_TASK_COMPLETED');
+  return last >= 0 && eventTypes.slice(last + 1).every((t) => AFTER_LAST_TASK.has(t));
+}

@@ -39,4 +39,10 @@ export const HISTORIES: readonly RecordedHistory[] = [
   { file: '2026-11-29-hold-sla-escalated-released-delivered.json', path: 'timer: a fraud_review hold escalated past its SLA (1.5 s), then released' },
   { file: '2026-11-29-late-paid-delivered.json', path: 'timer: ship-by (1.8 s) passes while awaiting payment: marked late' },
   { file: '2026-11-30-unmapped-sku-mapped-by-listing-delivered.json', path: 'unmapped_sku: a new listing maps the line (mapLines update), the hold is released, delivered' },
+  {
+    file: '2026-11-30-amazon-poller-pass-and-notification.json',
+    path: 'Amazon poller (long-lived): first pass imports an order page, an ORDER_CHANGE notification fetches another at once, then it waits for the next pass',
+  },
+  { file: '2026-11-30-ebay-poller-pass-and-notification.json', path: 'eBay poller (long-lived): first pass, then an ORDER_CONFIRMATION notification fetched at once' },
+  { file: '2026-11-30-shopify-reconcile-pages.json', path: 'Shopify reconciliation run: two pages pulled into the inbox, then done' },
 ];
