@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { openReturn } from '../../src/api/returns/openReturn';
 import { createDb, type Db } from '../../src/db/prisma';
-import { orderWorkflowId } from '../../src/domain/ids';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import { createOpsChannel } from '../dashboard/seed';
 import { requireEnv } from '../support/testHub';
+import { seedDeliveredOrder } from './seedReturns';
 
 let db: Db;
 let channel: string;
@@ -17,39 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => db?.$disconnect());
 
-const DAY = 86_400_000;
-
-/** A delivered order of one line of `quantity` units, shipped from "east" `daysAgo` days ago. */
-async function deliveredOrder(quantity: number, daysAgo = 2) {
-  const id = randomUUID();
-  const externalId = `RET-${id.slice(0, 8)}`;
-  const customer = await db.customer.create({ data: { email: `${id}@example.com`, name: 'Ada Lovelace' } });
-  const deliveredAt = new Date(Date.now() - daysAgo * DAY);
-  await db.order.create({
-    data: {
-      id,
-      workflowId: orderWorkflowId(channel, externalId),
-      channelId: channel,
-      externalId,
-      customerId: customer.id,
-      status: 'delivered',
-      paymentStatus: 'paid',
-      fulfillmentStatus: 'delivered',
-      currency: 'USD',
-      subtotalMinor: 1000 * quantity,
-      shippingMinor: 0,
-      totalMinor: 1000 * quantity,
-      shippingService: 'standard',
-      shippingAddress: { name: 'Ada', line1: '1 Main St', city: 'Newark', postalCode: '07102', country: 'US' },
-      placedAt: new Date(deliveredAt.getTime() - DAY),
-      deliveredAt,
-      lines: { create: [{ id: `${id}:1`, lineNo: 1, sku: 'RET-MUG', quantity, unitPriceMinor: 1000, lineTotalMinor: 1000 * quantity }] },
-      shipments: { create: [{ id: `${id}-east`, locationId: 'east', carrier: 'sim', service: 'standard', status: 'delivered', deliveredAt }] },
-    },
-  });
-  await db.reservation.create({ data: { orderId: id, orderLineId: `${id}:1`, sku: 'RET-MUG', locationId: 'east', quantity, state: 'committed' } });
-  return id;
-}
+const deliveredOrder = (quantity: number, daysAgo?: number) => seedDeliveredOrder(db, channel, quantity, daysAgo);
 
 const returnedUnits = async (orderId: string) => (await db.orderLine.findUniqueOrThrow({ where: { id: `${orderId}:1` } })).returned;
 const ask = (orderId: string, quantity: number, now = new Date()) => openReturn(db, { orderId, lines: [{ lineId: 1, quantity, reason: 'too_small' }], requestedBy: 'test', now });

@@ -33,6 +33,7 @@ import { temporalErrorToHttp } from '../temporalErrors';
 import { lineListingRef, toOrderInput } from './toOrderInput';
 import { rawPayloadOf } from '../channels/channelDeliveries';
 import { toOrderSummary, toOrderView } from './orderView';
+import { toReturnSummary } from '../returns/returnView';
 import { createUnmappedLines } from '../catalog/unmappedLines';
 import { ORDER_CURSOR, type CancelRequestBody, type CreateOrderRequest } from './schemas';
 
@@ -94,11 +95,11 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
   async function getOrder(orderId: string) {
     const order = await db.order.findUnique({
       where: { id: orderId },
-      include: { lines: true, shipments: true, events: true, customer: true, holds: true, transactions: true },
+      include: { lines: true, shipments: true, events: true, customer: true, holds: true, transactions: true, returns: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] } },
     });
     if (!order) throw notFound(`order ${orderId}`);
     // A channel webhook's order keeps the native payload it arrived in (null for POST /orders).
-    return { ...toOrderView(order), rawPayload: await rawPayloadOf(db, orderId) };
+    return { ...toOrderView(order), returns: order.returns.map(toReturnSummary), rawPayload: await rawPayloadOf(db, orderId) };
   }
 
   /** An operator's change through one of the workflow's validated updates; answers with the stored order. */

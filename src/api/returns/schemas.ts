@@ -1,0 +1,35 @@
+/** Requests of the returns API (issue 18): open a return on an order, list and read returns. */
+import { z } from 'zod';
+import { RETURN_ID } from '../../domain/ids';
+import { RETURN_STATUSES } from '../../domain/returns';
+import { channelCode, text } from '../schemaParts';
+
+export const returnIdParams = z.object({ returnId: z.string().regex(RETURN_ID, 'must be a return ID ("ret_" and 26 characters)') });
+
+/** One line of a return: the line by its number (GET's lines[].lineNo) or by SKU, never both. */
+const returnLineSchema = z
+  .object({
+    lineId: z.number().int().min(1).optional(),
+    sku: text(64).optional(),
+    quantity: z.number().int().min(1, 'must be a whole number >= 1').max(100_000),
+    reason: text(200).optional(),
+  })
+  .refine((l) => (l.lineId === undefined) !== (l.sku === undefined), { message: 'give lineId or sku (one of them)', path: ['lineId'] })
+  .describe('Units to send back: lineId (the line number, lines[].lineNo in GET) or sku, how many, and why');
+
+export const createReturnSchema = z.object({
+  lines: z.array(returnLineSchema).min(1, 'must name at least one line').max(100),
+  note: text(500).optional(),
+});
+export type CreateReturnBody = z.infer<typeof createReturnSchema>;
+
+/** A page's nextCursor: the last return's createdAt (epoch ms) and ID, like the orders list. */
+export const RETURN_CURSOR = /^(\d{1,14})_(ret_[0-9a-z]{26})$/;
+
+export const listReturnsQuery = z.object({
+  status: z.enum(RETURN_STATUSES).optional(),
+  channel: channelCode().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().regex(RETURN_CURSOR, 'must be the nextCursor of a previous page').optional(),
+});
+export type ListReturnsQuery = z.infer<typeof listReturnsQuery>;

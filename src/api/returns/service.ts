@@ -1,0 +1,60 @@
+/**
+ * The returns API's work (issue 18). Opening a return is openReturn.ts (the lock); a refused
+ * request becomes a 4xx naming the field: a malformed line 400, over-return or a closed window 409.
+ */
+import type { Db } from '../../db/prisma';
+import type { OrderProblem } from '../../domain/orderChecks';
+import { HttpError, notFound } from '../httpError';
+import { openReturn } from './openReturn';
+import { toReturnSummary, toReturnView } from './returnView';
+import { RETURN_CURSOR, type CreateReturnBody, type ListReturnsQuery } from './schemas';
+
+export type ReturnService = ReturnType<typeof createReturnService>;
+
+/** The domain names the field as "lines[0].quantity: …"; the API's fields are body.lines.0.quantity. */
+function problemToHttp(p: OrderProblem): HttpError {
+  const at = /^(lines(?:\[\d+\])?(?:\.\w+)?):/.exec(p.message)?.[1];
+  const fields = at ? [{ field: `body.${at.replace(/\[(\d+)\]/g, '.$1')}`, message: p.message.slice(at.length + 2) }] : undefined;
+  if (p.kind === 'invalid_input') return new HttpError(400, 'validation_failed', p.message, fields);
+  return new HttpError(409, 'return_refused', p.message, fields);
+}
+
+export function createReturnService(db: Db, now: () => Date = () => new Date()) {
+  return {
+    async create(orderId: string, body: CreateReturnBody, requestedBy: string) {
+      const result = await openReturn(db, { orderId, lines: body.lines, note: body.note, requestedBy, now: now() });
+      if ('returnId' in result) return { returnId: result.returnId, status: result.status };
+      if (result.kind === 'not_found') throw notFound(`order ${orderId}`);
+      throw problemToHttp(result);
+    },
+
+    async get(returnId: string) {
+      const row = await db.return.findUnique({ where: { id: returnId }, include: { lines: true } });
+      if (!row) throw notFound(`return ${returnId}`);
+      return toReturnView(row);
+    },
+
+    /** Newest first, keyset pagination on (createdAt, id) like the orders list. */
+    async list(q: ListReturnsQuery) {
+      const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+      const rows = await db.return.findMany({
+        where: {
+          ...(q.status && { status: q.status }),
+          ...(q.channel && { channelId: q.channel }),
+          ...(after && { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }),
+        },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: q.limit + 1,
+      });
+      const page = rows.slice(0, q.limit);
+      const last = page[page.length - 1];
+      return { items: page.map(toReturnSummary), nextCursor: rows.length > q.limit && last ? `${last.createdAt.getTime()}_${last.id}` : null };
+    },
+  };
+}
+
+/** The query schema has checked the shape (RETURN_CURSOR), and every such string decodes. */
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [, ms, id] = RETURN_CURSOR.exec(cursor)!;
+  return { createdAt: new Date(Number(ms)), id };
+}
