@@ -16,7 +16,13 @@ let api: () => request.Agent;
 beforeAll(async () => {
   db = createDb(requireEnv(STACK_ENV.databaseUrl), 10);
   channel = await createOpsChannel(db, 'retapi');
-  const app = createApp({ db, temporal: {} as Client, taskQueue: 'unused', orderOptions: { paymentTimeoutMs: 60_000, backorderTimeoutMs: 60_000 } });
+  const app = createApp({
+    db,
+    temporal: {} as Client,
+    taskQueue: 'unused',
+    orderOptions: { paymentTimeoutMs: 60_000, backorderTimeoutMs: 60_000 },
+    stockEvents: { reserved: async () => undefined, changed: async () => undefined },
+  });
   api = () => request.agent(app);
 });
 afterAll(() => db?.$disconnect());
@@ -95,5 +101,20 @@ describe('returns API', () => {
     expect((await api().get('/api/v1/returns').query({ status: 'bogus' })).status).toBe(400);
     expect((await api().get('/api/v1/returns/ret_nope')).status).toBe(400);
     expect((await api().get(`/api/v1/returns/ret_${'0'.repeat(26)}`)).status).toBe(404);
+  });
+
+  it("a channel's return policy: the defaults, a PUT that the next return is judged by, 400 naming a bad field, 404 for an unknown channel", async () => {
+    const own = await createOpsChannel(db, 'retpol');
+    const path = `/api/v1/channels/${own}/return-policy`;
+    expect((await api().get(path)).body).toEqual({ channel: own, returnWindowDays: 30, returnShipping: 'with_last_unit', exchangeShipsAt: 'on_receipt' });
+    const orderId = await seedDeliveredOrder(db, own, 1, 10);
+    const set = await api().put(path).send({ returnWindowDays: 7, returnShipping: 'never', exchangeShipsAt: 'at_once' });
+    expect(set.status).toBe(200);
+    expect((await api().get(path)).body).toMatchObject({ returnWindowDays: 7, returnShipping: 'never' });
+    expect((await open(orderId, { lines: [{ lineId: 1, quantity: 1 }] })).status).toBe(409);
+    const bad = await api().put(path).send({ returnWindowDays: -1, returnShipping: 'never', exchangeShipsAt: 'at_once' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields).toEqual([expect.objectContaining({ field: 'body.returnWindowDays' })]);
+    expect((await api().get('/api/v1/channels/no-such-channel/return-policy')).status).toBe(404);
   });
 });

@@ -1,7 +1,8 @@
 /** The returns API (issue 18, docs/returns.md): operations and their response shapes. */
 import { orderIdParams } from '../orders/actionSchemas';
-import { createReturnSchema, listReturnsQuery, returnIdParams } from '../returns/schemas';
-import { RETURN_STATUSES } from '../../domain/returns';
+import { channelParams } from '../channels/router';
+import { createReturnSchema, listReturnsQuery, returnIdParams, returnPolicySchema } from '../returns/schemas';
+import { EXCHANGE_POLICIES, RETURN_SHIPPING_POLICIES, RETURN_STATUSES } from '../../domain/returns';
 import { BODY_ERRORS, type JsonSchema, type Operation } from './registry';
 import { arr, bool, int, money, nullable, obj, ref, str, time } from './schemaBuilders';
 
@@ -21,6 +22,12 @@ const returnSummary = obj({
 export const returnResponseSchemas: Record<string, JsonSchema> = {
   ReturnSummary: returnSummary,
   ReturnList: obj({ items: arr(ref('ReturnSummary')), nextCursor: nullable(str) }),
+  ReturnPolicyView: obj({
+    channel: str,
+    returnWindowDays: int,
+    returnShipping: { type: 'string', enum: [...RETURN_SHIPPING_POLICIES] },
+    exchangeShipsAt: { type: 'string', enum: [...EXCHANGE_POLICIES] },
+  }),
   ReturnCreated: obj({ returnId: str, status: { type: 'string', enum: ['requested'] } }),
   Return: {
     allOf: [
@@ -77,5 +84,26 @@ export const returnOperations: Operation[] = [
     params: returnIdParams,
     responses: [{ status: 200, description: 'The return.', schema: 'Return' }],
     errors: [400, 404],
+  },
+  {
+    operationId: 'getReturnPolicy',
+    method: 'get',
+    path: '/api/v1/channels/:channel/return-policy',
+    tag: 'returns',
+    summary: "A channel's return policy: window, shipping refund, when an exchange ships",
+    params: channelParams,
+    responses: [{ status: 200, description: 'The policy.', schema: 'ReturnPolicyView' }],
+    errors: [400, 404],
+  },
+  {
+    operationId: 'setReturnPolicy',
+    method: 'put',
+    path: '/api/v1/channels/:channel/return-policy',
+    tag: 'returns',
+    summary: "Set a channel's return policy (applies to returns opened from now on)",
+    params: channelParams,
+    body: { schema: returnPolicySchema, name: 'ReturnPolicyRequest' },
+    responses: [{ status: 200, description: 'The policy.', schema: 'ReturnPolicyView' }],
+    errors: [...BODY_ERRORS, 404],
   },
 ];

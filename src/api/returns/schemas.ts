@@ -1,7 +1,7 @@
 /** Requests of the returns API (issue 18): open a return on an order, list and read returns. */
 import { z } from 'zod';
 import { RETURN_ID } from '../../domain/ids';
-import { RETURN_STATUSES } from '../../domain/returns';
+import { EXCHANGE_POLICIES, RETURN_SHIPPING_POLICIES, RETURN_STATUSES } from '../../domain/returns';
 import { channelCode, text } from '../schemaParts';
 
 export const returnIdParams = z.object({ returnId: z.string().regex(RETURN_ID, 'must be a return ID ("ret_" and 26 characters)') });
@@ -33,3 +33,10 @@ export const listReturnsQuery = z.object({
   cursor: z.string().regex(RETURN_CURSOR, 'must be the nextCursor of a previous page').optional(),
 });
 export type ListReturnsQuery = z.infer<typeof listReturnsQuery>;
+
+/** PUT /api/v1/channels/:channel/return-policy: the whole policy (src/domain/returns/policy.ts). */
+export const returnPolicySchema = z.object({
+  returnWindowDays: z.number().int().min(0).max(3650).describe('Days after delivery a return may be opened (0: returns closed).'),
+  returnShipping: z.enum(RETURN_SHIPPING_POLICIES).describe('with_last_unit: the shipping paid goes back once every unit is returned; never: it is kept.'),
+  exchangeShipsAt: z.enum(EXCHANGE_POLICIES).describe("on_receipt: an exchange's replacement ships once the returned units arrive; at_once: when it is requested."),
+});

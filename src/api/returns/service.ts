@@ -4,6 +4,7 @@
  */
 import type { Db } from '../../db/prisma';
 import type { OrderProblem } from '../../domain/orderChecks';
+import { returnPolicyOf, type ReturnPolicy } from '../../domain/returns';
 import { HttpError, notFound } from '../httpError';
 import { openReturn } from './openReturn';
 import { toReturnSummary, toReturnView } from './returnView';
@@ -26,6 +27,20 @@ export function createReturnService(db: Db, now: () => Date = () => new Date()) 
       if ('returnId' in result) return { returnId: result.returnId, status: result.status };
       if (result.kind === 'not_found') throw notFound(`order ${orderId}`);
       throw problemToHttp(result);
+    },
+
+    /** The channel's return policy (defaults: 30 days, shipping back with the last unit, exchange on receipt). */
+    async policy(channelId: string) {
+      const channel = await db.channel.findUnique({ where: { id: channelId } });
+      if (!channel) throw notFound(`channel ${channelId}`);
+      return { channel: channel.id, ...returnPolicyOf(channel) };
+    },
+
+    /** Applies to returns opened from now on (a return's window is judged when it is opened). */
+    async setPolicy(channelId: string, policy: ReturnPolicy) {
+      const updated = await db.channel.updateMany({ where: { id: channelId }, data: policy });
+      if (updated.count === 0) throw notFound(`channel ${channelId}`);
+      return { channel: channelId, ...policy };
     },
 
     async get(returnId: string) {
