@@ -33,6 +33,7 @@ import { temporalErrorToHttp } from '../temporalErrors';
 import { lineListingRef, toOrderInput } from './toOrderInput';
 import { rawPayloadOf } from '../channels/channelDeliveries';
 import { toOrderSummary, toOrderView } from './orderView';
+import { afterCursor, decodeKeyset, KEYSET_ORDER, keysetPage } from '../keysetPage';
 import { toReturnSummary } from '../returns/returnView';
 import { createUnmappedLines } from '../catalog/unmappedLines';
 import { ORDER_CURSOR, type CancelRequestBody, type CreateOrderRequest } from './schemas';
@@ -153,20 +154,18 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
     },
 
     async listOrders(q: { status?: string; channel?: string; externalId?: string; limit: number; cursor?: string }) {
-      const after = q.cursor ? decodeCursor(q.cursor) : undefined;
       const rows = await db.order.findMany({
         where: {
           ...(q.status && { status: q.status }),
           ...(q.channel && { channelId: q.channel }),
           ...(q.externalId && { externalId: q.externalId }),
-          ...(after && { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }),
+          ...afterCursor(q.cursor ? decodeKeyset(q.cursor, ORDER_CURSOR) : undefined),
         },
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        orderBy: KEYSET_ORDER,
         take: q.limit + 1,
       });
-      const page = rows.slice(0, q.limit);
-      const last = page[page.length - 1];
-      return { items: page.map(toOrderSummary), nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+      const { page, nextCursor } = keysetPage(rows, q.limit);
+      return { items: page.map(toOrderSummary), nextCursor };
     },
 
     /** Answers with the order as stored, once the workflow has recorded the payment. */
@@ -234,14 +233,4 @@ function pickupProblem(location: { servesPickup: boolean } | null, locationId: s
   if (!location.servesPickup) return `location ${locationId} does not serve pickups`;
   if (channel && !feedsChannel(channel.buffer ?? DEFAULT_BUFFER, locationId)) return `channel ${channel.id} does not sell from ${locationId} (its buffer's locationIds)`;
   return undefined;
-}
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return `${createdAt.getTime()}_${id}`;
-}
-
-/** The query schema has checked the shape (ORDER_CURSOR), and every such string decodes. */
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [, ms, id] = ORDER_CURSOR.exec(cursor)!;
-  return { createdAt: new Date(Number(ms)), id };
 }

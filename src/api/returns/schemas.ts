@@ -2,20 +2,12 @@
 import { z } from 'zod';
 import { RETURN_ID } from '../../domain/ids';
 import { EXCHANGE_POLICIES, RETURN_SHIPPING_POLICIES, RETURN_STATUSES } from '../../domain/returns';
+import { orderLineUnitsSchema } from '../orders/actionSchemas';
 import { channelCode, text } from '../schemaParts';
 
 export const returnIdParams = z.object({ returnId: z.string().regex(RETURN_ID, 'must be a return ID ("ret_" and 26 characters)') });
 
-/** One line of a return: the line by its number (GET's lines[].lineNo) or by SKU, never both. */
-const returnLineSchema = z
-  .object({
-    lineId: z.number().int().min(1).optional(),
-    sku: text(64).optional(),
-    quantity: z.number().int().min(1, 'must be a whole number >= 1').max(100_000),
-    reason: text(200).optional(),
-  })
-  .refine((l) => (l.lineId === undefined) !== (l.sku === undefined), { message: 'give lineId or sku (one of them)', path: ['lineId'] })
-  .describe('Units to send back: lineId (the line number, lines[].lineNo in GET) or sku, how many, and why');
+const returnLineSchema = orderLineUnitsSchema('Units to send back: lineId (the line number, lines[].lineNo in GET) or sku, how many, and why');
 
 export const createReturnSchema = z.object({
   lines: z.array(returnLineSchema).min(1, 'must name at least one line').max(100),

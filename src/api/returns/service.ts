@@ -6,6 +6,7 @@ import type { Db } from '../../db/prisma';
 import type { OrderProblem } from '../../domain/orderChecks';
 import { returnPolicyOf, type ReturnPolicy } from '../../domain/returns';
 import { HttpError, notFound } from '../httpError';
+import { afterCursor, decodeKeyset, KEYSET_ORDER, keysetPage } from '../keysetPage';
 import { openReturn } from './openReturn';
 import { toReturnSummary, toReturnView } from './returnView';
 import { RETURN_CURSOR, type CreateReturnBody, type ListReturnsQuery } from './schemas';
@@ -51,25 +52,17 @@ export function createReturnService(db: Db, now: () => Date = () => new Date()) 
 
     /** Newest first, keyset pagination on (createdAt, id) like the orders list. */
     async list(q: ListReturnsQuery) {
-      const after = q.cursor ? decodeCursor(q.cursor) : undefined;
       const rows = await db.return.findMany({
         where: {
           ...(q.status && { status: q.status }),
           ...(q.channel && { channelId: q.channel }),
-          ...(after && { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }),
+          ...afterCursor(q.cursor ? decodeKeyset(q.cursor, RETURN_CURSOR) : undefined),
         },
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        orderBy: KEYSET_ORDER,
         take: q.limit + 1,
       });
-      const page = rows.slice(0, q.limit);
-      const last = page[page.length - 1];
-      return { items: page.map(toReturnSummary), nextCursor: rows.length > q.limit && last ? `${last.createdAt.getTime()}_${last.id}` : null };
+      const { page, nextCursor } = keysetPage(rows, q.limit);
+      return { items: page.map(toReturnSummary), nextCursor };
     },
   };
-}
-
-/** The query schema has checked the shape (RETURN_CURSOR), and every such string decodes. */
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [, ms, id] = RETURN_CURSOR.exec(cursor)!;
-  return { createdAt: new Date(Number(ms)), id };
 }
