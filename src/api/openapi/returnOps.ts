@@ -59,7 +59,7 @@ export const returnOperations: Operation[] = [
     tag: 'returns',
     summary: 'Open a return of shipped or delivered units',
     description:
-      "Units are named by lineId (lines[].lineNo in GET) or sku. 409 return_refused naming body.lines.N.quantity when more units are asked than have shipped less those earlier returns hold, or naming body.lines.N when the channel's return window (returnWindowDays after delivery, 30 by default) has closed; 400 for a line the order does not have. Two requests for the last units: one 201, one 409.",
+      "Units are named by lineId (lines[].lineNo in GET) or sku, one of them (both or neither: 400 naming body.lines.N.lineId). 409 return_refused naming body.lines.N.quantity when more units are asked than have shipped less those earlier returns hold, or naming body.lines.N when the channel's return window (returnWindowDays after delivery, 30 by default) has closed; 400 for a line the order does not have. Two requests for the last units: one 201, one 409.",
     params: orderIdParams,
     body: { schema: createReturnSchema, name: 'CreateReturnRequest' },
     responses: [{ status: 201, description: 'The return, waiting for its parcel.', schema: 'ReturnCreated' }],
