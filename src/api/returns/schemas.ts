@@ -28,7 +28,7 @@ export type ListReturnsQuery = z.infer<typeof listReturnsQuery>;
 
 /** PUT /api/v1/channels/:channel/return-policy: the whole policy (src/domain/returns/policy.ts). */
 export const returnPolicySchema = z.object({
-  returnWindowDays: z.number().int().min(0).max(3650).describe('Days after delivery a return may be opened (0: returns closed).'),
+  returnWindowDays: z.number().int().min(0).max(3650).describe('Days after delivery a return may be opened (0: none once the order is delivered).'),
   returnShipping: z.enum(RETURN_SHIPPING_POLICIES).describe('with_last_unit: the shipping paid goes back once every unit is returned; never: it is kept.'),
   exchangeShipsAt: z.enum(EXCHANGE_POLICIES).describe("on_receipt: an exchange's replacement ships once the returned units arrive; at_once: when it is requested."),
 });
