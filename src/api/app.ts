@@ -45,6 +45,8 @@ import { jsonBodies } from './middleware/jsonBodies';
 import { requireJsonBodies, securityHeaders } from './middleware/security';
 import { ordersRouter } from './orders/router';
 import { createOrderService } from './orders/service';
+import { returnsRouter } from './returns/router';
+import { createReturnService } from './returns/service';
 import { rulesRouter } from './rules/router';
 import { createRulesService } from './rules/service';
 import type { OrderWorkflowOptions } from '../workflows/order/options';
@@ -119,6 +121,8 @@ export function createApp(deps: ApiDeps): express.Express {
   if (deps.metrics?.onApiPort !== false) app.use(metricsRouter({ databaseText: deps.metrics?.databaseText ?? cachedDatabaseMetrics(deps.db), key: deps.metrics?.key }));
   app.use('/api/v1/reports', reportsRouter(createReportService(deps.db)));
   app.use('/api/v1/orders', ordersRouter(createOrderService(deps)));
+  // Returns (docs/returns.md): POST /api/v1/orders/:orderId/returns and /api/v1/returns.
+  app.use(returnsRouter(createReturnService(deps.db)));
   app.use(
     '/api/v1/channels',
     channelsRouter(createChannelService(deps.db, deps.stockEvents, deps.orderOptions.backorderPolicy), createChannelRecords(deps.db, deps.stockEvents, channelConnected(deps))),

@@ -11,17 +11,13 @@
  * when nothing shipped (then the request is a full cancel: `becomesFullCancel`).
  */
 import type { AllocationLine, OrderInput, ShipmentState } from './order';
+import { resolveLineRequest, type LineRequestInput } from './lineRequest';
 import type { OrderProblem } from './orderChecks';
 import { refundForCancel, type CancelRefund, type PricedOrder } from './pricing';
 import { hasLeftWarehouse } from './shipments';
 
 /** One entry of `lines` in POST …/cancel: the line by its number (`lineId`, GET's lineNo) or by SKU. */
-export interface CancelLineInput {
-  lineId?: number;
-  sku?: string;
-  quantity: number;
-  reason?: string;
-}
+export type CancelLineInput = LineRequestInput;
 
 /** What the order keeps about partial cancels (in its workflow state, and on the timeline). */
 export interface CancelLedger {
@@ -60,11 +56,8 @@ export interface PartialCancelFacts {
   ledger: CancelLedger;
 }
 
-const invalidInput = (message: string): OrderProblem => ({ kind: 'invalid_input', message });
-const invalidState = (message: string): OrderProblem => ({ kind: 'invalid_state', message });
-
-/** Units of a line in parcels that have left a warehouse (they can no longer be cancelled). */
-function unitsGone(lineNo: number, allocations: readonly AllocationLine[], shipments: readonly ShipmentState[]): number {
+/** Units of a line in parcels that have left a warehouse (they can no longer be cancelled; they may be returned). */
+export function unitsGone(lineNo: number, allocations: readonly AllocationLine[], shipments: readonly ShipmentState[]): number {
   const leftFrom = new Set(shipments.filter(hasLeftWarehouse).map((s) => s.locationId));
   return allocations.filter((a) => a.lineNo === lineNo && leftFrom.has(a.locationId)).reduce((n, a) => n + a.quantity, 0);
 }
@@ -81,33 +74,8 @@ export function cancellableUnits(facts: Omit<PartialCancelFacts, 'priced'>): Map
  * with the order's state (409), so a client can tell a typo from a parcel that just left.
  */
 export function resolveCancelLines(facts: PartialCancelFacts, request: readonly CancelLineInput[]): { lineNo: number; quantity: number }[] | OrderProblem {
-  if (request.length === 0) return invalidInput('lines: must name at least one line');
-  const left = cancellableUnits(facts);
-  const wanted: { lineNo: number; quantity: number }[] = [];
-  for (const [i, r] of request.entries()) {
-    const at = `lines[${i}]`;
-    if (!Number.isSafeInteger(r.quantity) || r.quantity < 1) return invalidInput(`${at}.quantity: must be a whole number >= 1`);
-    const byId = r.lineId !== undefined;
-    const candidates = facts.input.lines.filter((l) => (byId ? l.lineNo === r.lineId : l.sku === r.sku));
-    if (r.lineId === undefined && r.sku === undefined) return invalidInput(`${at}: give lineId or sku`);
-    if (candidates.length === 0) return invalidInput(byId ? `${at}.lineId: the order has no line ${r.lineId}` : `${at}.sku: the order has no line of SKU "${r.sku}"`);
-    // By SKU, the units are taken from the order's lines of that SKU in line order.
-    let need = r.quantity;
-    for (const line of candidates) {
-      const take = Math.min(need, left.get(line.lineNo)!);
-      if (take <= 0) continue;
-      left.set(line.lineNo, left.get(line.lineNo)! - take);
-      wanted.push({ lineNo: line.lineNo, quantity: take });
-      need -= take;
-      if (need === 0) break;
-    }
-    if (need > 0) {
-      const name = byId ? `${at}.lineId ${r.lineId}` : `${at}.sku "${r.sku}"`;
-      const free = r.quantity - need;
-      return invalidState(`${at}.quantity: ${name} has ${free} unit(s) left to cancel (not cancelled, not in a parcel that has left), ${r.quantity} asked`);
-    }
-  }
-  return wanted;
+  const wanted = resolveLineRequest(facts.input.lines, cancellableUnits(facts), request, 'left to cancel (not cancelled, not in a parcel that has left)');
+  return Array.isArray(wanted) ? wanted.map(({ lineNo, quantity }) => ({ lineNo, quantity })) : wanted;
 }
 
 /** Where the units' stock is released: from locations whose parcel has not left, the last location first. */

@@ -50,6 +50,8 @@ export const CROSS_FIELD_RULES: CrossFieldRule[] = [
   // A partial cancel names each line by lineId or by sku (one of them), and a reason for the order or for every line.
   { operation: 'POST /api/v1/orders/{orderId}/cancel', field: /^body\.lines\.\d+\.(lineId|sku)$/, message: /give lineId or sku/ },
   { operation: 'POST /api/v1/orders/{orderId}/cancel', field: /^body\.reason$/, message: /a reason is required/ },
+  // A return names its lines the same way (docs/returns.md).
+  { operation: 'POST /api/v1/orders/{orderId}/returns', field: /^body\.lines\.\d+\.(lineId|sku)$/, message: /give lineId or sku/ },
   // Rule ids unique within a set; a validity window that ends before it starts.
   ...RULE_SET('PUT /api/v1/rules'),
   ...RULE_SET('POST /api/v1/rules/preview'),

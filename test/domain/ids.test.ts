@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { idempotencyKey, orderWorkflowId, shipmentId } from '../../src/domain/ids';
+import { exchangeExternalId, idempotencyKey, orderWorkflowId, RETURN_ID, returnWorkflowId, shipmentId } from '../../src/domain/ids';
 
 describe('ids', () => {
   it('orderWorkflowId comes from channel and external id', () => {
@@ -8,6 +8,13 @@ describe('ids', () => {
 
   it('idempotencyKey joins order and step', () => {
     expect(idempotencyKey('ord-1', 'reserve')).toBe('ord-1:reserve');
+  });
+
+  it('a return has its own workflow id, and its exchange one replacement order id (started once)', () => {
+    expect(returnWorkflowId('ret_0123456789abcdefghijklmnop')).toBe('return:ret_0123456789abcdefghijklmnop');
+    expect(exchangeExternalId('ret_0123456789abcdefghijklmnop')).toBe('exchange-ret_0123456789abcdefghijklmnop');
+    expect(RETURN_ID.test('ret_0123456789abcdefghijklmnop')).toBe(true);
+    expect(RETURN_ID.test('ret_short')).toBe(false);
   });
 
   it('shipmentId joins order and location', () => {

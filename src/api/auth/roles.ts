@@ -60,6 +60,13 @@ export const ROUTE_ACCESS: readonly RouteEntry[] = [
   { method: 'POST', path: '/api/v1/orders/:orderId/integration/retry', access: OPS },
   { method: 'POST', path: '/api/v1/orders/:orderId/integration/skip', access: OPS },
 
+  // Returns (issue 18): operations open and follow them.
+  { method: 'POST', path: '/api/v1/orders/:orderId/returns', access: OPS },
+  { method: 'GET', path: '/api/v1/returns', access: OPS },
+  { method: 'GET', path: '/api/v1/returns/:returnId', access: OPS },
+  { method: 'GET', path: '/api/v1/channels/:channel/return-policy', access: OPS },
+  { method: 'PUT', path: '/api/v1/channels/:channel/return-policy', access: OPS },
+
   { method: 'POST', path: '/api/v1/carrier/events', access: { kind: 'roles', roles: ['carrier'] } },
 
   { method: 'GET', path: '/api/v1/channels/:channel/buffer', access: OPS },

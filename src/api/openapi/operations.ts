@@ -6,6 +6,7 @@ import type { Operation } from './registry';
 import { stockOperations } from './stockOps';
 import { webhookOperations } from './webhookOps';
 import { marketplaceOperations } from './marketplaceOps';
+import { returnOperations } from './returnOps';
 
 /**
  * Every route of the API. test/api/openapi.test.ts walks the Express app and fails on any route
@@ -19,4 +20,5 @@ export const operations: Operation[] = [
   ...platformOperations,
   ...catalogOperations,
   ...marketplaceOperations,
+  ...returnOperations,
 ];

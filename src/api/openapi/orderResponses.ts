@@ -118,6 +118,7 @@ const order: JsonSchema = {
         }),
       ),
       timeline: arr(obj({ at: time, type: str, message: str, data: {} })),
+      returns: { ...arr(ref('ReturnSummary')), description: 'its returns, oldest first (GET /api/v1/returns/{returnId} for the lines)' },
     }),
   ],
 };

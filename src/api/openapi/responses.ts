@@ -8,6 +8,7 @@ import type { JsonSchema } from './registry';
 import { arr, bool, int, nullable, num, obj, ref, str, time } from './schemaBuilders';
 import { orderResponseSchemas } from './orderResponses';
 import { catalogResponseSchemas, stockResponseSchemas } from './catalogResponses';
+import { returnResponseSchemas } from './returnOps';
 
 export { ref } from './schemaBuilders';
 
@@ -38,6 +39,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
     salesByChannel: arr(obj({ channel: str, currency: str, orders: int, netSales: str, discounts: str, tax: str, refunds: str })),
   }),
   ...stockResponseSchemas,
+  ...returnResponseSchemas,
   CarrierEventResult: obj({ accepted: bool, orderId: str, reason: str }, ['reason']),
   ChannelOrderResult: obj({
     orderId: { type: 'string', format: 'uuid' },

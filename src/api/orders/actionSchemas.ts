@@ -34,16 +34,19 @@ export const paymentSchema = z.object({
   status: z.enum(['succeeded', 'failed']).default('succeeded'),
 });
 
-/** One line of a partial cancel: the line by its number (GET's lines[].lineNo) or by SKU, never both. */
-const cancelLineSchema = z
-  .object({
-    lineId: z.number().int().min(1).optional(),
-    sku: text(64).optional(),
-    quantity: z.number().int().min(1, 'must be a whole number >= 1').max(100_000),
-    reason: text(200).optional(),
-  })
-  .refine((l) => (l.lineId === undefined) !== (l.sku === undefined), { message: 'give lineId or sku (one of them)', path: ['lineId'] })
-  .describe('Units to cancel: lineId (the line number, lines[].lineNo in GET) or sku, and how many');
+/** Units of one order line (a partial cancel, a return): the line by its number (GET's lines[].lineNo) or by SKU, never both. */
+export const orderLineUnitsSchema = (description: string) =>
+  z
+    .object({
+      lineId: z.number().int().min(1).optional(),
+      sku: text(64).optional(),
+      quantity: z.number().int().min(1, 'must be a whole number >= 1').max(100_000),
+      reason: text(200).optional(),
+    })
+    .refine((l) => (l.lineId === undefined) !== (l.sku === undefined), { message: 'give lineId or sku (one of them)', path: ['lineId'] })
+    .describe(description);
+
+const cancelLineSchema = orderLineUnitsSchema('Units to cancel: lineId (the line number, lines[].lineNo in GET) or sku, and how many');
 
 /** Without lines: the whole order. With lines: those units only (a partial cancel); the reason may then come per line. */
 export const cancelSchema = z

@@ -33,6 +33,8 @@ import { temporalErrorToHttp } from '../temporalErrors';
 import { lineListingRef, toOrderInput } from './toOrderInput';
 import { rawPayloadOf } from '../channels/channelDeliveries';
 import { toOrderSummary, toOrderView } from './orderView';
+import { afterCursor, decodeKeyset, KEYSET_ORDER, keysetPage } from '../keysetPage';
+import { toReturnSummary } from '../returns/returnView';
 import { createUnmappedLines } from '../catalog/unmappedLines';
 import { ORDER_CURSOR, type CancelRequestBody, type CreateOrderRequest } from './schemas';
 
@@ -94,11 +96,11 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
   async function getOrder(orderId: string) {
     const order = await db.order.findUnique({
       where: { id: orderId },
-      include: { lines: true, shipments: true, events: true, customer: true, holds: true, transactions: true },
+      include: { lines: true, shipments: true, events: true, customer: true, holds: true, transactions: true, returns: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] } },
     });
     if (!order) throw notFound(`order ${orderId}`);
     // A channel webhook's order keeps the native payload it arrived in (null for POST /orders).
-    return { ...toOrderView(order), rawPayload: await rawPayloadOf(db, orderId) };
+    return { ...toOrderView(order), returns: order.returns.map(toReturnSummary), rawPayload: await rawPayloadOf(db, orderId) };
   }
 
   /** An operator's change through one of the workflow's validated updates; answers with the stored order. */
@@ -152,20 +154,18 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
     },
 
     async listOrders(q: { status?: string; channel?: string; externalId?: string; limit: number; cursor?: string }) {
-      const after = q.cursor ? decodeCursor(q.cursor) : undefined;
       const rows = await db.order.findMany({
         where: {
           ...(q.status && { status: q.status }),
           ...(q.channel && { channelId: q.channel }),
           ...(q.externalId && { externalId: q.externalId }),
-          ...(after && { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }),
+          ...afterCursor(q.cursor ? decodeKeyset(q.cursor, ORDER_CURSOR) : undefined),
         },
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        orderBy: KEYSET_ORDER,
         take: q.limit + 1,
       });
-      const page = rows.slice(0, q.limit);
-      const last = page[page.length - 1];
-      return { items: page.map(toOrderSummary), nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+      const { page, nextCursor } = keysetPage(rows, q.limit);
+      return { items: page.map(toOrderSummary), nextCursor };
     },
 
     /** Answers with the order as stored, once the workflow has recorded the payment. */
@@ -233,14 +233,4 @@ function pickupProblem(location: { servesPickup: boolean } | null, locationId: s
   if (!location.servesPickup) return `location ${locationId} does not serve pickups`;
   if (channel && !feedsChannel(channel.buffer ?? DEFAULT_BUFFER, locationId)) return `channel ${channel.id} does not sell from ${locationId} (its buffer's locationIds)`;
   return undefined;
-}
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return `${createdAt.getTime()}_${id}`;
-}
-
-/** The query schema has checked the shape (ORDER_CURSOR), and every such string decodes. */
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [, ms, id] = ORDER_CURSOR.exec(cursor)!;
-  return { createdAt: new Date(Number(ms)), id };
 }
