@@ -182,6 +182,20 @@ export function createSpApiClient({ channelId, endpoints, credentials, gate, tim
       await call('confirmShipment', 'POST', `/orders/v0/orders/${encodeURIComponent(orderId)}/shipmentConfirmation`, { body: request });
     },
 
+    /**
+     * A feed (Feeds API 2021-06-30): createFeedDocument, the document uploaded to the presigned URL
+     * it answers with, then createFeed naming it. Answers with the feed's id.
+     */
+    async submitFeed(feedType: string, marketplaceIds: string[], contentType: string, content: string): Promise<string> {
+      const { body: doc } = await call<{ feedDocumentId: string; url: string }>('createFeedDocument', 'POST', '/feeds/2021-06-30/documents', { body: { contentType } });
+      const upload = await fetch(doc.url, { method: 'PUT', headers: { 'content-type': contentType }, body: content, signal: AbortSignal.timeout(timeoutMs) });
+      if (!upload.ok) throw new SpApiError('uploadFeedDocument', upload.status, 'UploadFailed', await upload.text().catch(() => ''));
+      const { body } = await call<{ feedId: string }>('createFeed', 'POST', '/feeds/2021-06-30/feeds', {
+        body: { feedType, marketplaceIds, inputFeedDocumentId: doc.feedDocumentId },
+      });
+      return body.feedId;
+    },
+
     /** Stock: the Listings Items API's fulfillment_availability of a merchant-fulfilled SKU. */
     async setQuantity(sellerId: string, sku: string, marketplaceIds: string[], productType: string, quantity: number): Promise<void> {
       await call('patchListingsItem', 'PATCH', `/listings/2021-08-01/items/${encodeURIComponent(sellerId)}/${encodeURIComponent(sku)}`, {
