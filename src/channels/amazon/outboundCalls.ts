@@ -45,7 +45,8 @@ export interface AmazonChannelRef {
 const confirmPath = (externalId: string) => `/orders/v0/orders/${encodeURIComponent(externalId)}/shipmentConfirmation`;
 
 export function createAmazonOutbound(db: Db, opts: AmazonConnectorOptions, claims: OutboundClaims = createOutboundClaims(db)) {
-  const plans = opts.usagePlans ?? AMAZON_USAGE_PLANS;
+  // Amazon's documented plans for every operation, lowered (or raised, for the simulator) where the options say.
+  const plans = { ...AMAZON_USAGE_PLANS, ...opts.usagePlans };
   const gates = new Map<string, RateGate>();
   const gateOf = (channelId: string) => {
     let gate = gates.get(channelId);
