@@ -57,3 +57,9 @@ export function fulfillmentAvailabilityPatch(productType: string, quantity: numb
     patches: [{ op: 'replace' as const, path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity }] }],
   };
 }
+
+/** Feeds API 2021-06-30: createFeedDocument's body (CreateFeedDocumentSpecification). */
+export const createFeedDocumentRequest = (contentType: string) => ({ contentType });
+
+/** createFeed's body (CreateFeedSpecification): the uploaded document applied to the channel's marketplaces. */
+export const createFeedRequest = (feedType: string, marketplaceIds: string[], inputFeedDocumentId: string) => ({ feedType, marketplaceIds, inputFeedDocumentId });

@@ -4,7 +4,7 @@
  * Data Token for getOrders' personal data, the usage plans through a RateGate, and SP-API's
  * error answers turned into errors the activities can tell apart.
  */
-import { fulfillmentAvailabilityPatch } from './outbound';
+import { createFeedDocumentRequest, createFeedRequest, fulfillmentAvailabilityPatch } from './outbound';
 import { RateGate } from './rateGate';
 import type { AmazonOrderBundle, SpBuyerInfo, SpConfirmShipmentRequest, SpOrder, SpOrderAddress, SpOrderItem } from './types';
 
@@ -187,11 +187,13 @@ export function createSpApiClient({ channelId, endpoints, credentials, gate, tim
      * it answers with, then createFeed naming it. Answers with the feed's id.
      */
     async submitFeed(feedType: string, marketplaceIds: string[], contentType: string, content: string): Promise<string> {
-      const { body: doc } = await call<{ feedDocumentId: string; url: string }>('createFeedDocument', 'POST', '/feeds/2021-06-30/documents', { body: { contentType } });
+      const { body: doc } = await call<{ feedDocumentId: string; url: string }>('createFeedDocument', 'POST', '/feeds/2021-06-30/documents', {
+        body: createFeedDocumentRequest(contentType),
+      });
       const upload = await fetch(doc.url, { method: 'PUT', headers: { 'content-type': contentType }, body: content, signal: AbortSignal.timeout(timeoutMs) });
       if (!upload.ok) throw new SpApiError('uploadFeedDocument', upload.status, 'UploadFailed', await upload.text().catch(() => ''));
       const { body } = await call<{ feedId: string }>('createFeed', 'POST', '/feeds/2021-06-30/feeds', {
-        body: { feedType, marketplaceIds, inputFeedDocumentId: doc.feedDocumentId },
+        body: createFeedRequest(feedType, marketplaceIds, doc.feedDocumentId),
       });
       return body.feedId;
     },
