@@ -63,8 +63,11 @@ afterAll(async () => {
   await t?.stop();
 });
 
-/** An Amazon channel of this file, its two SKUs listed under the example's seller SKUs, its poller past its first pass. */
-async function amazonChannel(stock: number): Promise<{ channel: string; skus: string[] }> {
+/**
+ * An Amazon channel of this file, its two SKUs listed under the example's seller SKUs, its poller past its first pass.
+ * The simulator is one seller: each test's channel polls marketplaces of its own, so it never imports another test's orders.
+ */
+async function amazonChannel(stock: number, marketplaceIds: string[]): Promise<{ channel: string; skus: string[] }> {
   const channel = `amzo-${randomUUID().slice(0, 8)}`;
   await t.hub.db.channel.create({
     data: {
@@ -72,7 +75,7 @@ async function amazonChannel(stock: number): Promise<{ channel: string; skus: st
       name: 'Amazon outbound',
       kind: 'marketplace',
       platform: 'amazon',
-      settings: { sellerId: 'A2TESTSELLER', marketplaceIds: ['ATVPDKIKX0DER'], region: 'na' },
+      settings: { sellerId: 'A2TESTSELLER', marketplaceIds, region: 'na' },
     },
   });
   const skus = [await createSku(t.hub.db, { 'WH-EAST': stock }), await createSku(t.hub.db, { 'WH-EAST': stock })];
@@ -95,7 +98,7 @@ const hubOrder = (channelId: string, externalId: string) =>
   }, 60_000);
 
 it("an MFN order imported from Amazon ships: one confirmShipment naming Amazon's order item ids; the AFN order none; stock reaches the listings", async () => {
-  const { channel } = await amazonChannel(50);
+  const { channel } = await amazonChannel(50, ['ATVPDKIKX0DER', 'A1PA6795UKMFR9']);
   await sim().post('/admin/amazon/orders').send(mfn).expect(201);
   await sim().post('/admin/amazon/orders').send(afn).expect(201);
   const imported = await hubOrder(channel, mfn.order.AmazonOrderId);
@@ -128,18 +131,18 @@ it("an MFN order imported from Amazon ships: one confirmShipment naming Amazon's
     return p;
   });
   for (const p of patches) {
-    expect(p).toMatchObject({ sellerId: 'A2TESTSELLER', marketplaceIds: ['ATVPDKIKX0DER'] });
+    expect(p).toMatchObject({ sellerId: 'A2TESTSELLER', marketplaceIds: ['ATVPDKIKX0DER', 'A1PA6795UKMFR9'] });
     expect(swaggerProblems(listingsModel as never, 'ListingsItemPatchRequest', p.body)).toEqual([]);
   }
   expect((await stats()).overLimit).toBe(0);
 }, 150_000);
 
 it('a cancelled MFN order: Amazon gets one order acknowledgement feed with StatusCode Failure for its items, and cancels the order', async () => {
-  const { channel } = await amazonChannel(0);
+  const { channel } = await amazonChannel(0, ['A1F83G8C2ARO7P']);
   const id = '902-0000000-0000077';
   await sim()
     .post('/admin/amazon/orders')
-    .send({ ...mfn, order: { ...mfn.order, AmazonOrderId: id } })
+    .send({ ...mfn, order: { ...mfn.order, AmazonOrderId: id, MarketplaceId: 'A1F83G8C2ARO7P' } })
     .expect(201);
   const imported = await hubOrder(channel, id);
   // No stock: the paid order waits for it, then the seller cancels it.
@@ -151,7 +154,7 @@ it('a cancelled MFN order: Amazon gets one order acknowledgement feed with Statu
     expect(feeds).toHaveLength(1);
     return feeds;
   });
-  expect(feed).toMatchObject({ feedType: 'POST_ORDER_ACKNOWLEDGEMENT_DATA', marketplaceIds: ['ATVPDKIKX0DER'], cancelled: [id], errors: [] });
+  expect(feed).toMatchObject({ feedType: 'POST_ORDER_ACKNOWLEDGEMENT_DATA', marketplaceIds: ['A1F83G8C2ARO7P'], cancelled: [id], errors: [] });
   expect(feed.content).toContain('<StatusCode>Failure</StatusCode>');
   expect(feed.content.match(/<CancelReason>NoInventory<\/CancelReason>/g)).toHaveLength(2);
   // The poller sees Amazon's cancellation of the order it cancelled: nothing more is sent.
