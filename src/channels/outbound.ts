@@ -9,6 +9,7 @@
  */
 import { formatMoney } from '../domain/money';
 import type { ShipmentState } from '../domain/order';
+import { reasonKind } from './reasonKind';
 
 export type ChannelDialect = 'shopify' | 'amazon' | 'ebay' | 'pos' | 'generic';
 
@@ -60,18 +61,6 @@ function carrierCode(carrier: string | undefined): string {
   if (c === 'fedex') return 'FedEx';
   if (c === 'dhl') return 'DHL';
   return 'Other';
-}
-
-type ReasonKind = 'stock' | 'payment' | 'address' | 'customer' | 'fraud' | 'other';
-/** The hub's cancelReason (a code or an operator's free text) reduced to what channels distinguish. */
-function reasonKind(reason: string): ReasonKind {
-  const r = reason.toLowerCase();
-  if (r.includes('stock') || r.includes('backorder') || r.includes('inventory')) return 'stock';
-  if (r.includes('payment')) return 'payment';
-  if (r.includes('address')) return 'address';
-  if (r.includes('fraud')) return 'fraud';
-  if (r.includes('customer') || r.includes('buyer')) return 'customer';
-  return 'other';
 }
 
 /** A parcel has shipped; null when the channel gets no shipment message (point of sale). */

@@ -9,6 +9,8 @@
  * The XML is the OrderAcknowledgement message of Amazon's feed XSDs (amzn-envelope.xsd,
  * OrderAcknowledgement.xsd): AmazonEnvelope > Header, MessageType, Message > OrderAcknowledgement.
  */
+import { reasonKind } from '../reasonKind';
+
 export const ORDER_ACKNOWLEDGEMENT_FEED = 'POST_ORDER_ACKNOWLEDGEMENT_DATA';
 export const FEED_CONTENT_TYPE = 'text/xml; charset=UTF-8';
 
@@ -17,11 +19,8 @@ export type AmazonCancelReason = 'NoInventory' | 'ShippingAddressUndeliverable' 
 
 /** The hub's cancel reason (a code or an operator's words) as Amazon's CancelReason. */
 export function amazonCancelReason(reason: string): AmazonCancelReason {
-  const r = reason.toLowerCase();
-  if (r.includes('stock') || r.includes('backorder') || r.includes('inventory')) return 'NoInventory';
-  if (r.includes('address')) return 'ShippingAddressUndeliverable';
-  if (r.includes('customer') || r.includes('buyer')) return 'BuyerCanceled';
-  return 'GeneralAdjustment';
+  const kind = reasonKind(reason);
+  return kind === 'stock' ? 'NoInventory' : kind === 'address' ? 'ShippingAddressUndeliverable' : kind === 'customer' ? 'BuyerCanceled' : 'GeneralAdjustment';
 }
 
 const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -16,6 +16,7 @@ import { allocateLargestRemainder } from '../../domain/pricing/allocate';
 import { logger } from '../../observability/logger';
 import { readOrderLines, unitsByChannelLine, unmappable } from '../channelLines';
 import { outboundFailure } from '../marketplaceFailures';
+import { reasonKind } from '../reasonKind';
 import { createOutboundClaims, outboundScope, type OutboundClaims } from '../outboundClaims';
 import { createEbayClient, EBAY_PRODUCTION, EbayApiError, type EbayClient } from './client';
 import { ebayRefundPath } from './hubRefunds';
@@ -29,11 +30,9 @@ export interface EbayChannelRef {
 
 /** The hub's cancel reason (a code or an operator's words) as eBay's reasonForRefund. */
 export function refundCause(reason: string): HubRefundCause {
-  const r = reason.toLowerCase();
-  if (r.includes('stock') || r.includes('backorder') || r.includes('inventory')) return 'out_of_stock';
-  if (r.includes('return')) return 'return';
-  if (r.includes('customer') || r.includes('buyer')) return 'cancel';
-  return 'other';
+  if (reason.toLowerCase().includes('return')) return 'return';
+  const kind = reasonKind(reason);
+  return kind === 'stock' ? 'out_of_stock' : kind === 'customer' ? 'cancel' : 'other';
 }
 
 export function createEbayOutbound(db: Db, opts: EbayConnectorOptions, claims: OutboundClaims = createOutboundClaims(db)) {
