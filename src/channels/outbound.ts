@@ -5,7 +5,9 @@
  * webstore -> Shopify-like, amazon -> Amazon-like, ebay -> eBay-like, pos -> no shipment message
  * (the customer left with the goods; refunds and cancellations use the generic format), any other
  * channel -> the generic format (docs/partner-contracts.md). The native APIs are simplified: lines
- * are named by SKU, because the hub does not keep the channels' own line-item IDs.
+ * are named by SKU. Channels whose platform has a real connector (Shopify, and Amazon and eBay for
+ * orders imported from them) are told through that platform's API instead (shopify/adminChannelClient.ts,
+ * marketplaceChannelClient.ts).
  */
 import { formatMoney } from '../domain/money';
 import type { ShipmentState } from '../domain/order';
