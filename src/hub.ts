@@ -103,7 +103,15 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   await ensureDefaultRuleSet(db);
   const temporal = await connectTemporalClient(opts.temporalAddress, opts.namespace);
   const stockEvents = stockEventsNotifier(temporal, opts.taskQueue, opts.inventorySync);
-  const activities = createActivities({ db, partners: createPartnerClients(opts.partners), stockEvents, fxRates: opts.fxRates, shopify: opts.shopify });
+  const activities = createActivities({
+    db,
+    partners: createPartnerClients(opts.partners),
+    stockEvents,
+    fxRates: opts.fxRates,
+    shopify: opts.shopify,
+    amazon: opts.amazon?.connector,
+    ebay: opts.ebay?.connector,
+  });
   const defaults = configDefaults();
   const workers = await startWorkers({
     temporalAddress: opts.temporalAddress,

@@ -14,6 +14,11 @@ import { createRuleActivities } from './rules';
 import type { FxRates } from '../domain/fx';
 import { createShopifyAdmin, type ShopifyDeps } from '../channels/shopify/adminActivities';
 import { refundedByChannel } from '../channels/shopify/channelRefunds';
+import { marketplaceAwareChannelClient } from '../channels/marketplaceChannelClient';
+import { createAmazonOutbound } from '../channels/amazon/outboundCalls';
+import type { AmazonConnectorOptions } from '../channels/amazon/options';
+import { createEbayOutbound } from '../channels/ebay/outboundCalls';
+import type { EbayConnectorOptions } from '../channels/ebay/options';
 
 export interface ActivityDeps {
   db: Db;
@@ -23,13 +28,21 @@ export interface ActivityDeps {
   fxRates?: FxRates;
   /** Shopify Admin API settings (SHOPIFY_*); omitted: the pinned version and no access tokens. */
   shopify?: ShopifyDeps;
+  /** The Amazon and eBay connectors (AMAZON_*, EBAY_*): with them, those platforms' channels are told through their APIs; omitted: as before. */
+  amazon?: AmazonConnectorOptions;
+  ebay?: EbayConnectorOptions;
 }
 
 /** All activities, built from injected dependencies so tests can hand in their own. */
 export function createActivities(deps: ActivityDeps) {
   // Channels whose platform is shopify are told through their Admin API, every other one as before.
   const shopify = createShopifyAdmin(deps.db, deps.partners.channel, deps.shopify);
-  const partners = { ...deps.partners, channel: shopify.channel };
+  // Amazon and eBay channels through the SP-API and the Sell APIs, when this process has their connectors.
+  const channel = marketplaceAwareChannelClient(deps.db, shopify.channel, {
+    ...(deps.amazon && { amazon: createAmazonOutbound(deps.db, deps.amazon) }),
+    ...(deps.ebay && { ebay: createEbayOutbound(deps.db, deps.ebay) }),
+  });
+  const partners = { ...deps.partners, channel };
   return {
     ...createOrderStoreActivities(deps.db),
     ...createInventoryActivities(deps.db, deps.stockEvents),

@@ -5,10 +5,13 @@
  * webstore -> Shopify-like, amazon -> Amazon-like, ebay -> eBay-like, pos -> no shipment message
  * (the customer left with the goods; refunds and cancellations use the generic format), any other
  * channel -> the generic format (docs/partner-contracts.md). The native APIs are simplified: lines
- * are named by SKU, because the hub does not keep the channels' own line-item IDs.
+ * are named by SKU. Channels whose platform has a real connector (Shopify, and Amazon and eBay for
+ * orders imported from them) are told through that platform's API instead (shopify/adminChannelClient.ts,
+ * marketplaceChannelClient.ts).
  */
 import { formatMoney } from '../domain/money';
 import type { ShipmentState } from '../domain/order';
+import { reasonKind } from './reasonKind';
 
 export type ChannelDialect = 'shopify' | 'amazon' | 'ebay' | 'pos' | 'generic';
 
@@ -60,18 +63,6 @@ function carrierCode(carrier: string | undefined): string {
   if (c === 'fedex') return 'FedEx';
   if (c === 'dhl') return 'DHL';
   return 'Other';
-}
-
-type ReasonKind = 'stock' | 'payment' | 'address' | 'customer' | 'fraud' | 'other';
-/** The hub's cancelReason (a code or an operator's free text) reduced to what channels distinguish. */
-function reasonKind(reason: string): ReasonKind {
-  const r = reason.toLowerCase();
-  if (r.includes('stock') || r.includes('backorder') || r.includes('inventory')) return 'stock';
-  if (r.includes('payment')) return 'payment';
-  if (r.includes('address')) return 'address';
-  if (r.includes('fraud')) return 'fraud';
-  if (r.includes('customer') || r.includes('buyer')) return 'customer';
-  return 'other';
 }
 
 /** A parcel has shipped; null when the channel gets no shipment message (point of sale). */

@@ -39,6 +39,8 @@ async function main() {
     stockEvents: stockEventsNotifier(client, config.temporal.taskQueue, config.inventorySync),
     fxRates: config.fxRates,
     shopify: config.shopify,
+    amazon: amazonConnectorOptions(config.amazon).connector,
+    ebay: ebayConnectorOptions(config.ebay).connector,
   });
   const { partnerTaskQueues: queues, fulfillmentTaskQueue } = config.orderOptions;
   const workflowBundlePath = (await configuredWorkflowBundle(dataDir, tracing !== undefined)).path;

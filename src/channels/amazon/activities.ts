@@ -25,18 +25,11 @@ import { RateGate, RateWait } from './rateGate';
 import { AMAZON_USAGE_PLANS } from './usagePlans';
 import { createSpApiClient, SpApiError } from './spApiClient';
 import type { SpOrder } from './types';
-import type { AmazonConnectorOptions } from './options';
+import { amazonEndpoints, type AmazonConnectorOptions } from './options';
 
 export type { AmazonConnectorOptions } from './options';
 
 export { AMAZON_USAGE_PLANS, scaleUsagePlans } from './usagePlans';
-
-const REGION_ENDPOINTS: Record<string, string> = {
-  na: 'https://sellingpartnerapi-na.amazon.com',
-  eu: 'https://sellingpartnerapi-eu.amazon.com',
-  fe: 'https://sellingpartnerapi-fe.amazon.com',
-};
-const LWA_URL = 'https://api.amazon.com/auth/o2/token';
 
 interface AmazonSettings {
   sellerId?: string;
@@ -62,7 +55,7 @@ export function createAmazonPollerActivities(db: Db, orders: Pick<OrderService, 
     const settings = (channel.settings ?? {}) as AmazonSettings;
     const credentials = opts.credentials(channel);
     if (!credentials) throw new Error(`no Login with Amazon credentials for channel ${channelId} (secret ${channel.secretName ?? channelId})`);
-    const endpoints = opts.endpoints ?? { spApiUrl: REGION_ENDPOINTS[settings.region ?? 'na'] ?? REGION_ENDPOINTS.na, lwaUrl: LWA_URL };
+    const endpoints = amazonEndpoints(opts, settings.region);
     const gate = new RateGate(structuredClone(plans), rate, activityAttempt() > 1);
     return { gate, settings, client: createSpApiClient({ channelId, endpoints, credentials, gate }) };
   }

@@ -17,3 +17,15 @@ export interface AmazonConnectorOptions {
   settleMs?: number;
   pageSize?: number;
 }
+
+const REGION_ENDPOINTS: Record<string, string> = {
+  na: 'https://sellingpartnerapi-na.amazon.com',
+  eu: 'https://sellingpartnerapi-eu.amazon.com',
+  fe: 'https://sellingpartnerapi-fe.amazon.com',
+};
+const LWA_URL = 'https://api.amazon.com/auth/o2/token';
+
+/** Where a channel's SP-API calls go: the configured endpoints (the simulator), else its region's (settings.region, default na). */
+export function amazonEndpoints(opts: Pick<AmazonConnectorOptions, 'endpoints'>, region: string | undefined): AmazonEndpoints {
+  return opts.endpoints ?? { spApiUrl: REGION_ENDPOINTS[region ?? 'na'] ?? REGION_ENDPOINTS.na, lwaUrl: LWA_URL };
+}

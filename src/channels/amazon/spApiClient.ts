@@ -4,7 +4,7 @@
  * Data Token for getOrders' personal data, the usage plans through a RateGate, and SP-API's
  * error answers turned into errors the activities can tell apart.
  */
-import { fulfillmentAvailabilityPatch } from './outbound';
+import { createFeedDocumentRequest, createFeedRequest, fulfillmentAvailabilityPatch } from './outbound';
 import { RateGate } from './rateGate';
 import type { AmazonOrderBundle, SpBuyerInfo, SpConfirmShipmentRequest, SpOrder, SpOrderAddress, SpOrderItem } from './types';
 
@@ -180,6 +180,22 @@ export function createSpApiClient({ channelId, endpoints, credentials, gate, tim
 
     async confirmShipment(orderId: string, request: SpConfirmShipmentRequest): Promise<void> {
       await call('confirmShipment', 'POST', `/orders/v0/orders/${encodeURIComponent(orderId)}/shipmentConfirmation`, { body: request });
+    },
+
+    /**
+     * A feed (Feeds API 2021-06-30): createFeedDocument, the document uploaded to the presigned URL
+     * it answers with, then createFeed naming it. Answers with the feed's id.
+     */
+    async submitFeed(feedType: string, marketplaceIds: string[], contentType: string, content: string): Promise<string> {
+      const { body: doc } = await call<{ feedDocumentId: string; url: string }>('createFeedDocument', 'POST', '/feeds/2021-06-30/documents', {
+        body: createFeedDocumentRequest(contentType),
+      });
+      const upload = await fetch(doc.url, { method: 'PUT', headers: { 'content-type': contentType }, body: content, signal: AbortSignal.timeout(timeoutMs) });
+      if (!upload.ok) throw new SpApiError('uploadFeedDocument', upload.status, 'UploadFailed', await upload.text().catch(() => ''));
+      const { body } = await call<{ feedId: string }>('createFeed', 'POST', '/feeds/2021-06-30/feeds', {
+        body: createFeedRequest(feedType, marketplaceIds, doc.feedDocumentId),
+      });
+      return body.feedId;
     },
 
     /** Stock: the Listings Items API's fulfillment_availability of a merchant-fulfilled SKU. */

@@ -33,6 +33,7 @@ import { CallGate, CallWait, EBAY_FULFILLMENT_LIMIT } from './callGate';
 import { createEbayClient, EBAY_PRODUCTION, EbayApiError, type EbayClient } from './client';
 import { EBAY_NOTE, followUpsForKnownOrder, planEbayOrder, type EbayFollowUp } from './mapOrder';
 import type { EbayConnectorOptions } from './options';
+import { hubRefundIds, withoutRefunds } from './hubRefunds';
 import type { EbayOrder } from './types';
 
 export type { EbayConnectorOptions } from './options';
@@ -172,7 +173,9 @@ export function createEbayPollerActivities(db: Db, orders: Orders, opts: EbayCon
       select: { id: true, status: true, paymentStatus: true, holds: { where: { releasedAt: null }, select: { note: true } } },
     });
     if (existing) {
-      const followUps = followUpsForKnownOrder(order, { ...existing, openHoldNotes: existing.holds.map((h) => h.note ?? '') }, plan.sellerTotal);
+      // The hub's own refunds (issue_refund from the order workflow) are no news to hold the order for.
+      const seen = withoutRefunds(order, await hubRefundIds(db, channelId, order.orderId));
+      const followUps = followUpsForKnownOrder(seen, { ...existing, openHoldNotes: existing.holds.map((h) => h.note ?? '') }, plan.sellerTotal);
       if (followUps.length === 0) result.unchanged++;
       for (const f of followUps) await apply(existing.id, order.orderId, f, result);
       return;

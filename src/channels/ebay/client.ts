@@ -1,7 +1,7 @@
 /**
  * eBay's Sell APIs as the connector calls them: OAuth user access tokens minted from the seller's
  * refresh token (cached, refreshed before they expire and once more on a 401), getOrders/getOrder,
- * createShippingFulfillment, issueRefund and bulkUpdatePriceQuantity. A 429 becomes an
+ * createShippingFulfillment, getShippingFulfillments, issueRefund and bulkUpdatePriceQuantity. A 429 becomes an
  * EbayApiError with eBay's Retry-After, so the caller can wait on a workflow timer instead of
  * holding a worker slot.
  */
@@ -112,6 +112,15 @@ export function createEbayClient(opts: EbayClientOptions) {
     async createShippingFulfillment(orderId: string, details: EbayShippingFulfillmentDetails): Promise<string | undefined> {
       const res = await call('createShippingFulfillment', 'POST', `/sell/fulfillment/v1/order/${encodeURIComponent(orderId)}/shipping_fulfillment`, details);
       return res.location?.split('/').pop();
+    },
+    /** getShippingFulfillments: the order's parcels as eBay has them (a retry reads them before shipping again). */
+    async getShippingFulfillments(orderId: string): Promise<{ fulfillmentId?: string; shipmentTrackingNumber?: string }[]> {
+      const res = await call<{ fulfillments?: { fulfillmentId?: string; shipmentTrackingNumber?: string }[] }>(
+        'getShippingFulfillments',
+        'GET',
+        `/sell/fulfillment/v1/order/${encodeURIComponent(orderId)}/shipping_fulfillment`,
+      );
+      return res.json.fulfillments ?? [];
     },
     async issueRefund(orderId: string, request: EbayIssueRefundRequest): Promise<{ refundId?: string; refundStatus?: string }> {
       return (await call<{ refundId?: string; refundStatus?: string }>('issueRefund', 'POST', `/sell/fulfillment/v1/order/${encodeURIComponent(orderId)}/issue_refund`, request))

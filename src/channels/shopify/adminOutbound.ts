@@ -9,11 +9,12 @@
  * of the parcel's lines left to fulfill), an order already cancelled, a refund whose note carries
  * the hub's key. A retry after a lost answer therefore never ships, cancels or refunds twice.
  */
-import { ApplicationFailure } from '@temporalio/common';
 import { formatMoney } from '../../domain/money';
 import type { ShipmentState } from '../../domain/order';
-import { PartnerErrorType } from '../../activities/clients/partnerHttp';
+import { type HubOrderLine, unitsByChannelLine, unmappable } from '../channelLines';
 import type { ShopCredentials, ShopifyAdminClient } from './adminClient';
+
+export type { HubOrderLine };
 
 /** A Shopify channel as the outbound calls need it. */
 export interface ShopifyChannel extends ShopCredentials {
@@ -22,14 +23,6 @@ export interface ShopifyChannel extends ShopCredentials {
   locations: Record<string, string>;
   /** The Shopify location the channel's sellable quantity is set at (settings.inventoryLocationId). */
   inventoryLocationId?: string;
-}
-
-export interface HubOrderLine {
-  lineNo: number;
-  sku: string;
-  quantity: number;
-  /** Shopify's line_item id (the inbound mapping stores it). */
-  channelLineId: string | null;
 }
 
 /** What the hub knows, read from its database (adminChannelClient.ts) or handed in by tests. */
@@ -67,10 +60,6 @@ const enc = encodeURIComponent;
 /** The hub's key inside a refund's note: how a retry recognizes the refund it already made. */
 export const refundMarker = (key: string) => `[orderhub:${key}]`;
 
-function unmappable(message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: PartnerErrorType.Rejected, message, nonRetryable: true, details: [{ system: 'channel', status: null }] });
-}
-
 type ReasonKind = 'customer' | 'inventory' | 'fraud' | 'declined' | 'other';
 /** Shopify's cancel reasons: customer, inventory, fraud, declined, other. */
 export function cancelReason(reason: string): ReasonKind {
@@ -80,27 +69,6 @@ export function cancelReason(reason: string): ReasonKind {
   if (r.includes('fraud')) return 'fraud';
   if (r.includes('customer') || r.includes('buyer')) return 'customer';
   return 'other';
-}
-
-/** Units per Shopify line item id, from the hub's lines (by SKU, or by line number when given). */
-function lineItemUnits(lines: HubOrderLine[], wanted: { sku: string; quantity: number; lineNo?: number }[], orderId: string): Map<string, number> {
-  const units = new Map<string, number>();
-  const left = new Map(lines.map((l) => [l.lineNo, l.quantity]));
-  for (const w of wanted) {
-    let need = w.quantity;
-    for (const line of lines) {
-      if (need === 0) break;
-      if (w.lineNo !== undefined ? line.lineNo !== w.lineNo : line.sku !== w.sku) continue;
-      if (!line.channelLineId) throw unmappable(`order ${orderId} line ${line.lineNo} (${line.sku}) has no Shopify line item id`);
-      const take = Math.min(need, left.get(line.lineNo) ?? 0);
-      if (take === 0) continue;
-      left.set(line.lineNo, (left.get(line.lineNo) ?? 0) - take);
-      units.set(line.channelLineId, (units.get(line.channelLineId) ?? 0) + take);
-      need -= take;
-    }
-    if (need > 0) throw unmappable(`order ${orderId} has no line left for ${w.quantity} x ${w.sku}`);
-  }
-  return units;
 }
 
 export function createShopifyOutbound(admin: ShopifyAdminClient) {
@@ -120,7 +88,7 @@ export function createShopifyOutbound(admin: ShopifyAdminClient) {
       const existing = tracking === '' ? undefined : (order.fulfillments ?? []).find((f) => f.tracking_number === tracking);
       if (existing) return { fulfillmentId: existing.id, repeated: true };
 
-      const units = lineItemUnits(lines, shipment.items, orderId);
+      const units = unitsByChannelLine(lines, shipment.items, orderId, 'Shopify');
       const { data } = await admin.get<{ fulfillment_orders: FulfillmentOrder[] }>(c, `orders/${enc(externalId)}/fulfillment_orders.json`);
       const groups = new Map<string, { id: string; quantity: number }[]>();
       for (const [lineItemId, quantity] of units) {
@@ -195,7 +163,7 @@ export function createShopifyOutbound(admin: ShopifyAdminClient) {
     ) {
       const done = await refunded(c, externalId, key);
       if (done) return { refundId: done.id, repeated: true };
-      const units = lineItemUnits(lines, cancelled, orderId);
+      const units = unitsByChannelLine(lines, cancelled, orderId, 'Shopify');
       const body = {
         refund: {
           notify: true,

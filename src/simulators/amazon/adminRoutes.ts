@@ -52,7 +52,7 @@ export function amazonAdminRoutes(state: AmazonSimState): Router {
   });
 
   router.get('/admin/amazon/stats', (_req, res) => {
-    res.json({ ...state.stats, orders: state.orders.size, shipmentConfirmations: state.shipmentConfirmations, listingPatches: state.listingPatches });
+    res.json({ ...state.stats, orders: state.orders.size, shipmentConfirmations: state.shipmentConfirmations, listingPatches: state.listingPatches, feeds: state.feeds });
   });
 
   return router;

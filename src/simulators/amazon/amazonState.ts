@@ -37,6 +37,9 @@ export class AmazonSimState {
   };
   readonly shipmentConfirmations: { orderId: string; body: unknown }[] = [];
   readonly listingPatches: { sellerId: string; sku: string; marketplaceIds: string[]; body: unknown }[] = [];
+  /** Feeds API: uploaded documents by id, and the feeds created (with what processing them did). */
+  readonly feedDocuments = new Map<string, { contentType: string; content?: string }>();
+  readonly feeds: { feedId: string; feedType: string; marketplaceIds: string[]; createdTime: string; content: string; cancelled: string[]; errors: string[] }[] = [];
   private sequence = 0;
 
   issue(prefix: string, token: IssuedToken): string {

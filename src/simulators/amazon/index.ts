@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { AmazonSimState } from './amazonState';
 import { amazonAdminRoutes } from './adminRoutes';
+import { feedRoutes } from './feedRoutes';
 import { spApiRoutes } from './spApiRoutes';
 
 export { AmazonSimState } from './amazonState';
@@ -11,5 +12,6 @@ export function amazonSimulator(state = new AmazonSimState()): Router {
   const router = Router();
   router.use(amazonAdminRoutes(state));
   router.use(spApiRoutes(state));
+  router.use(feedRoutes(state));
   return router;
 }

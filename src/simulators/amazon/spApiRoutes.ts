@@ -1,12 +1,8 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { AmazonOrderBundle, SpOrder } from '../../channels/amazon/types';
 import type { AmazonSimState, IssuedToken } from './amazonState';
+import { fail, spAuthorizer } from './authorize';
 import type { SpOperation } from './usagePlans';
-
-/** SP-API's ErrorList. */
-function fail(res: Response, status: number, code: string, message: string, details?: string): void {
-  res.status(status).json({ errors: [{ code, message, ...(details && { details }) }] });
-}
 
 /** Without a Restricted Data Token, getOrders shows only where an order goes, not to whom (Amazon's documented PII masking). */
 function withoutPii(order: SpOrder): SpOrder {
@@ -52,45 +48,7 @@ export function spApiRoutes(state: AmazonSimState): Router {
     res.json({ access_token: token, refresh_token: body.refresh_token, token_type: 'bearer', expires_in: ttl });
   });
 
-  /**
-   * Every SP-API call: faults first (an outage or a throttling storm answers before anything is
-   * counted against the plan), then the access token, then the operation's usage plan.
-   */
-  const authorize = (operation: SpOperation, req: Request, res: Response): IssuedToken | undefined => {
-    state.count(operation);
-    res.set('x-amzn-RequestId', `sim-${Date.now()}`);
-    if (state.pending503 > 0) {
-      state.pending503--;
-      state.stats.injected503++;
-      fail(res, 503, 'ServiceUnavailable', 'Service temporarily unavailable.');
-      return undefined;
-    }
-    if (state.pending429 > 0) {
-      state.pending429--;
-      state.stats.injected429++;
-      fail(res, 429, 'QuotaExceeded', 'You exceeded your quota for the requested resource.');
-      return undefined;
-    }
-    const value = req.get('x-amz-access-token');
-    const token = value ? state.tokens.get(value) : undefined;
-    if (!token) {
-      fail(res, 403, 'Unauthorized', 'Access to requested resource is denied.', 'The access token you provided is revoked, malformed or invalid.');
-      return undefined;
-    }
-    if (token.expiresAtMs <= Date.now()) {
-      state.stats.expiredTokenCalls++;
-      fail(res, 403, 'Unauthorized', 'Access to requested resource is denied.', 'The access token you provided has expired.');
-      return undefined;
-    }
-    const plan = state.buckets.plan(operation);
-    res.set('x-amzn-RateLimit-Limit', String(plan.rate));
-    if (!state.buckets.take(token.seller, operation)) {
-      state.stats.overLimit++;
-      fail(res, 429, 'QuotaExceeded', 'You exceeded your quota for the requested resource.');
-      return undefined;
-    }
-    return token;
-  };
+  const authorize = spAuthorizer(state);
 
   const opens = (token: IssuedToken, path: string, element?: string) =>
     token.restricted?.some((r) => r.path === path && (element === undefined || (r.dataElements ?? []).includes(element))) ?? false;
@@ -204,6 +162,7 @@ export function spApiRoutes(state: AmazonSimState): Router {
     const problem = confirmShipmentProblem(req.body, bundle);
     if (problem) return fail(res, 400, 'InvalidInput', problem);
     state.shipmentConfirmations.push({ orderId: bundle.order.AmazonOrderId, body: req.body });
+    markShipped(state, bundle, (req.body as { packageDetail: { orderItems: { orderItemId: string; quantity: number }[] } }).packageDetail.orderItems);
     res.status(204).end();
   });
 
@@ -233,9 +192,27 @@ function confirmShipmentProblem(body: unknown, bundle: AmazonOrderBundle): strin
   const p = b.packageDetail;
   if (!p) return 'packageDetail is required.';
   for (const field of ['packageReferenceId', 'carrierCode', 'trackingNumber', 'shipDate']) if (typeof p[field] !== 'string') return `packageDetail.${field} is required.`;
+  if (!/^[1-9]\d*$/.test(p.packageReferenceId as string)) return 'packageDetail.packageReferenceId: only positive numeric values are supported.';
+  if (p.carrierCode === 'Other' && typeof p.carrierName !== 'string') return 'packageDetail.carrierName is required when carrierCode is Other.';
+  if (bundle.order.FulfillmentChannel === 'AFN') return 'The order is fulfilled by Amazon.';
+  if (bundle.order.OrderStatus === 'Canceled') return 'The order is canceled.';
   if (!Array.isArray(p.orderItems) || p.orderItems.length === 0) return 'packageDetail.orderItems is required.';
-  const known = new Set(bundle.items.map((i) => i.OrderItemId));
-  for (const item of p.orderItems as { orderItemId?: unknown }[])
-    if (!known.has(String(item.orderItemId))) return `orderItemId ${String(item.orderItemId)} is not an item of this order.`;
+  for (const ref of p.orderItems as { orderItemId?: unknown; quantity?: unknown }[]) {
+    const item = bundle.items.find((i) => i.OrderItemId === String(ref.orderItemId));
+    if (!item) return `orderItemId ${String(ref.orderItemId)} is not an item of this order.`;
+    const unshipped = item.QuantityOrdered - (item.QuantityShipped ?? 0);
+    if (!Number.isInteger(ref.quantity) || (ref.quantity as number) < 1 || (ref.quantity as number) > unshipped)
+      return `quantity of orderItemId ${item.OrderItemId} must be 1 to ${unshipped} (the units not shipped yet).`;
+  }
   return undefined;
+}
+
+/** Amazon's view after a confirmation: the items' QuantityShipped, the order PartiallyShipped or Shipped, LastUpdateDate moved. */
+function markShipped(state: AmazonSimState, bundle: AmazonOrderBundle, refs: { orderItemId: string; quantity: number }[]): void {
+  const items = bundle.items.map((i) => {
+    const shipped = refs.filter((r) => r.orderItemId === i.OrderItemId).reduce((s, r) => s + r.quantity, 0);
+    return shipped ? { ...i, QuantityShipped: (i.QuantityShipped ?? 0) + shipped } : i;
+  });
+  const all = items.every((i) => (i.QuantityShipped ?? 0) >= i.QuantityOrdered);
+  state.upsert({ ...bundle, items, order: { ...bundle.order, OrderStatus: all ? 'Shipped' : 'PartiallyShipped' } });
 }

@@ -1,6 +1,6 @@
 /**
  * SP-API usage plans as Amazon documents them in each operation's description (ordersV0.json,
- * tokens_2021-03-01.json, listingsItems_2021-08-01.json): requests per second and burst, per
+ * tokens_2021-03-01.json, listingsItems_2021-08-01.json, feeds_2021-06-30.json): requests per second and burst, per
  * selling partner and operation. A token bucket per (seller, operation): full at first, refilled
  * at `rate`, capped at `burst`; a request finding it empty is answered 429.
  */
@@ -18,6 +18,8 @@ export const SP_OPERATIONS = [
   'confirmShipment',
   'createRestrictedDataToken',
   'patchListingsItem',
+  'createFeedDocument',
+  'createFeed',
 ] as const;
 export type SpOperation = (typeof SP_OPERATIONS)[number];
 
@@ -30,6 +32,8 @@ export const DOCUMENTED_USAGE_PLANS: Record<SpOperation, UsagePlan> = {
   confirmShipment: { rate: 2, burst: 10 },
   createRestrictedDataToken: { rate: 1, burst: 10 },
   patchListingsItem: { rate: 5, burst: 5 },
+  createFeedDocument: { rate: 0.5, burst: 15 },
+  createFeed: { rate: 0.0083, burst: 15 },
 };
 
 interface Bucket {

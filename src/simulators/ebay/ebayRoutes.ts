@@ -31,7 +31,7 @@ function asListed(order: EbayOrder): EbayOrder {
 }
 
 /**
- * The Sell Fulfillment API (getOrders, getOrder, createShippingFulfillment, issueRefund), the Sell
+ * The Sell Fulfillment API (getOrders, getOrder, createShippingFulfillment, getShippingFulfillments, issueRefund), the Sell
  * Inventory API's bulkUpdatePriceQuantity and the OAuth token endpoint (refresh_token grant), in
  * eBay's shapes. Every call: faults, then the user access token, then the user's daily call limit.
  */
@@ -155,8 +155,27 @@ export function ebayApiRoutes(state: EbaySimState): Router {
     order.orderFulfillmentStatus = allShipped ? 'FULFILLED' : 'IN_PROGRESS';
     state.touch(order);
     const fulfillmentId = state.nextFulfillmentId();
+    const shippedDate = typeof body.shippedDate === 'string' ? body.shippedDate : new Date().toISOString();
+    const stored = {
+      fulfillmentId,
+      lineItems: body.lineItems!,
+      shipmentTrackingNumber: String(body.trackingNumber),
+      shippedDate,
+      shippingCarrierCode: String(body.shippingCarrierCode),
+    };
+    state.fulfillments.set(order.orderId, [...(state.fulfillments.get(order.orderId) ?? []), stored]);
     state.record({ operation: 'createShippingFulfillment', status: 201, orderId: order.orderId, body });
     res.status(201).location(`/sell/fulfillment/v1/order/${order.orderId}/shipping_fulfillment/${fulfillmentId}`).json({});
+  });
+
+  // getShippingFulfillments: what a client reads before shipping again (eBay takes no idempotency key).
+  router.get('/sell/fulfillment/v1/order/:orderId/shipping_fulfillment', (req, res) => {
+    const token = authorize('fulfillment', 'getShippingFulfillments', req, res);
+    if (!token) return;
+    const order = state.orderOf(token.user, req.params.orderId);
+    if (!order) return void fail(res, 404, 32100, 'API_FULFILLMENT', 'Order not found.');
+    const fulfillments = state.fulfillments.get(order.orderId) ?? [];
+    res.json({ fulfillments, total: fulfillments.length });
   });
 
   router.post('/sell/fulfillment/v1/order/:orderId/issue_refund', (req, res) => {

@@ -41,6 +41,8 @@ export class EbaySimState {
   readonly owners = new Map<string, string>();
   readonly tokens = new Map<string, IssuedToken>();
   readonly journal: JournalEntry[] = [];
+  /** Shipping fulfillments per order, as getShippingFulfillments answers them (ShippingFulfillment). */
+  readonly fulfillments = new Map<string, { fulfillmentId: string; lineItems: unknown[]; shipmentTrackingNumber: string; shippedDate: string; shippingCarrierCode: string }[]>();
   config = { tokenTtlSeconds: 7200, maxLimit: 200 };
   limits: Record<EbayApi, CallLimit> = { ...DOCUMENTED_CALL_LIMITS };
   private readonly buckets = new Map<string, { tokens: number; atMs: number }>();

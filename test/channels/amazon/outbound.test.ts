@@ -1,6 +1,7 @@
 // What the hub sends Amazon, checked against the published SP-API models (test/fixtures/amazon/models,
 // see test/fixtures/README.md), then sent through the client to the simulator.
-import { confirmShipmentRequest, fulfillmentAvailabilityPatch } from '../../../src/channels/amazon/outbound';
+import { confirmShipmentRequest, createFeedDocumentRequest, createFeedRequest, fulfillmentAvailabilityPatch, packageReferenceId } from '../../../src/channels/amazon/outbound';
+import { amazonCancelReason, cancellationFeed, FEED_CONTENT_TYPE, ORDER_ACKNOWLEDGEMENT_FEED } from '../../../src/channels/amazon/cancellation';
 import { createSpApiClient } from '../../../src/channels/amazon/spApiClient';
 import { RateGate } from '../../../src/channels/amazon/rateGate';
 import { AMAZON_USAGE_PLANS } from '../../../src/channels/amazon/activities';
@@ -8,6 +9,7 @@ import { startSimulators, type RunningSimulators } from '../../../src/simulators
 import { swaggerProblems } from '../../support/swaggerSchema';
 import ordersModel from '../../fixtures/amazon/models/ordersV0.json';
 import listingsModel from '../../fixtures/amazon/models/listingsItems_2021-08-01.json';
+import feedsModel from '../../fixtures/amazon/models/feeds_2021-06-30.json';
 import mfn from '../../fixtures/amazon/mfn-unshipped.json';
 
 const parcel = {
@@ -32,6 +34,27 @@ describe('Amazon outbound request shapes', () => {
     ]);
     // A carrier Amazon has no code for goes as Other with its name (required then by the model's description).
     expect(confirmShipmentRequest('ATVPDKIKX0DER', { ...parcel, carrier: 'Sim Parcel Co' }).packageDetail).toMatchObject({ carrierCode: 'Other', carrierName: 'Sim Parcel Co' });
+  });
+
+  it('the package reference is a positive number, as PackageReferenceId requires, and the same for the same parcel', () => {
+    const ref = confirmShipmentRequest('ATVPDKIKX0DER', parcel).packageDetail.packageReferenceId;
+    expect(ref).toMatch(/^[1-9]\d*$/);
+    expect(Number.isSafeInteger(Number(ref))).toBe(true);
+    expect(packageReferenceId(parcel.shipmentId)).toBe(ref);
+    expect(packageReferenceId('c1b7e2a0-0000-4000-8000-000000000002')).toBe(ref); // the first 52 bits name the parcel
+    expect(packageReferenceId('d1b7e2a0-0000-4000-8000-000000000001')).not.toBe(ref);
+    expect(packageReferenceId('42')).toBe('42');
+  });
+
+  it('a cancellation is an order acknowledgement feed (Failure, a CancelReason per item) sent through CreateFeedDocumentSpecification and CreateFeedSpecification', () => {
+    expect(swaggerProblems(feedsModel as never, 'CreateFeedDocumentSpecification', createFeedDocumentRequest(FEED_CONTENT_TYPE))).toEqual([]);
+    expect(swaggerProblems(feedsModel as never, 'CreateFeedSpecification', createFeedRequest(ORDER_ACKNOWLEDGEMENT_FEED, ['ATVPDKIKX0DER'], 'amzn1.tortuga.4.na.x'))).toEqual([]);
+    expect(swaggerProblems(feedsModel as never, 'CreateFeedSpecification', createFeedRequest(ORDER_ACKNOWLEDGEMENT_FEED, [], 'x'))).not.toEqual([]);
+    const xml = cancellationFeed('A2TESTSELLER', '902-1845936-5435065', ['05015851154158'], amazonCancelReason('out of stock'));
+    expect(xml).toContain('<MessageType>OrderAcknowledgement</MessageType>');
+    expect(xml).toContain('<AmazonOrderID>902-1845936-5435065</AmazonOrderID>\n      <StatusCode>Failure</StatusCode>');
+    expect(xml).toContain('<AmazonOrderItemCode>05015851154158</AmazonOrderItemCode>\n        <CancelReason>NoInventory</CancelReason>');
+    expect(['customer request', 'address undeliverable', 'fraud'].map(amazonCancelReason)).toEqual(['BuyerCanceled', 'ShippingAddressUndeliverable', 'GeneralAdjustment']);
   });
 
   it('a stock update is a ListingsItemPatchRequest of listingsItems_2021-08-01.json', () => {
@@ -69,6 +92,10 @@ describe('Amazon outbound request shapes', () => {
       expect(stats.shipmentConfirmations).toHaveLength(1);
       expect(stats.listingPatches).toEqual([expect.objectContaining({ sku: 'NABetaASINB00551Q3CS', marketplaceIds: ['ATVPDKIKX0DER'] })]);
       expect(stats.overLimit).toBe(0);
+      // Amazon now counts the units as shipped: the same units again are refused, as is a package reference that is not a number.
+      await expect(client.confirmShipment('902-1845936-5435065', confirmShipmentRequest('ATVPDKIKX0DER', parcel))).rejects.toThrow(/400 InvalidInput/);
+      const order = (await (await fetch(`${sim.url}/admin/amazon/stats`)).json()) as { shipmentConfirmations: unknown[] };
+      expect(order.shipmentConfirmations).toHaveLength(1);
       // An unknown order item is refused, as Amazon does.
       await expect(
         client.confirmShipment('902-1845936-5435065', confirmShipmentRequest('ATVPDKIKX0DER', { ...parcel, lines: [{ channelLineId: 'nope', quantity: 1 }] })),
