@@ -32,9 +32,14 @@ const ORDER_MONEY = (operation: string, prefix: string): CrossFieldRule[] => [
 const RULE_SET = (operation: string): CrossFieldRule[] => [
   { operation, field: /^body\.rules\.\d+\.id$/, message: /^duplicate rule id/ },
   { operation, field: /^body\.rules\.\d+\.validFrom$/, message: /is after validTo/ },
+  // A money value in a condition, against the currency the condition names.
+  { operation, field: /^body\.rules\.\d+\.when(\.[a-zA-Z]+|\.\d+)*\.value$/, message: MONEY },
 ];
 
 export const CROSS_FIELD_RULES: CrossFieldRule[] = [
+  // The notification's shape is the channel's platform's (stored data): Amazon's body to an eBay channel, or the reverse.
+  { operation: 'POST /api/v1/channels/{channel}/notifications', field: /^NotificationType$/, message: /must be ORDER_CHANGE/ },
+  { operation: 'POST /api/v1/channels/{channel}/notifications', field: /^metadata\.topic$/, message: /is required/ },
   // Stored data: the channel must exist (an unknown SKU is accepted and held unmapped_sku).
   { operation: 'POST /api/v1/orders', field: /^body\.channel$/, message: /^unknown channel / },
   // An e-mail is checked by RFC 6531 (src/domain/email.ts), stated as format idn-email: the octet

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
-const run = (mode: 'plain' | 'idle') =>
+const run = (mode: 'plain' | 'idle' | 'guarded') =>
   JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'closeWhileRetrying.ts'), mode], { cwd: root, encoding: 'utf8' }).trim()) as {
     inFlightAtClose: number;
     callAtClose: string;
@@ -27,4 +27,10 @@ test('closeWhenIdle waits for the call to end (its retries given up), then close
   expect(idle.inFlightAtClose).toBe(1);
   expect(idle.callAtClose).toBe('rejected: 14 UNAVAILABLE');
   expect(idle.uncaught).toEqual([]);
+});
+
+test('in test processes a retry asked of a closed channel is dropped instead of thrown (test/setup/closedChannelGuard.ts)', () => {
+  const guarded = run('guarded');
+  expect(guarded.inFlightAtClose).toBe(1);
+  expect(guarded.uncaught).toEqual([]);
 });

@@ -6,7 +6,8 @@ import { BODY_ERRORS, type Operation } from './registry';
 
 const R = '/api/v1/rules';
 /** What validateRuleSet (src/domain/rules/validate.ts) checks beyond each field's own shape. */
-const RULE_SET_RULES = 'A rule set is also a 400 naming the path when two rules share an id, when validFrom is after validTo, or when conditions nest deeper than 32.';
+const RULE_SET_RULES =
+  'A rule set is also a 400 naming the path when two rules share an id, when validFrom is after validTo, when a money value (an amount fact with its currency) has more decimals than that currency, or when conditions nest deeper than 32.';
 
 export const adminOperations: Operation[] = [
   {

@@ -1,6 +1,7 @@
 import { channelParams } from '../channels/router';
 import { syncActionSchema } from '../channels/syncRouter';
 import { BODY_ERRORS, type JsonSchema, type Operation } from './registry';
+import { withStorableRules } from './storableJson';
 
 const syncStatus = {
   type: 'object',
@@ -46,11 +47,39 @@ const syncStatus = {
   },
 };
 
-const notificationBody: JsonSchema = {
-  description:
-    'Amazon: {NotificationType: "ORDER_CHANGE", Payload: {OrderChangeNotification: {AmazonOrderId, ...}}, ...}; eBay: {metadata: {topic}, notification: {data: {orderId}}}.',
+/** A platform's order id as the parsers take it (src/channels/marketplaceNotifications.ts). */
+const platformOrderId: JsonSchema = { type: 'string', pattern: '^[\\x21-\\x7e]{1,64}$' };
+const amazonOrderChange: JsonSchema = {
   type: 'object',
+  description: 'Amazon ORDER_CHANGE notification (the SQS message body).',
+  required: ['NotificationType', 'Payload'],
+  properties: {
+    NotificationType: { type: 'string', enum: ['ORDER_CHANGE'] },
+    Payload: {
+      type: 'object',
+      required: ['OrderChangeNotification'],
+      properties: { OrderChangeNotification: { type: 'object', required: ['AmazonOrderId'], properties: { AmazonOrderId: platformOrderId } } },
+    },
+  },
 };
+const ebayOrderNotification: JsonSchema = {
+  type: 'object',
+  description: 'eBay Notification API message.',
+  required: ['metadata', 'notification'],
+  properties: {
+    metadata: { type: 'object', required: ['topic'], properties: { topic: { type: 'string', minLength: 1 } } },
+    notification: {
+      type: 'object',
+      required: ['data'],
+      properties: { data: { type: 'object', required: ['orderId'], properties: { orderId: platformOrderId } } },
+    },
+  },
+};
+// With the rules every body obeys (no NUL or lone surrogate in any key or string, extra fields included).
+const notificationBody = withStorableRules({
+  description: "Amazon's or eBay's shape, by the channel's platform: the other platform's shape is a 400 naming its first field.",
+  anyOf: [amazonOrderChange, ebayOrderNotification],
+}) as JsonSchema;
 
 /** Marketplace pollers (docs/amazon.md). */
 export const marketplaceOperations: Operation[] = [
@@ -71,7 +100,7 @@ export const marketplaceOperations: Operation[] = [
     tag: 'channels',
     summary: "A marketplace's order notification: the channel's poller fetches the named order at once",
     description:
-      "Amazon ORDER_CHANGE (the notification JSON, as an SQS message body) or eBay ORDER_CONFIRMATION (the Notification API message), by the channel's platform. Sent with the channel's key. 409 not_polled for a channel whose platform sends its orders; 409 poller_not_running when no poller runs.",
+      "Amazon ORDER_CHANGE (the notification JSON, as an SQS message body) or eBay ORDER_CONFIRMATION (the Notification API message), by the channel's platform: a body in the other platform's shape is a 400 naming NotificationType (Amazon channel) or metadata.topic (eBay channel). Sent with the channel's key. 409 not_polled for a channel whose platform sends its orders; 409 poller_not_running when no poller runs.",
     params: channelParams,
     body: { json: notificationBody },
     responses: [
