@@ -13,7 +13,7 @@ import { createPartnerActivities, type PartnerClients } from './partners';
 import { createRuleActivities } from './rules';
 import type { FxRates } from '../domain/fx';
 import { createShopifyAdmin, type ShopifyDeps } from '../channels/shopify/adminActivities';
-import { refundedByChannel } from '../channels/shopify/channelRefunds';
+import { refundedByChannel } from '../channels/platformRefunds';
 import { marketplaceAwareChannelClient } from '../channels/marketplaceChannelClient';
 import { createAmazonOutbound } from '../channels/amazon/outboundCalls';
 import type { AmazonConnectorOptions } from '../channels/amazon/options';

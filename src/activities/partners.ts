@@ -22,7 +22,7 @@ export interface PartnerClients {
  * the step, so retries and worker restarts repeat the same request, never a new one.
  */
 export interface PartnerActivityOptions {
-  /** Minor units the channel already refunded itself for an order (src/channels/shopify/channelRefunds.ts); omitted: none. */
+  /** Minor units the channel already refunded itself for an order (src/channels/platformRefunds.ts); omitted: none. */
   refundedByChannel?: (orderId: string) => Promise<number>;
 }
 

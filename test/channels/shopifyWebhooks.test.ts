@@ -2,7 +2,7 @@ import request from 'supertest';
 import { createSku, eventually } from '../support/fixtures';
 import { startTestHub, type TestHub } from '../support/testHub';
 import { shopifyHmac } from '../../src/channels/shopify/hmac';
-import { refundedByChannel } from '../../src/channels/shopify/channelRefunds';
+import { refundedByChannel } from '../../src/channels/platformRefunds';
 import { DEMO_SHOPIFY_DOMAIN } from '../../src/db/seed';
 import { freshOrderId, withOrderId, type FixtureName } from './shopify/fixtures';
 

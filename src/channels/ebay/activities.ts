@@ -33,7 +33,8 @@ import { CallGate, CallWait, EBAY_FULFILLMENT_LIMIT } from './callGate';
 import { createEbayClient, EBAY_PRODUCTION, EbayApiError, type EbayClient } from './client';
 import { EBAY_NOTE, followUpsForKnownOrder, planEbayOrder, type EbayFollowUp } from './mapOrder';
 import type { EbayConnectorOptions } from './options';
-import { hubRefundIds, withoutRefunds } from './hubRefunds';
+import { hubRefundIds, refundsMadeOnEbay, withoutRefunds } from './hubRefunds';
+import { recordPlatformRefunds } from '../platformRefunds';
 import type { EbayOrder } from './types';
 
 export type { EbayConnectorOptions } from './options';
@@ -175,6 +176,9 @@ export function createEbayPollerActivities(db: Db, orders: Orders, opts: EbayCon
     if (existing) {
       // The hub's own refunds (issue_refund from the order workflow) are no news to hold the order for.
       const seen = withoutRefunds(order, await hubRefundIds(db, channelId, order.orderId));
+      // Refunds made on eBay are counted before anything else: a cancel in the hub then refunds only the rest.
+      const currency = await currencyOf(existing.id);
+      await recordPlatformRefunds(db, existing.id, currency, refundsMadeOnEbay(seen, currency), 'ebay');
       const followUps = followUpsForKnownOrder(seen, { ...existing, openHoldNotes: existing.holds.map((h) => h.note ?? '') }, plan.sellerTotal);
       if (followUps.length === 0) result.unchanged++;
       for (const f of followUps) await apply(existing.id, order.orderId, f, result);
@@ -199,6 +203,7 @@ export function createEbayPollerActivities(db: Db, orders: Orders, opts: EbayCon
       logger.error({ channelId, ebayOrderId: order.orderId, err: err.message }, 'ebay order refused');
       return;
     }
+    await recordPlatformRefunds(db, orderId, parsed.data.currency, refundsMadeOnEbay(order, parsed.data.currency), 'ebay');
     for (const f of plan.afterCreate) await apply(orderId, order.orderId, f, result);
   }
 

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../../db/prisma';
 import { outboundScope } from '../outboundClaims';
+import type { PlatformRefund } from '../platformRefunds';
 import type { EbayOrder } from './types';
 
 /** Where issue_refund is for an order: the key path the hub's refund records are kept under. */
@@ -29,4 +30,16 @@ export function withoutRefunds(order: EbayOrder, refundIds: Set<string>): EbayOr
     paymentSummary: { ...order.paymentSummary, refunds: left },
     ...(refundedStatus && left.length === 0 && { orderPaymentStatus: 'PAID' }),
   };
+}
+
+/**
+ * The refunds eBay made itself (the order as `withoutRefunds` leaves it), as platform refunds the
+ * hub records: a cancel in the hub then pays back only what eBay did not (refundedByChannel).
+ * A FAILED refund returned nothing; one in another currency than the order's cannot be counted
+ * against it and is left to the operator the hold informs.
+ */
+export function refundsMadeOnEbay(order: EbayOrder, currency: string): PlatformRefund[] {
+  return (order.paymentSummary?.refunds ?? [])
+    .filter((r) => r.refundId && r.refundStatus !== 'FAILED' && r.amount?.value && r.amount.currency === currency)
+    .map((r) => ({ id: r.refundId!, amount: r.amount!.value!, ...(r.refundDate && { at: r.refundDate }) }));
 }

@@ -87,10 +87,10 @@ export function followUpsForKnownOrder(order: EbayOrder, hub: { status: string; 
 
   if (state === 'CANCELED' || paymentStatus === 'FULLY_REFUNDED') {
     const why = state === 'CANCELED' ? 'cancelled on eBay' : 'fully refunded on eBay';
-    // Nothing captured: cancelling moves no money. Captured: the hub's cancel would refund the buyer a
-    // second time (eBay already did), so an operator decides.
+    // Nothing captured: cancelling moves no money. Captured: an operator decides (stock may be on its
+    // way); eBay's refunds are recorded as the channel's, so a cancel here refunds only what eBay did not.
     if (nothingCaptured) return [{ kind: 'cancel', reason: `${why} (${state === 'CANCELED' ? 'cancelState CANCELED' : 'orderPaymentStatus FULLY_REFUNDED'})` }];
-    return hold(`${EBAY_NOTE} ${why} after the hub recorded the payment; cancel here only with the refund already made on eBay in mind`);
+    return hold(`${EBAY_NOTE} ${why} after the hub recorded the payment; a cancel here refunds only what eBay has not refunded`);
   }
   const followUps: EbayFollowUp[] = [];
   if (paymentStatus === 'PAID' && nothingCaptured && sellerTotal !== undefined) {

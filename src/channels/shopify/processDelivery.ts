@@ -17,7 +17,7 @@ import type { OrderService } from '../../api/orders/service';
 import { temporalErrorToHttp } from '../../api/temporalErrors';
 import { HttpError } from '../../api/httpError';
 import { isObj, own } from '../common';
-import { recordPlatformRefunds } from './channelRefunds';
+import { recordPlatformRefunds } from '../platformRefunds';
 import { PermanentDeliveryError, type ClaimedDelivery, type ProcessOutcome } from './inbox';
 import { idText } from './losslessJson';
 import { mapShopifyOrder, refundAmount, type MappedShopifyOrder } from './orderMapping';

@@ -1,12 +1,13 @@
 /**
  * Refunds a platform made itself (Shopify's refunds/create, the refunds of an order that arrives
- * refunded or cancelled): recorded as the order's payment transactions (source `channel`, kind
- * `refund`), keyed by the platform's refund id so a redelivery records nothing twice. The cancel's
- * channel refund reads them back (refundedByChannel) and pays back only the rest: money Shopify
- * returned is never returned again by the hub.
+ * refunded or cancelled; eBay refunds made on eBay, seen by the poller): recorded as the order's
+ * payment transactions (source `channel`, kind `refund`), keyed by the platform's refund id so a
+ * redelivery records nothing twice. The cancel's channel refund reads them back
+ * (refundedByChannel) and pays back only the rest: money the platform returned is never returned
+ * again by the hub.
  */
-import type { Db } from '../../db/prisma';
-import { parseMoney } from '../../domain/money';
+import type { Db } from '../db/prisma';
+import { parseMoney } from '../domain/money';
 
 const MARK = ':platform.refund.';
 
