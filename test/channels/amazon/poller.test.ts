@@ -159,8 +159,12 @@ it('imports 60 orders over 3 pages exactly once through a 429 burst, an expired 
     return s;
   });
   expect(status.rateWaits).toBeGreaterThan(0);
-  const cursorRow = await t.hub.db.channelCursor.findUniqueOrThrow({ where: { channelId_stream: { channelId: channel, stream: 'orders' } } });
-  expect(cursorRow.lastSuccessAt).not.toBeNull();
+  // The pass's end is in the workflow's state before its saveCursor activity has written the row.
+  const cursorRow = await eventually(async () => {
+    const row = await t.hub.db.channelCursor.findUniqueOrThrow({ where: { channelId_stream: { channelId: channel, stream: 'orders' } } });
+    expect(row.lastSuccessAt).not.toBeNull();
+    return row;
+  });
 
   const sync = (await t.api.get(`/api/v1/channels/${channel}/sync`).expect(200)).body as Record<string, unknown>;
   expect(sync).toMatchObject({ running: true, paused: false, pageToken: null, backlog: 0, cursor: cursorRow.cursor });
