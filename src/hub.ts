@@ -156,14 +156,18 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const { port } = server.address() as AddressInfo;
   const apiUrl = `http://127.0.0.1:${port}`;
   const metricsServer = ownMetricsPort === undefined ? undefined : startMetricsServer(ownMetricsPort, '127.0.0.1', { extra: [databaseText], key: opts.metrics?.key });
+  // What every marketplace's pollers share: one connection, one database, one orders service.
+  const pollerDeps = {
+    temporalAddress: opts.temporalAddress,
+    namespace: opts.namespace,
+    temporal,
+    db,
+    orders: createOrderService({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions }),
+    workflowTaskQueue: opts.taskQueue,
+  };
   const amazonPollers = opts.amazon
     ? await startAmazonPollers({
-        temporalAddress: opts.temporalAddress,
-        namespace: opts.namespace,
-        temporal,
-        db,
-        orders: createOrderService({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions }),
-        workflowTaskQueue: opts.taskQueue,
+        ...pollerDeps,
         connector: opts.amazon.connector,
         intervalMs: opts.amazon.intervalMs,
       })
@@ -172,12 +176,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
 
   const ebayPollers = opts.ebay
     ? await startEbayPollers({
-        temporalAddress: opts.temporalAddress,
-        namespace: opts.namespace,
-        temporal,
-        db,
-        orders: createOrderService({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions }),
-        workflowTaskQueue: opts.taskQueue,
+        ...pollerDeps,
         connector: opts.ebay.connector,
         intervalMs: opts.ebay.intervalMs,
       })

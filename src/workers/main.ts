@@ -60,25 +60,17 @@ async function main() {
   // Each Shopify channel's reconciliation schedule exists and has the configured interval.
   await ensureShopifyReconcileSchedules(client, db, { taskQueue: config.temporal.taskQueue, everyMs: config.shopify.reconcileEveryMs });
   // Amazon's pollers: their SP-API activities on a queue of their own, one poller workflow per amazon channel with credentials.
-  const amazonPollers = await startAmazonPollers({
+  const pollerDeps = {
     temporalAddress: target,
     namespace: config.temporal.namespace,
     temporal: client,
     db,
     orders: createOrderService({ db, temporal: client, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions }),
     workflowTaskQueue: config.temporal.taskQueue,
-    ...amazonConnectorOptions(config.amazon),
-  });
+  };
+  const amazonPollers = await startAmazonPollers({ ...pollerDeps, ...amazonConnectorOptions(config.amazon) });
   // eBay's pollers likewise, on their own queue.
-  const ebayPollers = await startEbayPollers({
-    temporalAddress: target,
-    namespace: config.temporal.namespace,
-    temporal: client,
-    db,
-    orders: createOrderService({ db, temporal: client, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions }),
-    workflowTaskQueue: config.temporal.taskQueue,
-    ...ebayConnectorOptions(config.ebay),
-  });
+  const ebayPollers = await startEbayPollers({ ...pollerDeps, ...ebayConnectorOptions(config.ebay) });
   if (version && typeof workers.versioning === 'object')
     logger.warn(
       { ...version, currentBuildId: workers.versioning.current },
