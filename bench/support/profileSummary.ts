@@ -1,4 +1,4 @@
-// `npx tsx bench/support/profileSummary.ts <dir-or-.cpuprofile...> [--window <file.json>]`: the
+// `node --import tsx bench/support/profileSummary.ts <dir-or-.cpuprofile...> [--window <file.json>]` (ORDERS=n adds a per-order column): the
 // self time of `node --cpu-prof` profiles grouped by who spent it (Prisma, Temporal SDK, HTTP and
 // validation, logging, simulators, bench driver, our own src), so a CPU-per-order figure can be
 // split between the hub's own work and what it runs on. Every thread's profile counts (the order
@@ -128,7 +128,8 @@ function main() {
   console.log(`${files.length} profile(s)${window ? ', window only' : ''}; sampled self time ${(s.totalMs / 1000).toFixed(1)} s (idle excluded)`);
   files.forEach((f, i) => console.log(`  ${path.basename(f)}: ${(s.perProfileMs[i] / 1000).toFixed(1)} s`));
   console.log('');
-  console.log(`| group | self s | share${perOrder > 0 ? ' | ms per order' : ''} |\n|---|---|---${perOrder > 0 ? '|---' : ''}|`);
+  // Samples are taken by the clock: on a busy machine a descheduled thread's gaps count too, so read the shares, not the seconds.
+  console.log(`| group | sampled s | share${perOrder > 0 ? ' | sampled ms per order' : ''} |\n|---|---|---${perOrder > 0 ? '|---' : ''}|`);
   for (const g of s.groups) console.log(`| ${g.group} | ${(g.ms / 1000).toFixed(2)} | ${(g.share * 100).toFixed(1)} %${per(g.ms)} |`);
   console.log('\nTop functions by self time:');
   for (const f of s.top) console.log(`${f.ms.toFixed(0).padStart(7)} ms  ${f.group.padEnd(34)} ${f.fn}`);
