@@ -38,7 +38,10 @@ import { httpSpans } from '../observability/httpSpans';
 import { createInventoryService } from './inventory/service';
 import { errorHandler, notFoundHandler } from './middleware/errorHandler';
 import { methodNotAllowed } from './middleware/methodNotAllowed';
-import { authenticate, channelScope, type AuthSettings } from './auth/middleware';
+import { authenticate, channelScope, DEFAULT_SESSION_TTL_MS, type AuthSettings } from './auth/middleware';
+import { resolveSession } from './auth/sessionMiddleware';
+import { sessionRouter } from './auth/sessionRouter';
+import { createSessionStore } from './auth/sessions';
 import { meRouter, refuseIdentityFields } from './auth/actor';
 import { idempotency } from './middleware/idempotency';
 import { jsonBodies } from './middleware/jsonBodies';
@@ -98,8 +101,12 @@ export function createApp(deps: ApiDeps): express.Express {
   if (tracing) app.use(httpSpans(tracing.tracer));
   app.use(securityHeaders());
   app.use(requestLogger());
-  // Keys, rate limit and roles before the body is read; the channel scope needs the body.
-  if (deps.auth) app.use(authenticate(deps.auth));
+  // Keys (or the console's session cookie), rate limit and roles before the body is read; the channel scope needs the body.
+  const sessions = deps.auth && createSessionStore(deps.db, deps.auth.keys, deps.auth.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS);
+  if (deps.auth && sessions) {
+    app.use(resolveSession(sessions));
+    app.use(authenticate(deps.auth));
+  }
   // OPTIONS and 405 for a known path, before any body is read (with keys, authenticate() answers them).
   app.use(methodNotAllowed());
   app.use(requireJsonBodies);
@@ -118,6 +125,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(idempotency(deps.db));
   app.use(healthRouter(deps.db, deps.temporal));
   app.use(meRouter());
+  if (sessions) app.use(sessionRouter(sessions));
   if (deps.metrics?.onApiPort !== false) app.use(metricsRouter({ databaseText: deps.metrics?.databaseText ?? cachedDatabaseMetrics(deps.db), key: deps.metrics?.key }));
   app.use('/api/v1/reports', reportsRouter(createReportService(deps.db)));
   app.use('/api/v1/orders', ordersRouter(createOrderService(deps)));
