@@ -47,6 +47,7 @@ import { idempotency } from './middleware/idempotency';
 import { jsonBodies } from './middleware/jsonBodies';
 import { requireJsonBodies, securityHeaders } from './middleware/security';
 import { ordersRouter } from './orders/router';
+import { partnerCallsRouter } from './orders/partnerCallsRouter';
 import { createOrderService } from './orders/service';
 import { returnsRouter } from './returns/router';
 import { createReturnService } from './returns/service';
@@ -129,6 +130,7 @@ export function createApp(deps: ApiDeps): express.Express {
   if (deps.metrics?.onApiPort !== false) app.use(metricsRouter({ databaseText: deps.metrics?.databaseText ?? cachedDatabaseMetrics(deps.db), key: deps.metrics?.key }));
   app.use('/api/v1/reports', reportsRouter(createReportService(deps.db)));
   app.use('/api/v1/orders', ordersRouter(createOrderService(deps)));
+  app.use(partnerCallsRouter(deps.db));
   // Returns (docs/returns.md): POST /api/v1/orders/:orderId/returns and /api/v1/returns.
   app.use(returnsRouter(createReturnService(deps.db)));
   app.use(

@@ -65,6 +65,8 @@ export const ROUTE_ACCESS: readonly RouteEntry[] = [
   { method: 'POST', path: '/api/v1/orders/:orderId/rules/evaluate', access: OPS },
   { method: 'POST', path: '/api/v1/orders/:orderId/integration/retry', access: OPS },
   { method: 'POST', path: '/api/v1/orders/:orderId/integration/skip', access: OPS },
+  // Every call to a partner for the order (the console's order page).
+  { method: 'GET', path: '/api/v1/orders/:orderId/partner-calls', access: OPS },
 
   // Returns (issue 18): operations open and follow them.
   { method: 'POST', path: '/api/v1/orders/:orderId/returns', access: OPS },

@@ -1,9 +1,30 @@
 import { signInLinkSchema } from '../auth/sessionRouter';
 import { BODY_ERRORS, type JsonSchema, type Operation } from './registry';
-import { nullable, obj, str } from './schemaBuilders';
+import { orderIdParams } from '../orders/actionSchemas';
+import { arr, int, nullable, obj, str, time } from './schemaBuilders';
 
 /** The operations console's own routes (docs/dashboard.md): sign-in sessions. */
 export const consoleResponseSchemas: Record<string, JsonSchema> = {
+  PartnerCallList: obj({
+    items: arr(
+      obj({
+        system: { enum: ['erp', 'crm', 'carrier', 'channel', 'gateway'] },
+        step: { type: 'string', description: 'The idempotency key without the order id, e.g. erp.sales-order, carrier.label.<shipment>' },
+        idempotencyKey: str,
+        method: str,
+        path: str,
+        attempts: { ...int, description: 'Tries of this key so far (Temporal retries the same request).' },
+        outcome: {
+          enum: ['succeeded', 'rejected', 'unavailable'],
+          description: "The last attempt's: rejected is the partner's own no (not retried), unavailable an outage (retried).",
+        },
+        lastStatus: nullable(int),
+        lastError: nullable(str),
+        firstAt: time,
+        lastAt: time,
+      }),
+    ),
+  }),
   ConsoleSession: obj({
     name: { type: 'string', description: "The key's name: every action of the session is recorded under it." },
     role: { enum: ['admin', 'ops', 'carrier', 'channel'] },
@@ -15,6 +36,18 @@ export const consoleResponseSchemas: Record<string, JsonSchema> = {
 const COOKIE = 'Set-Cookie: orderhub_session (httpOnly, SameSite=Strict, Max-Age = DASHBOARD_SESSION_TTL; Secure over HTTPS).';
 
 export const consoleOperations: Operation[] = [
+  {
+    operationId: 'listPartnerCalls',
+    method: 'get',
+    path: '/api/v1/orders/:orderId/partner-calls',
+    tag: 'orders',
+    summary: "Every call made to a partner for the order: system, step, idempotency key, attempts and the last attempt's outcome",
+    description:
+      'One item per idempotency key, oldest first. Calls through the ERP, CRM, carrier, channel and gateway clients; a marketplace connector’s own API calls (Shopify, Amazon, eBay) are not listed.',
+    params: orderIdParams,
+    responses: [{ status: 200, description: 'The calls.', schema: 'PartnerCallList' }],
+    errors: [400, 404],
+  },
   {
     operationId: 'signIn',
     method: 'post',
