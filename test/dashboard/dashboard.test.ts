@@ -6,6 +6,7 @@ import { projectRoot } from '../../src/infra/paths';
 import { createSku, eventually, orderPayload, uniqueExternalId } from '../support/fixtures';
 import { startTestHub, type TestHub } from '../support/testHub';
 import { launchChromium } from './browser';
+import { signInWithKey } from './console';
 import { createOpsChannel, minutesAgo, minutesFromNow, seedHold, seedOrder } from './seed';
 
 const SCREENSHOT = path.join(projectRoot, 'test-output', 'dashboard.png');
@@ -40,12 +41,8 @@ async function openDashboard(query: Record<string, string>): Promise<{ page: Pag
     // A failed fetch (a 404 report, say) logs a resource error; only script errors count here.
     if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) problems.push(`console: ${msg.text()}`);
   });
-  // The operator's key, as if typed into the page's key field earlier in this tab.
-  await page.addInitScript(
-    (key) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('orderhub.apiKey', key),
-    t.keys.ops,
-  );
-  await page.goto(`${t.hub.apiUrl}/dashboard?${new URLSearchParams(query)}`);
+  // Signed in as an operator would: the key typed once on the sign-in page, which then opens the overview.
+  await signInWithKey(page, t.hub.apiUrl, t.keys.ops, `/dashboard?${new URLSearchParams(query)}`);
   await page.waitForSelector('body[data-loaded="true"]');
   return { page, problems };
 }
