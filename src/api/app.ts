@@ -103,8 +103,9 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(securityHeaders());
   app.use(requestLogger());
   // Keys (or the console's session cookie), rate limit and roles before the body is read; the channel scope needs the body.
-  const sessions = deps.auth && createSessionStore(deps.db, deps.auth.keys, deps.auth.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS);
-  if (deps.auth && sessions) {
+  // Without auth (tests that build the app themselves) the sign-in routes exist but admit nobody.
+  const sessions = createSessionStore(deps.db, deps.auth?.keys ?? [], deps.auth?.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS);
+  if (deps.auth) {
     app.use(resolveSession(sessions));
     app.use(authenticate(deps.auth));
   }
@@ -126,7 +127,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(idempotency(deps.db));
   app.use(healthRouter(deps.db, deps.temporal));
   app.use(meRouter());
-  if (sessions) app.use(sessionRouter(sessions));
+  app.use(sessionRouter(sessions));
   if (deps.metrics?.onApiPort !== false) app.use(metricsRouter({ databaseText: deps.metrics?.databaseText ?? cachedDatabaseMetrics(deps.db), key: deps.metrics?.key }));
   app.use('/api/v1/reports', reportsRouter(createReportService(deps.db)));
   app.use('/api/v1/orders', ordersRouter(createOrderService(deps)));

@@ -24,6 +24,11 @@ export interface OrderSearch {
  * from (migration 20261203000600): orders by external id and placed date, lines by SKU, holds by
  * reason, customers by e-mail; the name is a case-insensitive substring of the customer's name.
  */
+// Any ISO instant the schema accepts, clamped to what PostgreSQL stores (it has no year 0): no order was placed outside this anyway.
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31);
+const instant = (iso: string) => new Date(Math.min(Math.max(new Date(iso).getTime(), EARLIEST), LATEST));
+
 export function orderSearchWhere(q: OrderSearch): Prisma.OrderWhereInput {
   return {
     ...(q.status && { status: q.status }),
@@ -34,7 +39,7 @@ export function orderSearchWhere(q: OrderSearch): Prisma.OrderWhereInput {
     }),
     ...(q.sku && { lines: { some: { sku: q.sku } } }),
     ...(q.holdReason && { holds: { some: { reason: q.holdReason, releasedAt: null } } }),
-    ...((q.placedFrom || q.placedTo) && { placedAt: { ...(q.placedFrom && { gte: new Date(q.placedFrom) }), ...(q.placedTo && { lt: new Date(q.placedTo) }) } }),
+    ...((q.placedFrom || q.placedTo) && { placedAt: { ...(q.placedFrom && { gte: instant(q.placedFrom) }), ...(q.placedTo && { lt: instant(q.placedTo) }) } }),
     ...afterCursor(q.cursor ? decodeKeyset(q.cursor, ORDER_CURSOR) : undefined),
   };
 }
