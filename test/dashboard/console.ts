@@ -8,8 +8,8 @@ import { projectRoot } from '../../src/infra/paths';
 export const SCREENSHOTS = path.join(projectRoot, 'test-output');
 
 /** A fresh browser context (no cookies); any request to another host or script error is recorded in `problems`. */
-export async function hubPage(browser: Browser, hubUrl: string): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+export async function hubPage(browser: Browser, hubUrl: string, viewport = { width: 1366, height: 900 }): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const problems: string[] = [];
   const hub = new URL(hubUrl);
@@ -21,6 +21,7 @@ export async function hubPage(browser: Browser, hubUrl: string): Promise<{ page:
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (msg) => {
+    // A failed fetch (a 401 or 404 answer) logs a resource error; only script errors count here.
     if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) problems.push(`console: ${msg.text()}`);
   });
   return { page, problems };

@@ -1,7 +1,7 @@
 // Sign-in: with a key typed once (sent as the Authorization header of one request, never stored),
 // or with the one-time link `npm start` prints (/dashboard/signin.html#link=<token>: the token is in
 // the fragment, so it never reaches a server log or a Referer).
-import { errorText } from './api.js';
+import { errorText, fetchJson } from './api.js';
 import { $, show } from './dom.js';
 
 function next() {
@@ -10,22 +10,11 @@ function next() {
   return /^\/dashboard(\/|$|\?)/.test(target) && !target.startsWith('//') ? target : '/dashboard';
 }
 
-async function post(url, init) {
-  const res = await fetch(url, { method: 'POST', credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...init.headers } });
-  let body = null;
-  try {
-    body = await res.json();
-  } catch {
-    // The status has to do.
-  }
-  return { ok: res.ok, status: res.status, body };
-}
-
 async function withKey(event) {
   event.preventDefault();
   const key = $('api-key').value.trim();
   $('signin').disabled = true;
-  const res = await post('/api/v1/session', { headers: { authorization: `Bearer ${key}` } });
+  const res = await fetchJson('/api/v1/session', { method: 'POST', headers: { authorization: `Bearer ${key}` } });
   $('api-key').value = '';
   $('signin').disabled = false;
   if (!res.ok) {
@@ -41,7 +30,7 @@ async function withLink(token) {
   // The token leaves the address bar at once, so it is not left in the history.
   history.replaceState(null, '', location.pathname + location.search);
   show('link-status', 'Signing in with the one-time link…');
-  const res = await post('/api/v1/session/link', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+  const res = await fetchJson('/api/v1/session/link', { method: 'POST', body: JSON.stringify({ token }) });
   if (!res.ok) {
     show('link-status', '');
     show('signin-error', `The sign-in link did not work: ${errorText(res)}. Sign in with a key instead.`);
