@@ -9,6 +9,7 @@ import { arr, bool, int, nullable, num, obj, ref, str, time } from './schemaBuil
 import { orderResponseSchemas } from './orderResponses';
 import { catalogResponseSchemas, stockResponseSchemas } from './catalogResponses';
 import { returnResponseSchemas } from './returnOps';
+import { consoleResponseSchemas } from './consoleOps';
 
 export { ref } from './schemaBuilders';
 
@@ -40,6 +41,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
   }),
   ...stockResponseSchemas,
   ...returnResponseSchemas,
+  ...consoleResponseSchemas,
   CarrierEventResult: obj({ accepted: bool, orderId: str, reason: str }, ['reason']),
   ChannelOrderResult: obj({
     orderId: { type: 'string', format: 'uuid' },
