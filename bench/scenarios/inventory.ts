@@ -15,19 +15,21 @@ import { benchAuth } from '../support/benchHub';
 const noEvents = { reserved: async () => undefined, changed: async () => undefined };
 
 /** Reservation throughput on one contended SKU and on many SKUs, and stock-change-to-channel latency. */
+// BENCH_INVENTORY_ONLY=reservations: the two reservation figures alone (no hub started);
+// BENCH_RESERVATION_CONCURRENCY (20): reservations in flight, and as many pool connections.
 export async function inventoryScenario(report: Report): Promise<void> {
-  const db = createDb(process.env[STACK_ENV.databaseUrl]!, 20);
+  const concurrency = Number(process.env.BENCH_RESERVATION_CONCURRENCY ?? 20);
+  const db = createDb(process.env[STACK_ENV.databaseUrl]!, concurrency);
   try {
-    await reservations(report, db, 'contended', 500, 1);
-    await reservations(report, db, 'spread', 1000, 1000);
-    await pushLatency(report, db);
+    await reservations(report, db, 'contended', 500, 1, concurrency);
+    await reservations(report, db, 'spread', 1000, 1000, concurrency);
+    if (process.env.BENCH_INVENTORY_ONLY !== 'reservations') await pushLatency(report, db);
   } finally {
     await db.$disconnect();
   }
 }
 
-async function reservations(report: Report, db: Db, shape: string, orders: number, skuCount: number) {
-  const concurrency = 20;
+async function reservations(report: Report, db: Db, shape: string, orders: number, skuCount: number, concurrency: number) {
   const run = randomUUID().slice(0, 8).toUpperCase();
   const skus = Array.from({ length: skuCount }, (_, i) => `BENCH-${run}-${i}`);
   const unitsPerSku = Math.ceil(orders / skuCount) * 2;
