@@ -13,7 +13,7 @@ import { requireEnv } from '../support/testHub';
 // PostgreSQL: plans made from one snapshot, applied while another call holds the locks.
 let db: Db;
 beforeAll(() => {
-  db = createDb(requireEnv(STACK_ENV.databaseUrl), 4);
+  db = createDb(requireEnv(STACK_ENV.databaseUrl), 10);
 });
 afterAll(() => db?.$disconnect());
 
@@ -111,4 +111,19 @@ test('stock gone at another usable location breaks the claim of an order ahead: 
   } finally {
     await inventory.closeBackorder(ahead, 'cancelled');
   }
+});
+
+test('100 reservations at once for a SKU with 10 units in two warehouses: exactly 10 reserved, 90 short, nothing oversold', async () => {
+  const sku = await createSku(db, { 'WH-EAST': 6, 'WH-WEST': 4 });
+  const ids: string[] = [];
+  for (let i = 0; i < 100; i++) ids.push(await newOrder(sku));
+  const inventory = createInventoryActivities(db, noEvents);
+  const results = await Promise.all(ids.map((id) => inventory.reserveStock(id)));
+  expect(results.filter((r) => r.ok)).toHaveLength(10);
+  expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.shortfall[0].available === 0)).toBe(true);
+  const levels = await expectBalanced(sku);
+  expect(levels.map((l) => [l.locationId, l.reserved]).sort()).toEqual([
+    ['WH-EAST', 6],
+    ['WH-WEST', 4],
+  ]);
 });
