@@ -22,7 +22,8 @@ export interface ProgressOptions {
 /**
  * The order's read model (order row, timeline, parcels, holds) and its Temporal UI face. Writes
  * are held back and ride on the next database activity (in its transaction, or for a reservation
- * right after it, in the same activity): one activity where each write once took its own. A write is never held across a wait or an operator's update.
+ * right after it, in the same activity): one activity where each write once took its own. A write
+ * is never held across a wait or an operator's update.
  */
 export class ReadModel {
   private readonly pending: OrderChanges = { shipments: [], progress: [] };
