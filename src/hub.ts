@@ -34,6 +34,7 @@ import { startAmazonPollers, type RunningAmazonPollers } from './channels/amazon
 import type { AmazonConnectorOptions } from './channels/amazon/activities';
 import { shopifyInboxRunner, startInboxSweeper } from './channels/shopify/wiring';
 import { createOrderService } from './api/orders/service';
+import { createOrderStarter, startOrderStartSweeper } from './api/orders/orderStarter';
 
 export interface HubOptions {
   databaseUrl: string;
@@ -133,14 +134,18 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const stopSweeper = startFollowupSweeper(db, followupWork(db, stockEvents));
   // Order lines held unmapped_sku that the catalog resolves by now (src/api/catalog/unmappedLines.ts).
   const stopUnmappedSweeper = startUnmappedSweeper(createUnmappedLines(db, temporal));
+  // Accepted orders whose workflow a crash or an outage left unstarted (src/api/orders/orderStarter.ts).
+  const starter = createOrderStarter({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions });
+  const stopStartSweeper = startOrderStartSweeper(starter);
   // Stored Shopify deliveries a crash or a failure left behind (src/channels/shopify/inbox.ts).
-  const shopifyInbox = shopifyInboxRunner(db, createOrderService({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions }));
+  const shopifyInbox = shopifyInboxRunner(db, createOrderService({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions, starter }));
   const stopInboxSweeper = startInboxSweeper(shopifyInbox);
   const app = createApp({
     db,
     temporal,
     taskQueue: opts.taskQueue,
     orderOptions: opts.orderOptions,
+    starter,
     stockEvents,
     temporalUi: { temporalUiUrl: opts.temporalUiUrl, namespace: opts.namespace },
     auth: opts.auth,
@@ -163,7 +168,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     namespace: opts.namespace,
     temporal,
     db,
-    orders: createOrderService({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions }),
+    orders: createOrderService({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions, starter }),
     workflowTaskQueue: opts.taskQueue,
   };
   const amazonPollers = opts.amazon
@@ -201,6 +206,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       await amazonPollers?.stop();
       // Before the workers: a delivery in progress waits on its workflow update.
       await stopInboxSweeper();
+      await stopStartSweeper();
       await workers.shutdown();
       await stopSweeper();
       await stopUnmappedSweeper();

@@ -19,6 +19,7 @@ import { startMetricsServer } from '../observability/metricsServer';
 import { resolveWebhookSecrets } from '../channels/webhookSecrets';
 import { shopifyInboxRunner, startInboxSweeper } from '../channels/shopify/wiring';
 import { createOrderService } from './orders/service';
+import { createOrderStarter, startOrderStartSweeper } from './orders/orderStarter';
 
 async function main() {
   const config = loadConfig();
@@ -35,14 +36,18 @@ async function main() {
   const stopSweeper = startFollowupSweeper(db, followupWork(db, stockEvents));
   // Order lines held unmapped_sku that the catalog resolves by now (src/api/catalog/unmappedLines.ts).
   const stopUnmappedSweeper = startUnmappedSweeper(createUnmappedLines(db, temporal));
+  // Accepted orders whose workflow a crash or an outage left unstarted (src/api/orders/orderStarter.ts).
+  const starter = createOrderStarter({ db, temporal, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions });
+  const stopStartSweeper = startOrderStartSweeper(starter);
   // Stored Shopify deliveries a crash or a failure left behind (src/channels/shopify/inbox.ts).
-  const shopifyInbox = shopifyInboxRunner(db, createOrderService({ db, temporal, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions }));
+  const shopifyInbox = shopifyInboxRunner(db, createOrderService({ db, temporal, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions, starter }));
   const stopInboxSweeper = startInboxSweeper(shopifyInbox);
   const app = createApp({
     db,
     temporal,
     taskQueue: config.temporal.taskQueue,
     orderOptions: config.orderOptions,
+    starter,
     stockEvents,
     temporalUi: { temporalUiUrl: config.temporal.uiUrl, namespace: config.temporal.namespace },
     auth: { keys, rateLimit: config.auth.rateLimit, sessionTtlMs: config.auth.sessionTtlMs },
@@ -65,6 +70,7 @@ async function main() {
     await stopSweeper();
     await stopUnmappedSweeper();
     await stopInboxSweeper();
+    await stopStartSweeper();
     await closeWhenIdle(temporal.connection);
     await db.$disconnect();
     await tracing?.shutdown();

@@ -1,0 +1,36 @@
+import type { Db } from '../../db/prisma';
+import { Prisma } from '../../generated/prisma/client';
+import type { OrderInput, OrderTotals } from '../../domain/order';
+import { orderWorkflowId } from '../../domain/ids';
+import { intakePriorityKey } from '../../domain/priority';
+import { writeReceivedOrder } from '../../activities/orderStore';
+
+/**
+ * Accepting an order: the order as received (its lines, customer and `received` event) and its
+ * workflow start (a row of the order_starts outbox) in ONE transaction. Once it commits the order
+ * is durable and readable, and the starter (./orderStarter.ts) will start its workflow however long
+ * Temporal takes, or after a crash of this process: an order is never answered 202 and then lost,
+ * and never waits for the pipeline to be answered.
+ *
+ * Returns false when the same channel order was committed first by a concurrent delivery (the
+ * unique channel + externalId, or workflow ID): nothing of this one was written.
+ */
+export async function writeAcceptedOrder(db: Db, input: OrderInput, totals: OrderTotals): Promise<boolean> {
+  try {
+    await db.$transaction(async (tx) => {
+      await writeReceivedOrder(tx, input, totals);
+      await tx.orderStart.create({
+        data: {
+          orderId: input.orderId,
+          workflowId: orderWorkflowId(input.channel, input.externalId),
+          priorityKey: intakePriorityKey(input),
+          input: input as unknown as Prisma.InputJsonObject,
+        },
+      });
+    });
+    return true;
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') return false;
+    throw err;
+  }
+}
