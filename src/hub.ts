@@ -135,7 +135,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   // Order lines held unmapped_sku that the catalog resolves by now (src/api/catalog/unmappedLines.ts).
   const stopUnmappedSweeper = startUnmappedSweeper(createUnmappedLines(db, temporal));
   // Accepted orders whose workflow a crash or an outage left unstarted (src/api/orders/orderStarter.ts).
-  const starter = createOrderStarter({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions });
+  const starter = createOrderStarter({ db, temporal });
   const stopStartSweeper = startOrderStartSweeper(starter);
   // Stored Shopify deliveries a crash or a failure left behind (src/channels/shopify/inbox.ts).
   const shopifyInbox = shopifyInboxRunner(db, createOrderService({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions, starter }));

@@ -37,7 +37,7 @@ async function main() {
   // Order lines held unmapped_sku that the catalog resolves by now (src/api/catalog/unmappedLines.ts).
   const stopUnmappedSweeper = startUnmappedSweeper(createUnmappedLines(db, temporal));
   // Accepted orders whose workflow a crash or an outage left unstarted (src/api/orders/orderStarter.ts).
-  const starter = createOrderStarter({ db, temporal, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions });
+  const starter = createOrderStarter({ db, temporal });
   const stopStartSweeper = startOrderStartSweeper(starter);
   // Stored Shopify deliveries a crash or a failure left behind (src/channels/shopify/inbox.ts).
   const shopifyInbox = shopifyInboxRunner(db, createOrderService({ db, temporal, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions, starter }));

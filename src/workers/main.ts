@@ -63,7 +63,7 @@ async function main() {
   await ensureShopifyReconcileSchedules(client, db, { taskQueue: config.temporal.taskQueue, everyMs: config.shopify.reconcileEveryMs });
   // Amazon's pollers: their SP-API activities on a queue of their own, one poller workflow per amazon channel with credentials.
   // The pollers accept orders too: their workflows are started by this process's starter (and by the API's sweeper after a crash).
-  const starter = createOrderStarter({ db, temporal: client, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions });
+  const starter = createOrderStarter({ db, temporal: client });
   const stopStartSweeper = startOrderStartSweeper(starter);
   const pollerDeps = {
     temporalAddress: target,

@@ -74,7 +74,7 @@ test('Temporal refusing the start leaves the order pending with its error, and a
         ? new Proxy(target.workflow, { get: (w, p) => (p === 'start' ? async () => Promise.reject(new Error('14 UNAVAILABLE: temporal is down')) : Reflect.get(w, p)) })
         : Reflect.get(target, prop),
   });
-  const failing = createOrderStarter({ db: t.hub.db, temporal: down, taskQueue: t.taskQueue, orderOptions: configDefaults().orderOptions });
+  const failing = createOrderStarter({ db: t.hub.db, temporal: down });
   const { orderId } = (await service().createOrder(createOrderSchema.parse(payload))).body;
   // Whichever claims it first (this starter or the hub's sweep), the order is started exactly once in the end.
   const claimedHere = (await failing.drain()) === 0 && (await t.hub.db.orderStart.findUnique({ where: { orderId } }))?.lastError?.includes('UNAVAILABLE');
@@ -103,10 +103,7 @@ test('a duplicate delivery interleaved with the first (it reads before the first
             }, opts)
         : Reflect.get(target, prop),
   });
-  const first = service(
-    held as Db,
-    createOrderStarter({ db: t.hub.db, temporal: t.hub.temporal, taskQueue: t.taskQueue, orderOptions: configDefaults().orderOptions }),
-  ).createOrder(payload);
+  const first = service(held as Db, createOrderStarter({ db: t.hub.db, temporal: t.hub.temporal })).createOrder(payload);
   await atGate;
   let secondSettled = false;
   const second = service()

@@ -4,6 +4,8 @@ CREATE TABLE "order_starts" (
     "workflow_id" TEXT NOT NULL,
     "priority_key" INTEGER NOT NULL,
     "input" JSONB NOT NULL,
+    "options" JSONB NOT NULL,
+    "task_queue" TEXT NOT NULL,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "next_attempt_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "last_error" TEXT,

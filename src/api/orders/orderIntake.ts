@@ -4,6 +4,7 @@ import type { OrderInput, OrderTotals } from '../../domain/order';
 import { orderWorkflowId } from '../../domain/ids';
 import { intakePriorityKey } from '../../domain/priority';
 import { writeReceivedOrder } from '../../activities/orderStore';
+import type { OrderWorkflowOptions } from '../../workflows/order/options';
 
 /**
  * Accepting an order: the order as received (its lines, customer and `received` event) and its
@@ -12,10 +13,13 @@ import { writeReceivedOrder } from '../../activities/orderStore';
  * Temporal takes, or after a crash of this process: an order is never answered 202 and then lost,
  * and never waits for the pipeline to be answered.
  *
+ * The start keeps the task queue and workflow options of the accepting process, as a direct start
+ * would have used them, so whichever process's starter runs it starts the same workflow.
+ *
  * Returns false when the same channel order was committed first by a concurrent delivery (the
  * unique channel + externalId, or workflow ID): nothing of this one was written.
  */
-export async function writeAcceptedOrder(db: Db, input: OrderInput, totals: OrderTotals): Promise<boolean> {
+export async function writeAcceptedOrder(db: Db, input: OrderInput, totals: OrderTotals, start: { taskQueue: string; orderOptions: OrderWorkflowOptions }): Promise<boolean> {
   try {
     await db.$transaction(async (tx) => {
       await writeReceivedOrder(tx, input, totals);
@@ -25,6 +29,8 @@ export async function writeAcceptedOrder(db: Db, input: OrderInput, totals: Orde
           workflowId: orderWorkflowId(input.channel, input.externalId),
           priorityKey: intakePriorityKey(input),
           input: input as unknown as Prisma.InputJsonObject,
+          options: start.orderOptions as unknown as Prisma.InputJsonObject,
+          taskQueue: start.taskQueue,
         },
       });
     });

@@ -32,26 +32,25 @@ const log = logger.child({ component: 'order-starter' });
 
 interface ClaimedStart {
   order_id: string;
-  workflow_id: string;
   priority_key: number;
   input: OrderInput;
+  options: OrderWorkflowOptions;
+  task_queue: string;
   attempts: number;
 }
 
 export interface OrderStarterDeps {
   db: Db;
   temporal: Client;
-  taskQueue: string;
-  orderOptions: OrderWorkflowOptions;
 }
 
 export type OrderStarter = ReturnType<typeof createOrderStarter>;
 
-export function createOrderStarter({ db, temporal, taskQueue, orderOptions }: OrderStarterDeps) {
+export function createOrderStarter({ db, temporal }: OrderStarterDeps) {
   /** Starts one claimed row's workflow; the row is deleted once the workflow runs (or ran). */
   async function start(row: ClaimedStart): Promise<boolean> {
     try {
-      await temporal.workflow.start('orderWorkflow', orderWorkflowStart(row.input, taskQueue, orderOptions, row.priority_key));
+      await temporal.workflow.start('orderWorkflow', orderWorkflowStart(row.input, row.task_queue, row.options, row.priority_key));
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
         log.warn({ err, orderId: row.order_id, attempts: row.attempts }, 'starting an accepted order failed; retried later');
@@ -71,7 +70,7 @@ export function createOrderStarter({ db, temporal, taskQueue, orderOptions }: Or
       WHERE order_id IN (
         SELECT order_id FROM order_starts WHERE next_attempt_at <= now()
         ORDER BY priority_key, created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-      RETURNING order_id, workflow_id, priority_key, input, attempts`;
+      RETURNING order_id, priority_key, input, options, task_queue, attempts`;
     due.sort((a, b) => a.priority_key - b.priority_key);
     const started = await Promise.all(due.map(start));
     return started.filter(Boolean).length;
@@ -86,7 +85,7 @@ export function createOrderStarter({ db, temporal, taskQueue, orderOptions }: Or
     /** Starts this order's workflow now if its start is still pending; false when there was none to start. */
     async startNow(orderId: string): Promise<boolean> {
       const [row] = await db.$queryRaw<ClaimedStart[]>`
-        SELECT order_id, workflow_id, priority_key, input, attempts FROM order_starts WHERE order_id = ${orderId}`;
+        SELECT order_id, priority_key, input, options, task_queue, attempts FROM order_starts WHERE order_id = ${orderId}`;
       return row ? start(row) : false;
     },
   };

@@ -47,7 +47,7 @@ export interface OrderServiceDeps {
 
 export type OrderService = ReturnType<typeof createOrderService>;
 
-export function createOrderService({ db, temporal, taskQueue, orderOptions, starter = createOrderStarter({ db, temporal, taskQueue, orderOptions }) }: OrderServiceDeps) {
+export function createOrderService({ db, temporal, taskQueue, orderOptions, starter = createOrderStarter({ db, temporal }) }: OrderServiceDeps) {
   const unmapped = createUnmappedLines(db, temporal);
   async function findOrder(orderId: string) {
     const order = await db.order.findUnique({ where: { id: orderId } });
@@ -139,7 +139,7 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions, star
       const { lineSkus, productShipping, capturePolicy } = await checkReferences(req);
 
       const input = toOrderInput(randomUUID(), req, new Date(), { lineSkus, productShipping, capturePolicy });
-      if (!(await writeAcceptedOrder(db, input, orderTotalsOf(input)))) {
+      if (!(await writeAcceptedOrder(db, input, orderTotalsOf(input), { taskQueue, orderOptions }))) {
         const first = await existingOrder(req.channel, req.externalId);
         if (!first) throw new HttpError(409, 'conflict', `channel order ${req.externalId} is being accepted by another request; retry`);
         return { created: false, body: { orderId: first.id, workflowId: first.workflowId, status: first.status } };
