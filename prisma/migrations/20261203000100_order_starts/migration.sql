@@ -6,6 +6,7 @@ CREATE TABLE "order_starts" (
     "input" JSONB NOT NULL,
     "options" JSONB NOT NULL,
     "task_queue" TEXT NOT NULL,
+    "trace_context" JSONB,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "next_attempt_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "last_error" TEXT,

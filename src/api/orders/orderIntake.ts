@@ -5,6 +5,7 @@ import { orderWorkflowId } from '../../domain/ids';
 import { intakePriorityKey } from '../../domain/priority';
 import { writeReceivedOrder } from '../../activities/orderStore';
 import type { OrderWorkflowOptions } from '../../workflows/order/options';
+import { currentTraceContext } from '../../observability/traceCarrier';
 
 /**
  * Accepting an order: the order as received (its lines, customer and `received` event) and its
@@ -20,6 +21,7 @@ import type { OrderWorkflowOptions } from '../../workflows/order/options';
  * unique channel + externalId, or workflow ID): nothing of this one was written.
  */
 export async function writeAcceptedOrder(db: Db, input: OrderInput, totals: OrderTotals, start: { taskQueue: string; orderOptions: OrderWorkflowOptions }): Promise<boolean> {
+  const traceContext = currentTraceContext();
   try {
     await db.$transaction(async (tx) => {
       await writeReceivedOrder(tx, input, totals);
@@ -31,6 +33,7 @@ export async function writeAcceptedOrder(db: Db, input: OrderInput, totals: Orde
           input: input as unknown as Prisma.InputJsonObject,
           options: start.orderOptions as unknown as Prisma.InputJsonObject,
           taskQueue: start.taskQueue,
+          ...(traceContext && { traceContext }),
         },
       });
     });

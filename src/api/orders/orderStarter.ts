@@ -20,6 +20,7 @@ import type { OrderInput } from '../../domain/order';
 import { logger } from '../../observability/logger';
 import type { OrderWorkflowOptions } from '../../workflows/order/options';
 import { orderWorkflowStart } from './workflowStart';
+import { withTraceContext } from '../../observability/traceCarrier';
 import { drainRunner, startSweeper, type DrainRunner } from '../../infra/drainRunner';
 
 /** Rows claimed per round, and started at once: enough to keep Temporal busy, few enough to keep the priority order. */
@@ -36,6 +37,7 @@ interface ClaimedStart {
   input: OrderInput;
   options: OrderWorkflowOptions;
   task_queue: string;
+  trace_context: Record<string, string> | null;
   attempts: number;
 }
 
@@ -50,7 +52,7 @@ export function createOrderStarter({ db, temporal }: OrderStarterDeps) {
   /** Starts one claimed row's workflow; the row is deleted once the workflow runs (or ran). */
   async function start(row: ClaimedStart): Promise<boolean> {
     try {
-      await temporal.workflow.start('orderWorkflow', orderWorkflowStart(row.input, row.task_queue, row.options, row.priority_key));
+      await withTraceContext(row.trace_context, () => temporal.workflow.start('orderWorkflow', orderWorkflowStart(row.input, row.task_queue, row.options, row.priority_key)));
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
         log.warn({ err, orderId: row.order_id, attempts: row.attempts }, 'starting an accepted order failed; retried later');
@@ -70,7 +72,7 @@ export function createOrderStarter({ db, temporal }: OrderStarterDeps) {
       WHERE order_id IN (
         SELECT order_id FROM order_starts WHERE next_attempt_at <= now()
         ORDER BY priority_key, created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-      RETURNING order_id, priority_key, input, options, task_queue, attempts`;
+      RETURNING order_id, priority_key, input, options, task_queue, trace_context, attempts`;
     due.sort((a, b) => a.priority_key - b.priority_key);
     const started = await Promise.all(due.map(start));
     return started.filter(Boolean).length;
@@ -85,7 +87,7 @@ export function createOrderStarter({ db, temporal }: OrderStarterDeps) {
     /** Starts this order's workflow now if its start is still pending; false when there was none to start. */
     async startNow(orderId: string): Promise<boolean> {
       const [row] = await db.$queryRaw<ClaimedStart[]>`
-        SELECT order_id, priority_key, input, options, task_queue, attempts FROM order_starts WHERE order_id = ${orderId}`;
+        SELECT order_id, priority_key, input, options, task_queue, trace_context, attempts FROM order_starts WHERE order_id = ${orderId}`;
       return row ? start(row) : false;
     },
   };

@@ -74,23 +74,26 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions, star
       if (problem) problems.push({ field: 'body.fulfillment.pickupLocationId', message: problem });
     }
     if (problems.length > 0) throw badRequest(`invalid request: ${problems.map((p) => p.field).join(', ')}`, problems);
-    const lineSkus = await resolveLineSkus(req);
-    return { lineSkus, productShipping: await productShippingOf(lineSkus), capturePolicy: channel!.capturePolicy as CapturePolicy };
+    const { lineSkus, productShipping } = await resolveLines(req);
+    return { lineSkus, productShipping, capturePolicy: channel!.capturePolicy as CapturePolicy };
   }
 
-  /** Per line, its product's requiresShipping: the line's default when the channel did not say (a gift card product ships nothing). */
-  async function productShippingOf(lineSkus: (string | null)[]): Promise<(boolean | undefined)[]> {
-    const skus = [...new Set(lineSkus.filter((s): s is string => s !== null))];
-    const rows = await db.product.findMany({ where: { sku: { in: skus } }, select: { sku: true, requiresShipping: true } });
-    const bySku = new Map(rows.map((p) => [p.sku, p.requiresShipping]));
-    return lineSkus.map((sku) => (sku === null ? undefined : bySku.get(sku)));
-  }
-
-  /** Per line, the hub SKU: the one named if it is a product, else through the channel's listings; null when neither. */
-  async function resolveLineSkus(req: CreateOrderRequest): Promise<(string | null)[]> {
-    const named = [...new Set(req.lines.flatMap((l) => (l.sku ? [l.sku] : [])))];
-    const known = new Set((await db.product.findMany({ where: { sku: { in: named } }, select: { sku: true } })).map((p) => p.sku));
-    return Promise.all(req.lines.map((l) => (l.sku && known.has(l.sku) ? l.sku : l.sku || l.listing ? resolveListing(db, req.channel, lineListingRef(l)) : null)));
+  /**
+   * Per line, the hub SKU (the one named if it is a product, else through the channel's listings;
+   * null when neither) and its product's requiresShipping, the line's default when the channel did
+   * not say (a gift card product ships nothing). One product read for the named SKUs; a second only
+   * for SKUs found through listings.
+   */
+  async function resolveLines(req: CreateOrderRequest): Promise<{ lineSkus: (string | null)[]; productShipping: (boolean | undefined)[] }> {
+    const products = (skus: string[]) =>
+      skus.length === 0 ? Promise.resolve([]) : db.product.findMany({ where: { sku: { in: skus } }, select: { sku: true, requiresShipping: true } });
+    const shipping = new Map((await products([...new Set(req.lines.flatMap((l) => (l.sku ? [l.sku] : [])))])).map((p) => [p.sku, p.requiresShipping]));
+    const lineSkus = await Promise.all(
+      req.lines.map((l) => (l.sku && shipping.has(l.sku) ? l.sku : l.sku || l.listing ? resolveListing(db, req.channel, lineListingRef(l)) : null)),
+    );
+    const viaListings = [...new Set(lineSkus.filter((s): s is string => s !== null && !shipping.has(s)))];
+    for (const p of await products(viaListings)) shipping.set(p.sku, p.requiresShipping);
+    return { lineSkus, productShipping: lineSkus.map((sku) => (sku === null ? undefined : shipping.get(sku))) };
   }
 
   async function getOrder(orderId: string) {
@@ -134,9 +137,13 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions, star
      * the order it became (created: false).
      */
     async createOrder(req: CreateOrderRequest): Promise<{ created: boolean; body: { orderId: string; workflowId: string; status: string } }> {
-      const known = await existingOrder(req.channel, req.externalId);
-      if (known) return { created: false, body: { orderId: known.id, workflowId: known.workflowId, status: known.status } };
-      const { lineSkus, productShipping, capturePolicy } = await checkReferences(req);
+      // Both reads at once (the accept is a few round trips): a channel order seen before is answered
+      // 200 whatever its references say now, so the checks' verdict counts only for a new one.
+      const [known, references] = await Promise.allSettled([existingOrder(req.channel, req.externalId), checkReferences(req)]);
+      if (known.status === 'rejected') throw known.reason;
+      if (known.value) return { created: false, body: { orderId: known.value.id, workflowId: known.value.workflowId, status: known.value.status } };
+      if (references.status === 'rejected') throw references.reason;
+      const { lineSkus, productShipping, capturePolicy } = references.value;
 
       const input = toOrderInput(randomUUID(), req, new Date(), { lineSkus, productShipping, capturePolicy });
       if (!(await writeAcceptedOrder(db, input, orderTotalsOf(input), { taskQueue, orderOptions }))) {
