@@ -20,6 +20,13 @@ import { currentTraceContext } from '../../observability/traceCarrier';
  * Returns false when the same channel order was committed first by a concurrent delivery (the
  * unique channel + externalId, or workflow ID): nothing of this one was written.
  */
+/**
+ * Prisma's default waits 2 s for a connection before failing the transaction: a burst that finds the
+ * pool busy with the workers' activities would answer 500. A connection is waited for as long as the
+ * pool itself allows (src/db/prisma.ts), and the few statements get as long to finish.
+ */
+const ACCEPT_TX = { maxWait: 10_000, timeout: 10_000 };
+
 export async function writeAcceptedOrder(db: Db, input: OrderInput, totals: OrderTotals, start: { taskQueue: string; orderOptions: OrderWorkflowOptions }): Promise<boolean> {
   const traceContext = currentTraceContext();
   try {
@@ -36,7 +43,7 @@ export async function writeAcceptedOrder(db: Db, input: OrderInput, totals: Orde
           ...(traceContext && { traceContext }),
         },
       });
-    });
+    }, ACCEPT_TX);
     return true;
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') return false;
