@@ -8,6 +8,8 @@ import { load } from './api';
 const PRIORITY_EVERY = 10;
 const TEMPLATES = 200;
 const PREFIX = 'FLASH-';
+/** The flash sale's orders (the idle phase's are FLASH-IDLE-…). */
+const flashWhere = { externalId: { startsWith: PREFIX, not: { startsWith: `${PREFIX}IDLE-` } } };
 
 /**
  * Issue 17, goal 1: accepting must not wait for the pipeline.
@@ -50,7 +52,7 @@ export async function flashSaleScenario(report: Report): Promise<void> {
     emit('accept_latency_p99', r.latency.p99, 'ms', loadParams);
     emit('errors', r.errors + r.timeouts, 'requests', loadParams);
     emit('non_2xx', r.non2xx, 'requests', loadParams);
-    const rows = await bench.hub.db.order.count({ where: { externalId: { startsWith: PREFIX } } });
+    const rows = await bench.hub.db.order.count({ where: flashWhere });
     emit('accepted', codes['202'] ?? 0, 'orders', loadParams);
     emit('rows', rows, 'orders', { ...loadParams, note: 'every 202 is a row; a request autocannon gave up on may still have been committed' });
 
@@ -115,10 +117,7 @@ function sampler(bench: BenchHub) {
   };
 }
 
-const flashWhere = { externalId: { startsWith: PREFIX, not: { startsWith: `${PREFIX}IDLE-` } } };
-
-async function untilDelivered(bench: BenchHub, rows: number, timeoutMs: number): Promise<{ delivered: number; lastDeliveredAt: number }> {
-  const flash = rows - (await bench.hub.db.order.count({ where: { externalId: { startsWith: `${PREFIX}IDLE-` } } }));
+async function untilDelivered(bench: BenchHub, flash: number, timeoutMs: number): Promise<{ delivered: number; lastDeliveredAt: number }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const delivered = await bench.hub.db.order.count({ where: { ...flashWhere, status: 'delivered' } });
