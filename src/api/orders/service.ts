@@ -9,6 +9,7 @@ import { parseMoney } from '../../domain/money';
 import { orderTotalsOf } from '../../domain/orderMoney';
 import { DEFAULT_BUFFER, feedsChannel, type ChannelBuffer } from '../../domain/sellable';
 import {
+  acceptOrderUpdate,
   cancelOrderUpdate,
   correctAddressUpdate,
   placeHoldUpdate,
@@ -109,10 +110,17 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions, star
   /**
    * Sends an update to the order's workflow. An order accepted a moment ago may have no workflow
    * yet (the starter is behind, or Temporal was down): its start is made now and the update sent
-   * again, so a payment or a cancel right after the 202 is never refused for it.
+   * again, so a payment or a cancel right after the 202 is never refused for it. While the order is
+   * still `received`, the update first waits (acceptOrder) until the workflow has recorded it and
+   * decided its rules, as the 202 itself once did: a channel's hold or an operator's change sent
+   * right after the accept is applied, not refused for "no rule decision yet".
    */
-  async function updateOrder<A>(order: { id: string; workflowId: string }, update: UpdateDefinition<unknown, [A]>, request: A, updateId?: string): Promise<void> {
-    const send = () => temporal.workflow.getHandle(order.workflowId).executeUpdate(update, { args: [request], ...(updateId && { updateId }) });
+  async function updateOrder<A>(order: { id: string; workflowId: string; status: string }, update: UpdateDefinition<unknown, [A]>, request: A, updateId?: string): Promise<void> {
+    const handle = temporal.workflow.getHandle(order.workflowId);
+    const send = async () => {
+      if (order.status === 'received') await handle.executeUpdate(acceptOrderUpdate);
+      await handle.executeUpdate(update, { args: [request], ...(updateId && { updateId }) });
+    };
     try {
       await send();
     } catch (err) {
