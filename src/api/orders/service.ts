@@ -124,7 +124,10 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions, star
     try {
       await send();
     } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError) || !(await starter.startNow(order.id))) throw err;
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      // Started now if its start is still pending; if not, another starter may have started it a
+      // moment ago: sent again either way, and a workflow that is really closed answers 409 again.
+      await starter.startNow(order.id);
       await send();
     }
   }
