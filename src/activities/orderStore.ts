@@ -68,7 +68,7 @@ export function createOrderStoreActivities(db: Db) {
   };
 }
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 /** An unmapped line keeps the channel's ids until the catalog maps it (src/api/catalog/unmappedLines.ts). */
 function unmappedColumn(input: OrderInput, lineNo: number) {
@@ -80,47 +80,54 @@ function unmappedColumn(input: OrderInput, lineNo: number) {
 
 /** The order, its lines, its customer and the `received` event; a repeat changes nothing. */
 export async function recordOrder(db: Db, input: OrderInput, totals: OrderTotals): Promise<void> {
+  await db.$transaction((tx) => writeReceivedOrder(tx, input, totals));
+}
+
+/**
+ * recordOrder's writes in the caller's transaction: the API writes the order when it accepts it
+ * (with its workflow start, src/api/orders/orderIntake.ts), and the workflow's receiveOrder
+ * writes it again, which changes nothing (upsert with no update, duplicates skipped).
+ */
+export async function writeReceivedOrder(tx: Tx, input: OrderInput, totals: OrderTotals): Promise<void> {
   const lineMoney = lineMoneyColumns(input);
-  await db.$transaction(async (tx) => {
-    const customerId = await upsertOrderCustomer(tx, input);
-    await tx.order.upsert({
-      where: { id: input.orderId },
-      update: {},
-      create: {
-        id: input.orderId,
-        workflowId: orderWorkflowId(input.channel, input.externalId),
-        channelId: input.channel,
-        externalId: input.externalId,
-        customerId,
-        status: 'received',
-        paymentStatus: initialPaymentStatus(input.payment),
-        ...(isAuthorizedPayment(input.payment) && { capturePolicy: input.payment.capturePolicy ?? 'on_order' }),
-        fulfillmentStatus: 'unfulfilled',
-        currency: input.currency,
-        ...orderMoneyColumns(input, totals),
-        shippingService: input.shippingService,
-        shippingAddress: { ...input.shippingAddress },
-        ...(input.fulfillment && { fulfillmentMode: input.fulfillment.mode, pickupLocationId: input.fulfillment.pickupLocationId }),
-        placedAt: new Date(input.placedAt),
-        lines: {
-          create: input.lines.map((l) => ({
-            ...unmappedColumn(input, l.lineNo),
-            id: orderLineId(input.orderId, l.lineNo),
-            lineNo: l.lineNo,
-            sku: l.sku,
-            quantity: l.quantity,
-            unitPriceMinor: l.unitPriceMinor,
-            ...lineMoney.get(l.lineNo)!,
-            ...(l.requiresShipping === false && { requiresShipping: false }),
-          })),
-        },
+  const customerId = await upsertOrderCustomer(tx, input);
+  await tx.order.upsert({
+    where: { id: input.orderId },
+    update: {},
+    create: {
+      id: input.orderId,
+      workflowId: orderWorkflowId(input.channel, input.externalId),
+      channelId: input.channel,
+      externalId: input.externalId,
+      customerId,
+      status: 'received',
+      paymentStatus: initialPaymentStatus(input.payment),
+      ...(isAuthorizedPayment(input.payment) && { capturePolicy: input.payment.capturePolicy ?? 'on_order' }),
+      fulfillmentStatus: 'unfulfilled',
+      currency: input.currency,
+      ...orderMoneyColumns(input, totals),
+      shippingService: input.shippingService,
+      shippingAddress: { ...input.shippingAddress },
+      ...(input.fulfillment && { fulfillmentMode: input.fulfillment.mode, pickupLocationId: input.fulfillment.pickupLocationId }),
+      placedAt: new Date(input.placedAt),
+      lines: {
+        create: input.lines.map((l) => ({
+          ...unmappedColumn(input, l.lineNo),
+          id: orderLineId(input.orderId, l.lineNo),
+          lineNo: l.lineNo,
+          sku: l.sku,
+          quantity: l.quantity,
+          unitPriceMinor: l.unitPriceMinor,
+          ...lineMoney.get(l.lineNo)!,
+          ...(l.requiresShipping === false && { requiresShipping: false }),
+        })),
       },
-    });
-    await savePaymentTransactions(tx, input.orderId, channelTransactions(input));
-    await tx.orderEvent.createMany({
-      data: [{ orderId: input.orderId, type: 'received', message: `Order received from ${input.channel}`, dedupeKey: 'received', data: { externalId: input.externalId } }],
-      skipDuplicates: true,
-    });
+    },
+  });
+  await savePaymentTransactions(tx, input.orderId, channelTransactions(input));
+  await tx.orderEvent.createMany({
+    data: [{ orderId: input.orderId, type: 'received', message: `Order received from ${input.channel}`, dedupeKey: 'received', data: { externalId: input.externalId } }],
+    skipDuplicates: true,
   });
 }
 
