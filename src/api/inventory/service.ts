@@ -64,12 +64,17 @@ export function createInventoryService(db: Db, events: StockEvents) {
       };
     },
 
-    /** Every stock move of a SKU, newest first: receipts, adjustments, reservations, releases, commits. */
-    async ledger(sku: string, limit: number) {
+    /**
+     * Every stock move of a SKU, newest first: receipts, adjustments, reservations, releases, commits.
+     * Keyset pages on the entry id (ids only grow), so new moves never shift an older page.
+     */
+    async ledger(sku: string, { limit, cursor }: { limit: number; cursor?: string }) {
       if (!(await db.product.findUnique({ where: { sku } }))) throw notFound(`SKU ${sku}`);
-      const entries = await db.stockLedgerEntry.findMany({ where: { sku }, orderBy: { id: 'desc' }, take: limit });
+      const rows = await db.stockLedgerEntry.findMany({ where: { sku, ...(cursor && { id: { lt: BigInt(cursor) } }) }, orderBy: { id: 'desc' }, take: limit + 1 });
+      const entries = rows.slice(0, limit);
       return {
         sku,
+        nextCursor: rows.length > limit ? String(entries[entries.length - 1].id) : null,
         entries: entries.map((e) => ({
           at: e.createdAt.toISOString(),
           locationId: e.locationId,
