@@ -1,5 +1,6 @@
 -- The operations console (issue 19, docs/dashboard.md): trends per day over orders shipped or
--- cancelled, holds opened and closed; a SKU's ledger a page at a time; waiting backorders oldest first.
+-- cancelled and holds opened and closed, the ledger of a SKU a page at a time, and waiting
+-- backorders oldest first. (No semicolons in comments: the migration is split at each one.)
 
 -- CreateIndex
 CREATE INDEX "orders_shipped_at_idx" ON "orders"("shipped_at");

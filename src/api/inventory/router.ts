@@ -48,6 +48,11 @@ export const listQuery = z.object({
     .transform((v) => v === 'true'),
   threshold: z.coerce.number().int().min(0).max(1_000_000).default(5),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  sku: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be the start of a SKU code')
+    .optional()
+    .describe('Only SKUs that start with this (case-sensitive).'),
 });
 export const ledgerQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),

@@ -44,11 +44,12 @@ export function createInventoryService(db: Db, events: StockEvents) {
   return {
     stockOf,
 
-    /** SKUs with their totals; with a threshold, only those whose available stock is at or below it. */
-    async list(q: { lowStock: boolean; threshold: number; limit: number }) {
+    /** SKUs with their totals; with a threshold, only those whose available stock is at or below it; with sku, those starting with it. */
+    async list(q: { lowStock: boolean; threshold: number; limit: number; sku?: string }) {
       const rows = await db.$queryRaw<{ sku: string; name: string; on_hand: bigint; reserved: bigint }[]>`
         SELECT p.sku, p.name, COALESCE(SUM(s.on_hand), 0) AS on_hand, COALESCE(SUM(s.reserved), 0) AS reserved
         FROM products p LEFT JOIN stock_levels s ON s.sku = p.sku
+        WHERE ${q.sku === undefined} OR starts_with(p.sku, ${q.sku ?? ''})
         GROUP BY p.sku, p.name
         HAVING ${!q.lowStock} OR COALESCE(SUM(s.on_hand - s.reserved), 0) <= ${q.threshold}
         ORDER BY COALESCE(SUM(s.on_hand - s.reserved), 0), p.sku

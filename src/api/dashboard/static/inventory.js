@@ -12,7 +12,8 @@ const LIST_LIMIT = 200;
 
 async function loadStock() {
   const threshold = Number($('threshold').value) || 0;
-  const res = await getJson(withQuery('/api/v1/inventory', { lowStock: $('low-only').checked ? 'true' : undefined, threshold, limit: LIST_LIMIT }));
+  const sku = $('sku-search').value.trim() || undefined;
+  const res = await getJson(withQuery('/api/v1/inventory', { lowStock: $('low-only').checked ? 'true' : undefined, threshold, limit: LIST_LIMIT, sku }));
   if (!res.ok) return show('stock-error', `Could not load the stock: ${errorText(res)}`);
   show('stock-error', '');
   const items = res.body.items;
@@ -37,11 +38,10 @@ async function loadStock() {
 async function start() {
   const params = new URLSearchParams(location.search);
   $('low-only').checked = params.get('lowStock') === 'true';
+  $('sku-search').value = params.get('sku') || '';
   $('stock-filter').addEventListener('submit', (e) => {
     e.preventDefault();
-    const sku = $('sku-search').value.trim();
     guarded(loadStock, 'stock-error');
-    if (sku) openSku(sku);
   });
   $('low-only').addEventListener('change', () => guarded(loadStock, 'stock-error'));
   document.addEventListener('stock-changed', () => Promise.all([guarded(loadStock, 'stock-error'), guarded(() => loadBackorders(false), 'backorders-error')]));
