@@ -50,11 +50,14 @@ async function act(channel, action, button) {
   await load();
 }
 
+// ?channel=<code>: that channel only (a link from elsewhere in the console).
+const only = new URLSearchParams(location.search).get('channel');
+
 async function load() {
-  const res = await getJson('/api/v1/channels');
+  const res = await getJson(only ? `/api/v1/channels/${enc(only)}` : '/api/v1/channels');
   if (!res.ok) return show('channels-error', `Could not load the channels: ${errorText(res)}`);
   show('channels-error', '');
-  const channels = res.body.items;
+  const channels = only ? [res.body] : res.body.items;
   $('channels-count').textContent = `(${channels.length})`;
   const rows = await Promise.all(
     channels.map(async (c) => {
