@@ -11,22 +11,29 @@ import { inventoryScenario } from './scenarios/inventory';
 import { openOrdersScenario } from './scenarios/openOrders';
 import { ordersScenario } from './scenarios/orders';
 import { consoleScenario } from './scenarios/console';
+import { consolePagesScenario } from './scenarios/consolePages';
 
 // Sizes: BENCH_ORDERS (orders, baseline; 500), BENCH_CONCURRENCY (20), BENCH_OPEN_ORDERS (5000),
 // BENCH_OPEN_PROBE_ORDERS (100), BENCH_API_SECONDS (10 per rate), BENCH_API_RATES ("100,500"),
-// BENCH_CONSOLE_ORDERS (100000), BENCH_CONSOLE_REPEATS (10).
+// BENCH_CONSOLE_ORDERS (100000), BENCH_CONSOLE_REPEATS (10), BENCH_CONSOLE_ROUNDS (20).
 const scenarios: Record<string, (report: Report) => Promise<void>> = {
   inventory: inventoryScenario,
   orders: ordersScenario,
   baseline: baselineScenario,
   api: apiScenario,
   'open-orders': openOrdersScenario,
-  console: consoleScenario,
+  // The order pages' searches (console.ts), then every console page's calls at once (consolePages.ts).
+  console: async (report) => {
+    await consoleScenario(report);
+    await consolePagesScenario(report);
+  },
 };
+/** Run only when named: `npm run bench console` (it seeds BENCH_CONSOLE_ORDERS, 100,000, orders, twice). */
+const ON_REQUEST = new Set(['console']);
 
 async function main() {
   const wanted = process.argv.slice(2).filter((a) => a !== '--');
-  const names = wanted.length > 0 ? wanted : Object.keys(scenarios);
+  const names = wanted.length > 0 ? wanted : Object.keys(scenarios).filter((n) => !ON_REQUEST.has(n));
   // The baseline is compared with the orders run of the same invocation: orders first.
   if (names.includes('orders') && names.includes('baseline') && names.indexOf('baseline') < names.indexOf('orders')) {
     names.splice(names.indexOf('baseline'), 1);
