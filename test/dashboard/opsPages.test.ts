@@ -2,19 +2,17 @@
 // the real stack: each page and action through the same API and roles as REST clients, on a
 // 1366×768 laptop screen, with screenshots under test-output/.
 import fs from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
 import type { Browser, Page } from 'playwright-core';
-import { projectRoot } from '../../src/infra/paths';
 import { pollerStatusQuery } from '../../src/workflows/marketplace/messages';
 import { pollerWorkflowId } from '../../src/workflows/marketplace/pollerWorkflow';
 import { createSku, eventually } from '../support/fixtures';
 import { startTestHub, type TestHub } from '../support/testHub';
 import { FAST_USAGE_PLANS, testAmazonConnector } from '../channels/amazon/testConnector';
 import { launchChromium } from './browser';
+import { accessibilityProblems, hubPage, screenshot, signInWithKey } from './console';
 import { createOpsChannel, seedHold, seedOrder } from './seed';
 
-const OUT = path.join(projectRoot, 'test-output');
 const AMAZON_PREFIX = 'dops-';
 let t: TestHub;
 let browser: Browser;
@@ -28,44 +26,20 @@ afterAll(async () => {
   await t?.stop();
 });
 
-/** A laptop-sized page signed in with the ops key; requests to other hosts, script errors and CSP refusals are collected as problems. */
+/** A 1366×768 page signed in with the ops key through the sign-in page; other hosts and script errors are problems (console.ts). */
 async function openPage(pathAndQuery: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-  const problems: string[] = [];
-  const hub = new URL(t.hub.apiUrl);
-  await page.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.host === hub.host || url.protocol === 'blob:') return route.continue();
-    problems.push(`request to another host: ${url.href}`);
-    return route.abort();
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) problems.push(`console: ${msg.text()}`);
-  });
-  await page.addInitScript(
-    (key) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('orderhub.apiKey', key),
-    t.keys.ops,
-  );
-  await page.goto(`${t.hub.apiUrl}${pathAndQuery}`);
-  await page.waitForSelector('body[data-loaded="true"]');
+  const { page, problems } = await hubPage(browser, t.hub.apiUrl);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await signInWithKey(page, t.hub.apiUrl, t.keys.ops, pathAndQuery);
   return { page, problems };
 }
 
-/** Laptop screen and accessibility basics: no sideways scrolling, every field labelled, one h1. */
+/** Laptop screen and accessibility: no sideways scrolling, labels and contrast (accessibilityCheck.js), one h1. */
 async function expectUsable(page: Page) {
-  // Strings, not functions: this project compiles without the DOM types.
+  // A string, not a function: this project compiles without the DOM types.
   expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1366);
-  const unlabelled = await page.evaluate<string[]>(
-    `[...document.querySelectorAll('input, select, button')].filter((e) => !(e.labels?.length || e.getAttribute('aria-label') || e.textContent.trim())).map((e) => e.outerHTML)`,
-  );
-  expect(unlabelled).toEqual([]);
+  expect(await accessibilityProblems(page)).toEqual([]);
   expect(await page.locator('h1').count()).toBe(1);
-}
-
-async function screenshot(page: Page, name: string) {
-  fs.mkdirSync(OUT, { recursive: true });
-  await page.screenshot({ path: path.join(OUT, name), fullPage: true });
 }
 
 test('inventory: a SKU per location and channel, low stock flagged, an adjustment after a confirmation, the ledger, and backorders oldest or by priority', async () => {
@@ -128,7 +102,7 @@ test('inventory: a SKU per location and channel, low stock flagged, an adjustmen
   await page.locator('dialog.confirm button[data-confirm="yes"]').click();
   await eventually(async () => expect(await page.locator('#adjust-result').innerText()).toMatch(/^Not adjusted: .*below/), 10_000);
   expect(await page.locator('#adjust-result').getAttribute('class')).toBe('error');
-  await screenshot(page, 'console-inventory.png');
+  await screenshot(page, 'console-inventory');
   expect(problems).toEqual([]);
   await page.close();
 });
@@ -164,7 +138,7 @@ test('channels: buffer, backorder policy and a running Amazon poller, paused and
   await eventually(async () => expect(await page.locator(`#channels tr[data-channel="${channel}"] [data-sync-state]`).getAttribute('data-sync-state')).toBe('paused'), 10_000);
   expect(await page.locator('#sync-result').innerText()).toBe(`${channel}: paused.`);
   expect((await db.channelCursor.findUniqueOrThrow({ where: { channelId_stream: { channelId: channel, stream: 'orders' } } })).paused).toBe(true);
-  await screenshot(page, 'console-channels.png');
+  await screenshot(page, 'console-channels');
 
   await page.locator(`#channels tr[data-channel="${channel}"] button.sync-action`).click();
   await page.locator('dialog.confirm button[data-confirm="yes"]').click();
@@ -218,7 +192,7 @@ test('trends: five uPlot charts over the chosen period, their numbers, and each 
   await Promise.all([page.waitForResponse((r) => r.url().includes('/trends/orders?from=2020-05-02')), page.locator('#period button[type="submit"]').press('Enter')]);
   await eventually(async () => expect(await page.locator('[data-figure="orders"]').innerText()).toBe('2 orders'), 5_000);
   expect(page.url()).toContain('from=2020-05-02');
-  await screenshot(page, 'console-trends.png');
+  await screenshot(page, 'console-trends');
   expect(problems).toEqual([]);
   await page.close();
 });

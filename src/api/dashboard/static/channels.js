@@ -5,7 +5,8 @@ import { confirmAction } from './confirm.js';
 import { errorText, getJson, postJson } from './opsApi.js';
 import { $, el, show } from './dom.js';
 import { formatDuration, formatTime } from './format.js';
-import { guarded, loaded, showSignedIn } from './opsPage.js';
+import { signedIn } from './nav.js';
+import { guarded, loaded } from './opsPage.js';
 
 const POLLED = new Set(['amazon', 'ebay']);
 const enc = encodeURIComponent;
@@ -81,7 +82,9 @@ async function load() {
 }
 
 async function start() {
-  await Promise.all([guarded(showSignedIn, 'channels-error'), guarded(load, 'channels-error')]);
+  // Nothing to load without a session: nav.js sends the page to sign-in.
+  if (!(await signedIn)) return;
+  await Promise.all([guarded(load, 'channels-error')]);
   loaded();
 }
 

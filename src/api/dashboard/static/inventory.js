@@ -5,7 +5,8 @@ import { errorText, getJson } from './opsApi.js';
 import { withQuery } from './api.js';
 import { $, el, show } from './dom.js';
 import { loadBackorders } from './backorders.js';
-import { guarded, loaded, showSignedIn } from './opsPage.js';
+import { signedIn } from './nav.js';
+import { guarded, loaded } from './opsPage.js';
 import { openSku } from './skuDetail.js';
 
 const LIST_LIMIT = 200;
@@ -47,7 +48,9 @@ async function start() {
   document.addEventListener('stock-changed', () => Promise.all([guarded(loadStock, 'stock-error'), guarded(() => loadBackorders(false), 'backorders-error')]));
   $('backorders-sort').addEventListener('change', () => guarded(() => loadBackorders(false), 'backorders-error'));
   $('backorders-more').addEventListener('click', () => guarded(() => loadBackorders(true), 'backorders-error'));
-  await Promise.all([guarded(showSignedIn, 'stock-error'), guarded(loadStock, 'stock-error'), guarded(() => loadBackorders(false), 'backorders-error')]);
+  // Nothing to load without a session: nav.js sends the page to sign-in.
+  if (!(await signedIn)) return;
+  await Promise.all([guarded(loadStock, 'stock-error'), guarded(() => loadBackorders(false), 'backorders-error')]);
   if (params.get('sku')) await openSku(params.get('sku'));
   loaded();
 }

@@ -1,34 +1,22 @@
-// The inventory, channels and trends pages talk to the hub only through this module, with the
-// same routes and roles as any REST client. Answers are { ok, status, body }.
-import { apiKey, errorText } from './api.js';
+// The inventory, channels and trends pages call the hub through api.js (session cookie, CSRF
+// token, 401 to sign-in), with the same routes and roles as any REST client. This adds a JSON
+// POST with an Idempotency-Key and a CSV download.
+import { errorText, fetchJson } from './api.js';
 
-export { errorText };
-
-async function send(url, init = {}) {
-  const headers = { accept: 'application/json', ...init.headers };
-  if (apiKey()) headers.authorization = `Bearer ${apiKey()}`;
-  const res = await fetch(url, { ...init, headers, credentials: 'same-origin' });
-  let body = null;
-  try {
-    body = await res.json();
-  } catch {
-    // Not JSON (a proxy page, say): the status alone has to do.
-  }
-  return { ok: res.ok, status: res.status, body };
-}
-
-export const getJson = (url) => send(url);
+export { errorText, fetchJson as getJson };
 
 /** A change: JSON body; an Idempotency-Key makes a retried click apply once. */
 export function postJson(url, body, idempotencyKey) {
-  const headers = { 'content-type': 'application/json', ...(idempotencyKey && { 'idempotency-key': idempotencyKey }) };
-  return send(url, { method: 'POST', headers, body: JSON.stringify(body) });
+  return fetchJson(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(idempotencyKey && { 'idempotency-key': idempotencyKey }) },
+    body: JSON.stringify(body),
+  });
 }
 
-/** Downloads `url` (a CSV) as `filename`: fetched with the operator's credentials, handed to the browser as a file. */
+/** Downloads `url` (a CSV) as `filename`: fetched with the session cookie, handed to the browser as a file. */
 export async function download(url, filename) {
-  const headers = apiKey() ? { authorization: `Bearer ${apiKey()}` } : {};
-  const res = await fetch(url, { headers, credentials: 'same-origin' });
+  const res = await fetch(url, { credentials: 'same-origin' });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   const href = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');

@@ -4,7 +4,8 @@ import { withQuery } from './api.js';
 import { daysOf, dayKey, drawChart, numbersTable } from './charts.js';
 import { errorText, download, getJson } from './opsApi.js';
 import { $, el, show } from './dom.js';
-import { guarded, loaded, showSignedIn } from './opsPage.js';
+import { signedIn } from './nav.js';
+import { guarded, loaded } from './opsPage.js';
 
 const sum = (rows, key) => rows.reduce((n, r) => n + (r[key] || 0), 0);
 const pct = (v) => `${Math.round(v * 10) / 10} %`;
@@ -136,7 +137,9 @@ async function start() {
     e.preventDefault();
     guarded(load, 'period-error');
   });
-  await Promise.all([guarded(showSignedIn, 'period-error'), guarded(load, 'period-error')]);
+  // Nothing to load without a session: nav.js sends the page to sign-in.
+  if (!(await signedIn)) return;
+  await Promise.all([guarded(load, 'period-error')]);
   loaded();
 }
 
