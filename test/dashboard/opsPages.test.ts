@@ -92,7 +92,8 @@ test('inventory: a SKU per location and channel, low stock flagged, an adjustmen
   expect(req.headers()['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
   expect(req.postDataJSON()).toEqual({ sku, locationId: 'WH-EAST', reason: 'receipt', delta: 7, note: 'pallet 12' });
   await eventually(async () => expect(await page.locator('#adjust-result').innerText()).toBe('Adjusted: WH-EAST now has 10 on hand (+7).'), 10_000);
-  expect(await page.locator('#ledger tbody tr').first().innerText()).toMatch(/WH-EAST\s+\+7\s+0\s+receipt[\s\S]*pallet 12/);
+  // The ledger is read again after the answer is shown.
+  await eventually(async () => expect(await page.locator('#ledger tbody tr').first().innerText()).toMatch(/WH-EAST\s+\+7\s+0\s+receipt[\s\S]*pallet 12/), 5_000);
   await eventually(async () => expect(await page.locator(`#stock tr[data-sku="${sku}"]`).innerText()).toMatch(/10\s+0\s+10$/), 5_000);
   expect((await db.stockLedgerEntry.findFirstOrThrow({ where: { sku, reason: 'receipt' } })).idempotencyScope).not.toBeNull();
 

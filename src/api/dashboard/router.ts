@@ -38,9 +38,10 @@ export function dashboardRouter(settings: DashboardSettings = {}): Router {
   router.get('/dashboard', (_req, res) => {
     res.sendFile(path.join(STATIC_DIR, 'index.html'));
   });
-  router.get('/dashboard/vendor/:file', (req, res, next) => {
-    const file = VENDOR_FILES[String(req.params.file)];
-    if (!file) return next();
+  // Middleware, not a route: like the static files, below /dashboard/* in the role table (public).
+  router.use('/dashboard/vendor', (req, res, next) => {
+    const file = VENDOR_FILES[req.path.slice(1)];
+    if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
     res.setHeader('Cache-Control', 'public, max-age=86400');
     res.sendFile(file);
   });
