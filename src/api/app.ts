@@ -31,6 +31,9 @@ import { cachedDatabaseMetrics } from './metrics/dbMetrics';
 import { metricsRouter } from './metrics/router';
 import { openapiRouter } from './openapi/router';
 import { reportsRouter } from './reports/router';
+import { trendsRouter } from './reports/trendsRouter';
+import { backordersRouter } from './backorders/router';
+import { createBackorderService } from './backorders/service';
 import { createReportService } from './reports/service';
 import { requestLogger } from '../observability/requestLogger';
 import { activeTracing } from '../observability/tracing';
@@ -142,6 +145,9 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(sessionRouter(sessions));
   if (deps.metrics?.onApiPort !== false) app.use(metricsRouter({ databaseText: deps.metrics?.databaseText ?? cachedDatabaseMetrics(deps.db), key: deps.metrics?.key }));
   app.use('/api/v1/reports', reportsRouter(createReportService(deps.db)));
+  // The operations console's trends and waiting backorders (docs/dashboard.md).
+  app.use('/api/v1/reports', trendsRouter(deps.db));
+  app.use('/api/v1/backorders', backordersRouter(createBackorderService(deps.db)));
   app.use('/api/v1/orders', ordersRouter(orders));
   app.use(partnerCallsRouter(deps.db));
   // Returns (docs/returns.md): POST /api/v1/orders/:orderId/returns and /api/v1/returns.
