@@ -7,6 +7,7 @@ import { installTemporalRuntime } from '../src/temporal/runtime';
 import { Report } from './report';
 import { apiScenario } from './scenarios/api';
 import { baselineScenario } from './scenarios/baseline';
+import { historyGrowthScenario } from './scenarios/historyGrowth';
 import { inventoryScenario } from './scenarios/inventory';
 import { openOrdersScenario } from './scenarios/openOrders';
 import { ordersScenario } from './scenarios/orders';
@@ -14,7 +15,8 @@ import { consoleScenario } from './scenarios/console';
 
 // Sizes: BENCH_ORDERS (orders, baseline; 500), BENCH_CONCURRENCY (20), BENCH_OPEN_ORDERS (5000),
 // BENCH_OPEN_PROBE_ORDERS (100), BENCH_API_SECONDS (10 per rate), BENCH_API_RATES ("100,500"),
-// BENCH_CONSOLE_ORDERS (100000), BENCH_CONSOLE_REPEATS (10).
+// BENCH_CONSOLE_ORDERS (100000), BENCH_CONSOLE_REPEATS (10);
+// history-growth: BENCH_GROWTH_SMALL/LARGE/ORDERS/SAMPLES (bench/scenarios/historyGrowth.ts).
 const scenarios: Record<string, (report: Report) => Promise<void>> = {
   inventory: inventoryScenario,
   orders: ordersScenario,
@@ -22,11 +24,14 @@ const scenarios: Record<string, (report: Report) => Promise<void>> = {
   api: apiScenario,
   'open-orders': openOrdersScenario,
   console: consoleScenario,
+  'history-growth': historyGrowthScenario,
 };
+// Long runs (minutes of seeding or thousands of orders): only when named.
+const ONLY_WHEN_NAMED = new Set(['history-growth']);
 
 async function main() {
   const wanted = process.argv.slice(2).filter((a) => a !== '--');
-  const names = wanted.length > 0 ? wanted : Object.keys(scenarios);
+  const names = wanted.length > 0 ? wanted : Object.keys(scenarios).filter((n) => !ONLY_WHEN_NAMED.has(n));
   // The baseline is compared with the orders run of the same invocation: orders first.
   if (names.includes('orders') && names.includes('baseline') && names.indexOf('baseline') < names.indexOf('orders')) {
     names.splice(names.indexOf('baseline'), 1);
