@@ -12,11 +12,12 @@ import { inventoryScenario } from './scenarios/inventory';
 import { openOrdersScenario } from './scenarios/openOrders';
 import { ordersScenario } from './scenarios/orders';
 import { consoleScenario } from './scenarios/console';
+import { soakScenario } from './scenarios/soak';
 
 // Sizes: BENCH_ORDERS (orders, baseline; 500), BENCH_CONCURRENCY (20), BENCH_OPEN_ORDERS (5000),
 // BENCH_OPEN_PROBE_ORDERS (100), BENCH_API_SECONDS (10 per rate), BENCH_API_RATES ("100,500"),
 // BENCH_CONSOLE_ORDERS (100000), BENCH_CONSOLE_REPEATS (10);
-// history-growth: BENCH_GROWTH_SMALL/LARGE/ORDERS/SAMPLES (bench/scenarios/historyGrowth.ts).
+// history-growth: BENCH_GROWTH_SMALL/LARGE/ORDERS/SAMPLES (bench/scenarios/historyGrowth.ts); soak: BENCH_SOAK_ORDERS (10000).
 const scenarios: Record<string, (report: Report) => Promise<void>> = {
   inventory: inventoryScenario,
   orders: ordersScenario,
@@ -25,9 +26,10 @@ const scenarios: Record<string, (report: Report) => Promise<void>> = {
   'open-orders': openOrdersScenario,
   console: consoleScenario,
   'history-growth': historyGrowthScenario,
+  soak: soakScenario,
 };
 // Long runs (minutes of seeding or thousands of orders): only when named.
-const ONLY_WHEN_NAMED = new Set(['history-growth']);
+const ONLY_WHEN_NAMED = new Set(['history-growth', 'soak']);
 
 async function main() {
   const wanted = process.argv.slice(2).filter((a) => a !== '--');
