@@ -7,17 +7,20 @@ import { installTemporalRuntime } from '../src/temporal/runtime';
 import { Report } from './report';
 import { apiScenario } from './scenarios/api';
 import { baselineScenario } from './scenarios/baseline';
+import { historyGrowthScenario } from './scenarios/historyGrowth';
 import { inventoryScenario } from './scenarios/inventory';
 import { openOrdersScenario } from './scenarios/openOrders';
 import { ordersScenario } from './scenarios/orders';
 import { consoleScenario } from './scenarios/console';
 import { consolePagesScenario } from './scenarios/consolePages';
 import { flashSaleScenario } from './scenarios/flashSale';
+import { soakScenario } from './scenarios/soak';
 
 // Sizes: BENCH_ORDERS (orders, baseline; 500), BENCH_CONCURRENCY (20), BENCH_OPEN_ORDERS (5000),
 // BENCH_OPEN_PROBE_ORDERS (100), BENCH_API_SECONDS (10 per rate), BENCH_API_RATES ("100,500"),
 // BENCH_CONSOLE_ORDERS (100000), BENCH_CONSOLE_REPEATS (10), BENCH_CONSOLE_ROUNDS (20);
-// flash-sale: BENCH_FLASH_RATE (100), BENCH_FLASH_SECONDS (60), BENCH_FLASH_IDLE_POSTS (200), BENCH_FLASH_DRAIN_TIMEOUT_S (3600).
+// flash-sale: BENCH_FLASH_RATE (100), BENCH_FLASH_SECONDS (60), BENCH_FLASH_IDLE_POSTS (200), BENCH_FLASH_DRAIN_TIMEOUT_S (3600);
+// history-growth: BENCH_GROWTH_SMALL/LARGE/ORDERS/SAMPLES (bench/scenarios/historyGrowth.ts); soak: BENCH_SOAK_ORDERS (10000).
 const scenarios: Record<string, (report: Report) => Promise<void>> = {
   inventory: inventoryScenario,
   orders: ordersScenario,
@@ -30,9 +33,11 @@ const scenarios: Record<string, (report: Report) => Promise<void>> = {
     await consolePagesScenario(report);
   },
   'flash-sale': flashSaleScenario,
+  'history-growth': historyGrowthScenario,
+  soak: soakScenario,
 };
-/** Scenarios too long for the default run (`npm run bench` with no names): they run only when named (console seeds 100,000 orders, twice). */
-const ONLY_WHEN_NAMED = new Set(['console', 'flash-sale']);
+// Long runs (minutes of seeding or thousands of orders): only when named.
+const ONLY_WHEN_NAMED = new Set(['console', 'flash-sale', 'history-growth', 'soak']);
 
 async function main() {
   const wanted = process.argv.slice(2).filter((a) => a !== '--');

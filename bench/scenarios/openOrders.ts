@@ -1,30 +1,8 @@
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import type { Report } from '../report';
 import { pool } from '../report';
 import { envInt, orderBody, sleep, startBenchHub, type BenchHub } from '../support/benchHub';
+import { gc, rssMb } from '../support/memory';
 import { kindOf, mixSkus, runOrderBatch } from '../support/orderDriver';
-
-/** global.gc, also without --expose-gc on the command line (the flag can be set at run time). */
-function findGc(): (() => void) | undefined {
-  const exposed = (globalThis as { gc?: () => void }).gc;
-  if (exposed) return exposed;
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    return vm.runInNewContext('gc') as () => void;
-  } catch {
-    return undefined;
-  }
-}
-const gc = findGc();
-
-function rssMb(): number {
-  if (gc) {
-    gc();
-    gc();
-  }
-  return process.memoryUsage().rss / 1024 / 1024;
-}
 
 /**
  * Many orders left waiting for payment: the hub process's memory with them open, and the

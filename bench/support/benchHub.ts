@@ -41,7 +41,9 @@ export interface BenchHub {
  * and the partner simulators with carrier auto-advance, on the bench's PostgreSQL and Temporal.
  * No latency and no faults in the simulators.
  */
-export async function startBenchHub(opts: { carrierDispatchDelayMs?: number; carrierDeliveryDelayMs?: number; paymentTimeoutMs?: number } = {}): Promise<BenchHub> {
+export async function startBenchHub(
+  opts: { carrierDispatchDelayMs?: number; carrierDeliveryDelayMs?: number; paymentTimeoutMs?: number; metricsDbIntervalMs?: number } = {},
+): Promise<BenchHub> {
   const apiPort = await freePort();
   const { auth, adminKey, carrierKey } = benchAuth();
   const sim = await startSimulators({
@@ -74,6 +76,7 @@ export async function startBenchHub(opts: { carrierDispatchDelayMs?: number; car
     // WORKER_* and DB_POOL_SIZE, as the hub's own configuration reads them (bench/README.md tuning runs).
     worker: config.worker,
     dbPoolSize: config.dbPoolSize,
+    ...(opts.metricsDbIntervalMs !== undefined && { metrics: { dbIntervalMs: opts.metricsDbIntervalMs } }),
   };
   const hub = await startHub(hubOptions);
   return {

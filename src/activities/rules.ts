@@ -2,6 +2,7 @@ import type { Db } from '../db/prisma';
 import { activeRuleSet, ruleSetByVersion } from '../db/ruleSets';
 import { riskScore } from '../domain/risk';
 import { DEFAULT_FX_RATES, toUsdCents, type FxRates } from '../domain/fx';
+import { customerOrderCountCap } from '../domain/rules/countCap';
 import type { DecisionContext } from '../domain/orderDecision';
 import type { OrderInput, OrderTotals } from '../domain/order';
 import { recordOrder } from './orderStore';
@@ -12,9 +13,10 @@ export type RuleContext = DecisionContext;
 /**
  * The customer's orders placed before `placedAt`, other than `excludeOrderId`. Cancelled orders
  * do not count: a string of cancelled orders (failed payments, fraud) earns no trust, and a
- * fraudster must not look established by placing orders that never ship.
+ * fraudster must not look established by placing orders that never ship. With `cap`, counted up
+ * to it only (customerOrderCountCap: as far as the rules can tell counts apart).
  */
-export async function earlierOrderCount(db: Db, customerEmail: string | null | undefined, placedAt: Date, excludeOrderId?: string): Promise<number> {
+export async function earlierOrderCount(db: Db, customerEmail: string | null | undefined, placedAt: Date, excludeOrderId?: string, cap?: number): Promise<number> {
   // Without an e-mail nothing links the order to earlier ones: a guest has no history.
   if (!customerEmail) return 0;
   return db.order.count({
@@ -24,6 +26,7 @@ export async function earlierOrderCount(db: Db, customerEmail: string | null | u
       status: { not: 'cancelled' },
       ...(excludeOrderId !== undefined && { id: { not: excludeOrderId } }),
     },
+    ...(cap !== undefined && { take: cap }),
   });
 }
 
@@ -77,7 +80,8 @@ export function createRuleActivities(db: Db, fxRates: FxRates = DEFAULT_FX_RATES
       const [ruleSet, order] = await Promise.all([version === undefined ? activeRuleSet(db) : ruleSetByVersion(db, version), orderFacts(db, orderId)]);
       if (!ruleSet) throw new Error(version === undefined ? 'no rule set is stored (run the migrations and seed)' : `rule set version ${version} does not exist`);
       if (!order) throw new Error(`order ${orderId} is not recorded`);
-      const customerOrderCount = await earlierOrderCount(db, order.customer.email, order.placedAt, orderId);
+      // Capped: the workflow only decides with it, and a customer's thousandth order must cost what the first did.
+      const customerOrderCount = await earlierOrderCount(db, order.customer.email, order.placedAt, orderId, customerOrderCountCap(ruleSet.rules));
       const country = (order.shippingAddress as { country?: string } | null)?.country ?? '';
       const usdCents = toUsdCents(order.totalMinor, order.currency, fxRates);
       const score = riskScore({

@@ -178,7 +178,7 @@ export const settingDocs = {
   TEMPORAL_METRICS_PORT: { meaning: "Loopback port of the Temporal SDK's Prometheus exporter, which `/metrics` re-exports; `0`: a free port." },
   METRICS_DB_INTERVAL: {
     meaning:
-      "The API's `/metrics` computes its database figures (scans of `orders` and holds) at most once per interval per process; scrapes in between get those figures (docs/api-hardening.md). At least `1s`.",
+      "The API's `/metrics` computes its database figures (order summaries kept by triggers, open holds, the webhook inbox) at most once per interval per process; scrapes in between get those figures (docs/api-hardening.md). At least `1s`.",
   },
   METRICS_KEY: {
     meaning:

@@ -1,6 +1,6 @@
-import { createRuleActivities } from '../../src/activities/rules';
+import { createRuleActivities, earlierOrderCount } from '../../src/activities/rules';
 import { ensureDefaultRuleSet } from '../../src/db/ruleSets';
-import { DEFAULT_RULES, validateRuleSet, type Rule } from '../../src/domain/rules';
+import { customerOrderCountCap, DEFAULT_RULES, validateRuleSet, type Rule } from '../../src/domain/rules';
 import { createSku, eventually, orderPayload, uniqueExternalId } from '../support/fixtures';
 import { startTestHub, type TestHub } from '../support/testHub';
 
@@ -279,6 +279,16 @@ describe('loadRuleContext activity', () => {
     // Returning customer: 360.00 + 5.00 is 10, 12 units of one SKU 10, DE billing for a US address 25.
     expect(pinned.riskScore).toBe(45);
     await expect(loadRuleContext(second, 2_000_000_000)).rejects.toThrow('rule set version 2000000000 does not exist');
+  });
+
+  test("a customer's earlier orders are counted up to the cap only, and the rule context caps at what its rules compare", async () => {
+    const email = `${uniqueExternalId('many')}@example.com`.toLowerCase();
+    const ids = [await recordedOrder(email), await recordedOrder(email), await recordedOrder(email)];
+    const later = new Date(Date.now() + 60_000);
+    expect(await earlierOrderCount(t.hub.db, email, later)).toBe(3);
+    expect(await earlierOrderCount(t.hub.db, email, later, undefined, 2)).toBe(2);
+    const ctx = await createRuleActivities(t.hub.db).loadRuleContext(ids[2]);
+    expect(ctx.customerOrderCount).toBe(Math.min(2, customerOrderCountCap(ctx.rules)));
   });
 });
 

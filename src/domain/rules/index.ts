@@ -5,3 +5,4 @@ export { isMoneyFact, moneyThresholdMatches, thresholdMinor } from './moneyThres
 export { evaluateRules, evaluateCondition, inWindow, sortRules } from './evaluate';
 export { validateRuleSet, MAX_CONDITION_DEPTH, type Problem, type ValidationResult } from './validate';
 export { DEFAULT_RULES } from './defaults';
+export { customerOrderCountCap } from './countCap';

@@ -1,0 +1,83 @@
+import type { Report } from '../report';
+import { percentile } from '../report';
+import { envInt, sleep, startBenchHub, type BenchHub } from '../support/benchHub';
+import { gc, rssMb } from '../support/memory';
+import { mixSkus, runOrderBatch } from '../support/orderDriver';
+
+// Sizes: BENCH_SOAK_ORDERS (10000) through the pipeline in chunks of 1000 (fewer when the run is
+// smaller: at least three chunks), BENCH_CONCURRENCY (20) in flight.
+
+/** What the process holds open: active handles and requests by kind (sockets, timers, ...). */
+function activeResources(): { total: number; byKind: Record<string, number> } {
+  const byKind: Record<string, number> = {};
+  for (const kind of process.getActiveResourcesInfo()) byKind[kind] = (byKind[kind] ?? 0) + 1;
+  return { total: Object.values(byKind).reduce((a, b) => a + b, 0), byKind };
+}
+
+/** Connections to the bench database, from every process (hub pool, Prisma, the bench driver). */
+async function databaseConnections(bench: BenchHub): Promise<number> {
+  const [row] = await bench.hub.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()`;
+  return row.n;
+}
+
+async function snapshot(bench: BenchHub) {
+  // Let the last orders' timers, sockets and pool clients settle as they do between bursts.
+  await sleep(3000);
+  return { rss: rssMb(), resources: activeResources(), connections: await databaseConnections(bench) };
+}
+
+/**
+ * Issue 17 goal 5: many orders through the whole pipeline (the usual mix: half paid later
+ * through the API, a quarter split over two warehouses), chunk after chunk. Does the hub process
+ * keep memory, handles or connections per order, and does the latest chunk take as long as the
+ * first?
+ */
+export async function soakScenario(report: Report): Promise<void> {
+  const orders = envInt('BENCH_SOAK_ORDERS', 10_000);
+  const concurrency = envInt('BENCH_CONCURRENCY', 20);
+  const chunk = Math.max(1, Math.min(1000, Math.floor(orders / 3)));
+  const chunks = Math.max(1, Math.floor(orders / chunk));
+  const bench = await startBenchHub({ carrierDispatchDelayMs: 50, carrierDeliveryDelayMs: 50 });
+  try {
+    const skus = await mixSkus(bench, chunks * chunk + 100);
+    // A warm-up, so that "before" already has the code loaded, the pools filled and the workflow cache in use.
+    await runOrderBatch(bench, skus, Math.min(100, chunk), concurrency);
+    const before = await snapshot(bench);
+    const results: { p99: number; p50: number; perSecond: number }[] = [];
+    for (let c = 0; c < chunks; c++) {
+      const run = await runOrderBatch(bench, skus, chunk, concurrency, undefined, 1_800_000);
+      results.push({ p99: percentile(run.shippedLatencyMs, 99), p50: percentile(run.shippedLatencyMs, 50), perSecond: chunk / run.completeSeconds });
+      console.error(`soak: chunk ${c + 1}/${chunks} done (p99 accept→shipped ${Math.round(results[c].p99)} ms, ${results[c].perSecond.toFixed(2)} orders/s)`);
+    }
+    const after = await snapshot(bench);
+
+    const first = results[0];
+    const last = results[results.length - 1];
+    const params = {
+      orders: chunks * chunk,
+      chunk,
+      concurrency,
+      mix: 'half paid later through the API, a quarter split; carrier 50/50 ms',
+      rss: `hub process (API + workers + bench driver)${gc ? ', after two full GCs' : ', no GC available'}`,
+      resourcesBefore: before.resources.byKind,
+      resourcesAfter: after.resources.byKind,
+    };
+    const emit = (metric: string, value: number, unit: string) => report.emit({ scenario: 'soak', metric, value, unit, params });
+    emit('hub_rss_before', before.rss, 'MB');
+    emit('hub_rss_after', after.rss, 'MB');
+    emit('hub_rss_growth', ((after.rss - before.rss) / before.rss) * 100, '% (target ≤ 10)');
+    emit('active_resources_before', before.resources.total, 'handles+requests');
+    emit('active_resources_after', after.resources.total, 'handles+requests');
+    emit('db_connections_before', before.connections, 'connections');
+    emit('db_connections_after', after.connections, 'connections');
+    emit('shipped_p99_first_chunk', first.p99, 'ms');
+    emit('shipped_p99_last_chunk', last.p99, 'ms');
+    emit('shipped_p99_last_over_first', last.p99 / first.p99, 'x (1 = stable)');
+    emit('shipped_p50_first_chunk', first.p50, 'ms');
+    emit('shipped_p50_last_chunk', last.p50, 'ms');
+    emit('orders_per_second_first_chunk', first.perSecond, 'orders/s');
+    emit('orders_per_second_last_chunk', last.perSecond, 'orders/s');
+  } finally {
+    await bench.stop();
+  }
+}
