@@ -80,47 +80,50 @@ function unmappedColumn(input: OrderInput, lineNo: number) {
 
 /** The order, its lines, its customer and the `received` event; a repeat changes nothing. */
 export async function recordOrder(db: Db, input: OrderInput, totals: OrderTotals): Promise<void> {
+  await db.$transaction((tx) => recordOrderIn(tx, input, totals));
+}
+
+/** recordOrder in the caller's transaction (an exchange's replacement order takes over its held units in the same one). */
+export async function recordOrderIn(tx: Tx, input: OrderInput, totals: OrderTotals): Promise<void> {
   const lineMoney = lineMoneyColumns(input);
-  await db.$transaction(async (tx) => {
-    const customerId = await upsertOrderCustomer(tx, input);
-    await tx.order.upsert({
-      where: { id: input.orderId },
-      update: {},
-      create: {
-        id: input.orderId,
-        workflowId: orderWorkflowId(input.channel, input.externalId),
-        channelId: input.channel,
-        externalId: input.externalId,
-        customerId,
-        status: 'received',
-        paymentStatus: initialPaymentStatus(input.payment),
-        ...(isAuthorizedPayment(input.payment) && { capturePolicy: input.payment.capturePolicy ?? 'on_order' }),
-        fulfillmentStatus: 'unfulfilled',
-        currency: input.currency,
-        ...orderMoneyColumns(input, totals),
-        shippingService: input.shippingService,
-        shippingAddress: { ...input.shippingAddress },
-        ...(input.fulfillment && { fulfillmentMode: input.fulfillment.mode, pickupLocationId: input.fulfillment.pickupLocationId }),
-        placedAt: new Date(input.placedAt),
-        lines: {
-          create: input.lines.map((l) => ({
-            ...unmappedColumn(input, l.lineNo),
-            id: orderLineId(input.orderId, l.lineNo),
-            lineNo: l.lineNo,
-            sku: l.sku,
-            quantity: l.quantity,
-            unitPriceMinor: l.unitPriceMinor,
-            ...lineMoney.get(l.lineNo)!,
-            ...(l.requiresShipping === false && { requiresShipping: false }),
-          })),
-        },
+  const customerId = await upsertOrderCustomer(tx, input);
+  await tx.order.upsert({
+    where: { id: input.orderId },
+    update: {},
+    create: {
+      id: input.orderId,
+      workflowId: orderWorkflowId(input.channel, input.externalId),
+      channelId: input.channel,
+      externalId: input.externalId,
+      customerId,
+      status: 'received',
+      paymentStatus: initialPaymentStatus(input.payment),
+      ...(isAuthorizedPayment(input.payment) && { capturePolicy: input.payment.capturePolicy ?? 'on_order' }),
+      fulfillmentStatus: 'unfulfilled',
+      currency: input.currency,
+      ...orderMoneyColumns(input, totals),
+      shippingService: input.shippingService,
+      shippingAddress: { ...input.shippingAddress },
+      ...(input.fulfillment && { fulfillmentMode: input.fulfillment.mode, pickupLocationId: input.fulfillment.pickupLocationId }),
+      placedAt: new Date(input.placedAt),
+      lines: {
+        create: input.lines.map((l) => ({
+          ...unmappedColumn(input, l.lineNo),
+          id: orderLineId(input.orderId, l.lineNo),
+          lineNo: l.lineNo,
+          sku: l.sku,
+          quantity: l.quantity,
+          unitPriceMinor: l.unitPriceMinor,
+          ...lineMoney.get(l.lineNo)!,
+          ...(l.requiresShipping === false && { requiresShipping: false }),
+        })),
       },
-    });
-    await savePaymentTransactions(tx, input.orderId, channelTransactions(input));
-    await tx.orderEvent.createMany({
-      data: [{ orderId: input.orderId, type: 'received', message: `Order received from ${input.channel}`, dedupeKey: 'received', data: { externalId: input.externalId } }],
-      skipDuplicates: true,
-    });
+    },
+  });
+  await savePaymentTransactions(tx, input.orderId, channelTransactions(input));
+  await tx.orderEvent.createMany({
+    data: [{ orderId: input.orderId, type: 'received', message: `Order received from ${input.channel}`, dedupeKey: 'received', data: { externalId: input.externalId } }],
+    skipDuplicates: true,
   });
 }
 

@@ -1,12 +1,10 @@
 import { resolveListing } from '../../db/listings';
-import { initialPaymentStatus, type CapturePolicy } from '../../domain/payment';
+import type { CapturePolicy } from '../../domain/payment';
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../../db/prisma';
-import { orderWorkflowId } from '../../domain/ids';
-import { formatMoney, parseMoney } from '../../domain/money';
-import { orderTotalsOf } from '../../domain/orderMoney';
+import { parseMoney } from '../../domain/money';
 import { DEFAULT_BUFFER, feedsChannel, type ChannelBuffer } from '../../domain/sellable';
 import {
   acceptOrderUpdate,
@@ -27,7 +25,7 @@ import {
 } from '../../workflows/messages';
 import type { orderWorkflow } from '../../workflows';
 import type { OrderWorkflowOptions } from '../../workflows/order/options';
-import { CustomerTierKey, ExternalOrderIdKey, OrderChannelKey, OrderStatusKey, OrderTotalMinorKey, PaymentStatusKey } from '../../workflows/searchAttributes';
+import { orderStartOptions } from '../../temporal/orderStart';
 import { badRequest, HttpError, notFound, type FieldProblem } from '../httpError';
 import { temporalErrorToHttp } from '../temporalErrors';
 import { lineListingRef, toOrderInput } from './toOrderInput';
@@ -120,25 +118,9 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
       const { lineSkus, productShipping, capturePolicy } = await checkReferences(req);
 
       const input = toOrderInput(randomUUID(), req, new Date(), { lineSkus, productShipping, capturePolicy });
-      const workflowId = orderWorkflowId(req.channel, req.externalId);
-      const totals = orderTotalsOf(input);
-      const startWorkflowOperation = new WithStartWorkflowOperation<typeof orderWorkflow>('orderWorkflow', {
-        workflowId,
-        taskQueue,
-        args: [input, orderOptions],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        staticSummary: `${req.channel} order ${req.externalId}: ${input.customer.name ?? 'no customer name'}, ${formatMoney(totals.totalMinor, req.currency)} ${req.currency}`,
-        staticDetails: `Customer ${input.customer.email ?? 'without e-mail'} (${input.customer.tier}); ${input.lines.length} line(s); ${req.shippingService} to ${input.shippingAddress.country || 'no address'}`,
-        typedSearchAttributes: [
-          { key: OrderStatusKey, value: 'received' },
-          { key: PaymentStatusKey, value: initialPaymentStatus(input.payment) },
-          { key: OrderChannelKey, value: req.channel },
-          { key: ExternalOrderIdKey, value: req.externalId },
-          { key: CustomerTierKey, value: input.customer.tier },
-          { key: OrderTotalMinorKey, value: totals.totalMinor },
-        ],
-      });
+      const start = orderStartOptions(input, taskQueue, orderOptions);
+      const workflowId = start.workflowId;
+      const startWorkflowOperation = new WithStartWorkflowOperation<typeof orderWorkflow>('orderWorkflow', start);
       try {
         const accepted = await temporal.workflow.executeUpdateWithStart(acceptOrderUpdate, { startWorkflowOperation });
         return { created: accepted.created, body: { orderId: accepted.orderId, workflowId, status: accepted.status } };
