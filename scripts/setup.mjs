@@ -41,12 +41,17 @@ function step(name, inputs, isPresent, action) {
 const read = (file) => (fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), 'utf8') : '');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-step(
-  'node-modules',
-  [read('package-lock.json')],
-  () => fs.existsSync(path.join(root, 'node_modules', '.package-lock.json')),
-  () => run(npm, fs.existsSync(path.join(root, 'package-lock.json')) ? ['ci', '--no-audit', '--no-fund'] : ['install']),
-);
+// A worktree that links node_modules to another checkout's must not run `npm ci` through the link:
+// npm empties the target first, taking every other checkout's packages with it. That checkout installs.
+const sharedModules = fs.existsSync(path.join(root, 'node_modules')) && fs.lstatSync(path.join(root, 'node_modules')).isSymbolicLink();
+if (sharedModules) say('node_modules is a link to another checkout: its packages are used as they are');
+else
+  step(
+    'node-modules',
+    [read('package-lock.json')],
+    () => fs.existsSync(path.join(root, 'node_modules', '.package-lock.json')),
+    () => run(npm, fs.existsSync(path.join(root, 'package-lock.json')) ? ['ci', '--no-audit', '--no-fund'] : ['install']),
+  );
 
 function findPython() {
   for (const candidate of [process.env.PYTHON, 'python3', 'python'].filter(Boolean)) {

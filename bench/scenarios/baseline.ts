@@ -58,7 +58,10 @@ export async function baselineScenario(report: Report): Promise<void> {
         const handle: WorkflowHandle = await startWorkflowOperation.workflowHandle();
         for (let u = 1; u < profile.updates; u++) await handle.executeUpdate(pokeUpdate);
         for (let s = 0; s < profile.signals; s++) await handle.signal(eventSignal);
-        results.push(handle.result());
+        const result = handle.result();
+        // Awaited below; a failed update above would otherwise leave it unhandled when the client closes ("Channel has been shut down").
+        result.catch(() => undefined);
+        results.push(result);
       },
     );
     const accepted = Date.now();

@@ -2,7 +2,9 @@ import { percentile, type Report } from '../report';
 import { envInt, startBenchHub } from '../support/benchHub';
 import { cpuMeter } from '../support/cpu';
 import { scansBetween, tableScans } from '../support/tableScans';
-import { activityCount, profileFromHistory } from '../support/history';
+import fs from 'node:fs';
+import { statementCounts, statementsBetween } from '../support/dbStatements';
+import { activityCount, historySize, profileFromHistory } from '../support/history';
 import { kindOf, mixSkus, runOrderBatch } from '../support/orderDriver';
 import type { BaselineProfile } from '../baseline/baseline.workflow';
 import { recordHistoriesDir, saveHistory } from '../../test/histories/saveHistory';
@@ -32,9 +34,14 @@ export async function ordersScenario(report: Report): Promise<void> {
   try {
     const skus = await mixSkus(bench, orders);
     const scansBefore = await tableScans(bench.hub.db);
+    const statementsBefore = await statementCounts(bench.hub.db);
     const cpu = cpuMeter();
+    const fromUs = monotonicUs();
     const batch = await runOrderBatch(bench, skus, orders, concurrency, kindOf);
     const used = cpu();
+    // The run's window in V8's profiler clock, for bench/support/profileSummary.ts --window.
+    if (process.env.BENCH_PROFILE_WINDOW) fs.writeFileSync(process.env.BENCH_PROFILE_WINDOW, JSON.stringify({ fromUs, toUs: monotonicUs() }));
+    const statements = statementsBetween(statementsBefore, await statementCounts(bench.hub.db), orders);
     const scans = scansBetween(scansBefore, await tableScans(bench.hub.db));
     const profiles = new Map<string, BaselineProfile>();
     for (const [kind, workflowId] of batch.samples) profiles.set(kind, await profileFromHistory(bench.hub.temporal, workflowId));
@@ -63,6 +70,7 @@ export async function ordersScenario(report: Report): Promise<void> {
     }
     const cpuNote = 'API, order worker, fulfillment/partner workers, simulators and the bench driver share one process (as in `npm start`): process.cpuUsage() delta';
     emit('hub_process_cpu_seconds_per_order', used.hubProcess / orders, 's/order', { cpu: cpuNote, window: 'first POST → last delivered' });
+    emit('hub_process_cpu_ms_per_order', (used.hubProcess * 1000) / orders, 'ms/order', { cpu: cpuNote, window: 'first POST → last delivered' });
     for (const [group, seconds] of Object.entries(used.children)) {
       emit(`${group}_cpu_seconds_per_order`, seconds / orders, 's/order', {
         cpu: `${group} process tree from /proc/<pid>/stat (separate process)`,
@@ -73,10 +81,24 @@ export async function ordersScenario(report: Report): Promise<void> {
       tables: scans.slice(0, 6),
       why: 'pg_stat_user_tables over the run: rows read by sequential scans grow with the table when an index is missing',
     });
+    const dbNote = "every client of the database, the bench driver's progress polls included";
+    emit('db_transactions_per_order', statements.transactionsPerOrder, 'commits/order', { source: 'pg_stat_database.xact_commit delta', clients: dbNote });
+    if (statements.statementsPerOrder !== undefined) {
+      emit('db_statements_per_order', statements.statementsPerOrder, 'statements/order', { source: 'pg_stat_statements calls delta', clients: dbNote, top: statements.top });
+    }
     for (const [kind, profile] of profiles) {
       emit(`history_activities_${kind}`, activityCount(profile), 'activities', { profile });
+    }
+    for (const [kind, workflowId] of batch.samples) {
+      const size = await historySize(bench.hub.temporal, workflowId);
+      emit(`history_events_${kind}`, size.events, 'events', { workflowTasks: size.workflowTasks, searchAttributeUpserts: size.upserts });
+      emit(`history_bytes_${kind}`, size.bytes, 'bytes', { encoding: 'protobuf History, payloads included' });
+      emit(`search_attribute_upserts_${kind}`, size.upserts, 'upserts', { note: 'each is a history event and a visibility write' });
     }
   } finally {
     await bench.stop();
   }
 }
+
+/** V8's profiler clock (monotonic microseconds, the timestamps of a .cpuprofile). */
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);

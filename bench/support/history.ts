@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { BaselineProfile } from '../baseline/baseline.workflow';
+import { temporal } from '@temporalio/proto';
 
 /**
  * What one workflow run did, from its history: activities (grouped by the workflow task that
@@ -27,3 +28,15 @@ export async function profileFromHistory(client: Client, workflowId: string): Pr
 }
 
 export const activityCount = (p: BaselineProfile) => p.activityGroups.reduce((a, b) => a + b, 0);
+
+/** What one workflow run costs Temporal: events, encoded history bytes, search-attribute upserts, workflow tasks. */
+export async function historySize(client: Client, workflowId: string): Promise<{ events: number; bytes: number; upserts: number; workflowTasks: number }> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const events = history.events ?? [];
+  return {
+    events: events.length,
+    bytes: temporal.api.history.v1.History.encode(history).finish().length,
+    upserts: events.filter((e) => e.upsertWorkflowSearchAttributesEventAttributes).length,
+    workflowTasks: events.filter((e) => e.workflowTaskCompletedEventAttributes).length,
+  };
+}

@@ -151,41 +151,64 @@ export interface OrderChanges {
 export async function applyOrderChanges(tx: Tx, orderId: string, changes: OrderChanges | undefined): Promise<void> {
   if (!changes) return;
   for (const s of changes.shipments) await writeShipment(tx, orderId, s);
-  for (const p of changes.progress) await writeProgress(tx, orderId, p);
+  await writeProgress(tx, orderId, ...changes.progress);
 }
 
-async function writeProgress(tx: Tx, orderId: string, { patch, event, control }: ProgressWrite): Promise<void> {
-  const at = new Date(patch.at);
-  const { at: _at, ...fields } = patch;
+/**
+ * Progress writes, in the order made, as one row lock, one update and one insert of their
+ * timeline events (each write once took all three): the row ends as the writes one after
+ * another would leave it, and each status change is checked against the status before it.
+ */
+async function writeProgress(tx: Tx, orderId: string, ...writes: ProgressWrite[]): Promise<void> {
+  if (writes.length === 0) return;
   const [current] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM orders WHERE id = ${orderId} FOR UPDATE`;
   if (!current) throw new Error(`order ${orderId} is not recorded`);
-  // A write that arrives late (a retried activity) must not move the read model backwards.
-  const statusOk = !patch.status || !isOrderStatus(current.status) || canTransition(current.status, patch.status);
-  await tx.order.update({
-    where: { id: orderId },
-    data: {
-      ...fields,
-      ...(!statusOk && { status: undefined }),
-      ...(patch.paymentStatus === 'paid' && { paidAt: at }),
-      ...(statusOk && patch.status === 'shipped' && { shippedAt: at }),
-      ...(statusOk && patch.status === 'delivered' && { deliveredAt: at }),
-      ...(statusOk && patch.status === 'cancelled' && { cancelledAt: at }),
-      ...(control?.rules && {
-        ruleSetVersion: control.rules.ruleSetVersion,
-        priorityClass: control.rules.priorityClass,
-        priorityScore: control.rules.priorityScore,
-        shipBy: control.rules.shipBy ? new Date(control.rules.shipBy) : null,
-        tags: control.rules.tags,
-      }),
-      ...(control?.shippingAddress && { shippingAddress: { ...control.shippingAddress } }),
-    },
-  });
-  if (control?.holds) await saveHoldChanges(tx, orderId, control.holds);
-  if (control?.transactions) await savePaymentTransactions(tx, orderId, control.transactions);
+  let status = current.status;
+  const data: Prisma.OrderUpdateInput = {};
+  for (const write of writes) {
+    // A write that arrives late (a retried activity) must not move the read model backwards.
+    const statusOk = !write.patch.status || !isOrderStatus(status) || canTransition(status, write.patch.status);
+    Object.assign(data, progressColumns(write, statusOk));
+    if (statusOk && write.patch.status) status = write.patch.status;
+  }
+  await tx.order.update({ where: { id: orderId }, data });
+  for (const { control } of writes) {
+    if (control?.holds) await saveHoldChanges(tx, orderId, control.holds);
+    if (control?.transactions) await savePaymentTransactions(tx, orderId, control.transactions);
+  }
   await tx.orderEvent.createMany({
-    data: [{ orderId, type: event.type, message: event.message, data: (event.data ?? undefined) as object | undefined, dedupeKey: event.dedupeKey, at }],
+    data: writes.map(({ patch, event }) => ({
+      orderId,
+      type: event.type,
+      message: event.message,
+      data: (event.data ?? undefined) as object | undefined,
+      dedupeKey: event.dedupeKey,
+      at: new Date(patch.at),
+    })),
     skipDuplicates: true,
   });
+}
+
+/** The order columns one progress write sets; a refused status change leaves the status (and its timestamp) out. */
+function progressColumns({ patch, control }: ProgressWrite, statusOk: boolean): Prisma.OrderUpdateInput {
+  const at = new Date(patch.at);
+  const { at: _at, status, ...fields } = patch;
+  return {
+    ...fields,
+    ...(statusOk && status && { status }),
+    ...(patch.paymentStatus === 'paid' && { paidAt: at }),
+    ...(statusOk && status === 'shipped' && { shippedAt: at }),
+    ...(statusOk && status === 'delivered' && { deliveredAt: at }),
+    ...(statusOk && status === 'cancelled' && { cancelledAt: at }),
+    ...(control?.rules && {
+      ruleSetVersion: control.rules.ruleSetVersion,
+      priorityClass: control.rules.priorityClass,
+      priorityScore: control.rules.priorityScore,
+      shipBy: control.rules.shipBy ? new Date(control.rules.shipBy) : null,
+      tags: control.rules.tags,
+    }),
+    ...(control?.shippingAddress && { shippingAddress: { ...control.shippingAddress } }),
+  };
 }
 
 async function writeShipment(db: Db | Tx, orderId: string, { shipment, service, at }: ShipmentWrite): Promise<void> {

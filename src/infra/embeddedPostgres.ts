@@ -47,7 +47,17 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     persistent: opts.persistent,
     createPostgresUser: isRoot(),
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', `unix_socket_directories=${socketDir}`, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    // pg_stat_statements: the bench counts round trips per order with it (bench/support/dbStatements.ts); a small cost per statement.
+    postgresFlags: [
+      '-c',
+      `unix_socket_directories=${socketDir}`,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'shared_preload_libraries=pg_stat_statements',
+    ],
     onLog: (m: unknown) => log(String(m).trim()),
     onError: (m: unknown) => log(String(m).trim()),
   });

@@ -354,8 +354,9 @@ const scenarios: Record<string, Scenario> = {
     return orderId;
   },
   'pickup-delivered': async (t) => {
-    const sku = await createSku(t.hub.db, { 'WH-WEST': 2 });
-    const payload = { ...orderPayload({ sku, channel: 'pos' }), fulfillment: { mode: 'pickup', pickupLocationId: 'WH-WEST' } };
+    // WH-EAST: the one location with a pickup counter (test/api/pickupOrders.test.ts).
+    const sku = await createSku(t.hub.db, { 'WH-EAST': 2 });
+    const payload = { ...orderPayload({ sku, channel: 'pos' }), fulfillment: { mode: 'pickup', pickupLocationId: 'WH-EAST' } };
     const { orderId } = (await t.api.post('/api/v1/orders').send(payload)).body;
     await terminal(t, orderId, 'delivered');
     return orderId;

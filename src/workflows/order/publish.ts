@@ -8,19 +8,47 @@ import { EscalatedHoldsKey, HoldReasonsKey, IsLateKey, OrderStatusKey, PaymentSt
 export const describeStatus = (status: OrderStatus): string => status.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
 /**
- * Keeps the Temporal UI's search attributes and "current details" in step with the order. Only
- * the attributes whose value changed are upserted (each upsert is a history event and a visibility write).
+ * Keeps the Temporal UI's search attributes and "current details" in step with the order. Each
+ * upsert is a command, a history event and a visibility write on the server, so only attributes
+ * whose value differs from what the server holds are sent (the start's values count, and an
+ * absent list or date is the same as an empty one), and the changes of one step go out together:
+ * `publish({ defer: true })` keeps them for the next `flush()`, which the read model calls just
+ * before its next database activity (in the same workflow task).
  */
 export class Publisher {
   private readonly last = new Map<string, string>();
+  private readonly pending = new Map<string, SearchAttributeUpdatePair>();
 
-  publish(state: OrderState): void {
-    const changed = searchAttributes(state).filter((u) => this.last.get(u.key.name) !== JSON.stringify(u.value));
-    changed.forEach((u) => this.last.set(u.key.name, JSON.stringify(u.value)));
-    if (changed.length > 0) upsertSearchAttributes(changed);
+  constructor() {
+    const present = workflowInfo().typedSearchAttributes;
+    for (const key of PUBLISHED) {
+      const value = present.get(key as never) as unknown;
+      this.last.set(key.name, JSON.stringify(value ?? ABSENT[key.name] ?? null));
+    }
+  }
+
+  publish(state: OrderState, options: { defer?: boolean } = {}): void {
+    for (const u of searchAttributes(state)) {
+      const value = JSON.stringify(u.value);
+      if (this.last.get(u.key.name) === value) continue;
+      this.last.set(u.key.name, value);
+      this.pending.set(u.key.name, u);
+    }
+    if (!options.defer) this.flush();
     setCurrentDetails(details(state));
   }
+
+  /** Sends the changed attributes held back, as one upsert. */
+  flush(): void {
+    if (this.pending.size === 0) return;
+    upsertSearchAttributes([...this.pending.values()]);
+    this.pending.clear();
+  }
 }
+
+const PUBLISHED = [OrderStatusKey, PaymentStatusKey, PriorityClassKey, HoldReasonsKey, EscalatedHoldsKey, IsLateKey, ShipByKey];
+/** What an attribute the server does not hold reads as: upserting these values would remove it, which changes nothing. */
+const ABSENT: Record<string, unknown> = { [HoldReasonsKey.name]: [], [EscalatedHoldsKey.name]: [], [ShipByKey.name]: null };
 
 function searchAttributes(state: OrderState): SearchAttributeUpdatePair[] {
   // Only attributes the order was started with: a server without them (the time-skipping test

@@ -47,7 +47,8 @@ export class ReadModel {
   /** The state changes, the UI shows it, and the timeline event is written (now, or with the next database activity). */
   async progress(patch: StatusPatch, event: TimelineEntry, options: ProgressOptions = {}): Promise<void> {
     Object.assign(this.state, patch);
-    this.publish();
+    // The search attributes go out with the database activity that carries this write (withPending).
+    this.publisher.publish(this.state, { defer: true });
     const at = new Date().toISOString();
     this.pending.progress.push({ patch: { ...patch, at }, event: { ...event, dedupeKey: event.dedupeKey ?? event.type }, ...(options.control && { control: options.control }) });
     if (!options.later) await this.flush();
@@ -62,6 +63,8 @@ export class ReadModel {
   async withPending<T>(call: (changes: OrderChanges | undefined) => Promise<T>): Promise<T> {
     const held = this.pending.shipments.length + this.pending.progress.length > 0;
     const changes = held ? { shipments: this.pending.shipments.splice(0), progress: this.pending.progress.splice(0) } : undefined;
+    // One upsert for every attribute the held writes changed, next to the activity that writes them.
+    this.publisher.flush();
     this.writesInFlight += 1;
     try {
       return await call(changes);
