@@ -11,6 +11,8 @@ import { createInventorySyncActivities } from './inventorySync';
 import { createOrderStoreActivities } from './orderStore';
 import { createPartnerActivities, type PartnerClients } from './partners';
 import { createRuleActivities } from './rules';
+import { createReturnPartnerActivities } from './returns/returnPartners';
+import { createReturnStoreActivities } from './returns/returnStore';
 import type { FxRates } from '../domain/fx';
 import { createShopifyAdmin, type ShopifyDeps } from '../channels/shopify/adminActivities';
 import { refundedByChannel } from '../channels/platformRefunds';
@@ -49,6 +51,9 @@ export function createActivities(deps: ActivityDeps) {
     ...createInventorySyncActivities(deps.db, partners.channel),
     ...createPartnerActivities(partners, { refundedByChannel: (orderId) => refundedByChannel(deps.db, orderId) }),
     ...createRuleActivities(deps.db, deps.fxRates),
+    // Returns (issue 18): their own activities, named apart from the order's.
+    ...createReturnStoreActivities(deps.db, deps.stockEvents),
+    ...createReturnPartnerActivities(deps.db, partners),
     ...shopify.activities,
   };
 }

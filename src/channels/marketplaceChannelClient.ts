@@ -19,6 +19,7 @@ import { logger } from '../observability/logger';
 import type { AmazonOutbound } from './amazon/outboundCalls';
 import type { EbayOutbound } from './ebay/outboundCalls';
 import type { LineCancellationNotice } from './lineCancellation';
+import type { ReturnNotice } from './returnNotice';
 import { isRefusal } from './marketplaceFailures';
 
 type ChannelClient = ReturnType<typeof createChannelClient>;
@@ -83,6 +84,13 @@ export function marketplaceAwareChannelClient(db: Db, base: ChannelClient, { ama
       // issue_refund; Amazon: Seller Central), which is what the buyer sees.
       logger.info({ channel: notice.channel, externalId: notice.externalId, lines: notice.lines }, `${t.platform}: partial cancel told through the refund only`);
       return { cancellationId: undefined };
+    },
+    async returnReceived(notice: ReturnNotice, idempotencyKey: string) {
+      const t = await target(notice.channel, notice.orderId);
+      if (!t) return base.returnReceived(notice, idempotencyKey);
+      // Neither platform has a seller-side call to report a return the hub received (src/channels/returnNotice.ts).
+      logger.info({ channel: notice.channel, externalId: notice.externalId, returnId: notice.returnId }, `${t.platform}: return not reported (no seller-side call)`);
+      return null;
     },
     async cancelOrder(channel: string, externalId: string, orderId: string, reason: string, idempotencyKey: string) {
       const t = await target(channel, orderId);

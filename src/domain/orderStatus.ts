@@ -12,6 +12,9 @@ export const ORDER_STATUSES = [
   'shipped',
   'delivered',
   'cancelled',
+  // Issue 18: some (partially_returned) or all (returned) of the units not cancelled came back.
+  'partially_returned',
+  'returned',
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
@@ -26,7 +29,7 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const FULFILLMENT_STATUSES = ['unfulfilled', 'reserved', 'label_created', 'partially_shipped', 'shipped', 'delivered', 'released'] as const;
 export type FulfillmentStatus = (typeof FULFILLMENT_STATUSES)[number];
 
-const TERMINAL: ReadonlySet<OrderStatus> = new Set(['delivered', 'cancelled']);
+const TERMINAL: ReadonlySet<OrderStatus> = new Set(['delivered', 'cancelled', 'partially_returned', 'returned']);
 
 /** Which header statuses may follow which; anything else is a bug in the workflow. */
 /** needs_attention is also where a cancellation waits for an operator when its refund failed, from any status a cancel leaves. */
@@ -38,9 +41,12 @@ const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
   // A parcel may be reported delivered without a dispatch event before it.
   fulfilling: ['needs_attention', 'partially_shipped', 'shipped', 'delivered', 'cancelled'],
   needs_attention: ['fulfilling', 'cancelled'],
-  partially_shipped: ['shipped', 'delivered'],
-  shipped: ['delivered'],
-  delivered: [],
+  // Returns are recorded by the return workflow (src/activities/returns/returnReceipt.ts), after the order's own story.
+  partially_shipped: ['shipped', 'delivered', 'partially_returned'],
+  shipped: ['delivered', 'partially_returned', 'returned'],
+  delivered: ['partially_returned', 'returned'],
+  partially_returned: ['returned'],
+  returned: [],
   cancelled: [],
 };
 

@@ -12,10 +12,18 @@ import type {
   OrderStoreActivities,
   RuleActivities,
 } from '../../src/workflows/order/activityStubs';
+import type { ReturnActivityGroups } from '../../src/workflows/returns/activityStubs';
 
 type Has<T, K extends string> = K extends keyof T ? true : false;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Grouped = keyof (OrderStoreActivities & InventoryActivities & RuleActivities & ErpActivities & CrmActivities & CarrierActivities & ChannelActivities & GatewayActivities);
+type Grouped =
+  keyof (OrderStoreActivities & InventoryActivities & RuleActivities & ErpActivities & CrmActivities & CarrierActivities & ChannelActivities & GatewayActivities) | ReturnGrouped;
+// The return workflow's groups (src/workflows/returns/activityStubs.ts).
+type ReturnGrouped = keyof (ReturnActivityGroups['store'] &
+  ReturnActivityGroups['carrier'] &
+  ReturnActivityGroups['gateway'] &
+  ReturnActivityGroups['erp'] &
+  ReturnActivityGroups['channel']);
 
 const storeHasErp: Has<OrderStoreActivities, 'erpCreateSalesOrder'> = false;
 const erpHasCarrier: Has<ErpActivities, 'carrierCreateShipment'> = false;

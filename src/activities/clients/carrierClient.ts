@@ -26,6 +26,18 @@ export function createCarrierClient(http: AxiosInstance) {
         },
       });
     },
+    /** A prepaid return label: from the customer's address to the receiving location, keyed by the return. */
+    createReturnLabel(
+      r: { returnId: string; orderId: string; from: unknown; to: { locationId: string; country: string }; items: { sku: string; quantity: number }[] },
+      idempotencyKey: string,
+    ) {
+      return callPartner<Label>(http, 'carrier', {
+        method: 'POST',
+        path: '/shipments',
+        idempotencyKey,
+        body: { orderId: r.orderId, shipmentId: r.returnId, service: 'return', direction: 'return', from: r.from, to: r.to, items: r.items },
+      });
+    },
     voidShipment(orderId: string, trackingNumber: string, idempotencyKey: string) {
       return callPartner<{ voided: boolean }>(http, 'carrier', {
         method: 'POST',

@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import type { ShipmentState } from '../../domain/order';
 import { lineCancellationRequest, type LineCancellationNotice } from '../../channels/lineCancellation';
+import { returnNoticeRequest, type ReturnNotice } from '../../channels/returnNotice';
 import { cancellationRequest, refundRequest, shipmentConfirmation, type OutboundRequest } from '../../channels/outbound';
 import { callPartner } from './partnerHttp';
 
@@ -33,6 +34,12 @@ export function createChannelClient(http: AxiosInstance) {
     /** Some units will not be fulfilled (a partial cancel); their money goes back through refund(). */
     cancelLines(notice: LineCancellationNotice, idempotencyKey: string) {
       return send<{ cancellationId?: string }>(lineCancellationRequest(notice), idempotencyKey);
+    },
+    /** A return was received (no money: see returnNotice.ts); null when the platform has no call for it. */
+    async returnReceived(notice: ReturnNotice, idempotencyKey: string) {
+      const request = returnNoticeRequest(notice);
+      if (!request) return null;
+      return send<{ returnId?: string }>(request, idempotencyKey);
     },
     cancelOrder(channel: string, externalId: string, orderId: string, reason: string, idempotencyKey: string) {
       return send<{ cancellationId?: string }>(cancellationRequest({ channel, externalId, orderId, reason }), idempotencyKey);

@@ -10,6 +10,7 @@ import { PartnerErrorType } from '../../activities/clients/partnerHttp';
 import type { Db } from '../../db/prisma';
 import type { ShipmentState } from '../../domain/order';
 import type { LineCancellationNotice } from '../lineCancellation';
+import type { ReturnNotice } from '../returnNotice';
 import type { ShopifyOutbound, ShopifyOutboundLookups, ShopifyChannel } from './adminOutbound';
 import type { ShopifyAccessTokens } from './adminTokens';
 import { logger } from '../../observability/logger';
@@ -87,6 +88,9 @@ export function shopifyAwareChannelClient(base: ChannelClient, lookups: ShopifyO
       const { refundId } = await shopify.cancelLines(c, notice.externalId, notice.orderId, lines, notice.lines, notice.reason, idempotencyKey);
       return { cancellationId: refundId };
     },
+    // A Shopify channel's return goes through the hub's webstore dialect (refund_line_items, restock_type "return",
+    // no transaction); the Admin API's Returns calls (returnCreate, returnProcess) are not wired yet: docs/returns.md.
+    returnReceived: (notice: ReturnNotice, idempotencyKey: string) => base.returnReceived(notice, idempotencyKey),
     async cancelOrder(channel: string, externalId: string, orderId: string, reason: string, idempotencyKey: string) {
       const c = await lookups.shopifyChannel(channel);
       if (!c) return base.cancelOrder(channel, externalId, orderId, reason, idempotencyKey);

@@ -14,7 +14,7 @@ const NEXT: Record<ReturnStatus, readonly ReturnStatus[]> = {
   in_transit: ['received', 'needs_attention'],
   received: ['refunded', 'closed', 'needs_attention'],
   // The operator's retry puts the return back where its failed step belongs.
-  needs_attention: ['label_issued', 'received', 'refunded', 'closed'],
+  needs_attention: ['requested', 'label_issued', 'received', 'refunded', 'closed'],
   refunded: [],
   closed: [],
   expired: [],

@@ -1,0 +1,51 @@
+/**
+ * A return's ERP credit note: the received units' shares (as partialCreditNote writes a partial
+ * cancel's), plus the shipping lines when this return gave the shipping back, so the note's total
+ * is the refund to the minor unit. Recomputed from the stored receipt, never from live figures.
+ */
+import type { Db } from '../../db/prisma';
+import { partialCreditNote, type ErpDocument } from '../../domain/erpDocuments';
+import type { OrderInput } from '../../domain/order';
+import { consumedUnits, refundForReturn, returnPolicyOf } from '../../domain/returns';
+import { pricedOrderFromRows } from './pricedOrderFromRows';
+
+export async function returnCreditNote(db: Db, orderId: string, returnId: string): Promise<ErpDocument> {
+  const order = await db.order.findUniqueOrThrow({
+    where: { id: orderId },
+    include: { channel: true, lines: { orderBy: { lineNo: 'asc' } }, returns: { where: { receivedAt: { not: null } }, include: { lines: true }, orderBy: { receivedAt: 'asc' } } },
+  });
+  const priced = pricedOrderFromRows(order);
+  const self = order.returns.find((r) => r.id === returnId);
+  if (!self) throw new Error(`return ${returnId} is not received`);
+  const cancelledEvents = await db.orderEvent.findMany({ where: { orderId, type: 'lines_cancelled' }, select: { data: true } });
+  const cancelled: Record<number, number> = {};
+  for (const e of cancelledEvents)
+    for (const l of (e.data as { lines?: { lineNo: number; quantity: number }[] } | null)?.lines ?? []) cancelled[l.lineNo] = (cancelled[l.lineNo] ?? 0) + l.quantity;
+  // Returns received before this one, in the order they were received (the k-th unit takes the k-th share).
+  const earlier = new Map<number, number>();
+  for (const r of order.returns) {
+    if (r.id === returnId || r.receivedAt! > self.receivedAt! || (r.receivedAt!.getTime() === self.receivedAt!.getTime() && r.id > returnId)) continue;
+    for (const l of r.lines) earlier.set(l.lineNo, (earlier.get(l.lineNo) ?? 0) + l.receivedResellable + l.receivedDamaged);
+  }
+  const received = self.lines.map((l) => ({ lineNo: l.lineNo, quantity: l.receivedResellable + l.receivedDamaged })).filter((l) => l.quantity > 0);
+  // The receipt decided whether this return gave the shipping back: the note includes it exactly then.
+  const refund = refundForReturn(priced, consumedUnits(cancelled, earlier), received, {
+    policy: returnPolicyOf(order.channel).returnShipping,
+    shippingRefunded: !self.shippingRefunded,
+  });
+  const input = { currency: order.currency, shippingService: order.shippingService, shippingMinor: order.shippingMinor, pricing: priced, lines: order.lines } as unknown as Pick<
+    OrderInput,
+    'currency' | 'lines' | 'shippingService' | 'shippingMinor' | 'pricing'
+  >;
+  const note = partialCreditNote(input, refund);
+  const shipping = refund.shipping.map((s, i) => ({ ...s, discounts: priced.shippingLines[i].discounts.map((d) => ({ ...d })) }));
+  const add = (f: (s: (typeof shipping)[number]) => number) => shipping.reduce((n, s) => n + f(s), 0);
+  return {
+    ...note,
+    shippingLines: shipping,
+    discountsMinor: note.discountsMinor + add((s) => s.discountsMinor),
+    shippingMinor: add((s) => s.priceMinor),
+    taxMinor: note.taxMinor + add((s) => s.taxMinor),
+    totalMinor: note.totalMinor + add((s) => s.totalMinor),
+  };
+}
