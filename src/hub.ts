@@ -33,6 +33,7 @@ import { startAmazonPollers, type RunningAmazonPollers } from './channels/amazon
 import type { AmazonConnectorOptions } from './channels/amazon/activities';
 import { shopifyInboxRunner, startInboxSweeper } from './channels/shopify/wiring';
 import { createOrderService } from './api/orders/service';
+import { createReturnStarter, startReturnSweeper } from './api/returns/returnStarter';
 
 export interface HubOptions {
   databaseUrl: string;
@@ -42,6 +43,8 @@ export interface HubOptions {
   taskQueue: string;
   /** Timeouts and retry policy every new order is started with. */
   orderOptions: OrderWorkflowOptions;
+  /** RETURN_EXPIRY: how long a new return waits for its parcel; omitted: 30 days. */
+  returnExpiryMs?: number;
   inventorySync: InventorySyncOptions;
   partners: PartnerUrls;
   /** Port for the API; 0 picks a free one. */
@@ -135,7 +138,11 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   // Stored Shopify deliveries a crash or a failure left behind (src/channels/shopify/inbox.ts).
   const shopifyInbox = shopifyInboxRunner(db, createOrderService({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions }));
   const stopInboxSweeper = startInboxSweeper(shopifyInbox);
+  // Returns whose workflow a crash left unstarted (src/api/returns/returnStarter.ts).
+  const returnStarter = createReturnStarter({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions, expiryMs: opts.returnExpiryMs ?? 30 * 24 * 3_600_000 });
+  const stopReturnSweeper = startReturnSweeper(returnStarter);
   const app = createApp({
+    returnStarter,
     db,
     temporal,
     taskQueue: opts.taskQueue,
@@ -200,6 +207,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       await amazonPollers?.stop();
       // Before the workers: a delivery in progress waits on its workflow update.
       await stopInboxSweeper();
+      await stopReturnSweeper();
       await workers.shutdown();
       await stopSweeper();
       await stopUnmappedSweeper();

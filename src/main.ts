@@ -88,6 +88,7 @@ async function main() {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     orderOptions: config.orderOptions,
+    returnExpiryMs: config.returns.expiryMs,
     fulfillment: config.fulfillment,
     inventorySync: config.inventorySync,
     partners: config.partners,

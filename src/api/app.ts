@@ -47,6 +47,8 @@ import { ordersRouter } from './orders/router';
 import { createOrderService } from './orders/service';
 import { returnsRouter } from './returns/router';
 import { createReturnService } from './returns/service';
+import { createReturnActions } from './returns/returnActions';
+import { createReturnStarter, type ReturnStarter } from './returns/returnStarter';
 import { rulesRouter } from './rules/router';
 import { createRulesService } from './rules/service';
 import type { OrderWorkflowOptions } from '../workflows/order/options';
@@ -55,6 +57,9 @@ import { TokenBuckets } from './auth/rateLimiter';
 import type { TrustProxy } from './trustProxy';
 import type { FxRates } from '../domain/fx';
 import type { WebhookSecrets } from '../channels/webhookSecrets';
+
+/** RETURN_EXPIRY's default, for apps built without a starter (tests). */
+const DEFAULT_RETURN_EXPIRY_MS = 30 * 24 * 3_600_000;
 
 export interface ApiDeps {
   db: Db;
@@ -77,6 +82,8 @@ export interface ApiDeps {
   shopifyInbox?: ShopifyInbox;
   /** SHOPIFY_RECONCILE_EVERY: a Shopify channel created or changed through the API gets its reconciliation schedule at once; omitted: at the next worker start. */
   shopifyReconcileEveryMs?: number;
+  /** Starts each new return's workflow (startHub shares it with its sweeper); omitted: one of this app's own with RETURN_EXPIRY's default. */
+  returnStarter?: ReturnStarter;
 }
 
 export interface ApiMetricsSettings {
@@ -122,7 +129,8 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/api/v1/reports', reportsRouter(createReportService(deps.db)));
   app.use('/api/v1/orders', ordersRouter(createOrderService(deps)));
   // Returns (docs/returns.md): POST /api/v1/orders/:orderId/returns and /api/v1/returns.
-  app.use(returnsRouter(createReturnService(deps.db)));
+  const returnStarter = deps.returnStarter ?? createReturnStarter({ ...deps, expiryMs: DEFAULT_RETURN_EXPIRY_MS });
+  app.use(returnsRouter(createReturnService(deps.db, undefined, returnStarter), createReturnActions(deps.db, deps.temporal, returnStarter)));
   app.use(
     '/api/v1/channels',
     channelsRouter(createChannelService(deps.db, deps.stockEvents, deps.orderOptions.backorderPolicy), createChannelRecords(deps.db, deps.stockEvents, channelConnected(deps))),

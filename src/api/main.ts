@@ -18,6 +18,7 @@ import { startMetricsServer } from '../observability/metricsServer';
 import { resolveWebhookSecrets } from '../channels/webhookSecrets';
 import { shopifyInboxRunner, startInboxSweeper } from '../channels/shopify/wiring';
 import { createOrderService } from './orders/service';
+import { createReturnStarter, startReturnSweeper } from './returns/returnStarter';
 
 async function main() {
   const config = loadConfig();
@@ -37,7 +38,11 @@ async function main() {
   // Stored Shopify deliveries a crash or a failure left behind (src/channels/shopify/inbox.ts).
   const shopifyInbox = shopifyInboxRunner(db, createOrderService({ db, temporal, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions }));
   const stopInboxSweeper = startInboxSweeper(shopifyInbox);
+  // Returns whose workflow a crash left unstarted (src/api/returns/returnStarter.ts).
+  const returnStarter = createReturnStarter({ db, temporal, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions, expiryMs: config.returns.expiryMs });
+  const stopReturnSweeper = startReturnSweeper(returnStarter);
   const app = createApp({
+    returnStarter,
     db,
     temporal,
     taskQueue: config.temporal.taskQueue,
@@ -62,6 +67,7 @@ async function main() {
     await stopSweeper();
     await stopUnmappedSweeper();
     await stopInboxSweeper();
+    await stopReturnSweeper();
     await closeWhenIdle(temporal.connection);
     await db.$disconnect();
     await tracing?.shutdown();

@@ -65,6 +65,7 @@ export const envSchema = z
     EMBEDDED_POSTGRES_PORT: port(54329),
     PAYMENT_TIMEOUT: duration('24h'),
     BACKORDER_TIMEOUT: duration('14d'),
+    RETURN_EXPIRY: duration('30d'),
     AUTHORIZATION_HOLD_AFTER: duration('7d'),
     BACKORDER_POLICY: z.enum(['backorder', 'reserve_available', 'cancel']).default('backorder'),
     FULFILLMENT_TASK_QUEUE: z.string().min(1).optional(),

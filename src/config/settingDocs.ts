@@ -81,6 +81,10 @@ export const settingDocs = {
     meaning:
       "How old an authorization (from the order's placedAt) may grow with nothing shipped before the order goes on a `payment` hold for an operator: set it below the gateway's authorization lifetime. Fixed per order at creation.",
   },
+  RETURN_EXPIRY: {
+    meaning:
+      "How long a return waits for its parcel's first carrier scan (or its receipt) before it expires: its units are released and may be returned again, its unused label voided. Fixed per return when it is opened.",
+  },
   BACKORDER_TIMEOUT: { meaning: 'How long a backordered order waits for stock before it is cancelled with `backorder_timeout`. Fixed per order at creation.' },
   BACKORDER_POLICY: {
     meaning: 'What an order short of stock does on a channel without a policy of its own (`PUT /api/v1/channels/:channel/backorder-policy`). Fixed per order at creation.',

@@ -35,6 +35,8 @@ export function toConfig(env: Env, temporalSecurity: TemporalSecurity = {}) {
       versioning: { enabled: env.TEMPORAL_WORKER_VERSIONING === 'on', deploymentName: env.TEMPORAL_DEPLOYMENT_NAME, setCurrent: env.TEMPORAL_WORKER_SET_CURRENT },
     },
     seedDemo: env.SEED_DEMO === '1',
+    /** Returns (issue 18): how long a return waits for its parcel's first scan before it expires. */
+    returns: { expiryMs: env.RETURN_EXPIRY },
     embeddedPostgresPort: env.EMBEDDED_POSTGRES_PORT,
     /** Passed to every new order's workflow, which keeps them for its whole life. */
     orderOptions: {

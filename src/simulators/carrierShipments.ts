@@ -22,6 +22,8 @@ export interface CarrierShipment {
   labelId: string;
   carrier: string;
   service: string;
+  /** return: a prepaid return label (issue 18); it is picked up, moves and is delivered like an outbound parcel. */
+  direction: 'outbound' | 'return';
   status: ShipmentStatus;
   createdAt: string;
   dispatchedAt: string | null;
@@ -34,6 +36,7 @@ export interface NewShipment {
   shipmentId: string;
   orderId: string;
   service: string;
+  direction?: 'outbound' | 'return';
 }
 
 export type VoidResult = { outcome: 'voided'; shipment: CarrierShipment } | { outcome: 'unknown' } | { outcome: 'too_late'; status: ShipmentStatus };
@@ -67,6 +70,7 @@ export class CarrierShipments {
   create(input: NewShipment): CarrierShipment {
     const shipment: CarrierShipment = {
       ...input,
+      direction: input.direction ?? 'outbound',
       trackingNumber: this.trackingNumbers.next(),
       labelId: this.numbers.next('LBL'),
       carrier: CARRIER_NAME,

@@ -25,6 +25,12 @@ export const PollerCursorKey = defineSearchAttributeKey('PollerCursor', SearchAt
 /** A marketplace poller's orders listed or notified and not imported yet. */
 export const PollerBacklogKey = defineSearchAttributeKey('PollerBacklog', SearchAttributeType.INT);
 
+/** A return workflow's status (issue 18): `ReturnStatus = 'needs_attention'` finds every return waiting for an operator. */
+export const ReturnStatusKey = defineSearchAttributeKey('ReturnStatus', SearchAttributeType.KEYWORD);
+/** The order a return belongs to: `ReturnOrderId = '<orderId>'` lists its returns' workflows. */
+export const ReturnOrderIdKey = defineSearchAttributeKey('ReturnOrderId', SearchAttributeType.KEYWORD);
+
+/** Every custom attribute (orders, pollers, returns): registered by the dev server's flags and ensureSearchAttributes. */
 export const orderSearchAttributes = [
   OrderStatusKey,
   OrderChannelKey,
@@ -39,6 +45,8 @@ export const orderSearchAttributes = [
   IsLateKey,
   PollerCursorKey,
   PollerBacklogKey,
+  ReturnStatusKey,
+  ReturnOrderIdKey,
 ] as const;
 
 /** The CLI's spelling of each type, for `--search-attribute Name=Type`. */

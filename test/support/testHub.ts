@@ -64,6 +64,8 @@ export interface TestHubOptions {
   workerVersion?: WorkerVersion;
   /** Amazon pollers against the simulator (its SP-API and Login with Amazon endpoints are filled in). */
   amazon?: { connector: Omit<AmazonConnectorOptions, 'endpoints'>; intervalMs?: number };
+  /** RETURN_EXPIRY of the hub; default 30 days. */
+  returnExpiryMs?: number;
 }
 
 /**
@@ -101,6 +103,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
       // Tight retries keep fault tests short; production waits far longer between attempts.
       partnerRetry: opts.partnerRetry ?? { initialIntervalMs: 100, maximumIntervalMs: 1000, budgetMs: 10 * 60_000 },
     },
+    ...(opts.returnExpiryMs !== undefined && { returnExpiryMs: opts.returnExpiryMs }),
     partners: {
       timeoutMs: 5000,
       ...simulatorPartnerUrls(sim.url),

@@ -64,6 +64,8 @@ export const ROUTE_ACCESS: readonly RouteEntry[] = [
   { method: 'POST', path: '/api/v1/orders/:orderId/returns', access: OPS },
   { method: 'GET', path: '/api/v1/returns', access: OPS },
   { method: 'GET', path: '/api/v1/returns/:returnId', access: OPS },
+  { method: 'POST', path: '/api/v1/returns/:returnId/receipt', access: OPS },
+  { method: 'POST', path: '/api/v1/returns/:returnId/retry', access: OPS },
   { method: 'GET', path: '/api/v1/channels/:channel/return-policy', access: OPS },
   { method: 'PUT', path: '/api/v1/channels/:channel/return-policy', access: OPS },
 

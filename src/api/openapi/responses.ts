@@ -40,7 +40,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
   }),
   ...stockResponseSchemas,
   ...returnResponseSchemas,
-  CarrierEventResult: obj({ accepted: bool, orderId: str, reason: str }, ['reason']),
+  CarrierEventResult: obj({ accepted: bool, orderId: str, returnId: { ...str, description: 'a return parcel: the return it belongs to' }, reason: str }, ['reason', 'returnId']),
   ChannelOrderResult: obj({
     orderId: { type: 'string', format: 'uuid' },
     workflowId: str,

@@ -1,7 +1,7 @@
 /** The returns API (issue 18, docs/returns.md): operations and their response shapes. */
 import { orderIdParams } from '../orders/actionSchemas';
 import { channelParams } from '../channels/router';
-import { createReturnSchema, listReturnsQuery, returnIdParams, returnPolicySchema } from '../returns/schemas';
+import { createReturnSchema, listReturnsQuery, receiptSchema, returnIdParams, returnPolicySchema, returnRetrySchema } from '../returns/schemas';
 import { EXCHANGE_POLICIES, RETURN_SHIPPING_POLICIES, RETURN_STATUSES } from '../../domain/returns';
 import { BODY_ERRORS, type JsonSchema, type Operation } from './registry';
 import { arr, bool, int, money, nullable, obj, ref, str, time } from './schemaBuilders';
@@ -84,6 +84,31 @@ export const returnOperations: Operation[] = [
     params: returnIdParams,
     responses: [{ status: 200, description: 'The return.', schema: 'Return' }],
     errors: [400, 404],
+  },
+  {
+    operationId: 'receiveReturn',
+    method: 'post',
+    path: '/api/v1/returns/:returnId/receipt',
+    tag: 'returns',
+    summary: "Record the return parcel's receipt: units per line and condition",
+    description:
+      'Resellable units go back on hand at locationId (omitted: where they shipped from) through the stock ledger; damaged ones are refunded but not restocked. The refund (price less discounts plus tax per unit, as partial cancel) then goes back once, the ERP gets a credit note and the channel is told. Answers with the return once the receipt is recorded. 400 validation_failed naming body.lines.N.lineId for a line the return does not have, or body.locationId for an unknown location; 409 return_refused naming body.lines.N.quantity when more units are counted than the return asked for, or when the return was received already or expired.',
+    params: returnIdParams,
+    body: { schema: receiptSchema, name: 'ReturnReceiptRequest' },
+    responses: [{ status: 200, description: 'The return, received.', schema: 'Return' }],
+    errors: [...BODY_ERRORS, 404, 409],
+  },
+  {
+    operationId: 'retryReturnStep',
+    method: 'post',
+    path: '/api/v1/returns/:returnId/retry',
+    tag: 'returns',
+    summary: 'needs_attention: run the failed partner step(s) of a return again',
+    description: 'A refund, credit note, channel notice or label that failed past its retries waits here; 409 return_refused when no step (or not the named one) is waiting.',
+    params: returnIdParams,
+    body: { schema: returnRetrySchema, name: 'ReturnRetryRequest' },
+    responses: [{ status: 200, description: 'The return once the step ran again.', schema: 'Return' }],
+    errors: [...BODY_ERRORS, 404, 409],
   },
   {
     operationId: 'getReturnPolicy',

@@ -101,10 +101,11 @@ export const stockOperations: Operation[] = [
     path: '/api/v1/carrier/events',
     tag: 'carrier',
     summary: 'Carrier webhook: a parcel event',
-    description: '400 naming body.trackingNumber when the parcel named by shipmentId has another tracking number.',
+    description:
+      "A return parcel (shipmentId is the return's id, or the tracking number is a return label's) goes to the return's workflow. 400 naming body.trackingNumber when the parcel named by shipmentId has another tracking number.",
     body: { schema: carrierEventSchema, name: 'CarrierEvent' },
     responses: [
-      { status: 202, description: 'The event was passed to the order.', schema: 'CarrierEventResult' },
+      { status: 202, description: 'The event was passed to the order (or the return).', schema: 'CarrierEventResult' },
       { status: 200, description: 'A late event for a finished order: accepted false with a reason.', schema: 'CarrierEventResult' },
     ],
     errors: [...BODY_ERRORS, 404],

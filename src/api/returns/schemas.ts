@@ -1,7 +1,7 @@
 /** Requests of the returns API (issue 18): open a return on an order, list and read returns. */
 import { z } from 'zod';
 import { RETURN_ID } from '../../domain/ids';
-import { EXCHANGE_POLICIES, RETURN_SHIPPING_POLICIES, RETURN_STATUSES } from '../../domain/returns';
+import { EXCHANGE_POLICIES, RETURN_CONDITIONS, RETURN_SHIPPING_POLICIES, RETURN_STATUSES } from '../../domain/returns';
 import { orderLineUnitsSchema } from '../orders/actionSchemas';
 import { channelCode, text } from '../schemaParts';
 
@@ -32,3 +32,23 @@ export const returnPolicySchema = z.object({
   returnShipping: z.enum(RETURN_SHIPPING_POLICIES).describe('with_last_unit: the shipping paid goes back once every unit is returned; never: it is kept.'),
   exchangeShipsAt: z.enum(EXCHANGE_POLICIES).describe("on_receipt: an exchange's replacement ships once the returned units arrive; at_once: when it is requested."),
 });
+
+/** POST /api/v1/returns/:returnId/receipt: what arrived, per line and condition (several entries per line may split it). */
+export const receiptSchema = z.object({
+  lines: z
+    .array(
+      z.object({
+        lineId: z.number().int().min(1).describe("The return's line (its order line number)."),
+        quantity: z.number().int().min(1).max(1_000_000),
+        condition: z.enum(RETURN_CONDITIONS).describe('resellable: back on hand at the receiving location; damaged: refunded, not restocked.'),
+      }),
+    )
+    .min(1, 'must name at least one line')
+    .max(100),
+  locationId: text(64).optional().describe('Where the parcel was received; omitted: the location the units shipped from.'),
+});
+export type ReceiptBody = z.infer<typeof receiptSchema>;
+
+/** POST /api/v1/returns/:returnId/retry: the failed step (or every waiting one). */
+export const returnRetrySchema = z.object({ step: text(200).optional() });
+export type ReturnRetryBody = z.infer<typeof returnRetrySchema>;

@@ -8,6 +8,7 @@ import { returnPolicyOf, type ReturnPolicy } from '../../domain/returns';
 import { HttpError, notFound } from '../httpError';
 import { afterCursor, decodeKeyset, KEYSET_ORDER, keysetPage } from '../keysetPage';
 import { openReturn } from './openReturn';
+import type { ReturnStarter } from './returnStarter';
 import { toReturnSummary, toReturnView } from './returnView';
 import { RETURN_CURSOR, type CreateReturnBody, type ListReturnsQuery } from './schemas';
 
@@ -21,11 +22,15 @@ function problemToHttp(p: OrderProblem): HttpError {
   return new HttpError(409, 'return_refused', p.message, fields);
 }
 
-export function createReturnService(db: Db, now: () => Date = () => new Date()) {
+/** `starter`: starts each new return's workflow after the commit (omitted: the return stays requested, as tests of the API alone want). */
+export function createReturnService(db: Db, now: () => Date = () => new Date(), starter?: ReturnStarter) {
   return {
     async create(orderId: string, body: CreateReturnBody, requestedBy: string) {
       const result = await openReturn(db, { orderId, lines: body.lines, note: body.note, requestedBy, now: now() });
-      if ('returnId' in result) return { returnId: result.returnId, status: result.status };
+      if ('returnId' in result) {
+        await starter?.startAfterCommit(result.returnId);
+        return { returnId: result.returnId, status: result.status };
+      }
       if (result.kind === 'not_found') throw notFound(`order ${orderId}`);
       throw problemToHttp(result);
     },

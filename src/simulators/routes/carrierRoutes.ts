@@ -14,10 +14,13 @@ export function carrierRoutes(state: SimulatorState): Router {
       const orderId = requiredString(body.orderId, 'orderId');
       const shipmentId = requiredString(body.shipmentId, 'shipmentId');
       const service = optionalString(body.service, 'service') ?? 'standard';
+      // A return label (the hub's return workflow): from the customer back to a warehouse; the auto-advance moves it the same way.
+      const direction = optionalString(body.direction, 'direction') ?? 'outbound';
+      if (direction !== 'outbound' && direction !== 'return') throw new Rejection(400, { error: 'direction must be outbound or return' });
       const to = requiredObject(body.to, 'to');
       requiredString(to.country, 'to.country');
       skuQuantities(body.items, 'items');
-      const shipment = shipments.create({ orderId, shipmentId, service });
+      const shipment = shipments.create({ orderId, shipmentId, service, direction });
       return created({
         shipmentId: shipment.shipmentId,
         trackingNumber: shipment.trackingNumber,

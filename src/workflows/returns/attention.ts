@@ -3,6 +3,7 @@ import type { ReturnStatus } from '../../domain/returns';
 import { errorMessage } from '../order/failures';
 import type { ReturnActivityGroups } from './activityStubs';
 import type { ReturnFlowState, ReturnRetryInput } from './messages';
+import { setReturnStatus } from './publish';
 
 /**
  * A partner step of a return that failed past its retry budget (the gateway down for hours, the ERP
@@ -48,13 +49,13 @@ export class ReturnAttention {
   private async waitForOperator(system: string, step: string, error: string): Promise<void> {
     const before: ReturnStatus = this.state.status;
     this.state.attention[step] = `${system}: ${error}`;
-    this.state.status = 'needs_attention';
+    setReturnStatus(this.state, 'needs_attention');
     this.state.waitingFor = `an operator: ${step} failed`;
     await this.store.recordReturnStatus(this.state.returnId, 'needs_attention', `${system}: ${step} failed: ${error}`);
     await condition(() => this.retried.has(step));
     this.retried.delete(step);
     delete this.state.attention[step];
-    this.state.status = before;
+    setReturnStatus(this.state, before);
     this.state.waitingFor = undefined;
     await this.store.recordReturnStatus(this.state.returnId, before);
   }

@@ -5,6 +5,7 @@ import { check, invalidState } from '../order/failures';
 import { returnActivityGroups, type ReturnActivityGroups } from './activityStubs';
 import { ReturnAttention } from './attention';
 import type { ReceiptInput, ReturnFlowState, ReturnRetryInput, ReturnWorkflowInput } from './messages';
+import { setReturnStatus } from './publish';
 import { settleReturn } from './settlement';
 
 /** Scans that show the customer handed the parcel over. */
@@ -31,7 +32,10 @@ export class ReturnFlow {
   async run(): Promise<ReturnFlowState> {
     const facts = await this.acts.store.loadReturnFacts(this.input.returnId);
     // Started again after it ended (a sweeper's late start): nothing left to do.
-    if (['refunded', 'closed', 'expired'].includes(facts.status)) return { ...this.state, status: facts.status };
+    if (['refunded', 'closed', 'expired'].includes(facts.status)) {
+      setReturnStatus(this.state, facts.status);
+      return this.state;
+    }
     await this.issueLabel(facts.trackingNumber);
     if (!(await this.awaitParcel())) return this.expire();
     this.state.waitingFor = 'the receipt at a location';
@@ -73,13 +77,15 @@ export class ReturnFlow {
   /** The label from the carrier (once: keyed by the return); kept when the return had one already. */
   private async issueLabel(existing: string | undefined): Promise<void> {
     if (existing) {
-      Object.assign(this.state, { trackingNumber: existing, status: 'label_issued' });
+      this.state.trackingNumber = existing;
+      setReturnStatus(this.state, 'label_issued');
       return;
     }
     const { carrier, store } = this.acts;
     const label = await this.attention.critical('carrier', 'return label', () => carrier.carrierCreateReturnLabel(this.input.returnId));
     await store.recordReturnLabel(this.input.returnId, label);
-    Object.assign(this.state, { trackingNumber: label.trackingNumber, status: 'label_issued' });
+    this.state.trackingNumber = label.trackingNumber;
+    setReturnStatus(this.state, 'label_issued');
     this.state.done.push('label');
   }
 
@@ -89,7 +95,7 @@ export class ReturnFlow {
     const came = await condition(() => this.parcelMoving || this.receipt !== undefined, this.input.expiryMs);
     if (!came) return false;
     if (this.parcelMoving && this.receipt === undefined) {
-      this.state.status = 'in_transit';
+      setReturnStatus(this.state, 'in_transit');
       await this.acts.store.recordReturnStatus(this.input.returnId, 'in_transit');
     }
     return true;
@@ -97,7 +103,7 @@ export class ReturnFlow {
 
   /** Its units are released (the triggers stop counting them); the unused label is voided, best effort. */
   private async expire(): Promise<ReturnFlowState> {
-    this.state.status = 'expired';
+    setReturnStatus(this.state, 'expired');
     this.state.waitingFor = undefined;
     await this.acts.store.recordReturnStatus(this.input.returnId, 'expired');
     if (this.state.trackingNumber) {

@@ -1,7 +1,9 @@
 import type { ReceivedLine } from '../../domain/returns';
 import { runAfterReceipt } from './hooks';
-import type { ReceiptInput } from './messages';
-import type { ReturnFlow } from './returnFlow';
+import type { ReceiptInput, ReturnFlowState, ReturnWorkflowInput } from './messages';
+import { setReturnStatus } from './publish';
+import type { ReturnActivityGroups } from './activityStubs';
+import type { ReturnAttention } from './attention';
 
 /**
  * After the receipt, each step once: the receipt recorded (the refund worked out there, with the
@@ -10,10 +12,19 @@ import type { ReturnFlow } from './returnFlow';
  * keyed by the return, so a retry or a worker restart repeats a request and never makes a second
  * one; a partner failing past its budget waits for an operator (./attention.ts).
  */
-export async function settleReturn(flow: ReturnFlow, receipt: ReceiptInput, lines: ReceivedLine[]): Promise<void> {
+/** What settling needs of the flow (./returnFlow.ts passes itself). */
+export interface SettlementContext {
+  input: ReturnWorkflowInput;
+  state: ReturnFlowState;
+  acts: ReturnActivityGroups;
+  attention: ReturnAttention;
+}
+
+export async function settleReturn(flow: SettlementContext, receipt: ReceiptInput, lines: ReceivedLine[]): Promise<void> {
   const { input, state, acts, attention } = flow;
   const outcome = await acts.store.recordReturnReceipt(input.returnId, { lines, locationId: receipt.locationId, receivedBy: receipt.receivedBy });
-  Object.assign(state, { status: 'received', refundMinor: outcome.refundMinor });
+  setReturnStatus(state, 'received');
+  state.refundMinor = outcome.refundMinor;
   state.done.push('receipt');
   if (outcome.lines.some((l) => l.resellable > 0)) {
     await acts.store.restockReturn(input.returnId);
@@ -32,7 +43,7 @@ export async function settleReturn(flow: ReturnFlow, receipt: ReceiptInput, line
     );
   }
   const finalStatus = await acts.store.recordReturnRefunded(input.returnId, plan);
-  Object.assign(state, { status: finalStatus });
+  setReturnStatus(state, finalStatus);
   state.done.push('refund');
 
   await attention.critical('erp', 'return credit note', () => acts.erp.erpCreateReturnCreditNote(input.returnId));
