@@ -35,6 +35,17 @@ export function channelRoutes(state: SimulatorState): Router {
     }),
   );
 
+  // A return the hub received (issue 18): which units came back, no money (src/channels/returnNotice.ts).
+  router.post(
+    '/channels/:channel/orders/:externalId/returns',
+    partnerRoute(state, 'channel', 'recordReturn', ({ body }) => {
+      requiredString(body.orderId, 'orderId');
+      requiredString(body.returnId, 'returnId');
+      if (!Array.isArray(body.lines) || body.lines.length === 0) throw new Rejection(400, { error: 'lines must be a non-empty array' });
+      return created({ returnId: numbers.next('RT') });
+    }),
+  );
+
   router.post(
     '/channels/:channel/orders/:externalId/cancellations',
     partnerRoute(state, 'channel', 'cancelOrder', ({ body }) => {
