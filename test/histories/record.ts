@@ -14,6 +14,7 @@ import { pauseOrderWorkerWhenIdle, stopOrderWorkers } from '../support/orderWork
 import { orderStateQuery } from '../../src/workflows/messages';
 import { atRest, historyFile, saveHistory } from './saveHistory';
 import { marketplaceHubOptions, marketplaceScenarios } from './marketplaceScenarios';
+import { returnHubOptions, returnScenarios } from './returnScenarios';
 
 /** Returns the workflow ID (or order ID) whose history to keep. */
 type Scenario = (t: TestHub) => Promise<string>;
@@ -24,6 +25,7 @@ const hubOptions: Record<string, TestHubOptions> = {
   'backorder-timeout-prepaid-refunded-cancelled': { backorderTimeoutMs: 2_000 },
   'hold-sla-escalated-released-delivered': { holdSlaMs: { fraud_review: 1_500 } },
   ...marketplaceHubOptions,
+  ...returnHubOptions,
 };
 
 const terminal = async (t: TestHub, orderId: string, status: string) =>
@@ -402,6 +404,7 @@ const scenarios: Record<string, Scenario> = {
     }
   },
   ...marketplaceScenarios,
+  ...returnScenarios,
 };
 
 /**

@@ -45,4 +45,10 @@ export const HISTORIES: readonly RecordedHistory[] = [
   },
   { file: '2026-11-30-ebay-poller-pass-and-notification.json', path: 'eBay poller (long-lived): first pass, then an ORDER_CONFIRMATION notification fetched at once' },
   { file: '2026-11-30-shopify-reconcile-pages.json', path: 'Shopify reconciliation run: two pages pulled into the inbox, then done' },
+  {
+    file: '2026-11-30-return-received-restocked-refunded.json',
+    path: 'return of 2 units: label, scan, receipt (1 resellable restocked, 1 damaged), refund through the gateway, credit note, channel notice',
+  },
+  { file: '2026-11-30-return-refund-failed-retried-refunded.json', path: "return's gateway refund refused past its budget: needs_attention, retried by an operator, refunded" },
+  { file: '2026-11-30-return-expired-label-voided.json', path: 'timer: a return whose parcel never ships expires (2 s), its label voided' },
 ];
