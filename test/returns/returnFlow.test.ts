@@ -9,6 +9,8 @@ import { recordPlatformRefunds } from '../../src/channels/platformRefunds';
 import { openReturn } from '../../src/api/returns/openReturn';
 import { createReturnStarter } from '../../src/api/returns/returnStarter';
 import { returnWorkflowId } from '../../src/domain/ids';
+import { restockReturn } from '../../src/activities/returns/returnRestock';
+import { recordReturnReceipt } from '../../src/activities/returns/returnReceipt';
 
 let t: TestHub;
 const channel = `retflow-${Date.now().toString(36)}`;
@@ -94,6 +96,15 @@ test('3 units come back in two returns: restocked when resellable, refunded to t
   expect(await settled(first)).toMatchObject({ refund: '22.01', lines: [expect.objectContaining({ receivedResellable: 1, receivedDamaged: 0, refund: '22.01' })] });
   expect(await stockAt(t.hub.db, sku, 'WH-EAST')).toEqual({ onHand: 1, reserved: 0 });
   expect(await t.hub.db.stockLedgerEntry.count({ where: { sku, reason: 'return' } })).toBe(1);
+  // The activities again, as a retry after a lost answer runs them: the stored receipt, no second ledger row.
+  const noEvents = { reserved: async () => undefined, changed: async () => undefined };
+  expect(await restockReturn(t.hub.db, noEvents, first)).toBe(0);
+  expect(await recordReturnReceipt(t.hub.db, first, { lines: [{ lineNo: 1, resellable: 0, damaged: 1 }], receivedBy: 'retry' })).toMatchObject({
+    refundMinor: 2201,
+    lines: [expect.objectContaining({ resellable: 1, damaged: 0 })],
+  });
+  expect(await t.hub.db.stockLedgerEntry.count({ where: { sku, reason: 'return' } })).toBe(1);
+  expect(await stockAt(t.hub.db, sku, 'WH-EAST')).toEqual({ onHand: 1, reserved: 0 });
   expect((await t.api.get(`/api/v1/orders/${orderId}`)).body).toMatchObject({
     status: 'partially_returned',
     returns: [expect.objectContaining({ returnId: first, status: 'refunded' })],
