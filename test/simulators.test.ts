@@ -378,6 +378,31 @@ describe('startSimulators carrier auto-advance', () => {
       await simulators.stop();
     }
   });
+
+  it('moves a return label (issue 18) like an outbound parcel, reporting the return id as the shipment reference', async () => {
+    received.length = 0;
+    const simulators = await startSimulators({ port: 0, hubUrl, carrierDispatchDelayMs: 50, carrierDeliveryDelayMs: 50 });
+    try {
+      const client = axios.create({ baseURL: simulators.url, validateStatus: () => true });
+      const returnId = 'ret_0000000000aaaaaaaaaaaaaaaa';
+      const label = await client.post(
+        '/carrier/shipments',
+        { ...shipment, shipmentId: returnId, service: 'return', direction: 'return', from: { country: 'US' }, to: { locationId: 'WH-EAST', country: 'US' } },
+        { headers: { 'Idempotency-Key': 'ret-a' } },
+      );
+      expect(label.status).toBe(201);
+      expect((await client.post('/carrier/shipments', { ...shipment, direction: 'sideways' }, { headers: { 'Idempotency-Key': 'ret-b' } })).status).toBe(400);
+      await waitFor(() => received.length >= 2, 10_000);
+      expect(received.map((e) => [e.trackingNumber, (e as { shipmentId?: string }).shipmentId, e.type])).toEqual([
+        [label.data.trackingNumber, returnId, 'dispatched'],
+        [label.data.trackingNumber, returnId, 'delivered'],
+      ]);
+      const listed = await client.get('/admin/carrier/shipments');
+      expect((listed.data.shipments as CarrierShipment[]).find((s) => s.shipmentId === returnId)).toMatchObject({ direction: 'return', status: 'delivered' });
+    } finally {
+      await simulators.stop();
+    }
+  });
 });
 
 describe('carrier event sender', () => {

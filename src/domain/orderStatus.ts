@@ -29,7 +29,8 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const FULFILLMENT_STATUSES = ['unfulfilled', 'reserved', 'label_created', 'partially_shipped', 'shipped', 'delivered', 'released'] as const;
 export type FulfillmentStatus = (typeof FULFILLMENT_STATUSES)[number];
 
-const TERMINAL: ReadonlySet<OrderStatus> = new Set(['delivered', 'cancelled', 'partially_returned', 'returned']);
+/** No status follows: a delivered order may still see its units come back (issue 18). */
+const TERMINAL: ReadonlySet<OrderStatus> = new Set(['cancelled', 'returned']);
 
 /** Which header statuses may follow which; anything else is a bug in the workflow. */
 /** needs_attention is also where a cancellation waits for an operator when its refund failed, from any status a cancel leaves. */

@@ -31,6 +31,13 @@ const ALLOWED: [OrderStatus, OrderStatus][] = [
   ['partially_shipped', 'shipped'],
   ['partially_shipped', 'delivered'],
   ['shipped', 'delivered'],
+  // Issue 18: a return received after the units left (the return workflow writes them).
+  ['partially_shipped', 'partially_returned'],
+  ['shipped', 'partially_returned'],
+  ['shipped', 'returned'],
+  ['delivered', 'partially_returned'],
+  ['delivered', 'returned'],
+  ['partially_returned', 'returned'],
 ];
 const statusArb = fc.constantFrom(...ORDER_STATUSES);
 
@@ -50,6 +57,8 @@ describe('canTransition', () => {
     ['cancelled', 'received'],
     ['cancelled', 'fulfilling'],
     ['delivered', 'shipped'],
+    ['returned', 'delivered'],
+    ['partially_returned', 'delivered'],
     ['shipped', 'fulfilling'],
     ['fulfilling', 'awaiting_payment'],
     ['fulfilling', 'received'],
@@ -101,7 +110,7 @@ describe('canTransition', () => {
 });
 
 describe('isTerminal', () => {
-  it.each(ORDER_STATUSES.map((s) => [s, s === 'delivered' || s === 'cancelled']))('%s -> %p', (s, terminal) => {
+  it.each(ORDER_STATUSES.map((s) => [s, s === 'cancelled' || s === 'returned']))('%s -> %p', (s, terminal) => {
     expect(isTerminal(s)).toBe(terminal);
   });
 });

@@ -5,6 +5,12 @@
 // an operator's retry, refunded once) and a return that never ships (expired).
 import { createSku, eventually, orderPayload, stockAt } from '../support/fixtures';
 import { startTestHub, type TestHub } from '../support/testHub';
+import { recordPlatformRefunds } from '../../src/channels/platformRefunds';
+import { openReturn } from '../../src/api/returns/openReturn';
+import { createReturnStarter } from '../../src/api/returns/returnStarter';
+import { returnWorkflowId } from '../../src/domain/ids';
+import { restockReturn } from '../../src/activities/returns/returnRestock';
+import { recordReturnReceipt } from '../../src/activities/returns/returnReceipt';
 
 let t: TestHub;
 const channel = `retflow-${Date.now().toString(36)}`;
@@ -90,6 +96,15 @@ test('3 units come back in two returns: restocked when resellable, refunded to t
   expect(await settled(first)).toMatchObject({ refund: '22.01', lines: [expect.objectContaining({ receivedResellable: 1, receivedDamaged: 0, refund: '22.01' })] });
   expect(await stockAt(t.hub.db, sku, 'WH-EAST')).toEqual({ onHand: 1, reserved: 0 });
   expect(await t.hub.db.stockLedgerEntry.count({ where: { sku, reason: 'return' } })).toBe(1);
+  // The activities again, as a retry after a lost answer runs them: the stored receipt, no second ledger row.
+  const noEvents = { reserved: async () => undefined, changed: async () => undefined };
+  expect(await restockReturn(t.hub.db, noEvents, first)).toBe(0);
+  expect(await recordReturnReceipt(t.hub.db, first, { lines: [{ lineNo: 1, resellable: 0, damaged: 1 }], receivedBy: 'retry' })).toMatchObject({
+    refundMinor: 2201,
+    lines: [expect.objectContaining({ resellable: 1, damaged: 0 })],
+  });
+  expect(await t.hub.db.stockLedgerEntry.count({ where: { sku, reason: 'return' } })).toBe(1);
+  expect(await stockAt(t.hub.db, sku, 'WH-EAST')).toEqual({ onHand: 1, reserved: 0 });
   expect((await t.api.get(`/api/v1/orders/${orderId}`)).body).toMatchObject({
     status: 'partially_returned',
     returns: [expect.objectContaining({ returnId: first, status: 'refunded' })],
@@ -158,3 +173,46 @@ test('a return whose parcel never ships expires: its units may be returned again
   expect((await t.api.post(`/api/v1/orders/${orderId}/returns`).send({ lines: [{ lineId: 1, quantity: 3 }] })).status).toBe(201);
   expect(calls(orderId, 'gateway', 'refund')).toEqual([]);
 }, 90_000);
+
+test('a refund the platform made on its own pays the return first: the hub refunds only the rest, never twice', async () => {
+  const { orderId } = await deliveredOrder('auth-ret-platform');
+  // The customer was refunded 30.00 on the platform itself (a Shopify refunds/create, an eBay refund): recorded as the order's channel refund.
+  await recordPlatformRefunds(t.hub.db, orderId, 'USD', [{ id: `plat-${orderId}`, amount: '30.00' }]);
+  const first = await openAndShip(orderId, 1);
+  await t.api
+    .post(`/api/v1/returns/${first}/receipt`)
+    .send({ lines: [{ lineId: 1, quantity: 1, condition: 'resellable' }] })
+    .expect(200);
+  // Its 22.01 share is covered by the platform's 30.00: received, nothing paid by the hub.
+  expect(await settled(first, 'closed')).toMatchObject({ refund: '22.01' });
+  const second = await openAndShip(orderId, 1);
+  await t.api
+    .post(`/api/v1/returns/${second}/receipt`)
+    .send({ lines: [{ lineId: 1, quantity: 1, condition: 'resellable' }] })
+    .expect(200);
+  // The second unit's 22.00 share: 7.99 was left of the platform's refund, the hub pays 14.01.
+  expect(await settled(second)).toMatchObject({ refund: '22.00' });
+  expect(calls(orderId, 'gateway', 'refund').map(amount)).toEqual(['14.01']);
+});
+
+test('a return whose workflow start was lost (a crash after the commit) is started by the sweeper, once', async () => {
+  const { orderId } = await deliveredOrder('auth-ret-sweep');
+  // Opened without the API's start, as if the process died right after the commit.
+  const opened = await openReturn(t.hub.db, { orderId, lines: [{ lineId: 1, quantity: 1 }], requestedBy: 'test', now: new Date() });
+  if (!('returnId' in opened)) throw new Error('not opened');
+  await t.hub.db.return.update({ where: { id: opened.returnId }, data: { createdAt: new Date(Date.now() - 60_000) } });
+  const starter = createReturnStarter({ db: t.hub.db, temporal: t.hub.temporal, taskQueue: t.taskQueue, orderOptions: {}, expiryMs: EXPIRY_MS });
+  // This hub's own sweeper may get there first: either way the row is marked and the workflow runs.
+  await starter.sweep();
+  expect((await t.hub.db.return.findUniqueOrThrow({ where: { id: opened.returnId } })).workflowStartedAt).not.toBeNull();
+  await eventually(async () => expect((await t.api.get(`/api/v1/returns/${opened.returnId}`)).body.status).toBe('label_issued'));
+  // Started again (a second sweeper that read the row before the mark): refused by the workflow id, nothing new runs.
+  await t.hub.db.return.update({ where: { id: opened.returnId }, data: { workflowStartedAt: null } });
+  await starter.start(opened.returnId);
+  await eventually(async () => {
+    const runs = [];
+    for await (const w of t.hub.temporal.workflow.list({ query: `WorkflowId = '${returnWorkflowId(opened.returnId)}'` })) runs.push(w.runId);
+    expect(runs).toHaveLength(1);
+  });
+  expect(calls(orderId, 'carrier', 'createShipment').filter((c) => (c.body as { direction?: string }).direction === 'return')).toHaveLength(1);
+});

@@ -8,6 +8,7 @@ import { partialCreditNote, type ErpDocument } from '../../domain/erpDocuments';
 import type { OrderInput } from '../../domain/order';
 import { consumedUnits, refundForReturn, returnPolicyOf } from '../../domain/returns';
 import { pricedOrderFromRows } from './pricedOrderFromRows';
+import { cancelledUnits } from './returnReceipt';
 
 export async function returnCreditNote(db: Db, orderId: string, returnId: string): Promise<ErpDocument> {
   const order = await db.order.findUniqueOrThrow({
@@ -17,10 +18,7 @@ export async function returnCreditNote(db: Db, orderId: string, returnId: string
   const priced = pricedOrderFromRows(order);
   const self = order.returns.find((r) => r.id === returnId);
   if (!self) throw new Error(`return ${returnId} is not received`);
-  const cancelledEvents = await db.orderEvent.findMany({ where: { orderId, type: 'lines_cancelled' }, select: { data: true } });
-  const cancelled: Record<number, number> = {};
-  for (const e of cancelledEvents)
-    for (const l of (e.data as { lines?: { lineNo: number; quantity: number }[] } | null)?.lines ?? []) cancelled[l.lineNo] = (cancelled[l.lineNo] ?? 0) + l.quantity;
+  const cancelled = await cancelledUnits(db, orderId);
   // Returns received before this one, in the order they were received (the k-th unit takes the k-th share).
   const earlier = new Map<number, number>();
   for (const r of order.returns) {

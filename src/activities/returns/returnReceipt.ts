@@ -27,7 +27,7 @@ export interface ReceiptRecord {
 }
 
 /** Units each line lost to partial cancels, from their timeline events (src/api/orders/partialCancelView.ts reads the same). */
-async function cancelledUnits(tx: Tx, orderId: string): Promise<Record<number, number>> {
+export async function cancelledUnits(tx: Pick<Tx, 'orderEvent'>, orderId: string): Promise<Record<number, number>> {
   const events = await tx.orderEvent.findMany({ where: { orderId, type: 'lines_cancelled' }, select: { data: true } });
   const cancelled: Record<number, number> = {};
   for (const e of events) {

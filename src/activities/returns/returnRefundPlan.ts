@@ -2,13 +2,16 @@
  * Where a return's money goes back, and recording that it went. The order workflow's payment ledger
  * ended with the order, so the plan reads the order's payment transactions: what the gateway
  * captured (refunded through the gateway), what the channel took (refunded through the channel).
- * What may go back is capped by what was paid less every refund so far, the hub's own AND the
- * platform's (src/channels/platformRefunds.ts): a return the customer was already refunded for on
- * Shopify or eBay is never paid twice.
+ * A refund the platform made on its own (Shopify refunds/create, an eBay refund seen by the poller:
+ * src/channels/platformRefunds.ts) is taken as paying for the order's returns first: each return
+ * owes its share less what is left of those platform refunds after earlier returns took theirs, so a
+ * return the customer was already refunded for on the platform is never paid twice. And nothing
+ * goes back beyond what was paid less every refund so far.
  */
 import type { Db } from '../../db/prisma';
 import { idempotencyKey } from '../../domain/ids';
 import type { ReturnStatus } from '../../domain/returns';
+import { refundedByChannel } from '../../channels/platformRefunds';
 
 export interface ReturnRefundPlan {
   /** What the receipt earned (src/activities/returns/returnReceipt.ts). */
@@ -36,7 +39,7 @@ export async function planReturnRefund(db: Db, returnId: string): Promise<Return
   // An order paid before transactions were recorded (or recorded paid by hand): the channel took its total.
   const paid = anyCaptured > 0 ? anyCaptured : ['paid', 'partially_refunded'].includes(order.paymentStatus) ? order.totalMinor : 0;
   const refunded = sum((t) => t.kind === 'refund');
-  const owed = Math.max(0, Math.min(ret.refundMinor, paid - refunded));
+  const owed = Math.max(0, Math.min(ret.refundMinor - (await platformCover(db, returnId, ret.orderId, ret.refundMinor)), paid - refunded));
   const gatewayMinor = Math.min(owed, Math.max(0, gatewayCaptured - gatewayRefunded));
   const reference = order.transactions.find((t) => t.source === 'gateway' && CAPTURED.has(t.kind))?.reference ?? order.paymentReference ?? order.id;
   return {
@@ -48,6 +51,19 @@ export async function planReturnRefund(db: Db, returnId: string): Promise<Return
     channel: order.channelId,
     externalId: order.externalId,
   };
+}
+
+/**
+ * How much of this return's share the platform's own refunds already paid: their total, less what
+ * earlier settled returns took from them (their shares the hub did not pay itself).
+ */
+async function platformCover(db: Db, returnId: string, orderId: string, shareMinor: number): Promise<number> {
+  const platform = await refundedByChannel(db, orderId);
+  if (platform === 0) return 0;
+  const earlier = await db.return.findMany({ where: { orderId, id: { not: returnId }, status: { in: ['refunded', 'closed'] } }, select: { id: true, refundMinor: true } });
+  const hubPaid = await db.paymentTransaction.findMany({ where: { orderId, kind: 'refund', id: { contains: '.return.' } }, select: { id: true, amountMinor: true } });
+  const used = earlier.reduce((n, r) => n + r.refundMinor - hubPaid.filter((t) => t.id.endsWith(`.return.${r.id}`)).reduce((m, t) => m + t.amountMinor, 0), 0);
+  return Math.min(shareMinor, Math.max(0, platform - used));
 }
 
 /** The refunds as the order's payment transactions (keyed by their idempotency keys: recorded once), the return refunded or closed. */
