@@ -10,15 +10,18 @@ import { baselineScenario } from './scenarios/baseline';
 import { inventoryScenario } from './scenarios/inventory';
 import { openOrdersScenario } from './scenarios/openOrders';
 import { ordersScenario } from './scenarios/orders';
+import { consoleScenario } from './scenarios/console';
 
 // Sizes: BENCH_ORDERS (orders, baseline; 500), BENCH_CONCURRENCY (20), BENCH_OPEN_ORDERS (5000),
-// BENCH_OPEN_PROBE_ORDERS (100), BENCH_API_SECONDS (10 per rate), BENCH_API_RATES ("100,500").
+// BENCH_OPEN_PROBE_ORDERS (100), BENCH_API_SECONDS (10 per rate), BENCH_API_RATES ("100,500"),
+// BENCH_CONSOLE_ORDERS (100000), BENCH_CONSOLE_REPEATS (10).
 const scenarios: Record<string, (report: Report) => Promise<void>> = {
   inventory: inventoryScenario,
   orders: ordersScenario,
   baseline: baselineScenario,
   api: apiScenario,
   'open-orders': openOrdersScenario,
+  console: consoleScenario,
 };
 
 async function main() {

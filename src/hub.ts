@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import { startEbayPollers, type RunningEbayPollers } from './channels/ebay/pollers';
 import type { EbayConnectorOptions } from './channels/ebay/options';
 import { createActivities, createPartnerClients, type PartnerUrls } from './activities';
+import { partnerCallLog } from './activities/partnerCallLog';
 import { createApp } from './api/app';
 import { createUnmappedLines, startUnmappedSweeper } from './api/catalog/unmappedLines';
 import type { AuthSettings } from './api/auth/middleware';
@@ -108,7 +109,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const stockEvents = stockEventsNotifier(temporal, opts.taskQueue, opts.inventorySync);
   const activities = createActivities({
     db,
-    partners: createPartnerClients(opts.partners),
+    partners: createPartnerClients(opts.partners, partnerCallLog(db)),
     stockEvents,
     fxRates: opts.fxRates,
     shopify: opts.shopify,

@@ -19,6 +19,7 @@ import { ebayConnectorOptions } from './channels/ebay/config';
 import { faultConfigFromEnv, startSimulators } from './simulators';
 import { randomApiKey, resolveApiKeys } from './api/auth/devKey';
 import { apiKey } from './api/auth/keys';
+import { devSignInLink } from './api/auth/signInLink';
 import { resolveWebhookSecrets, webhookSecretsFile } from './channels/webhookSecrets';
 import { DEMO_SHOPIFY_DOMAIN } from './db/seed';
 
@@ -93,7 +94,7 @@ async function main() {
     inventorySync: config.inventorySync,
     partners: config.partners,
     apiPort: config.port,
-    auth: { keys: [...keys, apiKey(simulatorCarrierKey, 'carrier', undefined, 'simulator-carrier')], rateLimit: config.auth.rateLimit },
+    auth: { keys: [...keys, apiKey(simulatorCarrierKey, 'carrier', undefined, 'simulator-carrier')], rateLimit: config.auth.rateLimit, sessionTtlMs: config.auth.sessionTtlMs },
     channelWebhookSecrets: webhookSecrets,
     fxRates: config.fxRates,
     workflowBundlePath: bundle.path,
@@ -109,10 +110,13 @@ async function main() {
     ebay: ebayConnectorOptions(config.ebay),
   });
   stops.push(hub.stop);
+  // Development only: one use, ten minutes; a new one at every start.
+  const dashboard = devKey ? await devSignInLink(hub.db, keys[0]!, `http://localhost:${config.port}`) : `http://localhost:${config.port}/dashboard`;
 
   logger.info(
     {
       api: `http://localhost:${config.port}/api/v1/orders`,
+      dashboard,
       health: `http://localhost:${config.port}/healthz`,
       metrics: hub.metricsUrl.replace('127.0.0.1', 'localhost'),
       temporalUi: temporalUi ?? `(external Temporal at ${temporal.address})`,

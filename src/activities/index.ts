@@ -5,6 +5,7 @@ import { createCrmClient } from './clients/crmClient';
 import { createErpClient } from './clients/erpClient';
 import { createGatewayClient } from './clients/gatewayClient';
 import { createPartnerHttp } from './clients/partnerHttp';
+import type { PartnerCallRecorder } from './partnerCallLog';
 import type { StockEvents } from './backorderQueue';
 import { createInventoryActivities } from './inventory';
 import { createInventorySyncActivities } from './inventorySync';
@@ -73,12 +74,13 @@ export interface PartnerUrls {
   gatewayUrl: string;
 }
 
-export function createPartnerClients(urls: PartnerUrls): PartnerClients {
+/** `record`: where every call's outcome goes (partnerCallLog: the order page's partner calls). */
+export function createPartnerClients(urls: PartnerUrls, record?: PartnerCallRecorder): PartnerClients {
   return {
-    erp: createErpClient(createPartnerHttp(urls.erpUrl, urls.timeoutMs)),
-    crm: createCrmClient(createPartnerHttp(urls.crmUrl, urls.timeoutMs)),
-    carrier: createCarrierClient(createPartnerHttp(urls.carrierUrl, urls.timeoutMs)),
-    channel: createChannelClient(createPartnerHttp(urls.channelsUrl, urls.timeoutMs)),
-    gateway: createGatewayClient(createPartnerHttp(urls.gatewayUrl, urls.timeoutMs)),
+    erp: createErpClient(createPartnerHttp(urls.erpUrl, urls.timeoutMs, record)),
+    crm: createCrmClient(createPartnerHttp(urls.crmUrl, urls.timeoutMs, record)),
+    carrier: createCarrierClient(createPartnerHttp(urls.carrierUrl, urls.timeoutMs, record)),
+    channel: createChannelClient(createPartnerHttp(urls.channelsUrl, urls.timeoutMs, record)),
+    gateway: createGatewayClient(createPartnerHttp(urls.gatewayUrl, urls.timeoutMs, record)),
   };
 }

@@ -38,12 +38,16 @@ import { httpSpans } from '../observability/httpSpans';
 import { createInventoryService } from './inventory/service';
 import { errorHandler, notFoundHandler } from './middleware/errorHandler';
 import { methodNotAllowed } from './middleware/methodNotAllowed';
-import { authenticate, channelScope, type AuthSettings } from './auth/middleware';
+import { authenticate, channelScope, DEFAULT_SESSION_TTL_MS, type AuthSettings } from './auth/middleware';
+import { resolveSession } from './auth/sessionMiddleware';
+import { sessionRouter } from './auth/sessionRouter';
+import { createSessionStore } from './auth/sessions';
 import { meRouter, refuseIdentityFields } from './auth/actor';
 import { idempotency } from './middleware/idempotency';
 import { jsonBodies } from './middleware/jsonBodies';
 import { requireJsonBodies, securityHeaders } from './middleware/security';
 import { ordersRouter } from './orders/router';
+import { partnerCallsRouter } from './orders/partnerCallsRouter';
 import { createOrderService } from './orders/service';
 import { returnsRouter } from './returns/router';
 import { createReturnService } from './returns/service';
@@ -105,8 +109,13 @@ export function createApp(deps: ApiDeps): express.Express {
   if (tracing) app.use(httpSpans(tracing.tracer));
   app.use(securityHeaders());
   app.use(requestLogger());
-  // Keys, rate limit and roles before the body is read; the channel scope needs the body.
-  if (deps.auth) app.use(authenticate(deps.auth));
+  // Keys (or the console's session cookie), rate limit and roles before the body is read; the channel scope needs the body.
+  // Without auth (tests that build the app themselves) the sign-in routes exist but admit nobody.
+  const sessions = createSessionStore(deps.db, deps.auth?.keys ?? [], deps.auth?.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS);
+  if (deps.auth) {
+    app.use(resolveSession(sessions));
+    app.use(authenticate(deps.auth));
+  }
   // OPTIONS and 405 for a known path, before any body is read (with keys, authenticate() answers them).
   app.use(methodNotAllowed());
   app.use(requireJsonBodies);
@@ -125,9 +134,11 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(idempotency(deps.db));
   app.use(healthRouter(deps.db, deps.temporal));
   app.use(meRouter());
+  app.use(sessionRouter(sessions));
   if (deps.metrics?.onApiPort !== false) app.use(metricsRouter({ databaseText: deps.metrics?.databaseText ?? cachedDatabaseMetrics(deps.db), key: deps.metrics?.key }));
   app.use('/api/v1/reports', reportsRouter(createReportService(deps.db)));
   app.use('/api/v1/orders', ordersRouter(createOrderService(deps)));
+  app.use(partnerCallsRouter(deps.db));
   // Returns (docs/returns.md): POST /api/v1/orders/:orderId/returns and /api/v1/returns.
   const returnStarter = deps.returnStarter ?? createReturnStarter({ ...deps, expiryMs: DEFAULT_RETURN_EXPIRY_MS });
   app.use(returnsRouter(createReturnService(deps.db, undefined, returnStarter), createReturnActions(deps.db, deps.temporal, returnStarter)));

@@ -13,6 +13,7 @@ import { startFollowupSweeper } from '../activities/stockFollowups';
 import { followupWork } from '../activities/backorderQueue';
 import { dataDir } from '../infra/paths';
 import { resolveApiKeys } from './auth/devKey';
+import { devSignInLink } from './auth/signInLink';
 import { cachedDatabaseMetrics } from './metrics/dbMetrics';
 import { startMetricsServer } from '../observability/metricsServer';
 import { resolveWebhookSecrets } from '../channels/webhookSecrets';
@@ -49,7 +50,7 @@ async function main() {
     orderOptions: config.orderOptions,
     stockEvents,
     temporalUi: { temporalUiUrl: config.temporal.uiUrl, namespace: config.temporal.namespace },
-    auth: { keys, rateLimit: config.auth.rateLimit },
+    auth: { keys, rateLimit: config.auth.rateLimit, sessionTtlMs: config.auth.sessionTtlMs },
     channelWebhookSecrets: resolveWebhookSecrets(config.channelWebhookSecrets, config.auth.production, dataDir),
     metrics: { databaseText, key: metricsKey, onApiPort: apiMetricsPort === undefined },
     trustProxy: config.trustProxy,
@@ -60,7 +61,9 @@ async function main() {
   // API_METRICS_PORT: /metrics on a port of its own, on every interface like the API (restrict it by network).
   const metricsServer = apiMetricsPort === undefined ? undefined : startMetricsServer(apiMetricsPort, '0.0.0.0', { extra: [databaseText], key: metricsKey });
   const metrics = `http://localhost:${apiMetricsPort ?? config.port}/metrics`;
-  const server = app.listen(config.port, () => logger.info({ port: config.port, metrics, ...(devKey && { devApiKey: devKey }) }, 'orderhub API listening'));
+  // Development only: a one-time console sign-in link (one use, ten minutes).
+  const dashboard = devKey ? await devSignInLink(db, keys[0]!, `http://localhost:${config.port}`) : `http://localhost:${config.port}/dashboard`;
+  const server = app.listen(config.port, () => logger.info({ port: config.port, metrics, dashboard, ...(devKey && { devApiKey: devKey }) }, 'orderhub API listening'));
   onShutdownSignal(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await metricsServer?.close();

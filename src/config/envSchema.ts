@@ -207,6 +207,7 @@ export const envSchema = z
       }),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(200),
+    DASHBOARD_SESSION_TTL: duration('8h').refine((ms) => ms >= 60_000, 'must be at least 1m'),
     NODE_ENV: z.string().optional(),
     // Shopify Admin API (src/channels/shopify/admin*.ts, docs/shopify.md): pinned REST version,
     // where the shops are (a URL with `{shop}`, e.g. https://{shop}; unset: the simulators),

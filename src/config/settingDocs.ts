@@ -215,6 +215,10 @@ export const settingDocs = {
       'Sustained requests per minute per API key (per client address without a key, see `TRUST_PROXY`; per channel for verified signed webhooks), in each API process; over it: 429 `rate_limited` with `Retry-After`.',
   },
   RATE_LIMIT_BURST: { meaning: "Requests a caller may send at once after being idle (the token bucket's size)." },
+  DASHBOARD_SESSION_TTL: {
+    meaning:
+      "How long a console sign-in lasts (docs/dashboard.md): the session cookie's expiry, after which the operator signs in again. A session also ends at sign-out or when its key leaves `API_KEYS`.",
+  },
   NODE_ENV: {
     meaning: '`production` makes `API_KEYS` required and turns off the generated development webhook secrets. The Docker image sets it.',
     unset: 'development behaviour',

@@ -123,6 +123,8 @@ export function toConfig(env: Env, temporalSecurity: TemporalSecurity = {}) {
     auth: {
       keys: env.API_KEYS,
       rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, burst: env.RATE_LIMIT_BURST },
+      /** How long a console sign-in lasts (docs/dashboard.md). */
+      sessionTtlMs: env.DASHBOARD_SESSION_TTL,
       production: env.NODE_ENV === 'production',
     },
     /** Express `trust proxy`: who the client is behind load balancers. */

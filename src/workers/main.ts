@@ -1,5 +1,6 @@
 // `npm run worker`: one worker process against a configured Temporal and PostgreSQL.
 import { createActivities, createPartnerClients } from '../activities';
+import { partnerCallLog } from '../activities/partnerCallLog';
 import { loadConfig, requireSetting, temporalTarget } from '../config';
 import { freePort } from '../infra/freePort';
 import { logger, setLogLevel } from '../observability/logger';
@@ -35,7 +36,7 @@ async function main() {
   const client = await connectTemporalClient(target, config.temporal.namespace);
   const activities = createActivities({
     db,
-    partners: createPartnerClients(config.partners),
+    partners: createPartnerClients(config.partners, partnerCallLog(db)),
     stockEvents: stockEventsNotifier(client, config.temporal.taskQueue, config.inventorySync),
     fxRates: config.fxRates,
     shopify: config.shopify,

@@ -6,6 +6,7 @@ import { projectRoot } from '../../src/infra/paths';
 import { createSku, eventually, orderPayload, uniqueExternalId } from '../support/fixtures';
 import { startTestHub, type TestHub } from '../support/testHub';
 import { launchChromium } from './browser';
+import { hubPage, signInWithKey } from './console';
 import { createOpsChannel, minutesAgo, minutesFromNow, seedHold, seedOrder } from './seed';
 import { openReturn } from '../../src/api/returns/openReturn';
 import { seedDeliveredOrder } from '../returns/seedReturns';
@@ -28,27 +29,9 @@ afterAll(async () => {
 
 /** A page that may talk to the hub only; any other request or a script error fails the test. */
 async function openDashboard(query: Record<string, string>): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  const problems: string[] = [];
-  const hub = new URL(t.hub.apiUrl);
-  await page.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.host === hub.host) return route.continue();
-    problems.push(`request to another host: ${url.href}`);
-    return route.abort();
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('console', (msg) => {
-    // A failed fetch (a 404 report, say) logs a resource error; only script errors count here.
-    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) problems.push(`console: ${msg.text()}`);
-  });
-  // The operator's key, as if typed into the page's key field earlier in this tab.
-  await page.addInitScript(
-    (key) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('orderhub.apiKey', key),
-    t.keys.ops,
-  );
-  await page.goto(`${t.hub.apiUrl}/dashboard?${new URLSearchParams(query)}`);
-  await page.waitForSelector('body[data-loaded="true"]');
+  const { page, problems } = await hubPage(browser, t.hub.apiUrl, { width: 1440, height: 1000 });
+  // Signed in as an operator would: the key typed once on the sign-in page, which then opens the overview.
+  await signInWithKey(page, t.hub.apiUrl, t.keys.ops, `/dashboard?${new URLSearchParams(query)}`);
   return { page, problems };
 }
 

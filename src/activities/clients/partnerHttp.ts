@@ -2,6 +2,7 @@ import axios, { AxiosError, type AxiosInstance } from 'axios';
 import { ApplicationFailure } from '@temporalio/common';
 import { startPartnerCall } from '../../observability/integrationMetrics';
 import { partnerCallSpan } from '../../observability/partnerSpans';
+import type { PartnerCallRecorder } from '../partnerCallLog';
 
 export type PartnerSystem = 'erp' | 'crm' | 'carrier' | 'channel' | 'gateway';
 
@@ -10,9 +11,14 @@ export const PartnerErrorType = {
   Unavailable: 'PartnerUnavailable',
 } as const;
 
-/** One HTTP client per partner system, each with its own base URL and timeout. */
-export function createPartnerHttp(baseURL: string, timeoutMs: number): AxiosInstance {
-  return axios.create({ baseURL, timeout: timeoutMs, headers: { 'Content-Type': 'application/json' } });
+// The recorder of each client's calls (partner_calls), kept beside the client rather than passed through every partner method.
+const recorders = new WeakMap<AxiosInstance, PartnerCallRecorder>();
+
+/** One HTTP client per partner system, each with its own base URL and timeout; `record`: where each attempt's outcome goes. */
+export function createPartnerHttp(baseURL: string, timeoutMs: number, record?: PartnerCallRecorder): AxiosInstance {
+  const http = axios.create({ baseURL, timeout: timeoutMs, headers: { 'Content-Type': 'application/json' } });
+  if (record) recorders.set(http, record);
+  return http;
 }
 
 /**
@@ -26,6 +32,7 @@ export async function callPartner<T>(
   request: { method: 'GET' | 'POST' | 'PUT'; path: string; body?: unknown; idempotencyKey: string },
 ): Promise<T> {
   const recordCall = startPartnerCall(system);
+  const attempt = { system, method: request.method, path: request.path, idempotencyKey: request.idempotencyKey };
   // Tracing on: a client span, child of the activity's, whose context goes to the partner as `traceparent`.
   const span = partnerCallSpan(system, request.method, http.defaults.baseURL, request.path);
   try {
@@ -39,11 +46,16 @@ export async function callPartner<T>(
     );
     recordCall();
     span.end(res.status);
+    await recorders.get(http)?.({ ...attempt, outcome: 'succeeded', status: res.status });
     return res.data;
   } catch (err) {
     recordCall(err);
-    span.end(err instanceof AxiosError ? err.response?.status : undefined, err);
-    throw classifyPartnerError(system, request.path, err);
+    const status = err instanceof AxiosError ? err.response?.status : undefined;
+    span.end(status, err);
+    const classified = classifyPartnerError(system, request.path, err);
+    const rejected = classified instanceof ApplicationFailure && classified.type === PartnerErrorType.Rejected;
+    await recorders.get(http)?.({ ...attempt, outcome: rejected ? 'rejected' : 'unavailable', status, error: classified.message });
+    throw classified;
   }
 }
 

@@ -8,11 +8,16 @@ import { answerMethodNotAllowed } from '../middleware/methodNotAllowed';
 import { isMetricsScrape } from '../../observability/metricsKey';
 import { isSignedWebhook } from '../middleware/security';
 import { RateLimitedError } from '../rateLimited';
+import { cookieSessionOf, csrfProblem } from './sessionMiddleware';
 
 export interface AuthSettings {
   keys: ApiKey[];
   rateLimit: RateLimit;
+  /** How long a console session lasts (DASHBOARD_SESSION_TTL); omitted: DEFAULT_SESSION_TTL_MS. */
+  sessionTtlMs?: number;
 }
+
+export const DEFAULT_SESSION_TTL_MS = 8 * 3600_000;
 
 /** The caller's key, once authenticate() has run; undefined on public routes called without one. */
 export function callerKey(res: { locals: Record<string, unknown> }): ApiKey | undefined {
@@ -38,7 +43,9 @@ export function authenticate(settings: AuthSettings): RequestHandler {
     const access = requiredRole(req.method, req.path);
     // A scrape presents the metrics key (METRICS_KEY), which is no API key: the metrics route checks it.
     const presented = isMetricsScrape(req.method, req.path) ? undefined : presentedKey(req.headers);
-    const key = presented === undefined ? undefined : findKey(settings.keys, presented);
+    // No key header: the console's session cookie, if resolveSession() found a live one.
+    const session = presented === undefined ? cookieSessionOf(res) : undefined;
+    const key = presented === undefined ? session?.key : findKey(settings.keys, presented);
     // Bad keys count against the IP, so guessing keys is throttled too.
     const limited = buckets.take(key ? `key:${key.id}` : `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`);
     if (!limited.allowed) return next(new RateLimitedError(limited.retryAfterSeconds));
@@ -60,6 +67,8 @@ export function authenticate(settings: AuthSettings): RequestHandler {
     if (!key) return deny(res, next, KEY_REQUIRED);
     res.locals.apiKey = key;
     res.locals.routeAccess = access;
+    const csrf = session && csrfProblem(req.method, session, req.headers['x-csrf-token']);
+    if (csrf) return next(new HttpError(403, 'csrf_token_missing', csrf, [{ field: 'header.X-CSRF-Token', message: csrf }]));
     // A route missing from the role table is refused here for every key, admin included.
     const problem = roleProblem(access, key);
     next(problem ? forbidden(problem) : undefined);

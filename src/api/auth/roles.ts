@@ -34,7 +34,7 @@ export const ROUTE_ACCESS: readonly RouteEntry[] = [
   // Probes and scrapers: /metrics can require METRICS_KEY or move to API_METRICS_PORT (it names no customer data).
   { method: 'GET', path: '/healthz', access: PUBLIC },
   { method: 'GET', path: '/metrics', access: PUBLIC },
-  // The page is public; it asks the operator for a key and sends it with every data request.
+  // The pages are public; their data comes from the API with the operator's session cookie.
   { method: 'GET', path: '/dashboard', access: PUBLIC },
   { method: 'GET', path: '/dashboard/*', access: PUBLIC },
   { method: 'GET', path: '/api/v1/dashboard/config', access: PUBLIC },
@@ -44,6 +44,12 @@ export const ROUTE_ACCESS: readonly RouteEntry[] = [
   { method: 'POST', path: '/api/v1/channels/:channel/orders', access: PUBLIC },
   // A Shopify channel's webhooks prove themselves with Shopify's HMAC (X-Shopify-Hmac-Sha256).
   { method: 'POST', path: '/api/v1/channels/:channel/webhooks', access: PUBLIC },
+
+  // The console's sign-in (docs/dashboard.md): a one-time link needs no key; a session is for ops and admin keys.
+  { method: 'POST', path: '/api/v1/session/link', access: PUBLIC },
+  { method: 'POST', path: '/api/v1/session', access: OPS },
+  { method: 'GET', path: '/api/v1/session', access: OPS },
+  { method: 'DELETE', path: '/api/v1/session', access: OPS },
 
   // Who the key is (the dashboard shows it): any valid key.
   { method: 'GET', path: '/api/v1/me', access: ANY_KEY },
@@ -59,6 +65,8 @@ export const ROUTE_ACCESS: readonly RouteEntry[] = [
   { method: 'POST', path: '/api/v1/orders/:orderId/rules/evaluate', access: OPS },
   { method: 'POST', path: '/api/v1/orders/:orderId/integration/retry', access: OPS },
   { method: 'POST', path: '/api/v1/orders/:orderId/integration/skip', access: OPS },
+  // Every call to a partner for the order (the console's order page).
+  { method: 'GET', path: '/api/v1/orders/:orderId/partner-calls', access: OPS },
 
   // Returns (issue 18): operations open and follow them.
   { method: 'POST', path: '/api/v1/orders/:orderId/returns', access: OPS },

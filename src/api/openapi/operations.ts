@@ -7,6 +7,7 @@ import { stockOperations } from './stockOps';
 import { webhookOperations } from './webhookOps';
 import { marketplaceOperations } from './marketplaceOps';
 import { returnOperations } from './returnOps';
+import { consoleOperations } from './consoleOps';
 
 /**
  * Every route of the API. test/api/openapi.test.ts walks the Express app and fails on any route
@@ -21,4 +22,5 @@ export const operations: Operation[] = [
   ...catalogOperations,
   ...marketplaceOperations,
   ...returnOperations,
+  ...consoleOperations,
 ];

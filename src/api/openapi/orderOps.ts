@@ -43,8 +43,9 @@ export const orderOperations: Operation[] = [
     method: 'get',
     path: P,
     tag: 'orders',
-    summary: 'List orders, newest first',
-    description: 'cursor is the nextCursor of the previous page (any string of its pattern names a position in the list).',
+    summary: 'Find orders, newest first: by status, channel, channel order id, e-mail, name, SKU, open hold reason, placed date',
+    description:
+      "Filters combine with AND; each item adds the customer's name and e-mail. cursor is the nextCursor of the previous page (any string of its pattern names a position in the list): keyset pages never repeat or skip an order that arrives meanwhile. An empty date range (placedFrom after placedTo) finds nothing.",
     query: listOrdersQuery,
     responses: [{ status: 200, description: 'A page of order summaries; pass nextCursor as cursor for the next.', schema: 'OrderList' }],
     errors: [400],

@@ -128,7 +128,10 @@ export const orderResponseSchemas: Record<string, JsonSchema> = {
   OrderSummary: orderSummary,
   Order: order,
   OrderAccepted: obj({ orderId: { type: 'string', format: 'uuid' }, workflowId: str, status: str }),
-  OrderList: obj({ items: arr(ref('OrderSummary')), nextCursor: nullable(str) }),
+  OrderList: obj({
+    items: arr({ allOf: [ref('OrderSummary'), obj({ customerName: nullable(str), customerEmail: nullable(str) })] }),
+    nextCursor: nullable(str),
+  }),
   HoldList: obj({
     items: arr(
       obj({

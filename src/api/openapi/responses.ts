@@ -9,6 +9,7 @@ import { arr, bool, int, nullable, num, obj, ref, str, time } from './schemaBuil
 import { orderResponseSchemas } from './orderResponses';
 import { catalogResponseSchemas, stockResponseSchemas } from './catalogResponses';
 import { returnResponseSchemas } from './returnOps';
+import { consoleResponseSchemas } from './consoleOps';
 
 export { ref } from './schemaBuilders';
 
@@ -43,6 +44,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
   }),
   ...stockResponseSchemas,
   ...returnResponseSchemas,
+  ...consoleResponseSchemas,
   CarrierEventResult: obj({ accepted: bool, orderId: str, returnId: { ...str, description: 'a return parcel: the return it belongs to' }, reason: str }, ['reason', 'returnId']),
   ChannelOrderResult: obj({
     orderId: { type: 'string', format: 'uuid' },

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ORDER_STATUSES } from '../../domain/orderStatus';
 import { HOLD_REASONS } from '../../domain/rules/types';
-import { channelCode, text } from '../schemaParts';
+import { channelCode, skuCode, text } from '../schemaParts';
 import { addressSchema } from './addressSchemas';
 import { currency, decimal } from './lineSchemas';
 
@@ -22,7 +22,14 @@ export const listOrdersQuery = z.object({
     .string()
     .regex(/^[\x21-\x7e]{1,128}$/, 'must be 1-128 printable characters without spaces')
     .optional()
-    .describe("The channel's own order id: with channel, finds that channel's order (at most one)."),
+    .describe("The channel's own order id: with channel, finds that channel's order (at most one); without, that id on every channel."),
+  // The console's search (docs/dashboard.md); filters combine with AND.
+  email: text(254).optional().describe("The customer's e-mail, exactly as the channel sent it."),
+  name: text(200).optional().describe("Part of the customer's name, any case."),
+  sku: skuCode().optional().describe('Orders with a line of this hub SKU.'),
+  holdReason: z.enum(HOLD_REASONS).optional().describe('Orders with an open hold of this reason.'),
+  placedFrom: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-11-26T00:00:00Z' }).optional().describe('Placed at or after this instant.'),
+  placedTo: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-11-26T00:00:00Z' }).optional().describe('Placed before this instant.'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().regex(ORDER_CURSOR, 'must be the nextCursor of a previous page').optional(),
 });

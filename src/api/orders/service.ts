@@ -30,11 +30,11 @@ import { badRequest, HttpError, notFound, type FieldProblem } from '../httpError
 import { temporalErrorToHttp } from '../temporalErrors';
 import { lineListingRef, toOrderInput } from './toOrderInput';
 import { rawPayloadOf } from '../channels/channelDeliveries';
-import { toOrderSummary, toOrderView } from './orderView';
-import { afterCursor, decodeKeyset, KEYSET_ORDER, keysetPage } from '../keysetPage';
+import { toOrderView } from './orderView';
+import { searchOrders, type OrderSearch } from './search';
 import { toReturnSummary } from '../returns/returnView';
 import { createUnmappedLines } from '../catalog/unmappedLines';
-import { ORDER_CURSOR, type CancelRequestBody, type CreateOrderRequest } from './schemas';
+import type { CancelRequestBody, CreateOrderRequest } from './schemas';
 
 export interface OrderServiceDeps {
   db: Db;
@@ -135,20 +135,7 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
       }
     },
 
-    async listOrders(q: { status?: string; channel?: string; externalId?: string; limit: number; cursor?: string }) {
-      const rows = await db.order.findMany({
-        where: {
-          ...(q.status && { status: q.status }),
-          ...(q.channel && { channelId: q.channel }),
-          ...(q.externalId && { externalId: q.externalId }),
-          ...afterCursor(q.cursor ? decodeKeyset(q.cursor, ORDER_CURSOR) : undefined),
-        },
-        orderBy: KEYSET_ORDER,
-        take: q.limit + 1,
-      });
-      const { page, nextCursor } = keysetPage(rows, q.limit);
-      return { items: page.map(toOrderSummary), nextCursor };
-    },
+    listOrders: (q: OrderSearch) => searchOrders(db, q),
 
     /** Answers with the order as stored, once the workflow has recorded the payment. */
     async recordPayment(orderId: string, p: { amount: string; currency: string; reference: string; status: 'succeeded' | 'failed' }) {

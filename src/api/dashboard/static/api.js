@@ -1,17 +1,35 @@
-import { $ } from './dom.js';
+// The console's one way to call the hub. The browser sends the httpOnly session cookie itself
+// (the page never sees a key); state-changing calls add the session's CSRF token, which the hub
+// requires of every cookie-authenticated POST, PUT, PATCH and DELETE (docs/dashboard.md).
 
-// The operator's API key (ops or admin): asked for on the page, kept for this tab only.
-export const KEY_STORAGE = 'orderhub.apiKey';
+const SIGN_IN_PAGE = '/dashboard/signin.html';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function apiKey() {
-  return sessionStorage.getItem(KEY_STORAGE) || '';
+let session = null;
+
+/** The signed-in operator ({ name, role, expiresAt, csrfToken }), or null: read once per page. */
+export function currentSession() {
+  if (!session) session = fetch('/api/v1/session', { headers: { accept: 'application/json' } }).then((res) => (res.ok ? res.json() : null));
+  return session;
 }
 
+/** Back to the sign-in page, coming back here afterwards. */
+export function goToSignIn() {
+  if (location.pathname === SIGN_IN_PAGE) return;
+  location.assign(`${SIGN_IN_PAGE}?next=${encodeURIComponent(location.pathname + location.search)}`);
+}
+
+/** fetch() for JSON: answers { ok, status, body }; a 401 (no session, or it expired) goes to the sign-in page. */
 export async function fetchJson(url, init) {
+  const method = ((init && init.method) || 'GET').toUpperCase();
   const headers = { accept: 'application/json', ...(init && init.headers) };
-  if (apiKey()) headers.authorization = `Bearer ${apiKey()}`;
-  const res = await fetch(url, { ...init, headers });
-  if (res.status === 401) $('api-key').setAttribute('aria-invalid', 'true');
+  if (init && init.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+  if (UNSAFE.has(method)) {
+    const s = await currentSession();
+    if (s && s.csrfToken) headers['x-csrf-token'] = s.csrfToken;
+  }
+  const res = await fetch(url, { ...init, method, headers, credentials: 'same-origin' });
+  if (res.status === 401) goToSignIn();
   let body = null;
   try {
     body = await res.json();
@@ -33,11 +51,7 @@ export function errorText(res) {
 
 export function withQuery(path, params) {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const text = q.toString();
   return text ? `${path}?${text}` : path;
-}
-
-export function setApiKey(key) {
-  sessionStorage.setItem(KEY_STORAGE, key);
 }
