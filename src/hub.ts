@@ -35,6 +35,7 @@ import type { AmazonConnectorOptions } from './channels/amazon/activities';
 import { shopifyInboxRunner, startInboxSweeper } from './channels/shopify/wiring';
 import { createOrderService } from './api/orders/service';
 import { createReturnStarter, startReturnSweeper } from './api/returns/returnStarter';
+import { createOrderStarter, startOrderStartSweeper } from './api/orders/orderStarter';
 
 export interface HubOptions {
   databaseUrl: string;
@@ -137,8 +138,11 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const stopSweeper = startFollowupSweeper(db, followupWork(db, stockEvents));
   // Order lines held unmapped_sku that the catalog resolves by now (src/api/catalog/unmappedLines.ts).
   const stopUnmappedSweeper = startUnmappedSweeper(createUnmappedLines(db, temporal));
+  // Accepted orders whose workflow a crash or an outage left unstarted (src/api/orders/orderStarter.ts).
+  const starter = createOrderStarter({ db, temporal });
+  const stopStartSweeper = startOrderStartSweeper(starter);
   // Stored Shopify deliveries a crash or a failure left behind (src/channels/shopify/inbox.ts).
-  const shopifyInbox = shopifyInboxRunner(db, createOrderService({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions }));
+  const shopifyInbox = shopifyInboxRunner(db, createOrderService({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions, starter }));
   const stopInboxSweeper = startInboxSweeper(shopifyInbox);
   // Returns whose workflow a crash left unstarted (src/api/returns/returnStarter.ts).
   const returnStarter = createReturnStarter({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions, expiryMs: opts.returnExpiryMs ?? 30 * 24 * 3_600_000 });
@@ -149,6 +153,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     temporal,
     taskQueue: opts.taskQueue,
     orderOptions: opts.orderOptions,
+    starter,
     stockEvents,
     temporalUi: { temporalUiUrl: opts.temporalUiUrl, namespace: opts.namespace },
     auth: opts.auth,
@@ -171,7 +176,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     namespace: opts.namespace,
     temporal,
     db,
-    orders: createOrderService({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions }),
+    orders: createOrderService({ db, temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions, starter }),
     workflowTaskQueue: opts.taskQueue,
   };
   const amazonPollers = opts.amazon
@@ -210,6 +215,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       // Before the workers: a delivery in progress waits on its workflow update.
       await stopInboxSweeper();
       await stopReturnSweeper();
+      await stopStartSweeper();
       await workers.shutdown();
       await stopSweeper();
       await stopUnmappedSweeper();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Report } from '../report';
 import { createBenchSku, envInt, orderBody, sleep, startBenchHub, type BenchHub } from '../support/benchHub';
 
-interface LoadResult {
+export interface LoadResult {
   error?: string;
   latency: { p50: number; p99: number; average: number; max: number };
   requests: { average: number };
@@ -70,7 +70,17 @@ async function drain(bench: BenchHub): Promise<void> {
   }
 }
 
-function load(opts: { url: string; headers: Record<string, string>; body: string; rate: number; seconds: number; connections: number }): Promise<LoadResult> {
+/** autocannon (bench/support/loadgen.cjs) in a child process: `body`, or `bodies` taken in turn, each with a fresh externalId. */
+export function load(opts: {
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  bodies?: string[];
+  prefix?: string;
+  rate: number;
+  seconds: number;
+  connections: number;
+}): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, '..', 'support', 'loadgen.cjs'), [JSON.stringify(opts)], { stdio: 'inherit', execArgv: [] });
     let result: LoadResult | undefined;

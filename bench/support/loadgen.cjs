@@ -1,11 +1,15 @@
 // Runs autocannon in its own process (so the load generator does not share the hub's event loop
 // and CPU accounting) and sends the summary back over IPC. Input: one JSON argument.
-//   { url, headers, body, rate, seconds, connections }
-// Each request gets a fresh externalId ("BENCH-API-<uuid>") in place of "__EXTERNAL_ID__".
+//   { url, headers, body, rate, seconds, connections, bodies?, prefix? }
+// Each request gets a fresh externalId ("<prefix><uuid>", prefix "BENCH-API-" by default) in place
+// of "__EXTERNAL_ID__". With `bodies`, requests take them in turn (varied customers, services).
 const { randomUUID } = require('node:crypto');
 const autocannon = require('autocannon');
 
 const o = JSON.parse(process.argv[2]);
+const bodies = o.bodies ?? [o.body];
+let sent = 0;
+const nextBody = () => bodies[sent++ % bodies.length];
 const instance = autocannon(
   {
     url: o.url,
@@ -17,7 +21,7 @@ const instance = autocannon(
     requests: [
       {
         method: 'POST',
-        setupRequest: (req) => ({ ...req, body: o.body.replace('__EXTERNAL_ID__', `BENCH-API-${randomUUID()}`) }),
+        setupRequest: (req) => ({ ...req, body: nextBody().replaceAll('__EXTERNAL_ID__', `${o.prefix ?? 'BENCH-API-'}${randomUUID()}`) }),
       },
     ],
   },

@@ -3,19 +3,20 @@ import { applyOrderChanges, type OrderChanges } from './orderStore';
 import { followupWork, type StockEvents } from './backorderQueue';
 import { releaseCancelledUnits } from './partialRelease';
 import type { StockRelease } from '../domain/partialCancel';
-import { claimsAhead, reserveForOrder, unitsStillNeeded, type Reservation } from './reserveForOrder';
+import { backorderPolicyOf, type BackorderPolicy, type Reservation } from '../domain/reservationPlan';
+import { claimsAhead, reserveForOrder, unitsStillNeeded } from './reserveForOrder';
+import { reserveInOneCall } from './reserveInOneCall';
 import { moveStock } from './stockLedger';
 import { followUp, recordFollowup, type Followup } from './stockFollowups';
 
-export const BACKORDER_POLICIES = ['backorder', 'reserve_available', 'cancel'] as const;
-/** backorder: wait for the whole order; reserve_available: hold what there is and wait for the rest. */
-export type BackorderPolicy = (typeof BACKORDER_POLICIES)[number];
+export { BACKORDER_POLICIES, type BackorderPolicy } from '../domain/reservationPlan';
 export type ReserveResult = Reservation & { backorderPolicy: BackorderPolicy };
 
 /**
- * Stock moves. Each runs in one transaction that locks the stock rows it reads (in a fixed order,
- * so concurrent orders queue instead of deadlocking): the check and the reservation can never be
- * split by another order, and the CHECK constraints are the last line of defence.
+ * Stock moves. Each locks the stock rows it reads (in a fixed order, so concurrent orders queue
+ * instead of deadlocking): the check and the move can never be split by another order, and the
+ * CHECK constraints are the last line of defence. A reservation takes its locks inside one
+ * database call (src/activities/reserveInOneCall.ts), the others inside one transaction.
  */
 export function createInventoryActivities(db: Db, events: StockEvents) {
   return {
@@ -25,19 +26,12 @@ export function createInventoryActivities(db: Db, events: StockEvents) {
      * the channel has no policy of its own.
      */
     async reserveStock(orderId: string, hubPolicy: BackorderPolicy = 'backorder', preferredLocationId?: string, changes?: OrderChanges): Promise<ReserveResult> {
-      return db
-        .$transaction(async (tx) => {
-          const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { channel: true } });
-          const backorderPolicy = (order.channel.backorderPolicy as BackorderPolicy | null) ?? hubPolicy;
-          const plan = await reserveForOrder(tx, orderId, await claimsAhead(tx, orderId), backorderPolicy === 'reserve_available', preferredLocationId);
-          // After the stock rows: every transaction takes stock locks before the order's row.
-          await applyOrderChanges(tx, orderId, changes);
-          return { ...plan, backorderPolicy } as ReserveResult;
-        })
-        .then(async (result) => {
-          if (result.allocations?.length) await events.changed([...new Set(result.allocations.map((a) => a.sku))]);
-          return result;
-        });
+      const result = (await reserveInOneCall(db, orderId, hubPolicy, preferredLocationId)) ?? (await reserveUnderLocks(db, orderId, hubPolicy, preferredLocationId));
+      // The held-back read-model writes follow in their own transaction, so the stock locks never
+      // wait for them. Both sides are idempotent: a retry after a failure here takes nothing twice.
+      if (changes) await db.$transaction((tx) => applyOrderChanges(tx, orderId, changes));
+      if (result.allocations?.length) await events.changed([...new Set(result.allocations.map((a) => a.sku))]);
+      return result;
     },
 
     /**
@@ -85,6 +79,16 @@ export function createInventoryActivities(db: Db, events: StockEvents) {
       await settleReservations(db, orderId, locationId, 'committed', 'shipped', changes);
     },
   };
+}
+
+/** The locking path, for a plan the stock kept outrunning: the order's stock rows stay locked from the read to the commit. */
+async function reserveUnderLocks(db: Db, orderId: string, hubPolicy: BackorderPolicy, preferredLocationId?: string): Promise<ReserveResult> {
+  return db.$transaction(async (tx) => {
+    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { channel: true } });
+    const backorderPolicy = backorderPolicyOf(order.channel.backorderPolicy, hubPolicy);
+    const plan = await reserveForOrder(tx, orderId, await claimsAhead(tx, orderId), backorderPolicy === 'reserve_available', preferredLocationId);
+    return { ...plan, backorderPolicy };
+  });
 }
 
 /** Returns the SKUs whose stock changed and, for a release, the follow-up it owes. */

@@ -68,7 +68,7 @@ export function createOrderStoreActivities(db: Db) {
   };
 }
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 /** An unmapped line keeps the channel's ids until the catalog maps it (src/api/catalog/unmappedLines.ts). */
 function unmappedColumn(input: OrderInput, lineNo: number) {
@@ -80,11 +80,15 @@ function unmappedColumn(input: OrderInput, lineNo: number) {
 
 /** The order, its lines, its customer and the `received` event; a repeat changes nothing. */
 export async function recordOrder(db: Db, input: OrderInput, totals: OrderTotals): Promise<void> {
-  await db.$transaction((tx) => recordOrderIn(tx, input, totals));
+  await db.$transaction((tx) => writeReceivedOrder(tx, input, totals));
 }
 
-/** recordOrder in the caller's transaction (an exchange's replacement order takes over its held units in the same one). */
-export async function recordOrderIn(tx: Tx, input: OrderInput, totals: OrderTotals): Promise<void> {
+/**
+ * recordOrder's writes in the caller's transaction: the API writes the order when it accepts it
+ * (with its workflow start, src/api/orders/orderIntake.ts), and the workflow's receiveOrder
+ * writes it again, which changes nothing (upsert with no update, duplicates skipped).
+ */
+export async function writeReceivedOrder(tx: Tx, input: OrderInput, totals: OrderTotals): Promise<void> {
   const lineMoney = lineMoneyColumns(input);
   const customerId = await upsertOrderCustomer(tx, input);
   await tx.order.upsert({

@@ -22,7 +22,7 @@ import { orderStartOptions } from '../temporal/orderStart';
 import type { OrderWorkflowOptions } from '../workflows/order/options';
 import { followupWork, type StockEvents } from './backorderQueue';
 import { handOverHolds, releaseHolds, replacementOrderId } from './exchangeStock';
-import { recordOrderIn } from './orderStore';
+import { writeReceivedOrder } from './orderStore';
 import { followUp } from './stockFollowups';
 import { lockStock, type Tx } from './stockLedger';
 
@@ -74,7 +74,7 @@ export async function recordReplacementOrder(db: Db, returnId: string) {
       // Made with the first exchange, not by a migration: the demo seed fills only a database without channels.
       // ON CONFLICT DO NOTHING: two first exchanges at once both pass.
       await tx.channel.createMany({ data: [{ id: EXCHANGE_CHANNEL, name: 'Exchange replacements (hub-made)', kind: 'webstore' }], skipDuplicates: true });
-      await recordOrderIn(tx, input, orderTotalsOf(input));
+      await writeReceivedOrder(tx, input, orderTotalsOf(input));
       await handOverHolds(tx, returnId, orderId);
       await tx.return.update({ where: { id: returnId }, data: { exchangeOrderId: orderId } });
     }

@@ -31,6 +31,9 @@ import { cachedDatabaseMetrics } from './metrics/dbMetrics';
 import { metricsRouter } from './metrics/router';
 import { openapiRouter } from './openapi/router';
 import { reportsRouter } from './reports/router';
+import { trendsRouter } from './reports/trendsRouter';
+import { backordersRouter } from './backorders/router';
+import { createBackorderService } from './backorders/service';
 import { createReportService } from './reports/service';
 import { requestLogger } from '../observability/requestLogger';
 import { activeTracing } from '../observability/tracing';
@@ -49,6 +52,7 @@ import { requireJsonBodies, securityHeaders } from './middleware/security';
 import { ordersRouter } from './orders/router';
 import { partnerCallsRouter } from './orders/partnerCallsRouter';
 import { createOrderService } from './orders/service';
+import type { OrderStarter } from './orders/orderStarter';
 import { returnsRouter } from './returns/router';
 import { createReturnService } from './returns/service';
 import { createReturnActions } from './returns/returnActions';
@@ -84,6 +88,8 @@ export interface ApiDeps {
   fxRates?: FxRates;
   /** Processes stored Shopify deliveries (startHub shares it with the inbox sweeper); omitted: one of this app's own. */
   shopifyInbox?: ShopifyInbox;
+  /** Starts accepted orders' workflows (startHub shares it with its sweeper); omitted: each orders service makes its own. */
+  starter?: OrderStarter;
   /** SHOPIFY_RECONCILE_EVERY: a Shopify channel created or changed through the API gets its reconciliation schedule at once; omitted: at the next worker start. */
   shopifyReconcileEveryMs?: number;
   /** Starts each new return's workflow (startHub shares it with its sweeper); omitted: one of this app's own with RETURN_EXPIRY's default. */
@@ -123,9 +129,11 @@ export function createApp(deps: ApiDeps): express.Express {
   // A channel's verified webhooks get the budget of one API key, in a bucket of their own.
   const webhookBuckets = deps.auth && new TokenBuckets(deps.auth.rateLimit);
   const webhookLimits = webhookBuckets ? { admit: (channel: string) => webhookBuckets.take(`channel-webhook:${channel}`) } : {};
-  app.use('/api/v1/channels', channelWebhookRouter(createWebhookService(deps.db, createOrderService(deps), deps.channelWebhookSecrets ?? {}, webhookLimits)));
+  // One orders service for the API's routes, webhooks and inbox alike (one starter, kicked after each accepted order).
+  const orders = createOrderService(deps);
+  app.use('/api/v1/channels', channelWebhookRouter(createWebhookService(deps.db, orders, deps.channelWebhookSecrets ?? {}, webhookLimits)));
   // POST /api/v1/channels/:channel/webhooks: a Shopify channel's webhooks, signed by Shopify (raw body too), stored, then processed apart.
-  const shopifyInbox = deps.shopifyInbox ?? shopifyInboxRunner(deps.db, createOrderService(deps));
+  const shopifyInbox = deps.shopifyInbox ?? shopifyInboxRunner(deps.db, orders);
   app.use('/api/v1/channels', shopifyWebhookRouter({ db: deps.db, secrets: deps.channelWebhookSecrets ?? {}, limits: webhookLimits, onStored: () => void shopifyInbox.kick() }));
   app.use(jsonBodies());
   // The actor is the calling key's name: a body naming one is a 400 (src/api/auth/actor.ts).
@@ -137,7 +145,10 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(sessionRouter(sessions));
   if (deps.metrics?.onApiPort !== false) app.use(metricsRouter({ databaseText: deps.metrics?.databaseText ?? cachedDatabaseMetrics(deps.db), key: deps.metrics?.key }));
   app.use('/api/v1/reports', reportsRouter(createReportService(deps.db)));
-  app.use('/api/v1/orders', ordersRouter(createOrderService(deps)));
+  // The operations console's trends and waiting backorders (docs/dashboard.md).
+  app.use('/api/v1/reports', trendsRouter(deps.db));
+  app.use('/api/v1/backorders', backordersRouter(createBackorderService(deps.db)));
+  app.use('/api/v1/orders', ordersRouter(orders));
   app.use(partnerCallsRouter(deps.db));
   // Returns (docs/returns.md): POST /api/v1/orders/:orderId/returns and /api/v1/returns.
   const returnStarter = deps.returnStarter ?? createReturnStarter({ ...deps, expiryMs: DEFAULT_RETURN_EXPIRY_MS });

@@ -20,6 +20,7 @@ import { resolveWebhookSecrets } from '../channels/webhookSecrets';
 import { shopifyInboxRunner, startInboxSweeper } from '../channels/shopify/wiring';
 import { createOrderService } from './orders/service';
 import { createReturnStarter, startReturnSweeper } from './returns/returnStarter';
+import { createOrderStarter, startOrderStartSweeper } from './orders/orderStarter';
 
 async function main() {
   const config = loadConfig();
@@ -36,8 +37,11 @@ async function main() {
   const stopSweeper = startFollowupSweeper(db, followupWork(db, stockEvents));
   // Order lines held unmapped_sku that the catalog resolves by now (src/api/catalog/unmappedLines.ts).
   const stopUnmappedSweeper = startUnmappedSweeper(createUnmappedLines(db, temporal));
+  // Accepted orders whose workflow a crash or an outage left unstarted (src/api/orders/orderStarter.ts).
+  const starter = createOrderStarter({ db, temporal });
+  const stopStartSweeper = startOrderStartSweeper(starter);
   // Stored Shopify deliveries a crash or a failure left behind (src/channels/shopify/inbox.ts).
-  const shopifyInbox = shopifyInboxRunner(db, createOrderService({ db, temporal, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions }));
+  const shopifyInbox = shopifyInboxRunner(db, createOrderService({ db, temporal, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions, starter }));
   const stopInboxSweeper = startInboxSweeper(shopifyInbox);
   // Returns whose workflow a crash left unstarted (src/api/returns/returnStarter.ts).
   const returnStarter = createReturnStarter({ db, temporal, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions, expiryMs: config.returns.expiryMs });
@@ -48,6 +52,7 @@ async function main() {
     temporal,
     taskQueue: config.temporal.taskQueue,
     orderOptions: config.orderOptions,
+    starter,
     stockEvents,
     temporalUi: { temporalUiUrl: config.temporal.uiUrl, namespace: config.temporal.namespace },
     auth: { keys, rateLimit: config.auth.rateLimit, sessionTtlMs: config.auth.sessionTtlMs },
@@ -71,6 +76,7 @@ async function main() {
     await stopUnmappedSweeper();
     await stopInboxSweeper();
     await stopReturnSweeper();
+    await stopStartSweeper();
     await closeWhenIdle(temporal.connection);
     await db.$disconnect();
     await tracing?.shutdown();

@@ -45,6 +45,18 @@ export function bufferedUnits(free: number, buffer: ChannelBuffer): number {
 }
 
 /**
+ * The fewest free units with which `bufferedUnits(free, buffer)` allows `units`: what a plan made
+ * from a snapshot needs to find still there when it is applied (src/activities/reserveInOneCall.ts).
+ * Infinity when no stock allows it (a cap below `units`, or 0 %).
+ */
+export function freeUnitsFor(units: number, buffer: ChannelBuffer): number {
+  if (units <= 0) return 0;
+  if (buffer.percent <= 0 || (buffer.maxListed !== null && buffer.maxListed < units)) return Infinity;
+  // floor((free - safety) * percent / 100) >= units  <=>  free >= safety + ceil(units * 100 / percent)
+  return buffer.safetyStock + Math.ceil((units * 100) / buffer.percent);
+}
+
+/**
  * The locations an order may take stock from: those that feed its channel, and for a pickup only
  * its store (even when other locations have the stock: the customer is at the counter there).
  */

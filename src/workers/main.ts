@@ -21,6 +21,7 @@ import { amazonConnectorOptions } from '../channels/amazon/config';
 import { startEbayPollers } from '../channels/ebay/pollers';
 import { ebayConnectorOptions } from '../channels/ebay/config';
 import { createOrderService } from '../api/orders/service';
+import { createOrderStarter, startOrderStartSweeper } from '../api/orders/orderStarter';
 
 async function main() {
   const config = loadConfig();
@@ -62,12 +63,15 @@ async function main() {
   // Each Shopify channel's reconciliation schedule exists and has the configured interval.
   await ensureShopifyReconcileSchedules(client, db, { taskQueue: config.temporal.taskQueue, everyMs: config.shopify.reconcileEveryMs });
   // Amazon's pollers: their SP-API activities on a queue of their own, one poller workflow per amazon channel with credentials.
+  // The pollers accept orders too: their workflows are started by this process's starter (and by the API's sweeper after a crash).
+  const starter = createOrderStarter({ db, temporal: client });
+  const stopStartSweeper = startOrderStartSweeper(starter);
   const pollerDeps = {
     temporalAddress: target,
     namespace: config.temporal.namespace,
     temporal: client,
     db,
-    orders: createOrderService({ db, temporal: client, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions }),
+    orders: createOrderService({ db, temporal: client, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions, starter }),
     workflowTaskQueue: config.temporal.taskQueue,
   };
   const amazonPollers = await startAmazonPollers({ ...pollerDeps, ...amazonConnectorOptions(config.amazon) });
@@ -92,6 +96,7 @@ async function main() {
   await workers.finished();
   await amazonPollers.stop();
   await ebayPollers.stop();
+  await stopStartSweeper();
   await closeWhenIdle(client.connection);
   await db.$disconnect();
   await metricsServer?.close();

@@ -78,6 +78,12 @@ export const CROSS_FIELD_RULES: CrossFieldRule[] = [
   ]),
   // from before to.
   { operation: 'GET /api/v1/reports/summary', field: /^query\.from$/, message: /^must be before to$/ },
+  // A trend's days: from not after to, and at most MAX_TREND_DAYS before it (src/api/reports/trendsRouter.ts).
+  ...['orders', 'time-to-ship', 'on-time', 'holds', 'cancellations'].map((series) => ({
+    operation: `GET /api/v1/reports/trends/${series}`,
+    field: /^query\.from$/,
+    message: /^must not be after to$|^must be at most \d+ days before to$/,
+  })),
 ];
 
 /** A "schema-valid request rejected" whose 400 names only documented cross-field rules of its operation. */

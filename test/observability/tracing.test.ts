@@ -47,13 +47,13 @@ test('an order creates one connected trace: API span -> workflow start -> RunWor
   const names = spans.map((s) => s.name);
   const erpCall = spans.find((s) => s.name === 'erp POST /sales-orders');
   expect({ erpCall: erpCall?.name, names }).toEqual({ erpCall: 'erp POST /sales-orders', names });
-  // The partner call, its activity's run and scheduling, the workflow run, the client's update-with-start (the API's accept), the request.
+  // The partner call, its activity's run and scheduling, the workflow run, the starter's workflow start (kicked by the accepting request), the request.
   expect(ancestry(spans, erpCall!)).toEqual([
     'erp POST /sales-orders',
     'RunActivity:erpCreateSalesOrder',
     'StartActivity:erpCreateSalesOrder',
     'RunWorkflow:orderWorkflow',
-    'UpdateWithStartWorkflow:acceptOrder',
+    'StartWorkflow:orderWorkflow',
     'POST /api/v1/orders',
   ]);
   // Label buying and the channel's confirmation are in the same trace.

@@ -120,6 +120,13 @@ export const ROUTE_ACCESS: readonly RouteEntry[] = [
   { method: 'POST', path: '/api/v1/rules/versions/:version/restore', access: ADMIN },
 
   { method: 'GET', path: '/api/v1/reports/summary', access: OPS },
+  // The operations console (docs/dashboard.md): trends per day (JSON or CSV) and the orders waiting for stock.
+  { method: 'GET', path: '/api/v1/reports/trends/orders', access: OPS },
+  { method: 'GET', path: '/api/v1/reports/trends/time-to-ship', access: OPS },
+  { method: 'GET', path: '/api/v1/reports/trends/on-time', access: OPS },
+  { method: 'GET', path: '/api/v1/reports/trends/holds', access: OPS },
+  { method: 'GET', path: '/api/v1/reports/trends/cancellations', access: OPS },
+  { method: 'GET', path: '/api/v1/backorders', access: OPS },
   { method: 'GET', path: '/api/v1/fulfillment/queue', access: OPS },
   { method: 'GET', path: '/api/v1/holds', access: OPS },
 ];

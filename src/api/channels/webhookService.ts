@@ -39,8 +39,8 @@ export interface WebhookLimits {
  * the channel's rate limit (so only the channel itself can use up its budget), then the replay
  * cache, then the channel's adapter, then the same createOrder as POST /api/v1/orders, then the
  * delivery is kept with its raw payload. A redelivery (signed anew, so another timestamp) reaches
- * the same order through createOrder's update-with-start; only another channel_deliveries row is
- * written (created=false).
+ * the same order through createOrder (the unique channel order); only another channel_deliveries
+ * row is written (created=false).
  */
 export function createWebhookService(db: Db, orders: Pick<OrderService, 'createOrder'>, secrets: WebhookSecrets, limits: WebhookLimits = {}) {
   const once = answerOnce(db);

@@ -10,6 +10,11 @@ export interface DashboardSettings {
 }
 
 const STATIC_DIR = path.join(__dirname, 'static');
+// uPlot (the trend charts) is served from its npm package by the hub itself: no CDN, and the CSP stays 'self'.
+const VENDOR_FILES: Record<string, string> = {
+  'uPlot.iife.min.js': require.resolve('uplot/dist/uPlot.iife.min.js'),
+  'uPlot.min.css': require.resolve('uplot/dist/uPlot.min.css'),
+};
 
 // The page loads only its own script and stylesheet: no inline code, nothing from other hosts.
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -32,6 +37,13 @@ export function dashboardRouter(settings: DashboardSettings = {}): Router {
   });
   router.get('/dashboard', (_req, res) => {
     res.sendFile(path.join(STATIC_DIR, 'index.html'));
+  });
+  // Middleware, not a route: like the static files, below /dashboard/* in the role table (public).
+  router.use('/dashboard/vendor', (req, res, next) => {
+    const file = VENDOR_FILES[req.path.slice(1)];
+    if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.sendFile(file);
   });
   router.use('/dashboard', express.static(STATIC_DIR, { index: false, redirect: false, fallthrough: true }));
   return router;

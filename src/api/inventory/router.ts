@@ -48,8 +48,20 @@ export const listQuery = z.object({
     .transform((v) => v === 'true'),
   threshold: z.coerce.number().int().min(0).max(1_000_000).default(5),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  sku: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be the start of a SKU code')
+    .optional()
+    .describe('Only SKUs that start with this (case-sensitive).'),
 });
-export const ledgerQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+export const ledgerQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z
+    .string()
+    .regex(/^[1-9]\d{0,17}$/, 'must be the nextCursor of the previous page')
+    .optional()
+    .describe('nextCursor of the previous page: the entries older than it.'),
+});
 
 export function inventoryRouter(service: ReturnType<typeof createInventoryService>): Router {
   const router = Router();
@@ -57,7 +69,7 @@ export function inventoryRouter(service: ReturnType<typeof createInventoryServic
     res.json(await service.list(validated(res, 'query')));
   });
   router.get('/:sku/ledger', validate({ params: skuParams, query: ledgerQuery }), async (req, res) => {
-    res.json(await service.ledger(String(req.params.sku), validated<{ limit: number }>(res, 'query').limit));
+    res.json(await service.ledger(String(req.params.sku), validated<{ limit: number; cursor?: string }>(res, 'query')));
   });
   router.get('/:sku', validate({ params: skuParams }), async (req, res) => {
     res.json(await service.stockOf(String(req.params.sku)));

@@ -44,11 +44,12 @@ export function createInventoryService(db: Db, events: StockEvents) {
   return {
     stockOf,
 
-    /** SKUs with their totals; with a threshold, only those whose available stock is at or below it. */
-    async list(q: { lowStock: boolean; threshold: number; limit: number }) {
+    /** SKUs with their totals; with a threshold, only those whose available stock is at or below it; with sku, those starting with it. */
+    async list(q: { lowStock: boolean; threshold: number; limit: number; sku?: string }) {
       const rows = await db.$queryRaw<{ sku: string; name: string; on_hand: bigint; reserved: bigint }[]>`
         SELECT p.sku, p.name, COALESCE(SUM(s.on_hand), 0) AS on_hand, COALESCE(SUM(s.reserved), 0) AS reserved
         FROM products p LEFT JOIN stock_levels s ON s.sku = p.sku
+        WHERE ${q.sku === undefined} OR starts_with(p.sku, ${q.sku ?? ''})
         GROUP BY p.sku, p.name
         HAVING ${!q.lowStock} OR COALESCE(SUM(s.on_hand - s.reserved), 0) <= ${q.threshold}
         ORDER BY COALESCE(SUM(s.on_hand - s.reserved), 0), p.sku
@@ -64,12 +65,17 @@ export function createInventoryService(db: Db, events: StockEvents) {
       };
     },
 
-    /** Every stock move of a SKU, newest first: receipts, adjustments, reservations, releases, commits. */
-    async ledger(sku: string, limit: number) {
+    /**
+     * Every stock move of a SKU, newest first: receipts, adjustments, reservations, releases, commits.
+     * Keyset pages on the entry id (ids only grow), so new moves never shift an older page.
+     */
+    async ledger(sku: string, { limit, cursor }: { limit: number; cursor?: string }) {
       if (!(await db.product.findUnique({ where: { sku } }))) throw notFound(`SKU ${sku}`);
-      const entries = await db.stockLedgerEntry.findMany({ where: { sku }, orderBy: { id: 'desc' }, take: limit });
+      const rows = await db.stockLedgerEntry.findMany({ where: { sku, ...(cursor && { id: { lt: BigInt(cursor) } }) }, orderBy: { id: 'desc' }, take: limit + 1 });
+      const entries = rows.slice(0, limit);
       return {
         sku,
+        nextCursor: rows.length > limit ? String(entries[entries.length - 1].id) : null,
         entries: entries.map((e) => ({
           at: e.createdAt.toISOString(),
           locationId: e.locationId,

@@ -43,7 +43,7 @@ export function cachedDatabaseMetrics(db: Db, intervalMs = DEFAULT_DB_METRICS_IN
  */
 export async function databaseMetricsText(db: Db): Promise<string> {
   const registry = new Registry();
-  await Promise.all([ordersByStatus(db, registry), holds(db, registry), webhookInbox(db, registry), pollerMetrics(db, registry)]);
+  await Promise.all([ordersByStatus(db, registry), holds(db, registry), webhookInbox(db, registry), orderStarts(db, registry), pollerMetrics(db, registry)]);
   return `${await registry.metrics()}\n${await timeToShipHistogram(db)}`;
 }
 
@@ -65,6 +65,23 @@ async function webhookInbox(db: Db, registry: Registry): Promise<void> {
   const rows = await db.$queryRaw<{ channel: string; status: string; n: number }[]>`
     SELECT channel_id AS channel, status, count(*)::int AS n FROM channel_webhook_inbox WHERE status IN ('received', 'failed') GROUP BY channel_id, status`;
   for (const r of rows) gauge.set({ channel: r.channel, status: r.status }, r.n);
+}
+
+/**
+ * Accepted orders whose workflow is not started yet (the order_starts outbox, src/api/orders/orderStarter.ts): a flash sale
+ * shows as a burst drained in seconds; a count or an age that keeps growing means the starter cannot reach Temporal.
+ */
+async function orderStarts(db: Db, registry: Registry): Promise<void> {
+  const pending = new Gauge({ name: 'orderhub_order_starts_pending', help: 'Accepted orders whose workflow is not started yet', registers: [registry] });
+  const oldest = new Gauge({
+    name: 'orderhub_order_starts_oldest_age_seconds',
+    help: 'Age of the oldest accepted order whose workflow is not started yet (0 when none)',
+    registers: [registry],
+  });
+  const [row] = await db.$queryRaw<{ n: number; age: number | null }[]>`
+    SELECT count(*)::int AS n, extract(epoch FROM now() - min(created_at))::float8 AS age FROM order_starts`;
+  pending.set(row?.n ?? 0);
+  oldest.set(Math.max(0, row?.age ?? 0));
 }
 
 async function holds(db: Db, registry: Registry): Promise<void> {

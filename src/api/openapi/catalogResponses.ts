@@ -31,6 +31,7 @@ export const stockResponseSchemas: Record<string, JsonSchema> = {
   StockList: obj({ items: arr(obj({ sku: str, name: str, totalOnHand: int, totalReserved: int, totalAvailable: int })) }),
   Ledger: obj({
     sku: str,
+    nextCursor: { ...nullable(str), description: 'pass it as cursor for the older entries; null: this is the oldest page' },
     entries: arr(obj({ at: time, locationId: str, onHandDelta: int, reservedDelta: int, reason: str, orderId: nullable(str), note: nullable(str), adjustmentId: nullable(str) })),
   }),
   BackorderPolicyView: obj({ channel: str, backorderPolicy: nullable(str), effective: str }),

@@ -124,7 +124,12 @@ function operationObject(op: Operation, jsonOf: (s: z.ZodType) => JsonSchema): J
   const responses: Record<string, JsonSchema> = {};
   for (const r of op.responses) {
     const schema = typeof r.schema === 'string' ? ref(r.schema) : r.schema;
-    responses[String(r.status)] = { description: r.description, ...(schema && { content: { [r.contentType ?? 'application/json']: { schema } } }) };
+    const content = schema && { [r.contentType ?? 'application/json']: { schema } };
+    // Two entries for one status are two media types of the same answer (JSON or CSV, say).
+    const prior = responses[String(r.status)] as { description: string; content?: JsonSchema } | undefined;
+    responses[String(r.status)] = prior
+      ? { description: `${prior.description} ${r.description}`, content: { ...prior.content, ...content } }
+      : { description: r.description, ...(content && { content }) };
   }
   for (const s of [...errors].sort()) responses[String(s)] ??= { $ref: `#/components/responses/${ERRORS[s].name}` };
   responses.default = { description: "internal_error: a fault on orderhub's side (5xx).", content: { 'application/json': { schema: ref('Error') } } };

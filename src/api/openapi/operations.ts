@@ -8,6 +8,7 @@ import { webhookOperations } from './webhookOps';
 import { marketplaceOperations } from './marketplaceOps';
 import { returnOperations } from './returnOps';
 import { consoleOperations } from './consoleOps';
+import { insightOperations } from './insightOps';
 
 /**
  * Every route of the API. test/api/openapi.test.ts walks the Express app and fails on any route
@@ -23,4 +24,5 @@ export const operations: Operation[] = [
   ...marketplaceOperations,
   ...returnOperations,
   ...consoleOperations,
+  ...insightOperations,
 ];

@@ -1,10 +1,12 @@
 import { resolveListing } from '../../db/listings';
 import type { CapturePolicy } from '../../domain/payment';
 import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../../db/prisma';
+import { orderWorkflowId } from '../../domain/ids';
 import { parseMoney } from '../../domain/money';
+import { orderTotalsOf } from '../../domain/orderMoney';
 import { DEFAULT_BUFFER, feedsChannel, type ChannelBuffer } from '../../domain/sellable';
 import {
   acceptOrderUpdate,
@@ -23,11 +25,10 @@ import {
   type RetryStepInput,
   type SkipStepInput,
 } from '../../workflows/messages';
-import type { orderWorkflow } from '../../workflows';
 import type { OrderWorkflowOptions } from '../../workflows/order/options';
-import { orderStartOptions } from '../../temporal/orderStart';
 import { badRequest, HttpError, notFound, type FieldProblem } from '../httpError';
-import { temporalErrorToHttp } from '../temporalErrors';
+import { createOrderStarter, type OrderStarter } from './orderStarter';
+import { writeAcceptedOrder } from './orderIntake';
 import { lineListingRef, toOrderInput } from './toOrderInput';
 import { rawPayloadOf } from '../channels/channelDeliveries';
 import { toOrderView } from './orderView';
@@ -41,11 +42,13 @@ export interface OrderServiceDeps {
   temporal: Client;
   taskQueue: string;
   orderOptions: OrderWorkflowOptions;
+  /** Starts accepted orders' workflows (./orderStarter.ts); omitted: one of this service's own (the process's sweeper still covers every order). */
+  starter?: Pick<OrderStarter, 'kick' | 'startNow'>;
 }
 
 export type OrderService = ReturnType<typeof createOrderService>;
 
-export function createOrderService({ db, temporal, taskQueue, orderOptions }: OrderServiceDeps) {
+export function createOrderService({ db, temporal, taskQueue, orderOptions, starter = createOrderStarter({ db, temporal }) }: OrderServiceDeps) {
   const unmapped = createUnmappedLines(db, temporal);
   async function findOrder(orderId: string) {
     const order = await db.order.findUnique({ where: { id: orderId } });
@@ -72,23 +75,26 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
       if (problem) problems.push({ field: 'body.fulfillment.pickupLocationId', message: problem });
     }
     if (problems.length > 0) throw badRequest(`invalid request: ${problems.map((p) => p.field).join(', ')}`, problems);
-    const lineSkus = await resolveLineSkus(req);
-    return { lineSkus, productShipping: await productShippingOf(lineSkus), capturePolicy: channel!.capturePolicy as CapturePolicy };
+    const { lineSkus, productShipping } = await resolveLines(req);
+    return { lineSkus, productShipping, capturePolicy: channel!.capturePolicy as CapturePolicy };
   }
 
-  /** Per line, its product's requiresShipping: the line's default when the channel did not say (a gift card product ships nothing). */
-  async function productShippingOf(lineSkus: (string | null)[]): Promise<(boolean | undefined)[]> {
-    const skus = [...new Set(lineSkus.filter((s): s is string => s !== null))];
-    const rows = await db.product.findMany({ where: { sku: { in: skus } }, select: { sku: true, requiresShipping: true } });
-    const bySku = new Map(rows.map((p) => [p.sku, p.requiresShipping]));
-    return lineSkus.map((sku) => (sku === null ? undefined : bySku.get(sku)));
-  }
-
-  /** Per line, the hub SKU: the one named if it is a product, else through the channel's listings; null when neither. */
-  async function resolveLineSkus(req: CreateOrderRequest): Promise<(string | null)[]> {
-    const named = [...new Set(req.lines.flatMap((l) => (l.sku ? [l.sku] : [])))];
-    const known = new Set((await db.product.findMany({ where: { sku: { in: named } }, select: { sku: true } })).map((p) => p.sku));
-    return Promise.all(req.lines.map((l) => (l.sku && known.has(l.sku) ? l.sku : l.sku || l.listing ? resolveListing(db, req.channel, lineListingRef(l)) : null)));
+  /**
+   * Per line, the hub SKU (the one named if it is a product, else through the channel's listings;
+   * null when neither) and its product's requiresShipping, the line's default when the channel did
+   * not say (a gift card product ships nothing). One product read for the named SKUs; a second only
+   * for SKUs found through listings.
+   */
+  async function resolveLines(req: CreateOrderRequest): Promise<{ lineSkus: (string | null)[]; productShipping: (boolean | undefined)[] }> {
+    const products = (skus: string[]) =>
+      skus.length === 0 ? Promise.resolve([]) : db.product.findMany({ where: { sku: { in: skus } }, select: { sku: true, requiresShipping: true } });
+    const shipping = new Map((await products([...new Set(req.lines.flatMap((l) => (l.sku ? [l.sku] : [])))])).map((p) => [p.sku, p.requiresShipping]));
+    const lineSkus = await Promise.all(
+      req.lines.map((l) => (l.sku && shipping.has(l.sku) ? l.sku : l.sku || l.listing ? resolveListing(db, req.channel, lineListingRef(l)) : null)),
+    );
+    const viaListings = [...new Set(lineSkus.filter((s): s is string => s !== null && !shipping.has(s)))];
+    for (const p of await products(viaListings)) shipping.set(p.sku, p.requiresShipping);
+    return { lineSkus, productShipping: lineSkus.map((sku) => (sku === null ? undefined : shipping.get(sku))) };
   }
 
   async function getOrder(orderId: string) {
@@ -101,38 +107,63 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
     return { ...toOrderView(order), returns: order.returns.map(toReturnSummary), rawPayload: await rawPayloadOf(db, orderId) };
   }
 
+  /**
+   * Sends an update to the order's workflow. An order accepted a moment ago may have no workflow
+   * yet (the starter is behind, or Temporal was down): its start is made now and the update sent
+   * again, so a payment or a cancel right after the 202 is never refused for it. While the order is
+   * still `received`, the update first waits (acceptOrder) until the workflow has recorded it and
+   * decided its rules, as the 202 itself once did: a channel's hold or an operator's change sent
+   * right after the accept is applied, not refused for "no rule decision yet".
+   */
+  async function updateOrder<A>(order: { id: string; workflowId: string; status: string }, update: UpdateDefinition<unknown, [A]>, request: A, updateId?: string): Promise<void> {
+    const handle = temporal.workflow.getHandle(order.workflowId);
+    const send = async () => {
+      if (order.status === 'received') await handle.executeUpdate(acceptOrderUpdate);
+      await handle.executeUpdate(update, { args: [request], ...(updateId && { updateId }) });
+    };
+    try {
+      await send();
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      // Started now if its start is still pending; if not, another starter may have started it a
+      // moment ago: sent again either way, and a workflow that is really closed answers 409 again.
+      await starter.startNow(order.id);
+      await send();
+    }
+  }
+
   /** An operator's change through one of the workflow's validated updates; answers with the stored order. */
   async function control<A>(orderId: string, update: UpdateDefinition<unknown, [A]>, request: A) {
-    const order = await findOrder(orderId);
-    await temporal.workflow.getHandle(order.workflowId).executeUpdate(update, { args: [request] });
+    await updateOrder(await findOrder(orderId), update, request);
     return getOrder(orderId);
   }
 
   return {
     getOrder,
 
-    /** Starts the order's workflow, or returns the order that the same channel order already became. */
+    /**
+     * Accepts the order: answered once the order and its workflow start are committed
+     * (./orderIntake.ts), without waiting for the workflow, which the starter starts right after.
+     * A channel order seen before, or committed first by a concurrent delivery, is answered with
+     * the order it became (created: false).
+     */
     async createOrder(req: CreateOrderRequest): Promise<{ created: boolean; body: { orderId: string; workflowId: string; status: string } }> {
-      const known = await existingOrder(req.channel, req.externalId);
-      if (known) return { created: false, body: { orderId: known.id, workflowId: known.workflowId, status: known.status } };
-      const { lineSkus, productShipping, capturePolicy } = await checkReferences(req);
+      // Both reads at once (the accept is a few round trips): a channel order seen before is answered
+      // 200 whatever its references say now, so the checks' verdict counts only for a new one.
+      const [known, references] = await Promise.allSettled([existingOrder(req.channel, req.externalId), checkReferences(req)]);
+      if (known.status === 'rejected') throw known.reason;
+      if (known.value) return { created: false, body: { orderId: known.value.id, workflowId: known.value.workflowId, status: known.value.status } };
+      if (references.status === 'rejected') throw references.reason;
+      const { lineSkus, productShipping, capturePolicy } = references.value;
 
       const input = toOrderInput(randomUUID(), req, new Date(), { lineSkus, productShipping, capturePolicy });
-      const start = orderStartOptions(input, taskQueue, orderOptions);
-      const workflowId = start.workflowId;
-      const startWorkflowOperation = new WithStartWorkflowOperation<typeof orderWorkflow>('orderWorkflow', start);
-      try {
-        const accepted = await temporal.workflow.executeUpdateWithStart(acceptOrderUpdate, { startWorkflowOperation });
-        return { created: accepted.created, body: { orderId: accepted.orderId, workflowId, status: accepted.status } };
-      } catch (err) {
-        // The workflow already finished (it was closed before this delivery, or it closed while the
-        // update was on its way: a redelivery racing a cancellation): the order is in the database,
-        // and a repeated delivery of a closed order is answered as one of an open order is.
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError) && temporalErrorToHttp(err)?.code !== 'order_closed') throw err;
-        const closed = await existingOrder(req.channel, req.externalId);
-        if (!closed) throw new HttpError(409, 'conflict', `channel order ${req.externalId} was processed before and is closed`);
-        return { created: false, body: { orderId: closed.id, workflowId: closed.workflowId, status: closed.status } };
+      if (!(await writeAcceptedOrder(db, input, orderTotalsOf(input), { taskQueue, orderOptions }))) {
+        const first = await existingOrder(req.channel, req.externalId);
+        if (!first) throw new HttpError(409, 'conflict', `channel order ${req.externalId} is being accepted by another request; retry`);
+        return { created: false, body: { orderId: first.id, workflowId: first.workflowId, status: first.status } };
       }
+      void starter.kick();
+      return { created: true, body: { orderId: input.orderId, workflowId: orderWorkflowId(input.channel, input.externalId), status: 'received' } };
     },
 
     listOrders: (q: OrderSearch) => searchOrders(db, q),
@@ -146,9 +177,7 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
       } catch (err) {
         throw badRequest('invalid request: body.amount', [{ field: 'body.amount', message: (err as Error).message }]);
       }
-      await temporal.workflow.getHandle(order.workflowId).executeUpdate(recordPaymentUpdate, {
-        args: [{ amountMinor, currency: p.currency, reference: p.reference, outcome: p.status }],
-      });
+      await updateOrder(order, recordPaymentUpdate, { amountMinor, currency: p.currency, reference: p.reference, outcome: p.status });
       return getOrder(orderId);
     },
 
@@ -178,15 +207,14 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions }: Or
     async cancelOrder(orderId: string, body: CancelRequestBody, requestedBy: string, idempotencyKey?: string) {
       const order = await findOrder(orderId);
       if (order.status === 'cancelled') throw new HttpError(409, 'invalid_order_state', `order ${orderId} is already cancelled`);
-      const handle = temporal.workflow.getHandle(order.workflowId);
       if (!body.lines) {
-        await handle.executeUpdate(cancelOrderUpdate, { args: [{ reason: body.reason!, requestedBy }] });
+        await updateOrder(order, cancelOrderUpdate, { reason: body.reason!, requestedBy });
         return getOrder(orderId);
       }
       const requestId = idempotencyKey ? `${requestedBy}:${idempotencyKey}` : randomUUID();
       const reason = body.reason ?? [...new Set(body.lines.map((l) => l.reason!))].join('; ');
       const lines = body.lines.map(({ lineId, sku, quantity, reason: lineReason }) => ({ lineId, sku, quantity, reason: lineReason }));
-      await handle.executeUpdate(cancelOrderUpdate, { args: [{ reason, requestedBy, lines, requestId }], updateId: `cancel-lines:${requestId}` });
+      await updateOrder(order, cancelOrderUpdate, { reason, requestedBy, lines, requestId }, `cancel-lines:${requestId}`);
       return getOrder(orderId);
     },
   };

@@ -18,6 +18,7 @@
 import type { Db } from '../../db/prisma';
 import type { Prisma } from '../../generated/prisma/client';
 import { logger } from '../../observability/logger';
+import { drainRunner, startSweeper, type DrainRunner } from '../../infra/drainRunner';
 
 const BATCH = 20;
 export const MAX_ATTEMPTS = 8;
@@ -112,50 +113,15 @@ export async function drainInbox(db: Db, process: ProcessDelivery): Promise<numb
   return settled;
 }
 
-/**
- * Runs drain again and again until nothing is due, one run at a time per process: the route calls
- * `kick` after each stored delivery, and a kick during a run asks for one more run.
- */
-export function inboxRunner(db: Db, process: ProcessDelivery) {
-  let running: Promise<void> | undefined;
-  let again = false;
-  const loop = async () => {
-    do {
-      again = false;
-      try {
-        while ((await drainInbox(db, process)) > 0);
-      } catch (err) {
-        log.warn({ err }, 'Shopify inbox drain failed; the sweeper retries');
-      }
-    } while (again);
-    running = undefined;
-  };
-  return {
-    /** The run in progress, if any (a stop waits for it). */
-    idle(): Promise<void> {
-      return running ?? Promise.resolve();
-    },
-    kick(): Promise<void> {
-      if (running) {
-        again = true;
-        return running;
-      }
-      running = loop();
-      return running;
-    },
-  };
+/** Drains the inbox until nothing is due (src/infra/drainRunner.ts): the route kicks it after each stored delivery. */
+export function inboxRunner(db: Db, process: ProcessDelivery): DrainRunner {
+  return drainRunner(
+    () => drainInbox(db, process),
+    (err) => log.warn({ err }, 'Shopify inbox drain failed; the sweeper retries'),
+  );
 }
 
 /** Drains the inbox every `intervalMs` in this process (what a crash or a failure left); returns its stop. */
-export function startInboxSweeper(runner: ReturnType<typeof inboxRunner>, intervalMs = 5_000): () => Promise<void> {
-  let last: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    last = runner.kick();
-  }, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await last;
-    await runner.idle();
-  };
+export function startInboxSweeper(runner: DrainRunner, intervalMs = 5_000): () => Promise<void> {
+  return startSweeper(runner, intervalMs);
 }

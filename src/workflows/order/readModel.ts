@@ -21,8 +21,9 @@ export interface ProgressOptions {
 
 /**
  * The order's read model (order row, timeline, parcels, holds) and its Temporal UI face. Writes
- * are held back and ride on the next database activity, in its transaction: one activity where
- * each write once took its own. A write is never held across a wait or an operator's update.
+ * are held back and ride on the next database activity (in its transaction, or for a reservation
+ * right after it, in the same activity): one activity where each write once took its own. A write
+ * is never held across a wait or an operator's update.
  */
 export class ReadModel {
   private readonly pending: OrderChanges = { shipments: [], progress: [] };
@@ -59,7 +60,7 @@ export class ReadModel {
     this.pending.shipments.push({ shipment: { ...shipment }, service: this.shippingService, ...(at && { at }) });
   }
 
-  /** Runs a database activity that also carries the held-back writes, in its transaction. */
+  /** Runs a database activity that also carries the held-back writes, in the same activity. */
   async withPending<T>(call: (changes: OrderChanges | undefined) => Promise<T>): Promise<T> {
     const held = this.pending.shipments.length + this.pending.progress.length > 0;
     const changes = held ? { shipments: this.pending.shipments.splice(0), progress: this.pending.progress.splice(0) } : undefined;

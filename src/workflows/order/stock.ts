@@ -20,7 +20,7 @@ export class Stock {
     const { input, options, state, model } = this.o;
     // A pickup takes its goods where the customer stands; otherwise where the rules prefer.
     const preferredLocationId = input.fulfillment?.pickupLocationId ?? state.rules?.preferredLocationId;
-    // The rules' decision, held back since the order was received, is written in the same transaction.
+    // The rules' decision, held back since the order was received, is written in the same activity.
     let reservation = await model.withPending((changes) => this.o.acts.inventory.reserveStock(input.orderId, options.backorderPolicy, preferredLocationId, changes));
     if (!reservation.ok) {
       if (reservation.backorderPolicy === 'cancel') return { reason: 'insufficient_stock', data: { shortfall: reservation.shortfall } };
