@@ -116,6 +116,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     shopify: opts.shopify,
     amazon: opts.amazon?.connector,
     ebay: opts.ebay?.connector,
+    orderStarter: { temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions },
   });
   const defaults = configDefaults();
   const workers = await startWorkers({

@@ -22,6 +22,7 @@ import { createAmazonOutbound } from '../channels/amazon/outboundCalls';
 import type { AmazonConnectorOptions } from '../channels/amazon/options';
 import { createEbayOutbound } from '../channels/ebay/outboundCalls';
 import type { EbayConnectorOptions } from '../channels/ebay/options';
+import { createExchangeActivities, type OrderStarter } from './replacementOrder';
 
 export interface ActivityDeps {
   db: Db;
@@ -34,6 +35,8 @@ export interface ActivityDeps {
   /** The Amazon and eBay connectors (AMAZON_*, EBAY_*): with them, those platforms' channels are told through their APIs; omitted: as before. */
   amazon?: AmazonConnectorOptions;
   ebay?: EbayConnectorOptions;
+  /** How an exchange's replacement order workflow is started (the hub's client, queue and order options); omitted: startReplacementOrder fails. */
+  orderStarter?: OrderStarter;
 }
 
 /** All activities, built from injected dependencies so tests can hand in their own. */
@@ -56,6 +59,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createReturnStoreActivities(deps.db, deps.stockEvents),
     ...createReturnPartnerActivities(deps.db, partners),
     ...shopify.activities,
+    ...createExchangeActivities({ db: deps.db, stockEvents: deps.stockEvents, starter: deps.orderStarter }),
   };
 }
 

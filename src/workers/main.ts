@@ -43,6 +43,7 @@ async function main() {
     shopify: config.shopify,
     amazon: amazonConnectorOptions(config.amazon).connector,
     ebay: ebayConnectorOptions(config.ebay).connector,
+    orderStarter: { temporal: client, taskQueue: config.temporal.taskQueue, orderOptions: config.orderOptions },
   });
   const { partnerTaskQueues: queues, fulfillmentTaskQueue } = config.orderOptions;
   const workflowBundlePath = (await configuredWorkflowBundle(dataDir, tracing !== undefined)).path;

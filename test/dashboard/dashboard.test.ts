@@ -8,6 +8,8 @@ import { startTestHub, type TestHub } from '../support/testHub';
 import { launchChromium } from './browser';
 import { hubPage, signInWithKey } from './console';
 import { createOpsChannel, minutesAgo, minutesFromNow, seedHold, seedOrder } from './seed';
+import { openReturn } from '../../src/api/returns/openReturn';
+import { seedDeliveredOrder } from '../returns/seedReturns';
 
 const SCREENSHOT = path.join(projectRoot, 'test-output', 'dashboard.png');
 // The test hub is started without a Temporal UI URL, so the page links to the configured default.
@@ -172,6 +174,31 @@ test('Release on a hold the rules placed releases it through the order workflow'
   expect(await page.locator('#release-error').isHidden()).toBe(true);
   const released = await t.hub.db.orderHold.findUniqueOrThrow({ where: { id: hold.id } });
   expect(released).toMatchObject({ releasedBy: 'test-ops', releasedAt: expect.any(Date) });
+  expect(problems).toEqual([]);
+  await page.close();
+});
+
+test('lists the open returns of the channel, newest first, with their Temporal links; finished ones are left out', async () => {
+  const db = t.hub.db;
+  const channel = await createOpsChannel(db, 'dashr');
+  const orderId = await seedDeliveredOrder(db, channel, 3);
+  const open = async (status: string) => {
+    const opened = await openReturn(db, { orderId, lines: [{ lineId: 1, quantity: 1 }], requestedBy: 'test', now: new Date() });
+    if (!('returnId' in opened)) throw new Error('refused');
+    await db.return.update({ where: { id: opened.returnId }, data: { status } });
+    await new Promise((r) => setTimeout(r, 5));
+    return opened.returnId;
+  };
+  const stuck = await open('needs_attention');
+  await open('expired');
+  const fresh = await open('requested');
+
+  const { page, problems } = await openDashboard({ channel });
+  const rows = page.locator('#returns tbody tr');
+  expect(await rows.evaluateAll((trs) => trs.map((r) => r.getAttribute('data-return-id')))).toEqual([fresh, stuck]);
+  expect(await page.locator('#returns-count').innerText()).toBe('(2)');
+  expect(await page.locator(`#returns tr[data-return-id="${stuck}"] .badge`).innerText()).toBe('needs_attention');
+  expect(await page.locator(`#returns tr[data-return-id="${fresh}"] a.temporal-link`).getAttribute('href')).toBe(temporalHref(`return:${fresh}`));
   expect(problems).toEqual([]);
   await page.close();
 });

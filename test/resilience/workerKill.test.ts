@@ -1,17 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createApp } from '../../src/api/app';
 import { createDb, type Db } from '../../src/db/prisma';
 import { freePort } from '../../src/infra/freePort';
-import { projectRoot } from '../../src/infra/paths';
 import { startSimulators, type RunningSimulators } from '../../src/simulators';
 import { connectTemporalClient } from '../../src/temporal/connection';
 import { stockEventsNotifier } from '../../src/temporal/stockEvents';
 import type { Client } from '@temporalio/client';
 import { createSku, eventually, orderPayload } from '../support/fixtures';
 import { requireEnv } from '../support/testHub';
+import { killProcess, startWorkerProcess } from '../support/workerProcess';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
 
 // The worker runs as its own process here, so it can really be killed with SIGKILL.
@@ -23,31 +23,8 @@ let server: Server;
 let api: ReturnType<typeof request>;
 let worker: ChildProcess | undefined;
 
-function startWorker(): ChildProcess {
-  // node itself, with tsx as a loader: the tsx wrapper would leave the real process alive on SIGKILL.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/workers/main.ts'], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      WORKFLOW_BUNDLE_PATH: requireEnv(STACK_ENV.workflowBundle),
-      ERP_URL: `${sim.url}/erp`,
-      CRM_URL: `${sim.url}/crm`,
-      CARRIER_URL: `${sim.url}/carrier`,
-      CHANNELS_URL: `${sim.url}/channels`,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return child;
-}
-
-function kill(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
-}
+const startWorker = () => startWorkerProcess(taskQueue, sim.url);
+const kill = killProcess;
 
 beforeAll(async () => {
   db = createDb(requireEnv(STACK_ENV.databaseUrl));

@@ -23,7 +23,8 @@ type ReturnGrouped = keyof (ReturnActivityGroups['store'] &
   ReturnActivityGroups['carrier'] &
   ReturnActivityGroups['gateway'] &
   ReturnActivityGroups['erp'] &
-  ReturnActivityGroups['channel']);
+  ReturnActivityGroups['channel'] &
+  ReturnActivityGroups['exchange']);
 
 const storeHasErp: Has<OrderStoreActivities, 'erpCreateSalesOrder'> = false;
 const erpHasCarrier: Has<ErpActivities, 'carrierCreateShipment'> = false;

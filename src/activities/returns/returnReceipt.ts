@@ -67,10 +67,15 @@ export async function recordReturnReceipt(db: Db, returnId: string, receipt: Rec
     const earlier = new Map<number, number>();
     for (const r of order.returns) for (const l of r.lines) earlier.set(l.lineNo, (earlier.get(l.lineNo) ?? 0) + l.receivedResellable + l.receivedDamaged);
     const received = receipt.lines.map((l) => ({ lineNo: l.lineNo, quantity: l.resellable + l.damaged }));
-    const refund = refundForReturn(pricedOrderFromRows(order), consumedUnits(cancelled, earlier), received, {
-      policy: returnPolicyOf(order.channel).returnShipping,
-      shippingRefunded: order.returns.some((r) => r.shippingRefunded),
-    });
+    // An exchange swaps unit for unit: the returned units paid for the replacement, so nothing goes
+    // back and the return closes (docs/returns.md "Exchanges"). They still count as gone for the next return's shares.
+    const exchange = (await tx.returnReplacement.count({ where: { returnId } })) > 0;
+    const refund = exchange
+      ? { lines: [], shipping: [], totalMinor: 0 }
+      : refundForReturn(pricedOrderFromRows(order), consumedUnits(cancelled, earlier), received, {
+          policy: returnPolicyOf(order.channel).returnShipping,
+          shippingRefunded: order.returns.some((r) => r.shippingRefunded),
+        });
     const shippingMinor = refund.shipping.reduce((n, s) => n + s.totalMinor, 0);
     for (const l of receipt.lines) {
       const share = refund.lines.filter((s) => s.lineNo === l.lineNo).reduce((n, s) => n + s.totalMinor, 0);

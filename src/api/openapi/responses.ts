@@ -38,6 +38,9 @@ export const responseSchemas: Record<string, JsonSchema> = {
     cancellationsByReason: arr({ type: 'object' }),
     // Per channel and currency; amounts are decimal strings in that currency (never summed across currencies).
     salesByChannel: arr(obj({ channel: str, currency: str, orders: int, netSales: str, discounts: str, tax: str, refunds: str })),
+    // Issue 18: orders received in the window that came back, and returns opened in it per reason (refunds: the lines' shares, decimal strings).
+    returnRateByChannel: arr(obj({ channel: str, orders: int, ordersWithReturns: int, rate: nullable(num), unitsSold: int, unitsReturned: int })),
+    returnRefundsByChannelAndReason: arr(obj({ channel: str, reason: str, currency: str, returns: int, units: int, refunds: str })),
   }),
   ...stockResponseSchemas,
   ...returnResponseSchemas,

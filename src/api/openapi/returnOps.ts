@@ -2,7 +2,7 @@
 import { orderIdParams } from '../orders/actionSchemas';
 import { channelParams } from '../channels/router';
 import { createReturnSchema, listReturnsQuery, receiptSchema, returnIdParams, returnPolicySchema, returnRetrySchema } from '../returns/schemas';
-import { EXCHANGE_POLICIES, RETURN_SHIPPING_POLICIES, RETURN_STATUSES } from '../../domain/returns';
+import { EXCHANGE_POLICIES, REPLACEMENT_STATES, RETURN_SHIPPING_POLICIES, RETURN_STATUSES } from '../../domain/returns';
 import { BODY_ERRORS, type JsonSchema, type Operation } from './registry';
 import { arr, bool, int, money, nullable, obj, ref, str, time } from './schemaBuilders';
 
@@ -46,6 +46,15 @@ export const returnResponseSchemas: Record<string, JsonSchema> = {
         refundedAt: nullable(time),
         closedAt: nullable(time),
         lines: arr(obj({ lineNo: int, sku: str, quantity: int, reason: nullable(str), receivedResellable: int, receivedDamaged: int, refund: money })),
+        replacements: arr(
+          obj({
+            lineNo: { ...int, description: "the replacement order's line number" },
+            sku: str,
+            quantity: int,
+            state: { type: 'string', enum: [...REPLACEMENT_STATES], description: 'held: reserved at locationId; unreserved: the replacement order reserves it; ordered; released' },
+            locationId: nullable(str),
+          }),
+        ),
       }),
     ],
   },
@@ -59,7 +68,7 @@ export const returnOperations: Operation[] = [
     tag: 'returns',
     summary: 'Open a return of shipped or delivered units',
     description:
-      "Units are named by lineId (lines[].lineNo in GET) or sku, one of them (both or neither: 400 naming body.lines.N.lineId). 409 return_refused naming body.lines.N.quantity when more units are asked than have shipped less those earlier returns hold, or naming body.lines.N when the channel's return window (returnWindowDays after delivery, 30 by default) has closed; 400 for a line the order does not have. Two requests for the last units: one 201, one 409.",
+      "Units are named by lineId (lines[].lineNo in GET) or sku, one of them (both or neither: 400 naming body.lines.N.lineId). 409 return_refused naming body.lines.N.quantity when more units are asked than have shipped less those earlier returns hold, or naming body.lines.N when the channel's return window (returnWindowDays after delivery, 30 by default) has closed; 400 for a line the order does not have. Two requests for the last units: one 201, one 409. replacements makes it an exchange: as many replacement units as units returned (else 400 naming body.replacements), each a product that ships (else 400 naming body.replacements.N.sku); their stock is reserved now where a location has it.",
     params: orderIdParams,
     body: { schema: createReturnSchema, name: 'CreateReturnRequest' },
     responses: [{ status: 201, description: 'The return, waiting for its parcel.', schema: 'ReturnCreated' }],

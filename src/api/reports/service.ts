@@ -1,5 +1,6 @@
 import type { Db } from '../../db/prisma';
 import { nearestRankPercentile } from '../../domain/percentile';
+import { returnFigures, type ChannelReturnRate, type ReturnRefunds } from './returns';
 import { channelSales, type ChannelSales } from './sales';
 
 export interface ReportRange {
@@ -16,6 +17,9 @@ export interface SummaryReport {
   cancellationsByReason: { reason: string; count: number }[];
   /** Net sales, discounts, tax and refunds per channel and currency (src/api/reports/sales.ts). */
   salesByChannel: ChannelSales[];
+  /** Issue 18 (src/api/reports/returns.ts): how much came back per channel, and the refunds per channel and reason. */
+  returnRateByChannel: ChannelReturnRate[];
+  returnRefundsByChannelAndReason: ReturnRefunds[];
 }
 
 /**
@@ -26,7 +30,7 @@ export interface SummaryReport {
 export function createReportService(db: Db) {
   return {
     async summary({ from, to }: ReportRange): Promise<SummaryReport> {
-      const [byChannelAndStatus, durations, [onTime], cancellations, sales] = await Promise.all([
+      const [byChannelAndStatus, durations, [onTime], cancellations, sales, returns] = await Promise.all([
         db.$queryRaw<{ channel: string; status: string; count: number }[]>`
           SELECT channel_id AS channel, status, count(*)::int AS count FROM orders
           WHERE created_at >= ${from} AND created_at < ${to}
@@ -44,6 +48,7 @@ export function createReportService(db: Db) {
           WHERE created_at >= ${from} AND created_at < ${to} AND status = 'cancelled'
           GROUP BY 1 ORDER BY count DESC, reason`,
         channelSales(db, from, to),
+        returnFigures(db, from, to),
       ]);
       const ms = durations.map((d) => Number(d.ms));
       const seconds = (p: number) => {
@@ -63,6 +68,7 @@ export function createReportService(db: Db) {
         },
         cancellationsByReason: cancellations,
         salesByChannel: sales,
+        ...returns,
       };
     },
   };

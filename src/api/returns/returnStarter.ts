@@ -8,6 +8,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import type { Db } from '../../db/prisma';
 import { returnWorkflowId } from '../../domain/ids';
+import { returnPolicyOf } from '../../domain/returns';
 import { logger } from '../../observability/logger';
 import type { OrderWorkflowOptions } from '../../workflows/order/options';
 import type { ReturnWorkflowInput } from '../../workflows/returns/messages';
@@ -33,7 +34,7 @@ export type ReturnStarter = ReturnType<typeof createReturnStarter>;
 export function createReturnStarter(deps: ReturnStarterDeps) {
   const { db, temporal } = deps;
   async function start(returnId: string): Promise<void> {
-    const ret = await db.return.findUnique({ where: { id: returnId }, include: { lines: true } });
+    const ret = await db.return.findUnique({ where: { id: returnId }, include: { lines: true, channel: true, _count: { select: { replacements: true } } } });
     if (!ret || ret.workflowStartedAt) return;
     const input: ReturnWorkflowInput = {
       returnId,
@@ -43,6 +44,7 @@ export function createReturnStarter(deps: ReturnStarterDeps) {
       ...(deps.orderOptions.partnerRetry && { partnerRetry: deps.orderOptions.partnerRetry }),
       ...(deps.orderOptions.partnerTaskQueues && { partnerTaskQueues: deps.orderOptions.partnerTaskQueues }),
       ...(deps.orderOptions.fulfillmentTaskQueue && { fulfillmentTaskQueue: deps.orderOptions.fulfillmentTaskQueue }),
+      ...(ret._count.replacements > 0 && { exchange: { shipsAt: returnPolicyOf(ret.channel).exchangeShipsAt } }),
     };
     try {
       await temporal.workflow.start<typeof returnWorkflow>('returnWorkflow', {

@@ -1,6 +1,6 @@
 /** A stored return as the API shows it: money as decimal strings in the order's currency. */
 import { formatMoney } from '../../domain/money';
-import type { Return, ReturnLine } from '../../generated/prisma/client';
+import type { Return, ReturnLine, ReturnReplacement } from '../../generated/prisma/client';
 
 export function toReturnSummary(r: Return) {
   return {
@@ -15,7 +15,7 @@ export function toReturnSummary(r: Return) {
   };
 }
 
-export function toReturnView(r: Return & { lines: ReturnLine[] }) {
+export function toReturnView(r: Return & { lines: ReturnLine[]; replacements: ReturnReplacement[] }) {
   return {
     ...toReturnSummary(r),
     note: r.note,
@@ -41,5 +41,9 @@ export function toReturnView(r: Return & { lines: ReturnLine[] }) {
         receivedDamaged: l.receivedDamaged,
         refund: formatMoney(l.refundMinor, r.currency),
       })),
+    // An exchange's replacement lines: the replacement order's lines, and where their units stand.
+    replacements: [...r.replacements]
+      .sort((a, b) => a.lineNo - b.lineNo)
+      .map((x) => ({ lineNo: x.lineNo, sku: x.sku, quantity: x.quantity, state: x.state, locationId: x.locationId })),
   };
 }

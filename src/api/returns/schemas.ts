@@ -9,9 +9,24 @@ export const returnIdParams = z.object({ returnId: z.string().regex(RETURN_ID, '
 
 const returnLineSchema = orderLineUnitsSchema('Units to send back: lineId (the line number, lines[].lineNo in GET) or sku, how many, and why');
 
+const replacementSchema = z
+  .object({
+    sku: text(64),
+    quantity: z.number().int().min(1, 'must be a whole number >= 1').max(100_000),
+  })
+  .describe('A replacement: the SKU the customer gets instead, and how many units');
+
 export const createReturnSchema = z.object({
   lines: z.array(returnLineSchema).min(1, 'must name at least one line').max(100),
   note: text(500).optional(),
+  replacements: z
+    .array(replacementSchema)
+    .min(1, 'must name at least one replacement (or leave replacements out)')
+    .max(100)
+    .optional()
+    .describe(
+      'An exchange: as many replacement units as units returned (unit for unit, no money either way); shipped as a new order of the exchange channel once the return is received, or at once per the channel policy',
+    ),
 });
 export type CreateReturnBody = z.infer<typeof createReturnSchema>;
 

@@ -16,7 +16,7 @@ export type ReturnService = ReturnType<typeof createReturnService>;
 
 /** The domain names the field as "lines[0].quantity: …"; the API's fields are body.lines.0.quantity. */
 function problemToHttp(p: OrderProblem): HttpError {
-  const at = /^(lines(?:\[\d+\])?(?:\.\w+)?):/.exec(p.message)?.[1];
+  const at = /^((?:lines|replacements)(?:\[\d+\])?(?:\.\w+)?):/.exec(p.message)?.[1];
   const fields = at ? [{ field: `body.${at.replace(/\[(\d+)\]/g, '.$1')}`, message: p.message.slice(at.length + 2) }] : undefined;
   if (p.kind === 'invalid_input') return new HttpError(400, 'validation_failed', p.message, fields);
   return new HttpError(409, 'return_refused', p.message, fields);
@@ -26,7 +26,7 @@ function problemToHttp(p: OrderProblem): HttpError {
 export function createReturnService(db: Db, now: () => Date = () => new Date(), starter?: ReturnStarter) {
   return {
     async create(orderId: string, body: CreateReturnBody, requestedBy: string) {
-      const result = await openReturn(db, { orderId, lines: body.lines, note: body.note, requestedBy, now: now() });
+      const result = await openReturn(db, { orderId, lines: body.lines, note: body.note, replacements: body.replacements, requestedBy, now: now() });
       if ('returnId' in result) {
         await starter?.startAfterCommit(result.returnId);
         return { returnId: result.returnId, status: result.status };
@@ -50,7 +50,7 @@ export function createReturnService(db: Db, now: () => Date = () => new Date(), 
     },
 
     async get(returnId: string) {
-      const row = await db.return.findUnique({ where: { id: returnId }, include: { lines: true } });
+      const row = await db.return.findUnique({ where: { id: returnId }, include: { lines: true, replacements: true } });
       if (!row) throw notFound(`return ${returnId}`);
       return toReturnView(row);
     },

@@ -4,3 +4,4 @@ export * from './policy';
 export * from './receipt';
 export * from './refund';
 export * from './status';
+export * from './exchange';

@@ -1,4 +1,5 @@
 import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import type { ExchangeActivities } from '../../activities/replacementOrder';
 import type { createReturnPartnerActivities } from '../../activities/returns/returnPartners';
 import type { createReturnStoreActivities } from '../../activities/returns/returnStore';
 import { DEFAULT_PARTNER_RETRY } from '../order/activityStubs';
@@ -20,6 +21,8 @@ export interface ReturnActivityGroups {
   gateway: Group<'gateway'>;
   erp: Group<'erp'>;
   channel: Group<'channel'>;
+  /** An exchange's replacement order and held stock (src/activities/replacementOrder.ts): database and Temporal only, retried like the store. */
+  exchange: ExchangeActivities;
 }
 
 const DATABASE: ActivityOptions = {
@@ -38,6 +41,7 @@ export function returnActivityGroups(input: Pick<ReturnWorkflowInput, 'partnerRe
   const queues = input.partnerTaskQueues;
   return {
     store: proxyActivities<ReturnStoreActivities>(DATABASE),
+    exchange: proxyActivities<ExchangeActivities>(DATABASE),
     // The return label is bought where outbound labels are (the fulfillment queue).
     carrier: proxyActivities<Group<'carrier'>>(on(input.fulfillmentTaskQueue)),
     gateway: proxyActivities<Group<'gateway'>>(on(queues?.gateway)),

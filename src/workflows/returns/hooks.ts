@@ -16,8 +16,16 @@ export interface AfterReceiptContext {
 
 export type AfterReceiptHook = (ctx: AfterReceiptContext) => Promise<void>;
 
-/** None yet: exchanges (issue 18) add theirs here. */
-export const afterReceiptHooks: readonly AfterReceiptHook[] = [];
+/**
+ * An exchange shipped on receipt: its replacement order starts now, before the money step (which
+ * refunds nothing for an exchange). The activity is idempotent: a replay or a retry after a killed
+ * worker finds the order recorded and its workflow started, and starts neither again.
+ */
+const shipReplacement: AfterReceiptHook = async ({ input, acts }) => {
+  if (input.exchange?.shipsAt === 'on_receipt') await acts.exchange.startReplacementOrder(input.returnId);
+};
+
+export const afterReceiptHooks: readonly AfterReceiptHook[] = [shipReplacement];
 
 export async function runAfterReceipt(ctx: AfterReceiptContext, hooks: readonly AfterReceiptHook[] = afterReceiptHooks): Promise<void> {
   for (const hook of hooks) await hook(ctx);

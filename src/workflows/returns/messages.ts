@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { ReceiptLineInput, ReturnStatus } from '../../domain/returns';
+import type { ExchangePolicy, ReceiptLineInput, ReturnStatus } from '../../domain/returns';
 import type { CarrierEvent } from '../messages';
 
 /**
@@ -18,6 +18,8 @@ export interface ReturnWorkflowInput {
   partnerRetry?: { initialIntervalMs: number; maximumIntervalMs: number; budgetMs: number };
   partnerTaskQueues?: { erp: string; channel: string; gateway?: string };
   fulfillmentTaskQueue?: string;
+  /** An exchange (the return names replacements): when its replacement order starts, per the channel's exchangeShipsAt. Absent: no exchange. */
+  exchange?: { shipsAt: ExchangePolicy };
 }
 
 export interface ReceiptInput {

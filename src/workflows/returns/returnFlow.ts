@@ -36,6 +36,8 @@ export class ReturnFlow {
       setReturnStatus(this.state, facts.status);
       return this.state;
     }
+    // An exchange the channel ships at once: the replacement leaves before the parcel comes back.
+    if (this.input.exchange?.shipsAt === 'at_once') await this.acts.exchange.startReplacementOrder(this.input.returnId);
     await this.issueLabel(facts.trackingNumber);
     if (!(await this.awaitParcel())) return this.expire();
     this.state.waitingFor = 'the receipt at a location';
@@ -106,6 +108,8 @@ export class ReturnFlow {
     setReturnStatus(this.state, 'expired');
     this.state.waitingFor = undefined;
     await this.acts.store.recordReturnStatus(this.input.returnId, 'expired');
+    // An exchange's held units go back (nothing once its replacement order started: that order owns them).
+    if (this.input.exchange) await this.acts.exchange.releaseExchangeStock(this.input.returnId);
     if (this.state.trackingNumber) {
       try {
         await this.acts.carrier.carrierVoidReturnLabel(this.input.returnId, this.state.trackingNumber);

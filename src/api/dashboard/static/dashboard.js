@@ -6,6 +6,7 @@ import { $, show } from './dom.js';
 import { loadHolds } from './holds.js';
 import { loadQueue } from './queue.js';
 import { loadReport } from './report.js';
+import { loadReturns } from './returns.js';
 import { signedIn } from './nav.js';
 import { channelFilter, state } from './state.js';
 
@@ -31,7 +32,7 @@ async function refresh() {
       const res = await fetchJson('/api/v1/dashboard/config');
       if (res.ok) state.config = res.body;
     }
-    await Promise.all([guarded(loadQueue, 'queue-error'), guarded(() => loadHolds(refresh), 'holds-error'), guarded(loadReport, 'report')]);
+    await Promise.all([guarded(loadQueue, 'queue-error'), guarded(() => loadHolds(refresh), 'holds-error'), guarded(loadReturns, 'returns-error'), guarded(loadReport, 'report')]);
     $('updated').textContent = `Updated ${new Date().toLocaleTimeString()} · refreshes every ${REFRESH_MS / 1000} s`;
   } catch (err) {
     $('updated').textContent = `Refresh failed: ${err.message}`;
