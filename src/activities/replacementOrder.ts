@@ -18,7 +18,8 @@ import type { Address, ShippingService } from '../domain/order';
 import { orderTotalsOf } from '../domain/orderMoney';
 import { exchangeExternalId } from '../domain/ids';
 import { EXCHANGE_CHANNEL, replacementOrderInput } from '../domain/returns/exchange';
-import { orderStartOptions } from '../temporal/orderStart';
+import { intakePriorityKey } from '../domain/priority';
+import { orderWorkflowStart } from '../temporal/orderStart';
 import type { OrderWorkflowOptions } from '../workflows/order/options';
 import { followupWork, type StockEvents } from './backorderQueue';
 import { handOverHolds, releaseHolds, replacementOrderId } from './exchangeStock';
@@ -90,7 +91,7 @@ export function createExchangeActivities(deps: ExchangeDeps) {
       if (!starter) throw ApplicationFailure.nonRetryable('this worker was built without an order starter (ActivityDeps.orderStarter)', 'NoOrderStarter');
       const recorded = await recordReplacementOrder(deps.db, returnId);
       if (!recorded.input) return { started: false, reason: recorded.problem };
-      const start = orderStartOptions(recorded.input, starter.taskQueue, starter.orderOptions);
+      const start = orderWorkflowStart(recorded.input, starter.taskQueue, starter.orderOptions, intakePriorityKey(recorded.input));
       try {
         await starter.temporal.workflow.start('orderWorkflow', start);
       } catch (err) {

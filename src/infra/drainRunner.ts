@@ -2,7 +2,7 @@
  * Runs a drain (claim due rows of a durable queue, process them, say how many were settled) again
  * and again until nothing is due, one run at a time per process: the code that stores work calls
  * `kick` right after its commit, and a kick during a run asks for one more run, so no stored row
- * waits for the next sweep. Used by the Shopify inbox and the order starter.
+ * waits for the next sweep. Used by the Shopify inbox, the order starter and the return starter.
  */
 export function drainRunner(drain: () => Promise<number>, onFailure: (err: unknown) => void) {
   let running: Promise<void> | undefined;

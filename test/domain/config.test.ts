@@ -7,7 +7,8 @@ describe('loadConfig', () => {
   it('has defaults for everything', () => {
     const config = loadConfig({});
     expect(config).toEqual({
-      auth: { keys: [], production: false, rateLimit: { burst: 200, perMinute: 1200 } },
+      auth: { keys: [], production: false, rateLimit: { burst: 200, perMinute: 1200 }, sessionTtlMs: 8 * 3_600_000 },
+      returns: { expiryMs: 30 * 24 * 3_600_000 },
       shopify: {
         admin: { adminUrl: 'http://127.0.0.1:4000/shopify/{shop}', apiVersion: '2025-07', timeoutMs: 10_000 },
         tokens: {},

@@ -19,7 +19,7 @@ import type { Db } from '../../db/prisma';
 import type { OrderInput } from '../../domain/order';
 import { logger } from '../../observability/logger';
 import type { OrderWorkflowOptions } from '../../workflows/order/options';
-import { orderWorkflowStart } from './workflowStart';
+import { orderWorkflowStart } from '../../temporal/orderStart';
 import { withTraceContext } from '../../observability/traceCarrier';
 import { drainRunner, startSweeper, type DrainRunner } from '../../infra/drainRunner';
 

@@ -9,6 +9,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Clien
 import type { Db } from '../../db/prisma';
 import { returnWorkflowId } from '../../domain/ids';
 import { returnPolicyOf } from '../../domain/returns';
+import { drainRunner, startSweeper } from '../../infra/drainRunner';
 import { logger } from '../../observability/logger';
 import type { OrderWorkflowOptions } from '../../workflows/order/options';
 import type { ReturnWorkflowInput } from '../../workflows/returns/messages';
@@ -91,15 +92,13 @@ export function createReturnStarter(deps: ReturnStarterDeps) {
   return { start, sweep, startAfterCommit };
 }
 
-/** Sweeps every `intervalMs` in this process; returns its stop. */
+/** Sweeps every `intervalMs` in this process (the loop the order starter and the Shopify inbox use too); returns its stop. */
 export function startReturnSweeper(starter: ReturnStarter, intervalMs = 15_000): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running.then(() => starter.sweep()).catch((err) => log.warn({ err }, 'return start sweep failed'));
-  }, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return startSweeper(
+    drainRunner(
+      () => starter.sweep(),
+      (err) => log.warn({ err }, 'return start sweep failed'),
+    ),
+    intervalMs,
+  );
 }
