@@ -90,17 +90,18 @@ export function createShopifyOutbound(admin: ShopifyAdminClient) {
 
       const units = unitsByChannelLine(lines, shipment.items, orderId, 'Shopify');
       const { data } = await admin.get<{ fulfillment_orders: FulfillmentOrder[] }>(c, `orders/${enc(externalId)}/fulfillment_orders.json`);
+      // Walked in Shopify's own order (fulfillment orders, then their lines), not the parcel's, so the same parcel always
+      // makes the same request whichever order the hub's allocation listed its items in.
+      const need = new Map(units);
       const groups = new Map<string, { id: string; quantity: number }[]>();
-      for (const [lineItemId, quantity] of units) {
-        let need = quantity;
-        for (const fo of data.fulfillment_orders) {
-          if (fo.status !== 'open' && fo.status !== 'in_progress') continue;
-          for (const item of fo.line_items) {
-            if (need === 0 || item.line_item_id !== lineItemId || item.fulfillable_quantity === 0) continue;
-            const take = Math.min(need, item.fulfillable_quantity);
-            groups.set(fo.id, [...(groups.get(fo.id) ?? []), { id: item.id, quantity: take }]);
-            need -= take;
-          }
+      for (const fo of data.fulfillment_orders) {
+        if (fo.status !== 'open' && fo.status !== 'in_progress') continue;
+        for (const item of fo.line_items) {
+          const left = need.get(item.line_item_id) ?? 0;
+          if (left === 0 || item.fulfillable_quantity === 0) continue;
+          const take = Math.min(left, item.fulfillable_quantity);
+          groups.set(fo.id, [...(groups.get(fo.id) ?? []), { id: item.id, quantity: take }]);
+          need.set(item.line_item_id, left - take);
         }
       }
       // Nothing of the parcel is left to fulfill: an earlier attempt (or the merchant) did it.
