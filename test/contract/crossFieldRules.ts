@@ -63,6 +63,7 @@ export const CROSS_FIELD_RULES: CrossFieldRule[] = [
   // Stored data: SKU, location, and the parcel a tracking number belongs to.
   { operation: 'POST /api/v1/inventory/adjustments', field: /^body\.sku$/, message: /^unknown SKU / },
   { operation: 'POST /api/v1/inventory/adjustments', field: /^body\.locationId$/, message: /^unknown location / },
+  { operation: 'POST /api/v1/returns/{returnId}/receipt', field: /^body\.locationId$/, message: /^unknown location / },
   { operation: 'PUT /api/v1/channels/{channel}/buffer', field: /^body\.locationIds\.\d+$/, message: /^unknown location / },
   { operation: 'POST /api/v1/carrier/events', field: /^body\.trackingNumber$/, message: /has another tracking number/ },
   // The catalog (docs/catalog.md): a CSV's problems (all in the body), settings per platform, stored locations and SKUs, listing ids.

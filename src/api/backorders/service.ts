@@ -1,8 +1,11 @@
 import type { Db } from '../../db/prisma';
 import { Prisma } from '../../generated/prisma/client';
 
-/** `<priorityScore>_<createdAt epoch ms>_<orderId>`: the last row of a page. */
-export const BACKORDER_CURSOR = /^(-?\d{1,10})_(\d{1,15})_([\x21-\x7e]{1,128})$/;
+/**
+ * `<priorityScore>_<createdAt epoch ms>_<orderId>`: the last row of a page. At most 14 digits of milliseconds (before the
+ * year 5138): a larger instant makes an ISO date with a six-digit year, which PostgreSQL refuses (a 500, found by Schemathesis).
+ */
+export const BACKORDER_CURSOR = /^(-?\d{1,10})_(\d{1,14})_([\x21-\x7e]{1,128})$/;
 
 export interface BackordersQuery {
   sort: 'oldest' | 'priority';
