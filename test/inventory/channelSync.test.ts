@@ -55,7 +55,8 @@ test('channel buffers are readable and writable, and a change is pushed to the c
   expect(before.status).toBe(200);
   const put = await t.api.put(`/api/v1/channels/${channel}/buffer`).send({ safetyStock: 1, percent: 50, maxListed: null, locationIds: [] });
   expect(put.status).toBe(200);
-  await eventually(async () => expect((await listing(channel, sku)).quantity).toBe(5)); // (11 - 1) * 50%
+  // The push follows the debounced stock event; under the full suite's load it took over the default 30 s once.
+  await eventually(async () => expect((await listing(channel, sku)).quantity).toBe(5), 90_000); // (11 - 1) * 50%
   const bad = await t.api.put(`/api/v1/channels/${channel}/buffer`).send({ safetyStock: -1, percent: 150, maxListed: null, locationIds: ['NOWHERE'] });
   expect(bad.status).toBe(400);
   expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['body.percent', 'body.safetyStock']);
