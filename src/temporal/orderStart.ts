@@ -4,7 +4,6 @@ import { orderWorkflowId } from '../domain/ids';
 import { formatMoney } from '../domain/money';
 import { orderTotalsOf } from '../domain/orderMoney';
 import { initialPaymentStatus } from '../domain/payment';
-import type { orderWorkflow } from '../workflows';
 import type { OrderWorkflowOptions } from '../workflows/order/options';
 import { CustomerTierKey, ExternalOrderIdKey, OrderChannelKey, OrderStatusKey, OrderTotalMinorKey, PaymentStatusKey } from '../workflows/searchAttributes';
 
@@ -17,12 +16,17 @@ import { CustomerTierKey, ExternalOrderIdKey, OrderChannelKey, OrderStatusKey, O
  * The search attributes are the ones the workflow's publisher later updates (publish.ts only
  * upserts keys the start set), so they must stay these.
  */
-export function orderWorkflowStart(input: OrderInput, taskQueue: string, orderOptions: OrderWorkflowOptions, priorityKey: number): WorkflowStartOptions<typeof orderWorkflow> {
+export function orderWorkflowStart(
+  input: OrderInput,
+  taskQueue: string,
+  orderOptions: OrderWorkflowOptions,
+  priorityKey: number,
+): WorkflowStartOptions & { workflowId: string; args: [OrderInput, OrderWorkflowOptions] } {
   const totals = orderTotalsOf(input);
   return {
     workflowId: orderWorkflowId(input.channel, input.externalId),
     taskQueue,
-    args: [input, orderOptions],
+    args: [input, orderOptions] as [OrderInput, OrderWorkflowOptions],
     workflowIdConflictPolicy: 'USE_EXISTING',
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
     // Workflow (and inherited activity) tasks of express and VIP orders are served first under a backlog.
