@@ -199,7 +199,9 @@ describe('hardening', () => {
     // check, a burst of 8 took seconds of CPU, every request waited behind it and /healthz's own
     // probes timed out (503).
     expect(nestedRun.cpuMs).toBeLessThan(3 * flatRun.cpuMs);
-    expect(nestedRun.latencyMs).toBeLessThan(4 * flatRun.latencyMs + 50);
+    // The defect made ordinary requests wait seconds; the slack absorbs a loaded machine's scheduling (189 ms against a 154 ms
+    // bound failed a clean-clone run while other jobs shared the 2 cores).
+    expect(nestedRun.latencyMs).toBeLessThan(4 * flatRun.latencyMs + 500);
     expect(new Set([...flatRun.statuses, ...nestedRun.statuses])).toEqual(new Set([200]));
   });
 
