@@ -20,7 +20,9 @@ test('100 concurrent orders for a SKU with 10 units: exactly 10 reserved, 90 bac
     const s = await statuses(ids);
     expect(s.filter((x) => x === 'awaiting_payment').length + s.filter((x) => x === 'backordered').length).toBe(100);
     return s;
-  }, 60_000);
+    // 100 reservations of one SKU's 10 units replan against each other (src/activities/reserveInOneCall.ts); on a loaded
+    // machine 97 of 100 had settled at 60 s in a clean-clone run (issue 17's bench measures the speed, not this test).
+  }, 180_000);
   expect(settled.filter((s) => s === 'awaiting_payment')).toHaveLength(10);
   expect(settled.filter((s) => s === 'backordered')).toHaveLength(90);
 
@@ -36,7 +38,7 @@ test('100 concurrent orders for a SKU with 10 units: exactly 10 reserved, 90 bac
   const backordered = ids[settled.indexOf('backordered')];
   const timeline = (await order(backordered)).timeline;
   expect(timeline.find((e: { type: string }) => e.type === 'backordered').data.shortfall[0]).toMatchObject({ sku, requested: 1, available: 0 });
-});
+}, 300_000);
 
 test('a receipt completes waiting orders in arrival order, and a new order does not jump the queue', async () => {
   const sku = await createSku(t.hub.db, { 'WH-EAST': 0 });
