@@ -1,56 +1,30 @@
 import type { ChildProcess } from 'node:child_process';
-import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
-import { createApp } from '../../src/api/app';
-import { createDb, type Db } from '../../src/db/prisma';
-import { freePort } from '../../src/infra/freePort';
-import { startSimulators, type RunningSimulators } from '../../src/simulators';
-import { connectTemporalClient } from '../../src/temporal/connection';
-import { stockEventsNotifier } from '../../src/temporal/stockEvents';
-import type { Client } from '@temporalio/client';
+import type { Db } from '../../src/db/prisma';
+import type { RunningSimulators } from '../../src/simulators';
 import { createSku, eventually, orderPayload } from '../support/fixtures';
-import { requireEnv } from '../support/testHub';
-import { killProcess, startWorkerProcess } from '../support/workerProcess';
-import { STACK_ENV } from '../../src/infra/ephemeralStack';
+import { killProcess, startApiWithoutWorker, startWorkerProcess } from '../support/workerProcess';
 
 // The worker runs as its own process here, so it can really be killed with SIGKILL.
 const taskQueue = `kill-${randomUUID()}`;
 let db: Db;
-let temporal: Client;
 let sim: RunningSimulators;
-let server: Server;
-let api: ReturnType<typeof request>;
+let api: Awaited<ReturnType<typeof startApiWithoutWorker>>['api'];
 let worker: ChildProcess | undefined;
 
 const startWorker = () => startWorkerProcess(taskQueue, sim.url);
 const kill = killProcess;
 
+let hub: Awaited<ReturnType<typeof startApiWithoutWorker>>;
+
 beforeAll(async () => {
-  db = createDb(requireEnv(STACK_ENV.databaseUrl));
-  temporal = await connectTemporalClient(requireEnv(STACK_ENV.temporalAddress), 'default');
-  const apiPort = await freePort();
-  sim = await startSimulators({ port: 0, hubUrl: `http://127.0.0.1:${apiPort}`, carrierDispatchDelayMs: 400, carrierDeliveryDelayMs: 400 });
-  const app = createApp({
-    db,
-    temporal,
-    taskQueue,
-    orderOptions: { paymentTimeoutMs: 3_600_000, partnerRetry: { initialIntervalMs: 100, maximumIntervalMs: 1000, budgetMs: 600_000 } },
-    stockEvents: stockEventsNotifier(temporal, taskQueue, { debounceMs: 300 }),
-  });
-  server = await new Promise((resolve) => {
-    const s = app.listen(apiPort, '127.0.0.1', () => resolve(s));
-  });
-  api = request(`http://127.0.0.1:${apiPort}`);
-});
+  hub = await startApiWithoutWorker(taskQueue, 400);
+  ({ db, sim, api } = hub);
+}, 60_000);
 
 afterAll(async () => {
-  await kill(worker, 'SIGTERM');
-  await sim?.stop();
-  await new Promise((resolve) => server?.close(resolve));
-  server?.closeAllConnections();
-  await temporal?.connection.close();
-  await db?.$disconnect();
+  await killProcess(worker, 'SIGTERM');
+  await hub?.stop();
 });
 
 test('a worker killed twice mid-flight: every order completes, with no external effect done twice', async () => {

@@ -1,5 +1,13 @@
 // An order worker as its own process (src/workers/main.ts), so a test can really kill it with SIGKILL.
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Server } from 'node:http';
+import request from 'supertest';
+import { createApp } from '../../src/api/app';
+import { createDb } from '../../src/db/prisma';
+import { freePort } from '../../src/infra/freePort';
+import { startSimulators } from '../../src/simulators';
+import { connectTemporalClient } from '../../src/temporal/connection';
+import { stockEventsNotifier } from '../../src/temporal/stockEvents';
 import { projectRoot } from '../../src/infra/paths';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import { requireEnv } from './testHub';
@@ -29,4 +37,33 @@ export function killProcess(child: ChildProcess | undefined, signal: NodeJS.Sign
     child.once('exit', () => resolve());
     child.kill(signal);
   });
+}
+
+/**
+ * The hub without its workers, in this process: database, Temporal client, simulators and the API, so the
+ * only worker is a separate process the test can kill. `stop` closes them all (the worker is the test's).
+ */
+export async function startApiWithoutWorker(taskQueue: string, carrierDelayMs: number) {
+  const db = createDb(requireEnv(STACK_ENV.databaseUrl));
+  const temporal = await connectTemporalClient(requireEnv(STACK_ENV.temporalAddress), 'default');
+  const apiPort = await freePort();
+  const sim = await startSimulators({ port: 0, hubUrl: `http://127.0.0.1:${apiPort}`, carrierDispatchDelayMs: carrierDelayMs, carrierDeliveryDelayMs: carrierDelayMs });
+  const app = createApp({
+    db,
+    temporal,
+    taskQueue,
+    orderOptions: { paymentTimeoutMs: 3_600_000, partnerRetry: { initialIntervalMs: 100, maximumIntervalMs: 1000, budgetMs: 600_000 } },
+    stockEvents: stockEventsNotifier(temporal, taskQueue, { debounceMs: 300 }),
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(apiPort, '127.0.0.1', () => resolve(s));
+  });
+  const stop = async () => {
+    await sim.stop();
+    await new Promise((resolve) => server.close(resolve));
+    server.closeAllConnections();
+    await temporal.connection.close();
+    await db.$disconnect();
+  };
+  return { db, temporal, sim, api: request(`http://127.0.0.1:${apiPort}`), stop };
 }
