@@ -65,7 +65,7 @@ export class Attention {
     }
   }
 
-  /** The operator's retry of one step, or of every waiting one; resolves once they ran. */
+  /** The operator's decision on one step is written (the hold released once none waits); a retried step runs again after this. */
   async retry(request: RetryStepInput): Promise<void> {
     const steps = request.step ? [request.step] : [...this.waiting.keys()];
     for (const step of steps) Object.assign(this.waiting.get(step) ?? {}, { decision: 'retry', by: request.requestedBy });
