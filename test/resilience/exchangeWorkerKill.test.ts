@@ -79,4 +79,10 @@ test('an exchange ships its replacement exactly once, even with the worker kille
   expect(await stockAt(db, sold, 'WH-EAST')).toEqual({ onHand: 1, reserved: 0 });
   expect(await db.paymentTransaction.count({ where: { orderId, kind: 'refund' } })).toBe(0);
   expect((await db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe('returned');
+  // One ERP credit note for the return, booking the unit back and crediting no money: the seller kept it.
+  await eventually(async () => {
+    const notes = sim.state.journal.list({ orderId }).filter((c) => c.operation === 'createCreditNote' && c.status < 300 && !c.duplicate);
+    expect(notes).toHaveLength(1);
+    expect(notes[0].body).toMatchObject({ amount: '0.00', total: '0.00', lines: [expect.objectContaining({ sku: sold, quantity: 1, total: '0.00' })] });
+  });
 }, 300_000);

@@ -26,6 +26,10 @@ export async function returnCreditNote(db: Db, orderId: string, returnId: string
     for (const l of r.lines) earlier.set(l.lineNo, (earlier.get(l.lineNo) ?? 0) + l.receivedResellable + l.receivedDamaged);
   }
   const received = self.lines.map((l) => ({ lineNo: l.lineNo, quantity: l.receivedResellable + l.receivedDamaged })).filter((l) => l.quantity > 0);
+  // An exchange refunds nothing (returnReceipt.ts): the returned units paid for the replacement, so the
+  // note books the units coming back and credits no money; crediting their share would take from the
+  // ERP's revenue what the seller kept. One note per return either way, and its total is the refund.
+  if (await isExchange(db, returnId)) return exchangeNote(order.currency, priced.taxesIncluded, received, order.lines);
   // The receipt decided whether this return gave the shipping back: the note includes it exactly then.
   const refund = refundForReturn(priced, consumedUnits(cancelled, earlier), received, {
     policy: returnPolicyOf(order.channel).returnShipping,
@@ -45,5 +49,22 @@ export async function returnCreditNote(db: Db, orderId: string, returnId: string
     shippingMinor: add((s) => s.priceMinor),
     taxMinor: note.taxMinor + add((s) => s.taxMinor),
     totalMinor: note.totalMinor + add((s) => s.totalMinor),
+  };
+}
+
+async function isExchange(db: Db, returnId: string): Promise<boolean> {
+  return (await db.returnReplacement.count({ where: { returnId } })) > 0;
+}
+
+/** The exchanged units, each line at zero: what came back, with no money against it. */
+function exchangeNote(currency: string, taxesIncluded: boolean, received: { lineNo: number; quantity: number }[], lines: { lineNo: number; sku: string }[]): ErpDocument {
+  const zero = { subtotalMinor: 0, discountsMinor: 0, taxMinor: 0, totalMinor: 0 };
+  return {
+    currency,
+    taxesIncluded,
+    lines: received.map((r) => ({ lineNo: r.lineNo, units: r.quantity, sku: lines.find((l) => l.lineNo === r.lineNo)!.sku, unitPriceMinor: 0, discounts: [], taxLines: [], ...zero })),
+    shippingLines: [],
+    shippingMinor: 0,
+    ...zero,
   };
 }
