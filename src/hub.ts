@@ -83,6 +83,11 @@ export interface HubOptions {
   shopify?: ShopifyDeps & { reconcileEveryMs?: number };
   /** Amazon SP-API pollers for every channel with platform 'amazon' (docs/amazon.md); omitted: none run. */
   amazon?: { connector: AmazonConnectorOptions; intervalMs?: number };
+  /**
+   * false: the API role alone (API, order starter, sweepers), its workers in another process, as
+   * docker-compose's `api` and `worker` services run them; omitted: the workers run here too.
+   */
+  runWorkers?: boolean;
 }
 
 export interface RunningHub {
@@ -91,7 +96,8 @@ export interface RunningHub {
   metricsUrl: string;
   db: Db;
   temporal: Client;
-  worker: Worker;
+  /** The order worker; undefined when runWorkers is false. */
+  worker: Worker | undefined;
   ebayPollers?: RunningEbayPollers;
   /** Starts a paused fulfillment worker. */
   resumeFulfillment(): Promise<void>;
@@ -119,7 +125,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     orderStarter: { temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions },
   });
   const defaults = configDefaults();
-  const workers = await startWorkers({
+  const workers = await startWorkersUnless(opts.runWorkers === false, {
     temporalAddress: opts.temporalAddress,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
@@ -201,8 +207,8 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     db,
     temporal,
     ebayPollers,
-    worker: workers.orderWorker,
-    resumeFulfillment: workers.resumeFulfillment,
+    worker: workers?.orderWorker,
+    resumeFulfillment: async () => workers?.resumeFulfillment(),
     amazonPollers,
     async stop() {
       await new Promise<void>((resolve) => {
@@ -216,7 +222,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       await stopInboxSweeper();
       await stopReturnSweeper();
       await stopStartSweeper();
-      await workers.shutdown();
+      await workers?.shutdown();
       await stopSweeper();
       await stopUnmappedSweeper();
       // Once its calls have ended: a retry that fires after the close throws outside any caller.
@@ -224,4 +230,9 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       await db.$disconnect();
     },
   };
+}
+
+/** The hub's workers, unless they run in another process. */
+async function startWorkersUnless(elsewhere: boolean, options: Parameters<typeof startWorkers>[0]) {
+  return elsewhere ? undefined : startWorkers(options);
 }

@@ -26,7 +26,7 @@ export async function openOrdersScenario(report: Report): Promise<void> {
     const rssAfter = rssMb();
     const after = await runOrderBatch(bench, skus, probe, concurrency, paidSingle);
 
-    const cache = bench.hub.worker.options.maxCachedWorkflows;
+    const cache = bench.hub.worker!.options.maxCachedWorkflows;
     const params = {
       openOrders: open,
       state: 'awaiting_payment',

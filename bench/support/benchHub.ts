@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { projectRoot } from '../../src/infra/paths';
 import { loadConfig, partnerTaskQueues, simulatorPartnerUrls } from '../../src/config';
 import type { Db } from '../../src/db/prisma';
 import { startHub, type HubOptions, type RunningHub } from '../../src/hub';
@@ -42,7 +45,14 @@ export interface BenchHub {
  * No latency and no faults in the simulators.
  */
 export async function startBenchHub(
-  opts: { carrierDispatchDelayMs?: number; carrierDeliveryDelayMs?: number; paymentTimeoutMs?: number; metricsDbIntervalMs?: number } = {},
+  opts: {
+    carrierDispatchDelayMs?: number;
+    carrierDeliveryDelayMs?: number;
+    paymentTimeoutMs?: number;
+    metricsDbIntervalMs?: number;
+    /** The workers in a process of their own (src/workers/main.ts) at this nice level, the API role here: docker-compose's topology. */
+    workerProcess?: { nice: number };
+  } = {},
 ): Promise<BenchHub> {
   const apiPort = await freePort();
   const { auth, adminKey, carrierKey } = benchAuth();
@@ -78,7 +88,8 @@ export async function startBenchHub(
     dbPoolSize: config.dbPoolSize,
     ...(opts.metricsDbIntervalMs !== undefined && { metrics: { dbIntervalMs: opts.metricsDbIntervalMs } }),
   };
-  const hub = await startHub(hubOptions);
+  const hub = await startHub({ ...hubOptions, runWorkers: !opts.workerProcess });
+  const worker = opts.workerProcess && (await startBenchWorkerProcess(taskQueue, sim.url, opts.workerProcess.nice));
   return {
     hub,
     sim,
@@ -88,6 +99,37 @@ export async function startBenchHub(
     async stop() {
       await sim.stop();
       await hub.stop();
+      await worker?.stop();
+    },
+  };
+}
+
+/**
+ * `npm run worker` as a child process on the bench's stack and task queue, its partners the
+ * simulators, at a lower CPU priority than the API's process: the pipeline takes what the accept
+ * path leaves. Its settings (WORKER_*, DB_POOL_SIZE) come from the environment, as the API's do.
+ */
+async function startBenchWorkerProcess(taskQueue: string, simUrl: string, nice: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/workers/main.ts'], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      DATABASE_URL: process.env[STACK_ENV.databaseUrl],
+      TEMPORAL_ADDRESS: process.env[STACK_ENV.temporalAddress],
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      WORKFLOW_BUNDLE_PATH: process.env[STACK_ENV.workflowBundle],
+      ...Object.fromEntries(Object.entries(simulatorPartnerUrls(simUrl)).map(([k, v]) => [`${k.replace(/Url$/, '').toUpperCase()}_URL`, v])),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (child.pid) os.setPriority(child.pid, nice);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
     },
   };
 }

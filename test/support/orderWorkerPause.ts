@@ -89,6 +89,7 @@ export async function stopOrderWorkers(t: TestHub): Promise<void> {
 async function stopCurrent(t: TestHub): Promise<void> {
   if (replacements.has(t)) return stopOrderWorkers(t);
   // The hub's own worker: hub.stop() awaits its run, which ends here.
-  if (t.hub.worker.getState() === 'RUNNING') t.hub.worker.shutdown();
-  while (t.hub.worker.getState() !== 'STOPPED' && t.hub.worker.getState() !== 'FAILED') await new Promise((r) => setTimeout(r, 50));
+  const worker = t.hub.worker!;
+  if (worker.getState() === 'RUNNING') worker.shutdown();
+  while (worker.getState() !== 'STOPPED' && worker.getState() !== 'FAILED') await new Promise((r) => setTimeout(r, 50));
 }

@@ -62,7 +62,15 @@ function exchangeNote(currency: string, taxesIncluded: boolean, received: { line
   return {
     currency,
     taxesIncluded,
-    lines: received.map((r) => ({ lineNo: r.lineNo, units: r.quantity, sku: lines.find((l) => l.lineNo === r.lineNo)!.sku, unitPriceMinor: 0, discounts: [], taxLines: [], ...zero })),
+    lines: received.map((r) => ({
+      lineNo: r.lineNo,
+      units: r.quantity,
+      sku: lines.find((l) => l.lineNo === r.lineNo)!.sku,
+      unitPriceMinor: 0,
+      discounts: [],
+      taxLines: [],
+      ...zero,
+    })),
     shippingLines: [],
     shippingMinor: 0,
     ...zero,
