@@ -110,20 +110,27 @@ export async function postWithRetry(
   }
 }
 
+/** Where a chaos run's orders end: delivered or cancelled, and after a return (duplicate-events) partially_returned or returned. */
+export const FINAL_ORDER_STATUSES = ['delivered', 'cancelled', 'partially_returned', 'returned'] as const;
+export type FinalOrderStatus = (typeof FINAL_ORDER_STATUSES)[number];
+
 export interface PlacedOrder {
   index: number;
   externalId: string;
   orderId: string;
   quantity: number;
-  /** The status the scenario expects at the end. */
-  expected: 'delivered' | 'cancelled';
+  /** The status the scenario expects at the end (a return makes a delivered order partially_returned or returned). */
+  expected: FinalOrderStatus;
   /** Every other order arrives authorized on a channel that captures at shipment (issue 13); absent: prepaid. */
   payment?: { status: 'authorized'; totalMinor: number };
 }
 
 /** Half the orders (index 2 and 3 of every 4, so every 10th order cancelled in duplicate-events includes both kinds) are authorized, captured parcel by parcel through the payment gateway. */
 export const isAuthorizedIndex = (index: number): boolean => index % 4 >= 2;
-const totalMinorOf = (quantity: number) => quantity * 1999 + 500;
+/** Every chaos order: one line at 19.99 a unit, 5.00 shipping, no tax or discount (the return checks work out refunds from these). */
+export const UNIT_PRICE_MINOR = 1999;
+export const SHIPPING_MINOR = 500;
+const totalMinorOf = (quantity: number) => quantity * UNIT_PRICE_MINOR + SHIPPING_MINOR;
 const paymentOf = (index: number, quantity: number): PlacedOrder['payment'] =>
   isAuthorizedIndex(index) ? { status: 'authorized', totalMinor: totalMinorOf(quantity) } : undefined;
 
@@ -321,14 +328,14 @@ export function shuffle<T>(items: T[]): T[] {
   return a;
 }
 
-/** Waits until no order of the run is still open (delivered or cancelled), or the time is up. */
+/** Waits until no order of the run is still open (in one of FINAL_ORDER_STATUSES), or the time is up. */
 export async function waitForFinalStates(db: Db, orders: PlacedOrder[], timeoutMs: number): Promise<{ open: number; waitedMs: number }> {
   const started = Date.now();
   const ids = orders.map((o) => o.orderId);
   for (;;) {
     let open = ids.length;
     try {
-      open = await db.order.count({ where: { id: { in: ids }, status: { notIn: ['delivered', 'cancelled'] } } });
+      open = await db.order.count({ where: { id: { in: ids }, status: { notIn: [...FINAL_ORDER_STATUSES] } } });
     } catch {
       /* the database may be restarting */
     }

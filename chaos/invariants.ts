@@ -3,8 +3,10 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../src/db/prisma';
 import type { CallRecord } from '../src/simulators';
-import type { PlacedOrder } from './driver';
+import { FINAL_ORDER_STATUSES, type PlacedOrder } from './driver';
 import { checkEffects } from './effectInvariants';
+import { checkReturnEffects, checkReturnRows, isReturnCall, replacementOrdersOf } from './returnInvariants';
+import { restockedUnits, returnWorkflowIds, type PlannedReturn } from './returns';
 import { awaitClosedWorkflows } from './visibility';
 
 export interface InvariantInput {
@@ -19,6 +21,8 @@ export interface InvariantInput {
   channel: string;
   /** How many orders the scenario set out to place; fewer placed fails the run. */
   expectedOrders?: number;
+  /** The run's returns (duplicate-events): their workflows are awaited too, their effects and rows checked, their units counted in the stock. */
+  returns?: PlannedReturn[];
   /** Bound on the wait for Temporal's visibility to list every order workflow closed (default 60 s). */
   visibilityTimeoutMs?: number;
 }
@@ -44,7 +48,8 @@ export async function checkInvariants(input: InvariantInput): Promise<InvariantR
   // 1. Temporal: wait until visibility lists every order workflow of the run closed (bounded),
   // so the journal and the database are final too: a workflow closes after its last effect.
   const rows = await input.db.order.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, externalId: true, channelId: true, workflowId: true } });
-  const workflowIds = new Set(rows.map((r) => r.workflowId));
+  const returns = input.returns ?? [];
+  const workflowIds = new Set([...rows.map((r) => r.workflowId), ...returns.flatMap(returnWorkflowIds)]);
   const closed = await awaitClosedWorkflows(input.temporal, input.taskQueue, workflowIds, { timeoutMs: input.visibilityTimeoutMs });
   figures.visibilityWaitMs = closed.waitedMs;
   const bad = closed.notCompleted;
@@ -77,11 +82,29 @@ export async function checkInvariants(input: InvariantInput): Promise<InvariantR
   }
 
   // 3. Partner effects (chaos/effectInvariants.ts): each once per key, the ones each final state
-  // requires, none it forbids.
-  const shipments = await input.db.shipment.groupBy({ by: ['orderId'], where: { orderId: { in: ids }, status: { not: 'voided' } }, _count: { _all: true } });
-  const effects = checkEffects(input.orders, input.journal.list(), new Map(shipments.map((s) => [s.orderId, s._count._all])));
+  // requires, none it forbids. A return's own calls are judged per return (chaos/returnInvariants.ts);
+  // an exchange's replacement is an order like the others.
+  const replacements = await replacementOrdersOf(input.db, returns);
+  const judged = [...input.orders, ...replacements];
+  const shipments = await input.db.shipment.groupBy({
+    by: ['orderId'],
+    where: { orderId: { in: judged.map((o) => o.orderId) }, status: { not: 'voided' } },
+    _count: { _all: true },
+  });
+  const calls = input.journal.list();
+  const effects = checkEffects(
+    judged,
+    calls.filter((c) => !isReturnCall(c)),
+    new Map(shipments.map((s) => [s.orderId, s._count._all])),
+  );
   failures.push(...effects.failures);
   Object.assign(figures, effects.figures);
+  if (returns.length > 0) {
+    failures.push(...checkReturnEffects(returns, calls));
+    const returnRows = await checkReturnRows(input.db, returns);
+    failures.push(...returnRows.failures);
+    Object.assign(figures, returnRows.figures);
+  }
 
   // 4. Stock: never negative, reserved <= on hand, ledger sums equal the stock levels, and the
   // run's stock is what the delivered orders left (nothing still reserved). One statement: one snapshot.
@@ -108,12 +131,15 @@ export async function checkInvariants(input: InvariantInput): Promise<InvariantR
     skuList,
   );
   if (negativeLedger[0].n > 0) fail(`${negativeLedger[0].n} ledger prefixes go negative`);
-  const shippedUnits = input.orders.filter((o) => byId.get(o.orderId)?.status === 'delivered').reduce((n, o) => n + o.quantity, 0);
-  const initial = input.skus.reduce((n, s) => n + 2 * s.perLocation, 0);
+  // Units that left: every order not cancelled, and the exchanges' replacements; units that came back: the resellable returned ones.
+  const left = new Set(['delivered', 'partially_returned', 'returned']);
+  const shippedUnits = [...input.orders.filter((o) => left.has(byId.get(o.orderId)?.status ?? '')), ...replacements].reduce((n, o) => n + o.quantity, 0);
+  const restocked = returns.reduce((n, p) => n + restockedUnits(p), 0);
+  const initial = input.skus.reduce((n, s) => n + 2 * s.perLocation, 0) + restocked;
   const onHand = stock.reduce((n, s) => n + s.on_hand, 0);
   const reserved = stock.reduce((n, s) => n + s.reserved, 0);
   if (reserved !== 0) fail(`${reserved} units still reserved at the end`);
-  if (onHand !== initial - shippedUnits) fail(`on hand ${onHand}, expected ${initial} - ${shippedUnits} shipped = ${initial - shippedUnits}`);
+  if (onHand !== initial - shippedUnits) fail(`on hand ${onHand}, expected ${initial} (seeded and ${restocked} restocked) - ${shippedUnits} shipped = ${initial - shippedUnits}`);
   figures.unitsShipped = shippedUnits;
 
   // 5. What Temporal absorbed: activity attempts beyond the first, workflow tasks that timed out
@@ -135,7 +161,7 @@ export async function checkInvariants(input: InvariantInput): Promise<InvariantR
     }),
   );
   Object.assign(figures, { activityRetries, workflowTaskTimeouts, workflowTaskFailures });
-  const open = finalRows.filter((r) => r.status !== 'delivered' && r.status !== 'cancelled').length;
+  const open = finalRows.filter((r) => !(FINAL_ORDER_STATUSES as readonly string[]).includes(r.status)).length;
   if (open > 0) fail(`${open} orders still open`);
 
   return { ok: failures.length === 0, failures, figures };

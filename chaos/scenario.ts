@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { checkInvariants, type InvariantInput } from './invariants';
 import { createSku, newClientStats, waitForFinalStates, type ClientStats, type PlacedOrder } from './driver';
+import type { PlannedReturn } from './returns';
 import { startHarness, type Harness, type HarnessOptions, type Infra } from './stack';
 import { recordHistoriesDir, saveHistory } from '../test/histories/saveHistory';
 
@@ -32,6 +33,8 @@ export interface ScenarioBody {
   settleTimeoutMs?: number;
   /** Runs after settling, before the invariants (e.g. stop a duplicating carrier). */
   afterSettle?(): Promise<void>;
+  /** The returns the scenario drove (duplicate-events), judged with the orders (chaos/returnInvariants.ts). */
+  returns?(): PlannedReturn[];
 }
 
 export type Scenario = (opts: ScenarioOptions) => ScenarioBody;
@@ -66,6 +69,7 @@ export async function runScenario(name: string, scenario: Scenario, infra: Infra
       skus: [{ sku, perLocation }],
       channel: 'webstore',
       expectedOrders: opts.orders,
+      returns: body.returns?.(),
     };
     const report = await checkInvariants(input);
     failures.push(...report.failures);

@@ -1,12 +1,14 @@
 import { checkEffects } from '../../chaos/effectInvariants';
 import { checkInvariants, type InvariantInput } from '../../chaos/invariants';
 import { runScenario } from '../../chaos/scenario';
+import { duplicateEvents } from '../../chaos/scenarios/duplicateEvents';
 import { mixed } from '../../chaos/scenarios/mixed';
 import { startInfra, type Infra } from '../../chaos/stack';
 import type { CallRecord } from '../../src/simulators';
 
 // The fast subset of `npm run chaos`: the API and the worker run as child processes on the shared
-// test stack; 30 orders go through a worker SIGKILL and an ERP outage; chaos/invariants.ts judges.
+// test stack; 30 orders go through a worker SIGKILL and an ERP outage, and 16 through
+// duplicate-events with returns; chaos/invariants.ts judges.
 let infra: Infra;
 beforeAll(async () => {
   infra = await startInfra();
@@ -60,4 +62,12 @@ test('30 orders through a worker SIGKILL and a 4 s ERP outage: all delivered, ev
   expect(probed?.wrongState.join('\n')).toMatch(/is delivered, expected cancelled/);
   expect(probed?.refunded).toEqual([expect.stringMatching(/^delivered order .*: channel\.createRefund happened$/)]);
   expect(probed?.noCrm.join('\n')).toMatch(/crm\.upsertCustomer done under 0 keys/);
+}, 150_000);
+
+test('duplicate-events with returns: 16 orders, every webhook, carrier event, cancel, return request and receipt repeated; 5 returns (2 whole, 2 part, 1 exchange) each settled once', async () => {
+  // Every 3rd delivered order goes back: at 16 orders that is each kind, prepaid (channel refund) and authorized (gateway refund).
+  const result = await runScenario('duplicate-events', duplicateEvents, infra, { orders: 16, env: { CHAOS_RETURN_EVERY: '3' } });
+  expect(result.failures).toEqual([]);
+  expect(result.figures).toMatchObject({ orders: 16, completed: 16, cancelled: 2, returns: 5, returnsExchanged: 1, workflowsFailed: 0, workflowsStillRunning: 0 });
+  expect(result.figures.hubDuplicatesAbsorbed).toBeGreaterThan(0);
 }, 150_000);
