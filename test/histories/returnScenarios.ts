@@ -1,7 +1,8 @@
 // Recording scenarios for the return workflow (issue 18; record.ts runs them): each delivers an
 // order, opens a return and drives it to its end, and returns the workflow id `return:<returnId>`.
 // The happy path (label, scan, receipt, restock, refund through the gateway, credit note, channel
-// notice), a refund refused past its budget and retried by an operator, and an expiry (a timer).
+// notice), a refund refused past its budget and retried by an operator, an expiry (a timer), and an
+// exchange (the replacement order started after the receipt, nothing refunded: closed).
 import { createSku, eventually, orderPayload } from '../support/fixtures';
 import type { TestHub, TestHubOptions } from '../support/testHub';
 
@@ -32,8 +33,9 @@ async function delivered(t: TestHub, reference: string): Promise<string> {
   return orderId;
 }
 
-async function open(t: TestHub, orderId: string, quantity: number): Promise<string> {
-  const res = await t.api.post(`/api/v1/orders/${orderId}/returns`).send({ lines: [{ lineId: 1, quantity, reason: 'recorded' }] });
+/** `replacements`: an exchange (docs/returns.md "Exchanges"). */
+async function open(t: TestHub, orderId: string, quantity: number, replacements?: { sku: string; quantity: number }[]): Promise<string> {
+  const res = await t.api.post(`/api/v1/orders/${orderId}/returns`).send({ lines: [{ lineId: 1, quantity, reason: 'recorded' }], ...(replacements && { replacements }) });
   if (res.status !== 201) throw new Error(`open return: ${res.status}`);
   return res.body.returnId as string;
 }
@@ -82,4 +84,12 @@ export const returnScenarios: Record<string, Scenario> = {
     return `return:${returnId}`;
   },
   'return-expired-label-voided': async (t) => `return:${await open(t, await delivered(t, 'auth-ret-exp-rec'), 1)}`,
+  'return-exchange-received-replacement-closed': async (t) => {
+    // The replacement is another SKU with a free unit: held when the exchange is requested, handed to the replacement order on receipt.
+    const swap = await createSku(t.hub.db, { 'WH-EAST': 1 });
+    const returnId = await open(t, await delivered(t, 'auth-ret-exch-rec'), 1, [{ sku: swap, quantity: 1 }]);
+    await scanned(t, returnId);
+    await receive(t, returnId, [{ lineId: 1, quantity: 1, condition: 'resellable' }]);
+    return `return:${returnId}`;
+  },
 };
