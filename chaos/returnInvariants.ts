@@ -38,20 +38,20 @@ export function checkReturnEffects(plans: readonly PlannedReturn[], calls: reado
     for (const c of mine) perKey.set(`${c.system}.${c.operation} ${c.idempotencyKey}`, (perKey.get(`${c.system}.${c.operation} ${c.idempotencyKey}`) ?? 0) + 1);
     for (const [k, n] of perKey) if (n !== 1) failures.push(`${name}: ${k} succeeded ${n} times`);
     const at = (effect: string, step: string) => mine.filter((c) => `${c.system}.${c.operation}` === effect && stepOf(c).startsWith(`${step}.return.`));
-    const expect = (what: string, found: CallRecord[], want: number, amount?: number) => {
+    const expectKeys = (what: string, found: CallRecord[], want: number, amount?: number) => {
       const keys = new Set(found.map((c) => c.idempotencyKey)).size;
       if (keys !== want) failures.push(`${name}: ${what} under ${keys} keys, expected ${want}`);
       else if (amount !== undefined && want === 1 && amountOf(found[0]) !== amount) failures.push(`${name}: ${what} of ${amountOf(found[0])}, expected ${amount} (minor units)`);
     };
     const refunds = p.refundMinor > 0 ? 1 : 0;
-    expect('carrier label', at('carrier.createShipment', 'carrier.label'), 1);
-    expect('gateway refund', at('gateway.refund', 'gateway.refund'), p.order.payment ? refunds : 0, p.refundMinor);
-    expect('channel refund', at('channel.createRefund', 'channel.refund'), p.order.payment ? 0 : refunds, p.refundMinor);
+    expectKeys('carrier label', at('carrier.createShipment', 'carrier.label'), 1);
+    expectKeys('gateway refund', at('gateway.refund', 'gateway.refund'), p.order.payment ? refunds : 0, p.refundMinor);
+    expectKeys('channel refund', at('channel.createRefund', 'channel.refund'), p.order.payment ? 0 : refunds, p.refundMinor);
     // An exchange's note credits the returned units' share although nothing is refunded (src/activities/returns/returnCreditNote.ts
     // does not look at replacements): its amount is left unchecked here, see chaos/README.md.
-    expect('ERP credit note', at('erp.createCreditNote', 'erp.credit-note'), 1, p.kind === 'exchange' ? undefined : p.refundMinor);
-    expect('channel notice', [...at('channel.createRefund', 'channel'), ...at('channel.recordReturn', 'channel')], 1);
-    expect('label void', at('carrier.voidShipment', 'carrier.void'), 0);
+    expectKeys('ERP credit note', at('erp.createCreditNote', 'erp.credit-note'), 1, p.kind === 'exchange' ? undefined : p.refundMinor);
+    expectKeys('channel notice', [...at('channel.createRefund', 'channel'), ...at('channel.recordReturn', 'channel')], 1);
+    expectKeys('label void', at('carrier.voidShipment', 'carrier.void'), 0);
   }
   return failures;
 }

@@ -51,4 +51,8 @@ export const HISTORIES: readonly RecordedHistory[] = [
   },
   { file: '2026-11-30-return-refund-failed-retried-refunded.json', path: "return's gateway refund refused past its budget: needs_attention, retried by an operator, refunded" },
   { file: '2026-11-30-return-expired-label-voided.json', path: 'timer: a return whose parcel never ships expires (2 s), its label voided' },
+  {
+    file: '2026-11-30-return-exchange-received-replacement-closed.json',
+    path: 'exchange of 1 unit for another SKU (on_receipt): label, scan, receipt restocked, replacement order started, nothing refunded, credit note, channel notice: closed',
+  },
 ];
