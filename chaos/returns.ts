@@ -81,7 +81,15 @@ export async function driveReturns(
   h: Harness,
   stats: ClientStats,
   plans: PlannedReturn[],
-  opts: { sku: string; copies: number; concurrency?: number; /** For each wait (the order delivered, the scan, the settlement). */ timeoutMs?: number },
+  opts: {
+    sku: string;
+    copies: number;
+    /** The orders' channel (webstore). */
+    channel?: string;
+    concurrency?: number;
+    /** For each wait (the order delivered, the scan, the settlement). */
+    timeoutMs?: number;
+  },
 ): Promise<ReturnStats> {
   const out: ReturnStats = { unexpected: [] };
   const headers = { Authorization: `Bearer ${h.keys.admin}` };
@@ -145,6 +153,17 @@ export async function driveReturns(
     p.order.expected = p.orderStatus;
   }
 
+  // The plan's arithmetic assumes these (the defaults), whatever an earlier run left on the channel.
+  if (plans.length > 0) {
+    const policy = { returnWindowDays: 30, returnShipping: 'with_last_unit', exchangeShipsAt: 'on_receipt' };
+    const res = await fetch(`${h.apiUrl}/api/v1/channels/${opts.channel ?? 'webstore'}/return-policy`, {
+      method: 'PUT',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify(policy),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (res.status !== 200) throw new Error(`return policy: ${res.status} ${await res.text()}`);
+  }
   let next = 0;
   await Promise.all(
     Array.from({ length: opts.concurrency ?? 4 }, async () => {
