@@ -41,8 +41,8 @@ export function planReturns(orders: readonly PlacedOrder[], every: number): Plan
   return orders
     .filter((o) => o.expected === 'delivered')
     .filter((_, i) => i % every === 0)
-    .map((order, n) => {
-      const kind = order.quantity === 1 && kinds[n % 3] === 'part' ? 'whole' : kinds[n % 3];
+    .map((order, n): PlannedReturn => {
+      const kind: ReturnKind = order.quantity === 1 && kinds[n % 3] === 'part' ? 'whole' : kinds[n % 3];
       const units = kind === 'whole' ? order.quantity : 1;
       const last = units === order.quantity;
       return {
