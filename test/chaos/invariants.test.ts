@@ -3,30 +3,12 @@ import { checkInvariants, runSizeProblem, type InvariantInput } from '../../chao
 import { awaitClosedWorkflows, type VisibilityClient } from '../../chaos/visibility';
 import type { PlacedOrder } from '../../chaos/driver';
 import type { CallRecord } from '../../src/simulators';
+import { journalCall } from './journalCall';
 
 // The chaos invariants on crafted data: each must pass a correct run and fail the broken one it
 // exists for. (ORDERHUB_SKIP_STACK=1: no database or Temporal needed.)
 
-let seq = 0;
-function call(orderId: string, effect: string, step: string, over: Partial<CallRecord> = {}): CallRecord {
-  const [system, operation] = effect.split('.');
-  return {
-    seq: ++seq,
-    at: new Date().toISOString(),
-    system: system as CallRecord['system'],
-    operation,
-    method: 'POST',
-    path: `/${system}/${operation}`,
-    params: {},
-    idempotencyKey: `${orderId}:${step}`,
-    body: { orderId },
-    status: 201,
-    response: {},
-    duplicate: false,
-    faulted: false,
-    ...over,
-  };
-}
+const call = journalCall;
 
 const order = (orderId: string, expected: PlacedOrder['expected']): PlacedOrder => ({ index: 0, externalId: `ext-${orderId}`, orderId, quantity: 1, expected });
 

@@ -2,29 +2,13 @@ import { checkReturnEffects, isReturnCall } from '../../chaos/returnInvariants';
 import { planReturns, type PlannedReturn } from '../../chaos/returns';
 import type { PlacedOrder } from '../../chaos/driver';
 import type { CallRecord } from '../../src/simulators';
+import { journalCall } from './journalCall';
 
 // The return checks of `duplicate-events` on crafted journals: each passes a correct run and fails
 // the broken one it exists for. (ORDERHUB_SKIP_STACK=1: no database or Temporal needed.)
 
-let seq = 0;
-function call(orderId: string, effect: string, step: string, body: object = {}): CallRecord {
-  const [system, operation] = effect.split('.');
-  return {
-    seq: ++seq,
-    at: new Date().toISOString(),
-    system: system as CallRecord['system'],
-    operation,
-    method: 'POST',
-    path: `/${system}/${operation}`,
-    params: {},
-    idempotencyKey: `${orderId}:${step}`,
-    body: { orderId, ...body },
-    status: 201,
-    response: {},
-    duplicate: false,
-    faulted: false,
-  };
-}
+/** A journal entry with `body` beside the order id. */
+const call = (orderId: string, effect: string, step: string, body: object = {}) => journalCall(orderId, effect, step, { body: { orderId, ...body } });
 
 const order = (orderId: string, quantity: number, authorized: boolean): PlacedOrder => ({
   index: 0,
