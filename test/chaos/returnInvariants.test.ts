@@ -83,6 +83,8 @@ test('an exchange refunded, a credit note of another amount or none, no channel 
   expect(checkReturnEffects(plans, [...correct(), refunded])).toEqual(['exchange return ret_x of prepaid order X: channel refund under 1 keys, expected 0']);
   const credited = correct().map((c) => (c.idempotencyKey === 'P:erp.credit-note.return.ret_p' ? { ...c, body: { amount: '21.99' } } : c));
   expect(checkReturnEffects(plans, credited)).toEqual(['part return ret_p of authorized order P: ERP credit note of 2199, expected 1999 (minor units)']);
+  const exchangeCredited = correct().map((c) => (c.idempotencyKey === 'X:erp.credit-note.return.ret_x' ? { ...c, body: { amount: '19.99' } } : c));
+  expect(checkReturnEffects(plans, exchangeCredited)).toEqual(['exchange return ret_x of prepaid order X: ERP credit note of 1999, expected 0 (minor units)']);
   expect(
     checkReturnEffects(
       plans,
