@@ -48,6 +48,15 @@ test.each(cases)('%s is a 400 naming the field, and nothing is recorded', async 
   expect(await stockAt(t.hub.db, sku, 'WH-EAST')).toEqual({ onHand: 10, reserved: 0 });
 });
 
+test("the hub's own exchange channel takes no orders: a 400 naming body.channel, nothing recorded", async () => {
+  await t.hub.db.channel.createMany({ data: [{ id: 'exchange', name: 'Exchange replacements (hub-made)', kind: 'webstore' }], skipDuplicates: true });
+  const payload = { ...orderPayload({ sku }), channel: 'exchange', externalId: `exchange-${randomUUID()}` };
+  const res = await t.api.post('/api/v1/orders').send(payload);
+  expect(res.status).toBe(400);
+  expect(res.body.fields).toEqual([{ field: 'body.channel', message: expect.stringContaining("is the hub's own") }]);
+  expect(await t.hub.db.order.count({ where: { externalId: payload.externalId } })).toBe(0);
+});
+
 test('a body that is not JSON is a 400', async () => {
   const res = await t.api.post('/api/v1/orders').set('content-type', 'application/json').send('{"channel": ');
   expect(res.status).toBe(400);

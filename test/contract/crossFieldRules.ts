@@ -42,6 +42,8 @@ export const CROSS_FIELD_RULES: CrossFieldRule[] = [
   { operation: 'POST /api/v1/channels/{channel}/notifications', field: /^metadata\.topic$/, message: /is required/ },
   // Stored data: the channel must exist (an unknown SKU is accepted and held unmapped_sku).
   { operation: 'POST /api/v1/orders', field: /^body\.channel$/, message: /^unknown channel / },
+  // Stored data: the hub's own channel `exchange` exists once an exchange was made, and takes no orders.
+  { operation: 'POST /api/v1/orders', field: /^body\.channel$/, message: /is the hub's own \(exchange replacements\)/ },
   // An e-mail is checked by RFC 6531 (src/domain/email.ts), stated as format idn-email: the octet
   // limits and label rules are more than a portable pattern can say.
   { operation: 'POST /api/v1/orders', field: /^body\.customer\.email$/, message: /^must be an e-mail address/ },

@@ -1,3 +1,4 @@
+import { EXCHANGE_CHANNEL } from '../../domain/returns/exchange';
 import { resolveListing } from '../../db/listings';
 import type { CapturePolicy } from '../../domain/payment';
 import { randomUUID } from 'node:crypto';
@@ -70,6 +71,9 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions, star
     const problems: FieldProblem[] = [];
     const channel = await db.channel.findUnique({ where: { id: req.channel }, include: { buffer: true } });
     if (!channel) problems.push({ field: 'body.channel', message: `unknown channel "${req.channel}"` });
+    // The hub's own channel: its external ids are `exchange-<returnId>`, and an order sent to it could take a replacement's.
+    else if (channel.id === EXCHANGE_CHANNEL)
+      problems.push({ field: 'body.channel', message: `channel "${EXCHANGE_CHANNEL}" is the hub's own (exchange replacements); orders cannot be sent to it` });
     if (req.fulfillment?.mode === 'pickup' && req.fulfillment.pickupLocationId !== undefined) {
       const problem = pickupProblem(await db.location.findUnique({ where: { id: req.fulfillment.pickupLocationId } }), req.fulfillment.pickupLocationId, channel);
       if (problem) problems.push({ field: 'body.fulfillment.pickupLocationId', message: problem });
