@@ -125,18 +125,21 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     orderStarter: { temporal, taskQueue: opts.taskQueue, orderOptions: opts.orderOptions },
   });
   const defaults = configDefaults();
-  const workers = await startWorkersUnless(opts.runWorkers === false, {
-    temporalAddress: opts.temporalAddress,
-    namespace: opts.namespace,
-    taskQueue: opts.taskQueue,
-    activities,
-    workflowBundlePath: opts.workflowBundlePath,
-    tuning: opts.worker ?? defaults.worker,
-    partnerTaskQueues: opts.orderOptions.partnerTaskQueues,
-    fulfillmentTaskQueue: opts.orderOptions.fulfillmentTaskQueue,
-    fulfillment: { ...opts.fulfillment, concurrency: opts.fulfillment?.concurrency ?? defaults.fulfillment.concurrency },
-    version: opts.version,
-  });
+  const workers =
+    opts.runWorkers === false
+      ? undefined
+      : await startWorkers({
+          temporalAddress: opts.temporalAddress,
+          namespace: opts.namespace,
+          taskQueue: opts.taskQueue,
+          activities,
+          workflowBundlePath: opts.workflowBundlePath,
+          tuning: opts.worker ?? defaults.worker,
+          partnerTaskQueues: opts.orderOptions.partnerTaskQueues,
+          fulfillmentTaskQueue: opts.orderOptions.fulfillmentTaskQueue,
+          fulfillment: { ...opts.fulfillment, concurrency: opts.fulfillment?.concurrency ?? defaults.fulfillment.concurrency },
+          version: opts.version,
+        });
   if (opts.shopify?.reconcileEveryMs) await ensureShopifyReconcileSchedules(temporal, db, { taskQueue: opts.taskQueue, everyMs: opts.shopify.reconcileEveryMs });
   const databaseText = cachedDatabaseMetrics(db, opts.metrics?.dbIntervalMs);
   const ownMetricsPort = opts.metrics?.port;
@@ -230,9 +233,4 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       await db.$disconnect();
     },
   };
-}
-
-/** The hub's workers, unless they run in another process. */
-async function startWorkersUnless(elsewhere: boolean, options: Parameters<typeof startWorkers>[0]) {
-  return elsewhere ? undefined : startWorkers(options);
 }

@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { projectRoot } from '../../src/infra/paths';
+import { spawnWorkerProcess } from '../../src/infra/workerProcess';
 import { loadConfig, partnerTaskQueues, simulatorPartnerUrls } from '../../src/config';
 import type { Db } from '../../src/db/prisma';
 import { startHub, type HubOptions, type RunningHub } from '../../src/hub';
@@ -110,19 +109,14 @@ export async function startBenchHub(
  * path leaves. Its settings (WORKER_*, DB_POOL_SIZE) come from the environment, as the API's do.
  */
 async function startBenchWorkerProcess(taskQueue: string, simUrl: string, nice: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/workers/main.ts'], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      DATABASE_URL: process.env[STACK_ENV.databaseUrl],
-      TEMPORAL_ADDRESS: process.env[STACK_ENV.temporalAddress],
-      TEMPORAL_NAMESPACE: 'default',
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      WORKFLOW_BUNDLE_PATH: process.env[STACK_ENV.workflowBundle],
-      ...Object.fromEntries(Object.entries(simulatorPartnerUrls(simUrl)).map(([k, v]) => [`${k.replace(/Url$/, '').toUpperCase()}_URL`, v])),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const child = spawnWorkerProcess({
+    DATABASE_URL: process.env[STACK_ENV.databaseUrl],
+    TEMPORAL_ADDRESS: process.env[STACK_ENV.temporalAddress],
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    WORKFLOW_BUNDLE_PATH: process.env[STACK_ENV.workflowBundle],
+    ...Object.fromEntries(Object.entries(simulatorPartnerUrls(simUrl)).map(([k, v]) => [`${k.replace(/Url$/, '').toUpperCase()}_URL`, v])),
+    LOG_LEVEL: 'warn',
   });
   if (child.pid) os.setPriority(child.pid, nice);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -21,6 +21,11 @@ export const exchangeNote = (returnId: string) => `exchange ${returnId}`;
  * The replacement order's id, derived from the return's (a UUID, version 8: SHA-256 of the return
  * id), so every attempt to start it, and the ledger rows of its held units, name the same order.
  */
+/** Whether the return named replacements: an exchange, which refunds nothing and credits nothing. */
+export async function isExchange(db: Pick<Tx, 'returnReplacement'>, returnId: string): Promise<boolean> {
+  return (await db.returnReplacement.count({ where: { returnId } })) > 0;
+}
+
 export function replacementOrderId(returnId: string): string {
   const h = createHash('sha256').update(`exchange:${returnId}`).digest('hex');
   const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);

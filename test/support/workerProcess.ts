@@ -1,5 +1,5 @@
 // An order worker as its own process (src/workers/main.ts), so a test can really kill it with SIGKILL.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { createApp } from '../../src/api/app';
@@ -8,25 +8,19 @@ import { freePort } from '../../src/infra/freePort';
 import { startSimulators } from '../../src/simulators';
 import { connectTemporalClient } from '../../src/temporal/connection';
 import { stockEventsNotifier } from '../../src/temporal/stockEvents';
-import { projectRoot } from '../../src/infra/paths';
+import { spawnWorkerProcess } from '../../src/infra/workerProcess';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import { requireEnv } from './testHub';
 
 /** A worker on `taskQueue` whose partners are the simulators at `simUrl`. */
 export function startWorkerProcess(taskQueue: string, simUrl: string): ChildProcess {
-  // node itself, with tsx as a loader: the tsx wrapper would leave the real process alive on SIGKILL.
-  return spawn(process.execPath, ['--import', 'tsx', 'src/workers/main.ts'], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      WORKFLOW_BUNDLE_PATH: requireEnv(STACK_ENV.workflowBundle),
-      ERP_URL: `${simUrl}/erp`,
-      CRM_URL: `${simUrl}/crm`,
-      CARRIER_URL: `${simUrl}/carrier`,
-      CHANNELS_URL: `${simUrl}/channels`,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  return spawnWorkerProcess({
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    WORKFLOW_BUNDLE_PATH: requireEnv(STACK_ENV.workflowBundle),
+    ERP_URL: `${simUrl}/erp`,
+    CRM_URL: `${simUrl}/crm`,
+    CARRIER_URL: `${simUrl}/carrier`,
+    CHANNELS_URL: `${simUrl}/channels`,
   });
 }
 

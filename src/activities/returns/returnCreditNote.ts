@@ -7,6 +7,7 @@ import type { Db } from '../../db/prisma';
 import { partialCreditNote, type ErpDocument } from '../../domain/erpDocuments';
 import type { OrderInput } from '../../domain/order';
 import { consumedUnits, refundForReturn, returnPolicyOf } from '../../domain/returns';
+import { isExchange } from '../exchangeStock';
 import { pricedOrderFromRows } from './pricedOrderFromRows';
 import { cancelledUnits } from './returnReceipt';
 
@@ -29,7 +30,7 @@ export async function returnCreditNote(db: Db, orderId: string, returnId: string
   // An exchange refunds nothing (returnReceipt.ts): the returned units paid for the replacement, so the
   // note books the units coming back and credits no money; crediting their share would take from the
   // ERP's revenue what the seller kept. One note per return either way, and its total is the refund.
-  if (await isExchange(db, returnId)) return exchangeNote(order.currency, priced.taxesIncluded, received, order.lines);
+  if (await isExchange(db, returnId)) return zeroCreditNote(order.currency, priced.taxesIncluded, received, order.lines);
   // The receipt decided whether this return gave the shipping back: the note includes it exactly then.
   const refund = refundForReturn(priced, consumedUnits(cancelled, earlier), received, {
     policy: returnPolicyOf(order.channel).returnShipping,
@@ -52,12 +53,8 @@ export async function returnCreditNote(db: Db, orderId: string, returnId: string
   };
 }
 
-async function isExchange(db: Db, returnId: string): Promise<boolean> {
-  return (await db.returnReplacement.count({ where: { returnId } })) > 0;
-}
-
 /** The exchanged units, each line at zero: what came back, with no money against it. */
-function exchangeNote(currency: string, taxesIncluded: boolean, received: { lineNo: number; quantity: number }[], lines: { lineNo: number; sku: string }[]): ErpDocument {
+function zeroCreditNote(currency: string, taxesIncluded: boolean, received: { lineNo: number; quantity: number }[], lines: { lineNo: number; sku: string }[]): ErpDocument {
   const zero = { subtotalMinor: 0, discountsMinor: 0, taxMinor: 0, totalMinor: 0 };
   return {
     currency,

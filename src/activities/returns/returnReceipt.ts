@@ -9,6 +9,7 @@
 import type { Db } from '../../db/prisma';
 import { consumedUnits, orderReturnState, refundForReturn, returnPolicyOf, type ReceivedLine } from '../../domain/returns';
 import { canTransition, isOrderStatus } from '../../domain/orderStatus';
+import { isExchange } from '../exchangeStock';
 import type { Tx } from '../stockLedger';
 import { pricedOrderFromRows } from './pricedOrderFromRows';
 
@@ -69,8 +70,7 @@ export async function recordReturnReceipt(db: Db, returnId: string, receipt: Rec
     const received = receipt.lines.map((l) => ({ lineNo: l.lineNo, quantity: l.resellable + l.damaged }));
     // An exchange swaps unit for unit: the returned units paid for the replacement, so nothing goes
     // back and the return closes (docs/returns.md "Exchanges"). They still count as gone for the next return's shares.
-    const exchange = (await tx.returnReplacement.count({ where: { returnId } })) > 0;
-    const refund = exchange
+    const refund = (await isExchange(tx, returnId))
       ? { lines: [], shipping: [], totalMinor: 0 }
       : refundForReturn(pricedOrderFromRows(order), consumedUnits(cancelled, earlier), received, {
           policy: returnPolicyOf(order.channel).returnShipping,
