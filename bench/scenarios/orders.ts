@@ -86,6 +86,14 @@ export async function ordersScenario(report: Report): Promise<void> {
     if (statements.statementsPerOrder !== undefined) {
       emit('db_statements_per_order', statements.statementsPerOrder, 'statements/order', { source: 'pg_stat_statements calls delta', clients: dbNote, top: statements.top });
     }
+    if (statements.blocksPerOrder !== undefined) {
+      emit('db_blocks_per_order', statements.blocksPerOrder, 'blocks/order', {
+        source: 'pg_stat_statements shared_blks_hit + shared_blks_read delta',
+        clients: dbNote,
+        why: 'a statement that scans shows here first, with the blocks it touched per order',
+        heaviest: statements.heaviest,
+      });
+    }
     for (const [kind, profile] of profiles) {
       emit(`history_activities_${kind}`, activityCount(profile), 'activities', { profile });
     }

@@ -1,11 +1,25 @@
 import type { Report } from '../report';
 import { percentile } from '../report';
 import { envInt, sleep, startBenchHub, type BenchHub } from '../support/benchHub';
+import { cpuMeter } from '../support/cpu';
+import { statementCounts, statementsBetween } from '../support/dbStatements';
 import { gc, rssMb } from '../support/memory';
+import { scansBetween, tableScans } from '../support/tableScans';
 import { mixSkus, runOrderBatch } from '../support/orderDriver';
 
 // Sizes: BENCH_SOAK_ORDERS (10000) through the pipeline in chunks of 1000 (fewer when the run is
 // smaller: at least three chunks), BENCH_CONCURRENCY (20) in flight.
+
+interface ChunkResult {
+  p99: number;
+  p50: number;
+  perSecond: number;
+  /** CPU seconds per order by process: hub (API, workers, simulators, driver), temporal, postgres. */
+  cpuPerOrder: Record<string, number>;
+  seqRowsPerOrder: number;
+  blocksPerOrder?: number;
+  heaviest: { query: string; perOrder: number }[];
+}
 
 /** What the process holds open: active handles and requests by kind (sockets, timers, ...). */
 function activeResources(): { total: number; byKind: Record<string, number> } {
@@ -43,11 +57,27 @@ export async function soakScenario(report: Report): Promise<void> {
     // A warm-up, so that "before" already has the code loaded, the pools filled and the workflow cache in use.
     await runOrderBatch(bench, skus, Math.min(100, chunk), concurrency);
     const before = await snapshot(bench);
-    const results: { p99: number; p50: number; perSecond: number }[] = [];
+    const results: ChunkResult[] = [];
     for (let c = 0; c < chunks; c++) {
+      // Per chunk, where the cost goes: a chunk slower than the first shows which process spends more per order.
+      const [scansBefore, statementsBefore, cpu] = [await tableScans(bench.hub.db), await statementCounts(bench.hub.db), cpuMeter()];
       const run = await runOrderBatch(bench, skus, chunk, concurrency, undefined, 1_800_000);
-      results.push({ p99: percentile(run.shippedLatencyMs, 99), p50: percentile(run.shippedLatencyMs, 50), perSecond: chunk / run.completeSeconds });
-      console.error(`soak: chunk ${c + 1}/${chunks} done (p99 accept→shipped ${Math.round(results[c].p99)} ms, ${results[c].perSecond.toFixed(2)} orders/s)`);
+      const used = cpu();
+      const statements = statementsBetween(statementsBefore, await statementCounts(bench.hub.db), chunk);
+      const scans = scansBetween(scansBefore, await tableScans(bench.hub.db));
+      results.push({
+        p99: percentile(run.shippedLatencyMs, 99),
+        p50: percentile(run.shippedLatencyMs, 50),
+        perSecond: chunk / run.completeSeconds,
+        cpuPerOrder: Object.fromEntries(Object.entries({ hub: used.hubProcess, ...used.children }).map(([k, v]) => [k, Math.round((v / chunk) * 1000) / 1000])),
+        seqRowsPerOrder: Math.round(scans.reduce((n, t) => n + t.seqRows, 0) / chunk),
+        blocksPerOrder: statements.blocksPerOrder === undefined ? undefined : Math.round(statements.blocksPerOrder),
+        heaviest: statements.heaviest.slice(0, 3),
+      });
+      const r = results[c];
+      console.error(
+        `soak: chunk ${c + 1}/${chunks} done (p99 accept→shipped ${Math.round(r.p99)} ms, ${r.perSecond.toFixed(2)} orders/s, CPU s/order ${JSON.stringify(r.cpuPerOrder)}, seq rows/order ${r.seqRowsPerOrder}, blocks/order ${r.blocksPerOrder})`,
+      );
     }
     const after = await snapshot(bench);
 
@@ -77,6 +107,12 @@ export async function soakScenario(report: Report): Promise<void> {
     emit('shipped_p50_last_chunk', last.p50, 'ms');
     emit('orders_per_second_first_chunk', first.perSecond, 'orders/s');
     emit('orders_per_second_last_chunk', last.perSecond, 'orders/s');
+    const perChunk = (metric: string, value: (r: ChunkResult) => number | undefined, unit: string, extra: Record<string, unknown> = {}) =>
+      report.emit({ scenario: 'soak', metric, value: value(last) ?? 0, unit, params: { ...params, firstChunk: value(first), chunks: results.map(value), ...extra } });
+    perChunk('orders_per_second_by_chunk', (r) => Math.round(r.perSecond * 100) / 100, 'orders/s (value: last chunk)');
+    for (const group of Object.keys(last.cpuPerOrder)) perChunk(`${group}_cpu_seconds_per_order_by_chunk`, (r) => r.cpuPerOrder[group], 's/order (value: last chunk)');
+    perChunk('db_rows_read_by_sequential_scans_per_order_by_chunk', (r) => r.seqRowsPerOrder, 'rows/order (value: last chunk)');
+    perChunk('db_blocks_per_order_by_chunk', (r) => r.blocksPerOrder, 'blocks/order (value: last chunk)', { heaviestFirst: first.heaviest, heaviestLast: last.heaviest });
   } finally {
     await bench.stop();
   }

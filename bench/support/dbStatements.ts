@@ -5,6 +5,8 @@ export interface StatementCounts {
   commits: number;
   /** Statements executed, per normalised query, when pg_stat_statements is loaded (the embedded PostgreSQL preloads it). */
   statements?: Map<string, number>;
+  /** Buffer blocks each normalised query touched (shared hit + read): what names a query that scans. */
+  blocks?: Map<string, number>;
 }
 
 /**
@@ -13,38 +15,51 @@ export interface StatementCounts {
  */
 export async function statementCounts(db: Db): Promise<StatementCounts> {
   const [{ commits }] = await db.$queryRaw<{ commits: bigint }[]>`SELECT xact_commit AS commits FROM pg_stat_database WHERE datname = current_database()`;
-  const statements = await pgStatStatements(db);
-  return { commits: Number(commits), ...(statements && { statements }) };
+  const stats = await pgStatStatements(db);
+  return { commits: Number(commits), ...stats };
 }
 
-async function pgStatStatements(db: Db): Promise<Map<string, number> | undefined> {
+async function pgStatStatements(db: Db): Promise<Pick<StatementCounts, 'statements' | 'blocks'>> {
   try {
     await db.$executeRawUnsafe('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-    const rows = await db.$queryRawUnsafe<{ query: string; calls: bigint }[]>(
-      'SELECT query, calls FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = current_database()',
+    const rows = await db.$queryRawUnsafe<{ query: string; calls: bigint; blocks: bigint }[]>(
+      'SELECT query, calls, shared_blks_hit + shared_blks_read AS blocks FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = current_database()',
     );
-    const byQuery = new Map<string, number>();
-    for (const r of rows) byQuery.set(r.query, (byQuery.get(r.query) ?? 0) + Number(r.calls));
-    return byQuery;
+    const statements = new Map<string, number>();
+    const blocks = new Map<string, number>();
+    for (const r of rows) {
+      statements.set(r.query, (statements.get(r.query) ?? 0) + Number(r.calls));
+      blocks.set(r.query, (blocks.get(r.query) ?? 0) + Number(r.blocks));
+    }
+    return { statements, blocks };
   } catch {
     // Not preloaded (a DATABASE_URL of the user's): only the commit count is there.
-    return undefined;
+    return {};
   }
 }
 
-/** Per order between two snapshots: transactions, statements, and the most frequent statements. */
+/** Per order between two snapshots: transactions, statements, the most frequent statements and those touching the most blocks. */
 export function statementsBetween(before: StatementCounts, after: StatementCounts, orders: number) {
-  const top: { query: string; perOrder: number }[] = [];
-  let statements: number | undefined;
-  if (before.statements && after.statements) {
-    statements = 0;
-    for (const [query, calls] of after.statements) {
-      const delta = calls - (before.statements.get(query) ?? 0);
+  const perOrder = (b: Map<string, number> | undefined, a: Map<string, number> | undefined) => {
+    if (!b || !a) return undefined;
+    let total = 0;
+    const top: { query: string; perOrder: number }[] = [];
+    for (const [query, value] of a) {
+      const delta = value - (b.get(query) ?? 0);
       if (delta <= 0) continue;
-      statements += delta;
+      total += delta;
       top.push({ query: query.replace(/\s+/g, ' ').slice(0, 160), perOrder: Math.round((delta / orders) * 100) / 100 });
     }
-    top.sort((a, b) => b.perOrder - a.perOrder);
-  }
-  return { transactionsPerOrder: (after.commits - before.commits) / orders, statementsPerOrder: statements === undefined ? undefined : statements / orders, top: top.slice(0, 40) };
+    top.sort((x, y) => y.perOrder - x.perOrder);
+    return { perOrder: total / orders, top };
+  };
+  const statements = perOrder(before.statements, after.statements);
+  const blocks = perOrder(before.blocks, after.blocks);
+  return {
+    transactionsPerOrder: (after.commits - before.commits) / orders,
+    statementsPerOrder: statements?.perOrder,
+    top: statements?.top.slice(0, 40) ?? [],
+    blocksPerOrder: blocks?.perOrder,
+    heaviest: blocks?.top.slice(0, 10) ?? [],
+  };
 }
