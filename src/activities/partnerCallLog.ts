@@ -1,4 +1,6 @@
 import type { Db } from '../db/prisma';
+import { Prisma } from '../generated/prisma/client';
+import { directSql } from '../db/directSql';
 import { logger } from '../observability/logger';
 
 /** How one attempt of a partner call ended (src/activities/clients/partnerHttp.ts classifies it). */
@@ -30,11 +32,14 @@ export function partnerCallLog(db: Db): PartnerCallRecorder {
     const [, orderId, step] = match;
     const error = a.error?.slice(0, 1000) ?? null;
     try {
-      await db.$executeRaw`
+      await directSql(
+        db,
+        Prisma.sql`
         INSERT INTO partner_calls (idempotency_key, order_id, system, step, method, path, attempts, outcome, last_status, last_error, first_at, last_at)
         VALUES (${a.idempotencyKey}, ${orderId}, ${a.system}, ${step}, ${a.method}, ${a.path}, 1, ${a.outcome}, ${a.status ?? null}, ${error}, now(), now())
         ON CONFLICT (idempotency_key) DO UPDATE SET attempts = partner_calls.attempts + 1, outcome = EXCLUDED.outcome,
-          last_status = EXCLUDED.last_status, last_error = EXCLUDED.last_error, last_at = EXCLUDED.last_at`;
+          last_status = EXCLUDED.last_status, last_error = EXCLUDED.last_error, last_at = EXCLUDED.last_at`,
+      );
     } catch (err) {
       log.warn({ err, idempotencyKey: a.idempotencyKey }, 'could not record a partner call');
     }

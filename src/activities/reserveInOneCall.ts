@@ -1,4 +1,7 @@
 import type { Db } from '../db/prisma';
+import { directSql } from '../db/directSql';
+import { channelBufferJson } from '../db/channelBufferSql';
+import { Prisma } from '../generated/prisma/client';
 import type { DemandLine, LocationInfo, PlannedAllocation } from '../domain/allocation';
 import { backorderPolicyOf, planReservation, reservationAfter, type BackorderPolicy, type Reservation, type ReservationStep, type StockSeen } from '../domain/reservationPlan';
 import { DEFAULT_BUFFER, type ChannelBuffer } from '../domain/sellable';
@@ -80,7 +83,7 @@ export async function planFromSnapshot(db: Db, orderId: string, hubPolicy: Backo
 
 /** The one call: checks the plan under the order's stock locks and takes it, or answers `replan` having changed nothing. */
 export async function applyInOneCall(db: Pick<Db, '$queryRaw'>, orderId: string, plan: OneCallPlan): Promise<OneCallAnswer> {
-  const [{ answer }] = await db.$queryRaw<{ answer: OneCallAnswer }[]>`SELECT reserve_order(${orderId}, ${JSON.stringify(plan)}::jsonb) AS answer`;
+  const [{ answer }] = await directSql<{ answer: OneCallAnswer }>(db, Prisma.sql`SELECT reserve_order(${orderId}, ${JSON.stringify(plan)}::jsonb) AS answer`);
   return answer;
 }
 
@@ -92,11 +95,12 @@ function heldPerLine(orderId: string, held: PlannedAllocation[]): Record<string,
 }
 
 async function snapshot(db: Db, orderId: string): Promise<Snapshot> {
-  const [row] = await db.$queryRaw<Snapshot[]>`
+  const [row] = await directSql<Snapshot>(
+    db,
+    Prisma.sql`
     SELECT c.backorder_policy AS "backorderPolicy", o.fulfillment_mode AS "fulfillmentMode", o.pickup_location_id AS "pickupLocationId",
       o.shipping_address AS "shippingAddress",
-      (SELECT json_build_object('safetyStock', b.safety_stock, 'percent', b."percent", 'maxListed', b.max_listed, 'locationIds', b.location_ids)
-        FROM channel_buffers b WHERE b.channel_id = o.channel_id) AS buffer,
+      ${channelBufferJson('o.channel_id')} AS buffer,
       (SELECT COALESCE(json_agg(json_build_object('lineNo', l.line_no, 'sku', l.sku, 'quantity', l.quantity) ORDER BY l.line_no), '[]')
         FROM order_lines l WHERE l.order_id = o.id AND l.requires_shipping) AS lines,
       (SELECT COALESCE(json_agg(json_build_object('lineNo', l.line_no, 'sku', r.sku, 'locationId', r.location_id, 'quantity', r.quantity) ORDER BY r.created_at, r.id), '[]')
@@ -105,7 +109,8 @@ async function snapshot(db: Db, orderId: string): Promise<Snapshot> {
         FROM stock_levels s WHERE s.sku IN (SELECT l.sku FROM order_lines l WHERE l.order_id = o.id AND l.requires_shipping)) AS stock,
       (SELECT COALESCE(json_agg(json_build_object('id', x.id, 'priority', x.priority, 'country', x.country, 'region', x.region)), '[]') FROM locations x) AS locations,
       (SELECT COALESCE(json_agg(q.demand), '[]') FROM (${claimsAheadQuery(orderId)}) q) AS claims
-    FROM orders o JOIN channels c ON c.id = o.channel_id WHERE o.id = ${orderId}`;
+    FROM orders o JOIN channels c ON c.id = o.channel_id WHERE o.id = ${orderId}`,
+  );
   if (!row) throw new Error(`order ${orderId} is not recorded`);
   return row;
 }

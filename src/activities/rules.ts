@@ -1,4 +1,5 @@
 import { Prisma } from '../generated/prisma/client';
+import { directSql } from '../db/directSql';
 import type { Db } from '../db/prisma';
 import { activeRuleSet, ruleSetByVersion } from '../db/ruleSets';
 import { riskScore } from '../domain/risk';
@@ -24,13 +25,16 @@ export async function earlierOrderCount(db: Db, customerEmail: string | null | u
   // PostgreSQL read every earlier order of the customer before cutting at the cap: a customer with
   // a long history (a B2B buyer, a point-of-sale walk-in e-mail) cost each new order a scan of it.
   // Without the ORDER BY the LIMIT stops the index scan after `cap` rows.
-  const [row] = await db.$queryRaw<{ n: number }[]>`
+  const [row] = await directSql<{ n: number }>(
+    db,
+    Prisma.sql`
     SELECT count(*)::int AS n FROM (
       SELECT 1 FROM orders o JOIN customers c ON c.id = o.customer_id
       WHERE c.email = ${customerEmail} AND o.placed_at < ${placedAt} AND o.status <> 'cancelled'
         ${excludeOrderId === undefined ? Prisma.empty : Prisma.sql`AND o.id <> ${excludeOrderId}`}
       ${cap === undefined ? Prisma.empty : Prisma.sql`LIMIT ${cap}`}
-    ) earlier`;
+    ) earlier`,
+  );
   return row?.n ?? 0;
 }
 
@@ -39,23 +43,24 @@ export async function earlierOrderCount(db: Db, customerEmail: string | null | u
  * `include` took three, for every order received and every re-evaluation).
  */
 async function orderFacts(db: Db, orderId: string) {
-  const [row] = await db.$queryRaw<
-    {
-      placedAt: Date;
-      shippingAddress: unknown;
-      totalMinor: number;
-      currency: string;
-      shippingService: string;
-      email: string | null;
-      tier: string;
-      lines: { sku: string; quantity: number }[];
-    }[]
-  >`
+  const [row] = await directSql<{
+    placedAt: Date;
+    shippingAddress: unknown;
+    totalMinor: number;
+    currency: string;
+    shippingService: string;
+    email: string | null;
+    tier: string;
+    lines: { sku: string; quantity: number }[];
+  }>(
+    db,
+    Prisma.sql`
     SELECT o.placed_at AS "placedAt", o.shipping_address AS "shippingAddress", o.total_minor AS "totalMinor", o.currency, o.shipping_service AS "shippingService",
            c.email, c.tier,
            coalesce((SELECT json_agg(json_build_object('sku', l.sku, 'quantity', l.quantity) ORDER BY l.line_no) FROM order_lines l WHERE l.order_id = o.id), '[]') AS lines
     FROM orders o JOIN customers c ON c.id = o.customer_id
-    WHERE o.id = ${orderId}`;
+    WHERE o.id = ${orderId}`,
+  );
   return row && { ...row, customer: { email: row.email, tier: row.tier } };
 }
 

@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
+import { rememberPool } from './directSql';
 import { releaseBrokenClients } from './releaseBrokenClients';
 
 export type Db = PrismaClient;
@@ -12,5 +13,7 @@ const CONNECTION_TIMEOUT_MS = 10_000;
 export function createDb(databaseUrl: string, poolSize = 10): Db {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: CONNECTION_TIMEOUT_MS });
   releaseBrokenClients(pool);
-  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  rememberPool(db, pool);
+  return db;
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, RequestHandler, Response } from 'express';
 import type { Db } from '../../db/prisma';
+import { directSql } from '../../db/directSql';
+import { Prisma } from '../../generated/prisma/client';
 import { HttpError } from '../httpError';
 import { logger } from '../../observability/logger';
 import { callerKey } from '../auth/middleware';
@@ -101,9 +103,13 @@ export function answerOnce(db: Db) {
         lastPurge = Date.now();
         await db.idempotencyRecord.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - IDEMPOTENCY_TTL_MS) } } });
       }
-      const row = { scope, key, method, path, requestHash: hashes[0] };
-      const { count } = await db.idempotencyRecord.createMany({ data: [row], skipDuplicates: true });
-      if (count === 1) return record(db, res, scope, key, log, next);
+      // Straight to the pool (directSql): these two statements are on every keyed accept.
+      const inserted = await directSql(
+        db,
+        Prisma.sql`INSERT INTO idempotency_records (scope, key, method, path, request_hash, created_at)
+          VALUES (${scope}, ${key}, ${method}, ${path}, ${hashes[0]}, ${new Date()}) ON CONFLICT DO NOTHING RETURNING 1 AS inserted`,
+      );
+      if (inserted.length === 1) return record(db, res, scope, key, log, next);
       const existing = await db.idempotencyRecord.findUnique({ where: { scope_key: { scope, key } } });
       if (!existing) return next(new HttpError(409, 'idempotency_key_in_use', `the first request with this ${label} just finished failing: retry`));
       if (!hashes.includes(existing.requestHash) || existing.method !== method || existing.path !== path) {
@@ -136,7 +142,12 @@ function record(db: Db, res: Response, scope: string, key: string, log: typeof l
   const settle = async (body: unknown) => {
     settled = true;
     if (res.statusCode >= 500) await db.idempotencyRecord.delete({ where });
-    else await db.idempotencyRecord.update({ where, data: { statusCode: res.statusCode, response: body == null ? undefined : (body as object), completedAt: new Date() } });
+    else
+      await directSql(
+        db,
+        Prisma.sql`UPDATE idempotency_records SET status_code = ${res.statusCode}, response = ${body == null ? null : JSON.stringify(body)}::jsonb, completed_at = ${new Date()}
+          WHERE scope = ${scope} AND key = ${key}`,
+      );
   };
   res.json = (body: unknown) => {
     settle(body)

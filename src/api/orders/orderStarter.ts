@@ -15,6 +15,8 @@
  *   (a payment right after the 202): the service starts that one at once and sends the update.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { Prisma } from '../../generated/prisma/client';
+import { directSql } from '../../db/directSql';
 import type { Db } from '../../db/prisma';
 import type { OrderInput } from '../../domain/order';
 import { logger } from '../../observability/logger';
@@ -60,19 +62,22 @@ export function createOrderStarter({ db, temporal }: OrderStarterDeps) {
         return false;
       }
     }
-    await db.orderStart.deleteMany({ where: { orderId: row.order_id } });
+    await directSql(db, Prisma.sql`DELETE FROM order_starts WHERE order_id = ${row.order_id}`);
     return true;
   }
 
   /** Claims and starts the due rows, most urgent first; returns how many were started. */
   async function drain(): Promise<number> {
-    const due = await db.$queryRaw<ClaimedStart[]>`
+    const due = await directSql<ClaimedStart>(
+      db,
+      Prisma.sql`
       UPDATE order_starts SET attempts = attempts + 1,
         next_attempt_at = now() + LEAST(${MAX_BACKOFF_MS}::float8, ${FIRST_LEASE_MS}::float8 * power(2, LEAST(attempts, 16))) * interval '1 millisecond'
       WHERE order_id IN (
         SELECT order_id FROM order_starts WHERE next_attempt_at <= now()
         ORDER BY priority_key, created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-      RETURNING order_id, priority_key, input, options, task_queue, trace_context, attempts`;
+      RETURNING order_id, priority_key, input, options, task_queue, trace_context, attempts`,
+    );
     due.sort((a, b) => a.priority_key - b.priority_key);
     const started = await Promise.all(due.map(start));
     return started.filter(Boolean).length;
@@ -86,8 +91,10 @@ export function createOrderStarter({ db, temporal }: OrderStarterDeps) {
     idle: runner.idle,
     /** Starts this order's workflow now if its start is still pending; false when there was none to start. */
     async startNow(orderId: string): Promise<boolean> {
-      const [row] = await db.$queryRaw<ClaimedStart[]>`
-        SELECT order_id, priority_key, input, options, task_queue, trace_context, attempts FROM order_starts WHERE order_id = ${orderId}`;
+      const [row] = await directSql<ClaimedStart>(
+        db,
+        Prisma.sql`SELECT order_id, priority_key, input, options, task_queue, trace_context, attempts FROM order_starts WHERE order_id = ${orderId}`,
+      );
       return row ? start(row) : false;
     },
   };

@@ -5,6 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Db } from '../../db/prisma';
+import { directSql } from '../../db/directSql';
+import { channelBufferJson } from '../../db/channelBufferSql';
+import { Prisma } from '../../generated/prisma/client';
 import { orderWorkflowId } from '../../domain/ids';
 import { parseMoney } from '../../domain/money';
 import { orderTotalsOf } from '../../domain/orderMoney';
@@ -57,8 +60,22 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions, star
     return order;
   }
 
-  async function existingOrder(channel: string, externalId: string) {
-    return db.order.findUnique({ where: { channelId_externalId: { channelId: channel, externalId } } });
+  /** The channel order's id, workflow and status if the hub has it; on every accept, so straight to the pool (directSql). */
+  async function existingOrder(channel: string, externalId: string): Promise<{ id: string; workflowId: string; status: string } | undefined> {
+    const [row] = await directSql<{ id: string; workflowId: string; status: string }>(
+      db,
+      Prisma.sql`SELECT id, workflow_id AS "workflowId", status FROM orders WHERE channel_id = ${channel} AND external_id = ${externalId}`,
+    );
+    return row;
+  }
+
+  /** The channel's capture policy and stock buffer, read on every accept: straight to the pool (directSql). */
+  async function channelOf(id: string): Promise<{ id: string; capturePolicy: string; buffer: ChannelBuffer | null } | undefined> {
+    const [row] = await directSql<{ id: string; capturePolicy: string; buffer: ChannelBuffer | null }>(
+      db,
+      Prisma.sql`SELECT c.id, c.capture_policy AS "capturePolicy", ${channelBufferJson('c.id')} AS buffer FROM channels c WHERE c.id = ${id}`,
+    );
+    return row;
   }
 
   /**
@@ -69,7 +86,7 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions, star
    */
   async function checkReferences(req: CreateOrderRequest): Promise<{ lineSkus: (string | null)[]; productShipping: (boolean | undefined)[]; capturePolicy: CapturePolicy }> {
     const problems: FieldProblem[] = [];
-    const channel = await db.channel.findUnique({ where: { id: req.channel }, include: { buffer: true } });
+    const channel = (await channelOf(req.channel)) ?? null;
     if (!channel) problems.push({ field: 'body.channel', message: `unknown channel "${req.channel}"` });
     // The hub's own channel: its external ids are `exchange-<returnId>`, and an order sent to it could take a replacement's.
     else if (channel.id === EXCHANGE_CHANNEL)
@@ -91,7 +108,9 @@ export function createOrderService({ db, temporal, taskQueue, orderOptions, star
    */
   async function resolveLines(req: CreateOrderRequest): Promise<{ lineSkus: (string | null)[]; productShipping: (boolean | undefined)[] }> {
     const products = (skus: string[]) =>
-      skus.length === 0 ? Promise.resolve([]) : db.product.findMany({ where: { sku: { in: skus } }, select: { sku: true, requiresShipping: true } });
+      skus.length === 0
+        ? Promise.resolve([])
+        : directSql<{ sku: string; requiresShipping: boolean }>(db, Prisma.sql`SELECT sku, requires_shipping AS "requiresShipping" FROM products WHERE sku = ANY(${skus}::text[])`);
     const shipping = new Map((await products([...new Set(req.lines.flatMap((l) => (l.sku ? [l.sku] : [])))])).map((p) => [p.sku, p.requiresShipping]));
     const lineSkus = await Promise.all(
       req.lines.map((l) => (l.sku && shipping.has(l.sku) ? l.sku : l.sku || l.listing ? resolveListing(db, req.channel, lineListingRef(l)) : null)),
