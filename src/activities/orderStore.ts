@@ -1,4 +1,5 @@
 import type { Db } from '../db/prisma';
+import { directSql } from '../db/directSql';
 import { Prisma } from '../generated/prisma/client';
 import type { HoldChanges } from '../domain/holds';
 import type { Address, OrderInput, OrderState, OrderTotals, RulesOutcome, ShipmentState } from '../domain/order';
@@ -78,8 +79,16 @@ function unmappedColumn(input: OrderInput, lineNo: number) {
   return { unmapped: unmapped as Prisma.InputJsonObject };
 }
 
-/** The order, its lines, its customer and the `received` event; a repeat changes nothing. */
+/**
+ * The order, its lines, its customer and the `received` event; a repeat changes nothing. Every
+ * order row is written with all of these in one transaction (writeReceivedOrder: the API's accept,
+ * an exchange's replacement), so an order row that is there means all of it is: the usual case, the
+ * workflow's receiveOrder after the accept, costs one read instead of the transaction's ~8
+ * statements that would change nothing.
+ */
 export async function recordOrder(db: Db, input: OrderInput, totals: OrderTotals): Promise<void> {
+  const [recorded] = await directSql(db, Prisma.sql`SELECT 1 AS recorded FROM orders WHERE id = ${input.orderId}`);
+  if (recorded) return;
   await db.$transaction((tx) => writeReceivedOrder(tx, input, totals));
 }
 
