@@ -75,6 +75,7 @@ export async function runOrderBatch(
 
   const paying = new Set<string>();
   const paid = new Set<string>();
+  const busy = new Set<string>();
   let payingNow = 0;
   const pay = async (orderId: string, total: string) => {
     payingNow += 1;
@@ -84,7 +85,14 @@ export async function runOrderBatch(
         headers: bench.headers,
         body: JSON.stringify({ amount: total, currency: 'USD', reference: `pay-${randomUUID()}` }),
       });
-      if (res.status !== 200) throw new Error(`payment for ${orderId} answered ${res.status}: ${await res.text()}`);
+      if (res.status === 503) {
+        // order_busy: the hub is behind and the update may still apply; paid again on a later poll if it still awaits payment.
+        busy.add(orderId);
+        paying.delete(orderId);
+        return;
+      }
+      // A 409 after a 503: the first payment was applied late, between the poll and this retry.
+      if (res.status !== 200 && !(res.status === 409 && busy.has(orderId))) throw new Error(`payment for ${orderId} answered ${res.status}: ${await res.text()}`);
       paid.add(orderId);
     } catch (err) {
       failure ??= err as Error;

@@ -17,5 +17,17 @@ export class HttpError extends Error {
   }
 }
 
+/** An error worth retrying after `retryAfterSeconds`: the error handler sends them as Retry-After. */
+export class RetryLaterError extends HttpError {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(status, code, message);
+  }
+}
+
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
 export const badRequest = (message: string, fields?: FieldProblem[]) => new HttpError(400, 'validation_failed', message, fields);

@@ -1,7 +1,7 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { OrderErrorType } from '../workflows/messages';
-import { HttpError } from './httpError';
+import { HttpError, RetryLaterError } from './httpError';
 
 /** Update rejections and closed workflows are the client's business (409/422), not server errors. */
 export function temporalErrorToHttp(err: unknown): HttpError | undefined {
@@ -14,6 +14,12 @@ export function temporalErrorToHttp(err: unknown): HttpError | undefined {
       if (cause.type === OrderErrorType.InvalidInput) return new HttpError(400, 'invalid_request', cause.message);
     }
     return new HttpError(409, 'update_rejected', cause?.message ?? err.message);
+  }
+  // The update was not answered within the RPC deadline: the order's workflow is behind a backlog
+  // (or its worker is down). Not the client's fault and not a failure of the change, which Temporal
+  // may still deliver: a retry is safe (a payment or cancel applied meanwhile is refused as 409).
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new RetryLaterError(503, 'order_busy', 'the order did not take the change in time (the hub is behind); it may still apply it: read the order, then retry', 5);
   }
   if (err instanceof WorkflowNotFoundError) return new HttpError(409, 'order_closed', 'the order is closed and accepts no more changes');
   const grpcCode = (err as { code?: number })?.code;

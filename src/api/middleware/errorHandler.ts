@@ -1,6 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { HttpError } from '../httpError';
-import { RateLimitedError } from '../rateLimited';
+import { HttpError, RetryLaterError } from '../httpError';
 import { temporalErrorToHttp } from '../temporalErrors';
 import { logger } from '../../observability/logger';
 
@@ -10,7 +9,7 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => next(new Htt
 /** The one place errors become responses. Client mistakes are 4xx with a reason; only our faults are 5xx. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const http = toHttpError(err);
-  if (http instanceof RateLimitedError) res.setHeader('Retry-After', String(http.retryAfterSeconds));
+  if (http instanceof RetryLaterError) res.setHeader('Retry-After', String(http.retryAfterSeconds));
   if (http.status >= 500) logger.error({ err, method: req.method, path: req.originalUrl.split('?')[0] }, 'request failed');
   res.status(http.status).json({ error: http.code, message: http.message, ...(http.fields && { fields: http.fields }), ...http.extra });
 };

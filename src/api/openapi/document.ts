@@ -37,7 +37,11 @@ const ERRORS: Record<ErrorStatus, { name: string; description: string }> = {
       'payment_mismatch: the payment does not match the order total; idempotency_key_mismatch: the Idempotency-Key was used for a different request (for inventory adjustments, ever).',
   },
   429: { name: 'TooManyRequests', description: 'rate_limited: over the per-key (or, without a valid key, per-address) rate limit; Retry-After says when to try again.' },
-  503: { name: 'Unavailable', description: 'A dependency is unavailable.' },
+  503: {
+    name: 'Unavailable',
+    description:
+      'A dependency is unavailable; order_busy: the order did not take the change in time because the hub is behind (it may still apply it: read the order, then retry after Retry-After).',
+  },
 };
 
 /** src/api/middleware/idempotency.ts: every POST under /api/v1/ may carry one, except the webhook, which is answered before that middleware (and has its own de-duplication). */

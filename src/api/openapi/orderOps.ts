@@ -19,7 +19,7 @@ const storedOrder = { status: 200, description: 'The stored order (as GET /api/v
 
 /** An operator's change to one running order: a Temporal update, answered with the stored order. */
 function orderUpdate(op: Pick<Operation, 'operationId' | 'method' | 'path' | 'summary' | 'description' | 'params' | 'body'> & { errors?: Operation['errors'] }): Operation {
-  return { tag: 'orders', params: orderIdParams, responses: [storedOrder], ...op, errors: [...BODY_ERRORS, 404, 409, ...(op.errors ?? [])] };
+  return { tag: 'orders', params: orderIdParams, responses: [storedOrder], ...op, errors: [...BODY_ERRORS, 404, 409, 503, ...(op.errors ?? [])] };
 }
 
 export const orderOperations: Operation[] = [
