@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { directSql, type SqlQueryable } from '../db/directSql';
+import { Prisma } from '../generated/prisma/client';
 import { CUSTOMER_TIERS, higherTier, type OrderInput } from '../domain/order';
-
-type Tx = {
-  $queryRaw<T>(query: TemplateStringsArray, ...values: unknown[]): Promise<T>;
-  customer: {
-    findUnique(args: {
-      where: { email: string };
-      select: { id: true; name: true; tier: true; originChannel: true };
-    }): Promise<{ id: string; name: string | null; tier: string; originChannel: string | null } | null>;
-  };
-};
 
 /**
  * The customer of a new order, by e-mail, in one statement (so two channels' first orders for
@@ -22,18 +14,23 @@ type Tx = {
  *   Amazon buyer name or "In-store customer" never renames the web store's customer. A customer
  *   with no origin (older rows without orders) is claimed by the next order's channel.
  */
-export async function upsertOrderCustomer(tx: Tx, input: Pick<OrderInput, 'orderId' | 'customer' | 'channel'>): Promise<string> {
+export async function upsertOrderCustomer(q: SqlQueryable, input: Pick<OrderInput, 'orderId' | 'customer' | 'channel'>): Promise<string> {
   const { email, tier } = input.customer;
   const name = input.customer.name ?? null;
-  if (email === undefined) return guestCustomer(tx, input);
+  if (email === undefined) return guestCustomer(q, input);
   // A returning customer the order would not change (the common case) costs a read, not a row
   // lock held to the end of the transaction: many orders of one customer at once stay parallel.
-  const known = await tx.customer.findUnique({ where: { email }, select: { id: true, name: true, tier: true, originChannel: true } });
+  const [known] = await directSql<{ id: string; name: string | null; tier: string; originChannel: string | null }>(
+    q,
+    Prisma.sql`SELECT id, name, tier, origin_channel AS "originChannel" FROM customers WHERE email = ${email}`,
+  );
   // An order without a name (a till, a masked buyer) never blanks the name the customer has.
-  const renames = known !== null && name !== null && (known.originChannel === null || known.originChannel === input.channel) && known.name !== name;
+  const renames = known !== undefined && name !== null && (known.originChannel === null || known.originChannel === input.channel) && known.name !== name;
   if (known && !renames && known.originChannel !== null && higherTier(known.tier, tier) === known.tier) return known.id;
   const ranks = [...CUSTOMER_TIERS];
-  const rows = await tx.$queryRaw<{ id: string }[]>`
+  const rows = await directSql<{ id: string }>(
+    q,
+    Prisma.sql`
     INSERT INTO "customers" ("id", "email", "name", "tier", "origin_channel", "updated_at")
     VALUES (${randomUUID()}, ${email}, ${name}, ${tier}, ${input.channel}, now())
     ON CONFLICT ("email") DO UPDATE SET
@@ -43,7 +40,8 @@ export async function upsertOrderCustomer(tx: Tx, input: Pick<OrderInput, 'order
                     THEN EXCLUDED."tier" ELSE "customers"."tier" END,
       "origin_channel" = coalesce("customers"."origin_channel", EXCLUDED."origin_channel"),
       "updated_at" = now()
-    RETURNING "id"`;
+    RETURNING "id"`,
+  );
   return rows[0].id;
 }
 
@@ -55,12 +53,15 @@ export const guestCustomerId = (orderId: string): string => `guest-${orderId}`;
  * the person, so the customer is this order's alone (e-mail null, never invented) and never
  * matched to another customer, and has no order history for the rules.
  */
-async function guestCustomer(tx: Tx, input: Pick<OrderInput, 'orderId' | 'customer' | 'channel'>): Promise<string> {
+async function guestCustomer(q: SqlQueryable, input: Pick<OrderInput, 'orderId' | 'customer' | 'channel'>): Promise<string> {
   const id = guestCustomerId(input.orderId);
-  await tx.$queryRaw`
+  await directSql(
+    q,
+    Prisma.sql`
     INSERT INTO "customers" ("id", "email", "name", "tier", "origin_channel", "updated_at")
     VALUES (${id}, NULL, ${input.customer.name ?? null}, ${input.customer.tier}, ${input.channel}, now())
     ON CONFLICT ("id") DO NOTHING
-    RETURNING "id"`;
+    RETURNING "id"`,
+  );
   return id;
 }

@@ -5,25 +5,26 @@
  * the invoices, credit notes and reports read what the order was accepted with.
  */
 import type { OrderInput, OrderTotals } from '../domain/order';
-import type { Prisma } from '../generated/prisma/client';
 import { pricedOrderOf } from '../domain/orderMoney';
 import { computeOrderTotals, computeShopTotals, type PricedLine } from '../domain/pricing';
+import { jsonb } from '../db/insertRows';
 
+/** The order row's money columns (column name → value, JSON columns as jsonb()). */
 export function orderMoneyColumns(input: OrderInput, totals: OrderTotals) {
   const pricing = pricedOrderOf(input);
   const computed = computeOrderTotals(pricing);
   const shop = computeShopTotals(pricing);
   return {
-    subtotalMinor: totals.subtotalMinor,
-    discountsMinor: totals.discountsMinor ?? 0,
-    shippingMinor: totals.shippingMinor,
-    taxMinor: totals.taxMinor ?? 0,
-    totalMinor: totals.totalMinor,
-    taxesIncluded: pricing.taxesIncluded,
-    ...(pricing.shopCurrency !== undefined && { shopCurrency: pricing.shopCurrency }),
-    ...(shop && { shopTotalMinor: shop.totalMinor }),
-    shippingLines: json(pricing.shippingLines.map((s, i) => ({ ...s, ...pick(computed.shippingLines[i]) }))),
-    ...(input.channelTotals && { channelTotals: json(input.channelTotals) }),
+    subtotal_minor: totals.subtotalMinor,
+    discounts_minor: totals.discountsMinor ?? 0,
+    shipping_minor: totals.shippingMinor,
+    tax_minor: totals.taxMinor ?? 0,
+    total_minor: totals.totalMinor,
+    taxes_included: pricing.taxesIncluded,
+    shop_currency: pricing.shopCurrency ?? null,
+    shop_total_minor: shop?.totalMinor ?? null,
+    shipping_lines: jsonb(pricing.shippingLines.map((s, i) => ({ ...s, ...pick(computed.shippingLines[i]) }))),
+    channel_totals: input.channelTotals ? jsonb(input.channelTotals) : null,
   };
 }
 
@@ -36,17 +37,14 @@ export function lineMoneyColumns(input: OrderInput): Map<number, ReturnType<type
 
 function lineColumns(line: PricedLine, totals: { discountsMinor: number; taxMinor: number; totalMinor: number }) {
   return {
-    ...(line.channelLineId !== undefined && { channelLineId: line.channelLineId }),
-    ...(line.shopUnitPriceMinor !== undefined && { shopUnitPriceMinor: line.shopUnitPriceMinor }),
-    lineTotalMinor: totals.totalMinor,
-    discountsMinor: totals.discountsMinor,
-    taxMinor: totals.taxMinor,
-    discounts: json(line.discounts),
-    taxLines: json(line.taxLines),
+    channel_line_id: line.channelLineId ?? null,
+    shop_unit_price_minor: line.shopUnitPriceMinor ?? null,
+    line_total_minor: totals.totalMinor,
+    discounts_minor: totals.discountsMinor,
+    tax_minor: totals.taxMinor,
+    discounts: jsonb(line.discounts),
+    tax_lines: jsonb(line.taxLines),
   };
 }
-
-/** Plain JSON for a JSON column (optional fields that are absent stay absent). */
-const json = (value: unknown): Prisma.InputJsonValue => JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
 
 const pick = (t: { discountsMinor: number; taxMinor: number; totalMinor: number }) => ({ discountsMinor: t.discountsMinor, taxMinor: t.taxMinor, totalMinor: t.totalMinor });

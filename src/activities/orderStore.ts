@@ -1,5 +1,6 @@
 import type { Db } from '../db/prisma';
-import { directSql } from '../db/directSql';
+import { directSql, directTransaction, type SqlQueryable } from '../db/directSql';
+import { insertInto, jsonb } from '../db/insertRows';
 import { Prisma } from '../generated/prisma/client';
 import type { HoldChanges } from '../domain/holds';
 import type { Address, OrderInput, OrderState, OrderTotals, RulesOutcome, ShipmentState } from '../domain/order';
@@ -7,6 +8,7 @@ import { canTransition, isOrderStatus } from '../domain/orderStatus';
 import { orderWorkflowId } from '../domain/ids';
 import { initialPaymentStatus, isAuthorizedPayment, type PaymentTransaction } from '../domain/payment';
 import { upsertOrderCustomer } from './customerUpsert';
+import { channelTransactions, savePaymentTransactions } from './paymentTransactionRows';
 import { lineMoneyColumns, orderMoneyColumns } from './orderMoneyRows';
 
 export interface ProgressPatch extends Partial<Pick<OrderState, 'status' | 'paymentStatus' | 'fulfillmentStatus' | 'paymentReference' | 'cancelReason'>> {
@@ -74,9 +76,8 @@ export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 /** An unmapped line keeps the channel's ids until the catalog maps it (src/api/catalog/unmappedLines.ts). */
 function unmappedColumn(input: OrderInput, lineNo: number) {
   const line = input.unmappedLines?.find((u) => u.lineNo === lineNo);
-  if (!line) return {};
-  const unmapped = { listing: { ...(line.listing ?? { channelSku: line.sku }) }, ...(line.requiresShipping !== undefined && { requiresShipping: line.requiresShipping }) };
-  return { unmapped: unmapped as Prisma.InputJsonObject };
+  if (!line) return null;
+  return jsonb({ listing: { ...(line.listing ?? { channelSku: line.sku }) }, ...(line.requiresShipping !== undefined && { requiresShipping: line.requiresShipping }) });
 }
 
 /**
@@ -89,55 +90,66 @@ function unmappedColumn(input: OrderInput, lineNo: number) {
 export async function recordOrder(db: Db, input: OrderInput, totals: OrderTotals): Promise<void> {
   const [recorded] = await directSql(db, Prisma.sql`SELECT 1 AS recorded FROM orders WHERE id = ${input.orderId}`);
   if (recorded) return;
-  await db.$transaction((tx) => writeReceivedOrder(tx, input, totals));
+  await directTransaction(db, (q) => writeReceivedOrder(q, input, totals));
 }
 
 /**
- * recordOrder's writes in the caller's transaction: the API writes the order when it accepts it
- * (with its workflow start, src/api/orders/orderIntake.ts), and the workflow's receiveOrder
- * writes it again, which changes nothing (upsert with no update, duplicates skipped).
+ * recordOrder's writes in the caller's transaction (a transaction on the pool, or Prisma's): the
+ * API writes the order when it accepts it (with its workflow start, src/api/orders/orderIntake.ts),
+ * an exchange writes its replacement, and a repeat changes nothing: the order row is inserted
+ * unless there, its lines only with it, payment transactions and the event skip duplicates.
+ * Raw statements (src/db/insertRows.ts): the accept runs them on every order, and Prisma's client
+ * cost about a millisecond of CPU per statement (docs/performance.md).
  */
-export async function writeReceivedOrder(tx: Tx, input: OrderInput, totals: OrderTotals): Promise<void> {
-  const lineMoney = lineMoneyColumns(input);
-  const customerId = await upsertOrderCustomer(tx, input);
-  await tx.order.upsert({
-    where: { id: input.orderId },
-    update: {},
-    create: {
-      id: input.orderId,
-      workflowId: orderWorkflowId(input.channel, input.externalId),
-      channelId: input.channel,
-      externalId: input.externalId,
-      customerId,
-      status: 'received',
-      paymentStatus: initialPaymentStatus(input.payment),
-      ...(isAuthorizedPayment(input.payment) && { capturePolicy: input.payment.capturePolicy ?? 'on_order' }),
-      fulfillmentStatus: 'unfulfilled',
-      currency: input.currency,
-      ...orderMoneyColumns(input, totals),
-      shippingService: input.shippingService,
-      shippingAddress: { ...input.shippingAddress },
-      ...(input.fulfillment && { fulfillmentMode: input.fulfillment.mode, pickupLocationId: input.fulfillment.pickupLocationId }),
-      placedAt: new Date(input.placedAt),
-      lines: {
-        create: input.lines.map((l) => ({
-          ...unmappedColumn(input, l.lineNo),
-          id: orderLineId(input.orderId, l.lineNo),
-          lineNo: l.lineNo,
-          sku: l.sku,
-          quantity: l.quantity,
-          unitPriceMinor: l.unitPriceMinor,
-          ...lineMoney.get(l.lineNo)!,
-          ...(l.requiresShipping === false && { requiresShipping: false }),
-        })),
-      },
-    },
-  });
-  await savePaymentTransactions(tx, input.orderId, channelTransactions(input));
-  await tx.orderEvent.createMany({
-    data: [{ orderId: input.orderId, type: 'received', message: `Order received from ${input.channel}`, dedupeKey: 'received', data: { externalId: input.externalId } }],
-    skipDuplicates: true,
-  });
+export async function writeReceivedOrder(q: SqlQueryable, input: OrderInput, totals: OrderTotals): Promise<void> {
+  const now = new Date();
+  const customerId = await upsertOrderCustomer(q, input);
+  const order = {
+    id: input.orderId,
+    workflow_id: orderWorkflowId(input.channel, input.externalId),
+    channel_id: input.channel,
+    external_id: input.externalId,
+    customer_id: customerId,
+    status: 'received',
+    payment_status: initialPaymentStatus(input.payment),
+    capture_policy: isAuthorizedPayment(input.payment) ? (input.payment.capturePolicy ?? 'on_order') : null,
+    fulfillment_status: 'unfulfilled',
+    currency: input.currency,
+    ...orderMoneyColumns(input, totals),
+    shipping_service: input.shippingService,
+    shipping_address: jsonb(input.shippingAddress),
+    fulfillment_mode: input.fulfillment?.mode ?? 'ship',
+    pickup_location_id: input.fulfillment?.pickupLocationId ?? null,
+    placed_at: new Date(input.placedAt),
+    created_at: now,
+    updated_at: now,
+  };
+  const [created] = await directSql(q, Prisma.sql`${insertInto('orders', [order])} ON CONFLICT (id) DO NOTHING RETURNING 1 AS created`);
+  if (created) {
+    const lineMoney = lineMoneyColumns(input);
+    const lines = input.lines.map((l) => ({
+      id: orderLineId(input.orderId, l.lineNo),
+      order_id: input.orderId,
+      line_no: l.lineNo,
+      sku: l.sku,
+      quantity: l.quantity,
+      unit_price_minor: l.unitPriceMinor,
+      ...lineMoney.get(l.lineNo)!,
+      requires_shipping: l.requiresShipping !== false,
+      unmapped: unmappedColumn(input, l.lineNo),
+    }));
+    await directSql(q, insertInto('order_lines', lines));
+  }
+  await savePaymentTransactions(q, input.orderId, channelTransactions(input));
+  const received = {
+    order_id: input.orderId,
+    type: 'received',
+    message: `Order received from ${input.channel}`,
+    data: jsonb({ externalId: input.externalId }),
+    dedupe_key: 'received',
+    at: now,
+  };
+  await directSql(q, Prisma.sql`${insertInto('order_events', [received])} ON CONFLICT DO NOTHING`);
 }
 
 export interface ProgressWrite {
@@ -263,36 +275,4 @@ async function saveHoldChanges(tx: Tx, orderId: string, changes: HoldChanges): P
       skipDuplicates: true,
     });
   }
-}
-
-/** The transactions the channel reported with the order, numbered in the order given. */
-function channelTransactions(input: OrderInput): PaymentTransaction[] {
-  return (input.payment.transactions ?? []).map((t, i) => ({
-    id: `${input.orderId}:channel.${i + 1}`,
-    kind: t.kind,
-    amountMinor: t.amountMinor,
-    source: 'channel' as const,
-    ...(t.gateway !== undefined && { gateway: t.gateway }),
-    ...(t.reference !== undefined && { reference: t.reference }),
-    at: input.placedAt,
-  }));
-}
-
-/** Keyed by the transaction's stable ID: a retried write records each once. */
-async function savePaymentTransactions(tx: Tx, orderId: string, transactions: readonly PaymentTransaction[]): Promise<void> {
-  if (transactions.length === 0) return;
-  await tx.paymentTransaction.createMany({
-    data: transactions.map((t) => ({
-      id: t.id,
-      orderId,
-      kind: t.kind,
-      amountMinor: t.amountMinor,
-      source: t.source,
-      gateway: t.gateway ?? null,
-      reference: t.reference ?? null,
-      shipmentId: t.shipmentId ?? null,
-      at: new Date(t.at),
-    })),
-    skipDuplicates: true,
-  });
 }

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import type { Prisma } from '../generated/prisma/client';
 
-type Queryable = { $queryRaw<T>(query: Prisma.Sql): Promise<T> };
+/** What raw statements need: a Db, a Prisma transaction client, or a transaction on the pool (directTransaction). */
+export type SqlQueryable = { $queryRaw<T>(query: Prisma.Sql): Promise<T> };
 
 const pools = new WeakMap<object, pg.Pool>();
 
@@ -37,9 +38,47 @@ const toParam = (value: unknown) => (value instanceof Date ? value.toISOString()
  * A failed statement throws pg's DatabaseError (its `code` is PostgreSQL's SQLSTATE), not a
  * Prisma error: callers that tell errors apart must go through Prisma.
  */
-export async function directSql<T>(db: Queryable, sql: Prisma.Sql): Promise<T[]> {
+export async function directSql<T>(db: SqlQueryable, sql: Prisma.Sql): Promise<T[]> {
   const pool = pools.get(db);
   if (!pool) return db.$queryRaw<T[]>(sql);
-  const result = await pool.query({ text: sql.text, values: sql.values.map(toParam), types });
+  return run<T>(pool, sql);
+}
+
+async function run<T>(on: pg.Pool | pg.PoolClient, sql: Prisma.Sql): Promise<T[]> {
+  const result = await on.query({ text: sql.text, values: sql.values.map(toParam), types });
   return result.rows as T[];
+}
+
+type Transactional = SqlQueryable & { $transaction<R>(fn: (tx: SqlQueryable) => Promise<R>, options?: { maxWait?: number; timeout?: number }): Promise<R> };
+
+/**
+ * A transaction of raw statements (`directSql(q, …)` inside `fn`) on one connection of the pool,
+ * without Prisma's client: BEGIN, the statements, COMMIT (ROLLBACK when `fn` throws). Given a Db
+ * not made by createDb (a test's wrapper) it is Prisma's interactive transaction instead, with
+ * `prismaOptions`, and the same statements run through it.
+ */
+export async function directTransaction<R>(db: Transactional, fn: (q: SqlQueryable) => Promise<R>, prismaOptions?: { maxWait?: number; timeout?: number }): Promise<R> {
+  const pool = pools.get(db);
+  if (!pool) return db.$transaction((tx) => fn(tx), prismaOptions);
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await fn({ $queryRaw: <T>(sql: Prisma.Sql) => run(client, sql) as Promise<T> });
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    // A connection that cannot even roll back is dropped by the pool rather than reused.
+    await client.query('ROLLBACK').catch((rollbackErr: Error) => (broken = rollbackErr));
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** A unique index refused the row: pg's SQLSTATE 23505, or Prisma's P2002 (its P2010 for a raw statement names the SQLSTATE). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; meta?: { code?: unknown }; message?: unknown } | null;
+  if (e?.code === '23505' || e?.code === 'P2002') return true;
+  return e?.code === 'P2010' && (e.meta?.code === '23505' || (typeof e.message === 'string' && e.message.includes('23505')));
 }

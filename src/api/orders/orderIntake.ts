@@ -1,5 +1,6 @@
 import type { Db } from '../../db/prisma';
-import { Prisma } from '../../generated/prisma/client';
+import { directSql, directTransaction, isUniqueViolation } from '../../db/directSql';
+import { insertInto, jsonb } from '../../db/insertRows';
 import type { OrderInput, OrderTotals } from '../../domain/order';
 import { orderWorkflowId } from '../../domain/ids';
 import { intakePriorityKey } from '../../domain/priority';
@@ -21,32 +22,39 @@ import { currentTraceContext } from '../../observability/traceCarrier';
  * unique channel + externalId, or workflow ID): nothing of this one was written.
  */
 /**
- * Prisma's default waits 2 s for a connection before failing the transaction: a burst that finds the
- * pool busy with the workers' activities would answer 500. A connection is waited for as long as the
- * pool itself allows (src/db/prisma.ts), and the few statements get as long to finish.
+ * When the transaction runs through Prisma (a Db not made by createDb): Prisma's default waits 2 s
+ * for a connection before failing it, and a burst that finds the pool busy with the workers'
+ * activities would answer 500. A connection is waited for as long as the pool itself allows
+ * (src/db/prisma.ts, also what directTransaction waits), and the few statements get as long to finish.
  */
 const ACCEPT_TX = { maxWait: 10_000, timeout: 10_000 };
 
 export async function writeAcceptedOrder(db: Db, input: OrderInput, totals: OrderTotals, start: { taskQueue: string; orderOptions: OrderWorkflowOptions }): Promise<boolean> {
   const traceContext = currentTraceContext();
+  const now = new Date();
+  const orderStart = {
+    order_id: input.orderId,
+    workflow_id: orderWorkflowId(input.channel, input.externalId),
+    priority_key: intakePriorityKey(input),
+    input: jsonb(input),
+    options: jsonb(start.orderOptions),
+    task_queue: start.taskQueue,
+    trace_context: traceContext ? jsonb(traceContext) : null,
+    next_attempt_at: now,
+    created_at: now,
+  };
   try {
-    await db.$transaction(async (tx) => {
-      await writeReceivedOrder(tx, input, totals);
-      await tx.orderStart.create({
-        data: {
-          orderId: input.orderId,
-          workflowId: orderWorkflowId(input.channel, input.externalId),
-          priorityKey: intakePriorityKey(input),
-          input: input as unknown as Prisma.InputJsonObject,
-          options: start.orderOptions as unknown as Prisma.InputJsonObject,
-          taskQueue: start.taskQueue,
-          ...(traceContext && { traceContext }),
-        },
-      });
-    }, ACCEPT_TX);
+    await directTransaction(
+      db,
+      async (q) => {
+        await writeReceivedOrder(q, input, totals);
+        await directSql(q, insertInto('order_starts', [orderStart]));
+      },
+      ACCEPT_TX,
+    );
     return true;
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') return false;
+    if (isUniqueViolation(err)) return false;
     throw err;
   }
 }
