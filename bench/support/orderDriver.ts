@@ -2,6 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { BenchHub } from './benchHub';
 import { CHANNELS, createBenchSku, orderBody, orderTotal, sleep } from './benchHub';
 import { pool } from '../report';
+import { directSql } from '../../src/db/directSql';
+import { Prisma } from '../../src/generated/prisma/client';
+
+/**
+ * The driver's progress poll: one statement whatever the number of open orders. Prisma's `id IN
+ * ($1, …, $n)` was a new statement for every list length (hundreds in pg_stat_statements) that
+ * PostgreSQL answered by sequential scans of `orders`, growing with the table: in a soak, the
+ * driver's own reads were the sequential scans that grew chunk after chunk, not the hub's.
+ */
+function openOrders(db: BenchHub['hub']['db'], ids: string[]) {
+  return directSql<{ id: string; status: string; shippedAt: Date | null; deliveredAt: Date | null }>(
+    db,
+    Prisma.sql`SELECT id, status, shipped_at AS "shippedAt", delivered_at AS "deliveredAt" FROM orders WHERE id = ANY(${ids}::text[])`,
+  );
+}
 
 /** Kinds of order in the mix: paid or not, one parcel or split over both warehouses. */
 export interface OrderKind {
@@ -107,7 +122,7 @@ export async function runOrderBatch(
       if (failure) throw failure;
       const open = [...accepted.keys()].filter((id) => !delivered.has(id));
       if (open.length > 0) {
-        const rows = await db.order.findMany({ where: { id: { in: open } }, select: { id: true, status: true, shippedAt: true, deliveredAt: true } });
+        const rows = await openOrders(db, open);
         for (const row of rows) {
           const a = accepted.get(row.id)!;
           if (row.status === 'delivered') {
