@@ -26,10 +26,17 @@ test('a redelivery racing the first delivery of an order since closed is answere
 
   // The interleaving, made exact: the lookup before the insert finds nothing (the first delivery
   // had not been committed yet), and the insert finds the order committed and closed.
+  // The lookup is a raw statement (the service's existingOrder); a wrapped Db sends it through $queryRaw.
   let lookups = 0;
+  const isLookup = (sql: unknown) => /FROM orders WHERE channel_id = /.test((sql as { text?: string })?.text ?? '');
   const db = new Proxy(t.hub.db, {
     get: (target, prop) =>
-      prop === 'order' ? new Proxy(target.order, { get: (o, p) => (p === 'findUnique' && lookups++ === 0 ? async () => null : Reflect.get(o, p)) }) : Reflect.get(target, prop),
+      prop === '$queryRaw'
+        ? (sql: unknown, ...rest: unknown[]) => {
+            if (isLookup(sql) && lookups++ === 0) return Promise.resolve([]);
+            return (target.$queryRaw as (...args: unknown[]) => Promise<unknown>)(sql, ...rest);
+          }
+        : Reflect.get(target, prop),
   });
   const service = createOrderService({ db, temporal: t.hub.temporal, taskQueue: t.taskQueue, orderOptions: configDefaults().orderOptions });
 
