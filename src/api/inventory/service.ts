@@ -1,4 +1,5 @@
 import type { Db } from '../../db/prisma';
+import { isUniqueViolation } from '../../db/directSql';
 import { followupWork, type StockEvents } from '../../activities/backorderQueue';
 import { moveStock, StockMoveRefused } from '../../activities/stockLedger';
 import { followUp, recordFollowup, type Followup } from '../../activities/stockFollowups';
@@ -21,8 +22,6 @@ function findPrior(db: Pick<Db, 'stockLedgerEntry'>, id: AdjustmentIdentity): Pr
   // The client's adjustmentId decides over the key when both match rows.
   return db.stockLedgerEntry.findFirst({ where: { OR: or }, orderBy: { adjustmentId: { sort: 'asc', nulls: 'last' } } });
 }
-
-const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === 'P2002';
 
 export function createInventoryService(db: Db, events: StockEvents) {
   async function stockOf(sku: string) {

@@ -9,6 +9,14 @@ import type { OrderWorkflowOptions } from '../../workflows/order/options';
 import { currentTraceContext } from '../../observability/traceCarrier';
 
 /**
+ * When the transaction runs through Prisma (a Db not made by createDb): Prisma's default waits 2 s
+ * for a connection before failing it, and a burst that finds the pool busy with the workers'
+ * activities would answer 500. A connection is waited for as long as the pool itself allows
+ * (src/db/prisma.ts, also what directTransaction waits), and the few statements get as long to finish.
+ */
+const ACCEPT_TX = { maxWait: 10_000, timeout: 10_000 };
+
+/**
  * Accepting an order: the order as received (its lines, customer and `received` event) and its
  * workflow start (a row of the order_starts outbox) in ONE transaction. Once it commits the order
  * is durable and readable, and the starter (./orderStarter.ts) will start its workflow however long
@@ -21,14 +29,6 @@ import { currentTraceContext } from '../../observability/traceCarrier';
  * Returns false when the same channel order was committed first by a concurrent delivery (the
  * unique channel + externalId, or workflow ID): nothing of this one was written.
  */
-/**
- * When the transaction runs through Prisma (a Db not made by createDb): Prisma's default waits 2 s
- * for a connection before failing it, and a burst that finds the pool busy with the workers'
- * activities would answer 500. A connection is waited for as long as the pool itself allows
- * (src/db/prisma.ts, also what directTransaction waits), and the few statements get as long to finish.
- */
-const ACCEPT_TX = { maxWait: 10_000, timeout: 10_000 };
-
 export async function writeAcceptedOrder(db: Db, input: OrderInput, totals: OrderTotals, start: { taskQueue: string; orderOptions: OrderWorkflowOptions }): Promise<boolean> {
   const traceContext = currentTraceContext();
   const now = new Date();
