@@ -17,14 +17,18 @@ beforeAll(() => {
 });
 afterAll(() => db?.$disconnect());
 
-/** Stock events that fail `failures` times (Temporal unreachable after the commit), then work. */
-function flakyEvents(failures: number) {
+/**
+ * Stock events that fail `failures` times for `sku` (Temporal unreachable after the commit), then
+ * work. Only calls for `sku` count: a sweep also claims other tests' follow-ups once they are due
+ * (this file's first test leaves one that is due 30 s later), and those must not use up the failures.
+ */
+function flakyEvents(failures: number, sku?: string) {
   const changed: string[][] = [];
   let left = failures;
   const events: StockEvents = {
     reserved: async () => undefined,
     changed: async (skus) => {
-      if (left-- > 0) throw new Error('injected: Temporal unreachable after the commit');
+      if (sku !== undefined && skus.includes(sku) && left-- > 0) throw new Error('injected: Temporal unreachable after the commit');
       changed.push(skus);
     },
   };
@@ -41,7 +45,7 @@ const adjustments = (sku: string) => db.stockLedgerEntry.findMany({ where: { sku
 
 test('a failure after the commit is not a 5xx, and the retry with the same Idempotency-Key applies nothing twice', async () => {
   const sku = await createSku(db, { 'WH-EAST': 5 });
-  const { events, changed } = flakyEvents(1);
+  const { events, changed } = flakyEvents(1, sku);
   const post = api(events);
   const key = `adj-${randomUUID()}`;
   const body = { sku, locationId: 'WH-EAST', delta: 3, reason: 'receipt' };
@@ -144,7 +148,7 @@ test('a repeated cycle count does not set the stock back after later moves', asy
 
 test('a follow-up that failed after the commit stays in the outbox until the sweeper gets it through', async () => {
   const sku = await createSku(db, { 'WH-EAST': 1 });
-  const { events, changed } = flakyEvents(2);
+  const { events, changed } = flakyEvents(2, sku);
   const post = api(events);
   expect((await post().post('/api/v1/inventory/adjustments').send({ sku, locationId: 'WH-EAST', delta: -1, reason: 'damage' })).status).toBe(201);
   const pending = () => db.stockFollowup.findMany({ where: { skus: { has: sku } } });
