@@ -4,11 +4,13 @@ import { envInt, sleep, startBenchHub, type BenchHub } from '../support/benchHub
 import { cpuMeter } from '../support/cpu';
 import { statementCounts, statementsBetween } from '../support/dbStatements';
 import { gc, rssMb } from '../support/memory';
+import { memoryPoint, trackPeaks, type MemoryPeaks, type MemoryPoint } from '../support/memoryTrack';
 import { scansBetween, tableScans } from '../support/tableScans';
 import { mixSkus, runOrderBatch } from '../support/orderDriver';
 
 // Sizes: BENCH_SOAK_ORDERS (10000) through the pipeline in chunks of 1000 (fewer when the run is
-// smaller: at least three chunks), BENCH_CONCURRENCY (20) in flight.
+// smaller: at least three chunks), BENCH_CONCURRENCY (20) in flight. BENCH_SOAK_TOPOLOGY=split: the
+// workers in a process of their own (nice 0), so each process's memory is seen apart.
 
 interface ChunkResult {
   p99: number;
@@ -19,6 +21,9 @@ interface ChunkResult {
   seqRowsPerOrder: number;
   blocksPerOrder?: number;
   heaviest: { query: string; perOrder: number }[];
+  /** After the chunk (main thread GCed), and the highest values sampled while it ran. */
+  memory: MemoryPoint;
+  peaks: MemoryPeaks;
 }
 
 /** What the process holds open: active handles and requests by kind (sockets, timers, ...). */
@@ -37,7 +42,7 @@ async function databaseConnections(bench: BenchHub): Promise<number> {
 async function snapshot(bench: BenchHub) {
   // Let the last orders' timers, sockets and pool clients settle as they do between bursts.
   await sleep(3000);
-  return { rss: rssMb(), resources: activeResources(), connections: await databaseConnections(bench) };
+  return { rss: rssMb(), workerProcessRssMb: memoryPoint(bench).workerProcessRssMb, resources: activeResources(), connections: await databaseConnections(bench) };
 }
 
 /**
@@ -51,7 +56,8 @@ export async function soakScenario(report: Report): Promise<void> {
   const concurrency = envInt('BENCH_CONCURRENCY', 20);
   const chunk = Math.max(1, Math.min(1000, Math.floor(orders / 3)));
   const chunks = Math.max(1, Math.floor(orders / chunk));
-  const bench = await startBenchHub({ carrierDispatchDelayMs: 50, carrierDeliveryDelayMs: 50 });
+  const split = process.env.BENCH_SOAK_TOPOLOGY === 'split';
+  const bench = await startBenchHub({ carrierDispatchDelayMs: 50, carrierDeliveryDelayMs: 50, ...(split && { workerProcess: { nice: 0 } }) });
   try {
     const skus = await mixSkus(bench, chunks * chunk + 100);
     // A warm-up, so that "before" already has the code loaded, the pools filled and the workflow cache in use.
@@ -61,8 +67,10 @@ export async function soakScenario(report: Report): Promise<void> {
     for (let c = 0; c < chunks; c++) {
       // Per chunk, where the cost goes: a chunk slower than the first shows which process spends more per order.
       const [scansBefore, statementsBefore, cpu] = [await tableScans(bench.hub.db), await statementCounts(bench.hub.db), cpuMeter()];
+      const peaks = trackPeaks(bench);
       const run = await runOrderBatch(bench, skus, chunk, concurrency, undefined, 1_800_000);
       const used = cpu();
+      const chunkPeaks = peaks();
       const statements = statementsBetween(statementsBefore, await statementCounts(bench.hub.db), chunk);
       const scans = scansBetween(scansBefore, await tableScans(bench.hub.db));
       results.push({
@@ -73,10 +81,12 @@ export async function soakScenario(report: Report): Promise<void> {
         seqRowsPerOrder: Math.round(scans.reduce((n, t) => n + t.seqRows, 0) / chunk),
         blocksPerOrder: statements.blocksPerOrder === undefined ? undefined : Math.round(statements.blocksPerOrder),
         heaviest: statements.heaviest.slice(0, 3),
+        memory: memoryPoint(bench),
+        peaks: chunkPeaks,
       });
       const r = results[c];
       console.error(
-        `soak: chunk ${c + 1}/${chunks} done (p99 accept→shipped ${Math.round(r.p99)} ms, ${r.perSecond.toFixed(2)} orders/s, CPU s/order ${JSON.stringify(r.cpuPerOrder)}, seq rows/order ${r.seqRowsPerOrder}, blocks/order ${r.blocksPerOrder})`,
+        `soak: chunk ${c + 1}/${chunks} done (p99 accept→shipped ${Math.round(r.p99)} ms, ${r.perSecond.toFixed(2)} orders/s, CPU s/order ${JSON.stringify(r.cpuPerOrder)}, seq rows/order ${r.seqRowsPerOrder}, blocks/order ${r.blocksPerOrder}, memory after ${JSON.stringify(r.memory)}, peaks ${JSON.stringify(r.peaks)})`,
       );
     }
     const after = await snapshot(bench);
@@ -88,7 +98,8 @@ export async function soakScenario(report: Report): Promise<void> {
       chunk,
       concurrency,
       mix: 'half paid later through the API, a quarter split; carrier 50/50 ms',
-      rss: `hub process (API + workers + bench driver)${gc ? ', after two full GCs' : ', no GC available'}`,
+      topology: split ? 'split: API, starter and bench driver here; the workers in a process of their own' : 'one process',
+      rss: `${split ? 'the API process (API + starter + bench driver)' : 'hub process (API + workers + bench driver)'}${gc ? ', after two full GCs of its main thread' : ', no GC available'}`,
       resourcesBefore: before.resources.byKind,
       resourcesAfter: after.resources.byKind,
     };
@@ -96,6 +107,12 @@ export async function soakScenario(report: Report): Promise<void> {
     emit('hub_rss_before', before.rss, 'MB');
     emit('hub_rss_after', after.rss, 'MB');
     emit('hub_rss_growth', ((after.rss - before.rss) / before.rss) * 100, '% (target ≤ 10)');
+    // The same from the end of the first chunk, once the workflow cache has been full: what grows with the history, not with the load's peak.
+    emit('hub_rss_growth_after_first_chunk', ((after.rss - first.memory.rssMb) / first.memory.rssMb) * 100, '%');
+    if (before.workerProcessRssMb !== undefined && after.workerProcessRssMb !== undefined) {
+      emit('worker_process_rss_before', before.workerProcessRssMb, 'MB');
+      emit('worker_process_rss_after', after.workerProcessRssMb, 'MB');
+    }
     emit('active_resources_before', before.resources.total, 'handles+requests');
     emit('active_resources_after', after.resources.total, 'handles+requests');
     emit('db_connections_before', before.connections, 'connections');
@@ -112,6 +129,15 @@ export async function soakScenario(report: Report): Promise<void> {
     perChunk('orders_per_second_by_chunk', (r) => Math.round(r.perSecond * 100) / 100, 'orders/s (value: last chunk)');
     for (const group of Object.keys(last.cpuPerOrder)) perChunk(`${group}_cpu_seconds_per_order_by_chunk`, (r) => r.cpuPerOrder[group], 's/order (value: last chunk)');
     perChunk('db_rows_read_by_sequential_scans_per_order_by_chunk', (r) => r.seqRowsPerOrder, 'rows/order (value: last chunk)');
+    // Memory by chunk: growth that levels off once the cache has been full is a high-water mark; growth every chunk is a leak.
+    perChunk('hub_rss_after_gc_by_chunk', (r) => r.memory.rssMb, 'MB (value: last chunk)', { before: before.rss });
+    perChunk('hub_heap_used_by_chunk', (r) => r.memory.heapUsedMb, 'MB, main thread (value: last chunk)');
+    perChunk('hub_rss_peak_by_chunk', (r) => r.peaks.rssMb, 'MB, sampled every 2 s without GC (value: last chunk)');
+    if (last.peaks.cachedWorkflows !== undefined) perChunk('cached_workflows_peak_by_chunk', (r) => r.peaks.cachedWorkflows, 'workflows (value: last chunk)');
+    if (last.memory.workerProcessRssMb !== undefined) {
+      perChunk('worker_process_rss_by_chunk', (r) => r.memory.workerProcessRssMb, 'MB, no GC (value: last chunk)', { before: before.workerProcessRssMb });
+      perChunk('worker_process_rss_peak_by_chunk', (r) => r.peaks.workerProcessRssMb, 'MB (value: last chunk)');
+    }
     perChunk('db_blocks_per_order_by_chunk', (r) => r.blocksPerOrder, 'blocks/order (value: last chunk)', { heaviestFirst: first.heaviest, heaviestLast: last.heaviest });
   } finally {
     await bench.stop();

@@ -35,6 +35,8 @@ export interface BenchHub {
   /** Headers every API call sends (content type, and the API key when the hub has one). */
   headers: Record<string, string>;
   taskQueue: string;
+  /** The worker process's pid, when the workers run in a process of their own. */
+  workerPid?: number;
   stop(): Promise<void>;
 }
 
@@ -95,6 +97,7 @@ export async function startBenchHub(
     apiUrl: hub.apiUrl,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
     taskQueue,
+    workerPid: worker ? worker.pid : undefined,
     async stop() {
       await sim.stop();
       await hub.stop();
@@ -121,6 +124,7 @@ async function startBenchWorkerProcess(taskQueue: string, simUrl: string, nice: 
   if (child.pid) os.setPriority(child.pid, nice);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
+    pid: child.pid,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
