@@ -1,3 +1,5 @@
+import path from 'node:path';
+import v8 from 'node:v8';
 import type { Report } from '../report';
 import { percentile } from '../report';
 import { envInt, sleep, startBenchHub, type BenchHub } from '../support/benchHub';
@@ -11,6 +13,9 @@ import { mixSkus, runOrderBatch } from '../support/orderDriver';
 // Sizes: BENCH_SOAK_ORDERS (10000) through the pipeline in chunks of 1000 (fewer when the run is
 // smaller: at least three chunks), BENCH_CONCURRENCY (20) in flight. BENCH_SOAK_TOPOLOGY=split: the
 // workers in a process of their own (nice 0), so each process's memory is seen apart.
+// The partner simulators run in a process of their own (they keep every record they are sent, as the
+// partners' databases would; BENCH_SOAK_SIMULATORS=inline keeps them here, as before 2026-11-30).
+// BENCH_SOAK_HEAP_SNAPSHOTS=<dir>: a heap snapshot of this process before and after each chunk, to diff.
 
 interface ChunkResult {
   p99: number;
@@ -19,6 +24,8 @@ interface ChunkResult {
   /** CPU seconds per order by process: hub (API, workers, simulators, driver), temporal, postgres. */
   cpuPerOrder: Record<string, number>;
   seqRowsPerOrder: number;
+  /** The tables those sequential scans read, the most rows first (rows per order). */
+  seqRowsByTable: Record<string, number>;
   blocksPerOrder?: number;
   heaviest: { query: string; perOrder: number }[];
   /** After the chunk (main thread GCed), and the highest values sampled while it ran. */
@@ -57,12 +64,22 @@ export async function soakScenario(report: Report): Promise<void> {
   const chunk = Math.max(1, Math.min(1000, Math.floor(orders / 3)));
   const chunks = Math.max(1, Math.floor(orders / chunk));
   const split = process.env.BENCH_SOAK_TOPOLOGY === 'split';
-  const bench = await startBenchHub({ carrierDispatchDelayMs: 50, carrierDeliveryDelayMs: 50, ...(split && { workerProcess: { nice: 0 } }) });
+  const bench = await startBenchHub({
+    carrierDispatchDelayMs: 50,
+    carrierDeliveryDelayMs: 50,
+    ...(split && { workerProcess: { nice: 0 } }),
+    simulatorProcess: process.env.BENCH_SOAK_SIMULATORS !== 'inline',
+  });
   try {
     const skus = await mixSkus(bench, chunks * chunk + 100);
     // A warm-up, so that "before" already has the code loaded, the pools filled and the workflow cache in use.
     await runOrderBatch(bench, skus, Math.min(100, chunk), concurrency);
     const before = await snapshot(bench);
+    const heapSnapshot = (name: string) => {
+      const dir = process.env.BENCH_SOAK_HEAP_SNAPSHOTS;
+      if (dir) console.error(`soak: heap snapshot ${v8.writeHeapSnapshot(path.join(dir, `soak-${name}.heapsnapshot`))}`);
+    };
+    heapSnapshot('before');
     const results: ChunkResult[] = [];
     for (let c = 0; c < chunks; c++) {
       // Per chunk, where the cost goes: a chunk slower than the first shows which process spends more per order.
@@ -79,14 +96,16 @@ export async function soakScenario(report: Report): Promise<void> {
         perSecond: chunk / run.completeSeconds,
         cpuPerOrder: Object.fromEntries(Object.entries({ hub: used.hubProcess, ...used.children }).map(([k, v]) => [k, Math.round((v / chunk) * 1000) / 1000])),
         seqRowsPerOrder: Math.round(scans.reduce((n, t) => n + t.seqRows, 0) / chunk),
+        seqRowsByTable: Object.fromEntries(scans.slice(0, 3).map((t) => [t.table, Math.round(t.seqRows / chunk)])),
         blocksPerOrder: statements.blocksPerOrder === undefined ? undefined : Math.round(statements.blocksPerOrder),
         heaviest: statements.heaviest.slice(0, 3),
         memory: memoryPoint(bench),
         peaks: chunkPeaks,
       });
+      heapSnapshot(`chunk-${c + 1}`);
       const r = results[c];
       console.error(
-        `soak: chunk ${c + 1}/${chunks} done (p99 accept→shipped ${Math.round(r.p99)} ms, ${r.perSecond.toFixed(2)} orders/s, CPU s/order ${JSON.stringify(r.cpuPerOrder)}, seq rows/order ${r.seqRowsPerOrder}, blocks/order ${r.blocksPerOrder}, memory after ${JSON.stringify(r.memory)}, peaks ${JSON.stringify(r.peaks)})`,
+        `soak: chunk ${c + 1}/${chunks} done (p99 accept→shipped ${Math.round(r.p99)} ms, ${r.perSecond.toFixed(2)} orders/s, CPU s/order ${JSON.stringify(r.cpuPerOrder)}, seq rows/order ${r.seqRowsPerOrder} ${JSON.stringify(r.seqRowsByTable)}, blocks/order ${r.blocksPerOrder}, memory after ${JSON.stringify(r.memory)}, peaks ${JSON.stringify(r.peaks)})`,
       );
     }
     const after = await snapshot(bench);
@@ -98,6 +117,7 @@ export async function soakScenario(report: Report): Promise<void> {
       chunk,
       concurrency,
       mix: 'half paid later through the API, a quarter split; carrier 50/50 ms',
+      simulators: process.env.BENCH_SOAK_SIMULATORS === 'inline' ? 'in this process' : 'a process of their own (npm run simulators)',
       topology: split ? 'split: API, starter and bench driver here; the workers in a process of their own' : 'one process',
       rss: `${split ? 'the API process (API + starter + bench driver)' : 'hub process (API + workers + bench driver)'}${gc ? ', after two full GCs of its main thread' : ', no GC available'}`,
       resourcesBefore: before.resources.byKind,
@@ -128,7 +148,10 @@ export async function soakScenario(report: Report): Promise<void> {
       report.emit({ scenario: 'soak', metric, value: value(last) ?? 0, unit, params: { ...params, firstChunk: value(first), chunks: results.map(value), ...extra } });
     perChunk('orders_per_second_by_chunk', (r) => Math.round(r.perSecond * 100) / 100, 'orders/s (value: last chunk)');
     for (const group of Object.keys(last.cpuPerOrder)) perChunk(`${group}_cpu_seconds_per_order_by_chunk`, (r) => r.cpuPerOrder[group], 's/order (value: last chunk)');
-    perChunk('db_rows_read_by_sequential_scans_per_order_by_chunk', (r) => r.seqRowsPerOrder, 'rows/order (value: last chunk)');
+    perChunk('db_rows_read_by_sequential_scans_per_order_by_chunk', (r) => r.seqRowsPerOrder, 'rows/order (value: last chunk)', {
+      byTableFirst: first.seqRowsByTable,
+      byTableLast: last.seqRowsByTable,
+    });
     // Memory by chunk: growth that levels off once the cache has been full is a high-water mark; growth every chunk is a leak.
     perChunk('hub_rss_after_gc_by_chunk', (r) => r.memory.rssMb, 'MB (value: last chunk)', { before: before.rss });
     perChunk('hub_heap_used_by_chunk', (r) => r.memory.heapUsedMb, 'MB, main thread (value: last chunk)');
@@ -138,6 +161,7 @@ export async function soakScenario(report: Report): Promise<void> {
       perChunk('worker_process_rss_by_chunk', (r) => r.memory.workerProcessRssMb, 'MB, no GC (value: last chunk)', { before: before.workerProcessRssMb });
       perChunk('worker_process_rss_peak_by_chunk', (r) => r.peaks.workerProcessRssMb, 'MB (value: last chunk)');
     }
+    if (last.memory.simulatorProcessRssMb !== undefined) perChunk('simulator_process_rss_by_chunk', (r) => r.memory.simulatorProcessRssMb, 'MB (value: last chunk)');
     perChunk('db_blocks_per_order_by_chunk', (r) => r.blocksPerOrder, 'blocks/order (value: last chunk)', { heaviestFirst: first.heaviest, heaviestLast: last.heaviest });
   } finally {
     await bench.stop();

@@ -6,7 +6,8 @@ import type { Db } from '../../src/db/prisma';
 import { startHub, type HubOptions, type RunningHub } from '../../src/hub';
 import { STACK_ENV } from '../../src/infra/ephemeralStack';
 import { freePort } from '../../src/infra/freePort';
-import { startSimulators, type RunningSimulators } from '../../src/simulators';
+import { startSimulators } from '../../src/simulators';
+import { startSimulatorProcess } from './simulatorProcess';
 import type { AuthSettings } from '../../src/api/auth/middleware';
 import { apiKey } from '../../src/api/auth/keys';
 import { randomApiKey } from '../../src/api/auth/devKey';
@@ -30,13 +31,15 @@ export function benchAuth(): { auth: AuthSettings; adminKey: string; carrierKey:
 
 export interface BenchHub {
   hub: RunningHub;
-  sim: RunningSimulators;
+  sim: { url: string; stop(): Promise<void> };
   apiUrl: string;
   /** Headers every API call sends (content type, and the API key when the hub has one). */
   headers: Record<string, string>;
   taskQueue: string;
   /** The worker process's pid, when the workers run in a process of their own. */
   workerPid?: number;
+  /** The simulators' process's pid, when they run in a process of their own. */
+  simulatorPid?: number;
   stop(): Promise<void>;
 }
 
@@ -53,17 +56,19 @@ export async function startBenchHub(
     metricsDbIntervalMs?: number;
     /** The workers in a process of their own (src/workers/main.ts) at this nice level, the API role here: docker-compose's topology. */
     workerProcess?: { nice: number };
+    /** The partner simulators in a process of their own (`npm run simulators`): their in-memory records stay out of this process's memory. */
+    simulatorProcess?: boolean;
   } = {},
 ): Promise<BenchHub> {
   const apiPort = await freePort();
   const { auth, adminKey, carrierKey } = benchAuth();
-  const sim = await startSimulators({
-    port: 0,
+  const simOptions = {
     hubUrl: `http://127.0.0.1:${apiPort}`,
     hubApiKey: carrierKey,
     carrierDispatchDelayMs: opts.carrierDispatchDelayMs ?? 50,
     carrierDeliveryDelayMs: opts.carrierDeliveryDelayMs ?? 50,
-  });
+  };
+  const sim = opts.simulatorProcess ? await startSimulatorProcess(simOptions) : await startSimulators({ port: 0, ...simOptions });
   const config = loadConfig(process.env);
   const taskQueue = `bench-${randomUUID()}`;
   const hubOptions: HubOptions = {
@@ -98,6 +103,7 @@ export async function startBenchHub(
     headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
     taskQueue,
     workerPid: worker ? worker.pid : undefined,
+    simulatorPid: 'pid' in sim ? sim.pid : undefined,
     async stop() {
       await sim.stop();
       await hub.stop();

@@ -3,7 +3,7 @@ import type { BenchHub } from './benchHub';
 import { rssMb } from './memory';
 
 // Where a soak's memory sits: this process's heap against its resident set, the order worker's
-// workflow cache, and the worker process's resident set when the workers run in one of their own.
+// workflow cache, and the worker's and simulators' processes' resident sets when they run apart.
 
 const MB = 1024 * 1024;
 
@@ -30,6 +30,8 @@ export interface MemoryPoint {
   cachedWorkflows?: number;
   /** The worker process's resident set (no GC can be forced there), in the split topology. */
   workerProcessRssMb?: number;
+  /** The simulators' process's resident set, when they run apart. */
+  simulatorProcessRssMb?: number;
 }
 
 export function memoryPoint(bench: BenchHub): MemoryPoint {
@@ -42,6 +44,7 @@ export function memoryPoint(bench: BenchHub): MemoryPoint {
     externalMb: round(m.external / MB)!,
     cachedWorkflows: bench.hub.worker?.getStatus().numCachedWorkflows,
     workerProcessRssMb: round(procRssMb(bench.workerPid)),
+    simulatorProcessRssMb: round(procRssMb(bench.simulatorPid)),
   };
 }
 
