@@ -5,7 +5,7 @@ import { percentile } from '../report';
 import { envInt, sleep, startBenchHub, type BenchHub } from '../support/benchHub';
 import { cpuMeter } from '../support/cpu';
 import { statementCounts, statementsBetween } from '../support/dbStatements';
-import { gc, rssMb } from '../support/memory';
+import { gc } from '../support/memory';
 import { memoryPoint, trackPeaks, type MemoryPeaks, type MemoryPoint } from '../support/memoryTrack';
 import { scansBetween, tableScans } from '../support/tableScans';
 import { mixSkus, runOrderBatch } from '../support/orderDriver';
@@ -49,7 +49,8 @@ async function databaseConnections(bench: BenchHub): Promise<number> {
 async function snapshot(bench: BenchHub) {
   // Let the last orders' timers, sockets and pool clients settle as they do between bursts.
   await sleep(3000);
-  return { rss: rssMb(), workerProcessRssMb: memoryPoint(bench).workerProcessRssMb, resources: activeResources(), connections: await databaseConnections(bench) };
+  const memory = memoryPoint(bench);
+  return { rss: memory.rssMb, workerProcessRssMb: memory.workerProcessRssMb, resources: activeResources(), connections: await databaseConnections(bench) };
 }
 
 /**

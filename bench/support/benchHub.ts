@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { spawnWorkerProcess } from '../../src/infra/workerProcess';
+import { childHandle, spawnWorkerProcess } from '../../src/infra/workerProcess';
 import { loadConfig, partnerTaskQueues, simulatorPartnerUrls } from '../../src/config';
 import type { Db } from '../../src/db/prisma';
 import { startHub, type HubOptions, type RunningHub } from '../../src/hub';
@@ -102,7 +102,7 @@ export async function startBenchHub(
     apiUrl: hub.apiUrl,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
     taskQueue,
-    workerPid: worker ? worker.pid : undefined,
+    workerPid: worker?.pid,
     simulatorPid: 'pid' in sim ? sim.pid : undefined,
     async stop() {
       await sim.stop();
@@ -128,14 +128,7 @@ async function startBenchWorkerProcess(taskQueue: string, simUrl: string, nice: 
     LOG_LEVEL: 'warn',
   });
   if (child.pid) os.setPriority(child.pid, nice);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    pid: child.pid,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  return childHandle(child);
 }
 
 /** A fresh SKU with the given on-hand per location. */

@@ -116,15 +116,11 @@ export async function runOrderBatch(
     }
   };
 
-  // Every 100 ms with a few orders open, up to every second with a thousand: the poll reads every
-  // open order, and at a soak's backlog polling ten times a second cost PostgreSQL more per order than the hub's own statements.
-  let pollEveryMs = 100;
   const watch = async () => {
     let lastProgress = Date.now();
     while (posting || delivered.size < accepted.size) {
       if (failure) throw failure;
       const open = [...accepted.keys()].filter((id) => !delivered.has(id));
-      pollEveryMs = Math.min(1000, Math.max(100, open.length));
       if (open.length > 0) {
         const rows = await openOrders(db, open);
         for (const row of rows) {
@@ -142,7 +138,9 @@ export async function runOrderBatch(
       }
       if (Date.now() - lastProgress > timeoutMs / 4 && !posting) throw new Error(`no order delivered for ${timeoutMs / 4000} s; ${delivered.size}/${accepted.size} delivered`);
       if (Date.now() - started > timeoutMs) throw new Error(`batch took longer than ${timeoutMs / 1000} s`);
-      await sleep(pollEveryMs);
+      // Every 100 ms with a few orders open, up to every second with a thousand: the poll reads every
+      // open order, and at a soak's backlog polling ten times a second cost PostgreSQL more per order than the hub's own statements.
+      await sleep(Math.min(1000, Math.max(100, open.length)));
     }
   };
 
