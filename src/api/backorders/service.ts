@@ -2,10 +2,12 @@ import type { Db } from '../../db/prisma';
 import { Prisma } from '../../generated/prisma/client';
 
 /**
- * `<priorityScore>_<createdAt epoch ms>_<orderId>`: the last row of a page. At most 14 digits of milliseconds (before the
- * year 5138): a larger instant makes an ISO date with a six-digit year, which PostgreSQL refuses (a 500, found by Schemathesis).
+ * `<priorityScore>_<createdAt epoch ms>_<orderId>`: the last row of a page. Both numbers are bounded so PostgreSQL can
+ * take them (each was a 500 found by Schemathesis): the score is an `integer` column, so at most 9 digits (a score is
+ * a sum of rules' ±10,000 points, nowhere near 10⁹); at most 14 digits of milliseconds (before the year 5138), as a
+ * larger instant makes an ISO date with a six-digit year.
  */
-export const BACKORDER_CURSOR = /^(-?\d{1,10})_(\d{1,14})_([\x21-\x7e]{1,128})$/;
+export const BACKORDER_CURSOR = /^(-?\d{1,9})_(\d{1,14})_([\x21-\x7e]{1,128})$/;
 
 export interface BackordersQuery {
   sort: 'oldest' | 'priority';
