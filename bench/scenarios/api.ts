@@ -70,7 +70,11 @@ async function drain(bench: BenchHub): Promise<void> {
   }
 }
 
-/** autocannon (bench/support/loadgen.cjs) in a child process: `body`, or `bodies` taken in turn, each with a fresh externalId. */
+/**
+ * A load in a child process: `body`, or `bodies` taken in turn, each with a fresh externalId. By
+ * autocannon (bench/support/loadgen.cjs; each second's requests leave in a burst at its start), or
+ * with `arrivals: 'poisson'` by bench/support/arrivals.cjs (independent arrivals, open loop).
+ */
 export function load(opts: {
   url: string;
   headers: Record<string, string>;
@@ -80,14 +84,16 @@ export function load(opts: {
   rate: number;
   seconds: number;
   connections: number;
+  arrivals?: 'poisson';
 }): Promise<LoadResult> {
+  const script = opts.arrivals === 'poisson' ? 'arrivals.cjs' : 'loadgen.cjs';
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, '..', 'support', 'loadgen.cjs'), [JSON.stringify(opts)], { stdio: 'inherit', execArgv: [] });
+    const child = fork(path.join(__dirname, '..', 'support', script), [JSON.stringify(opts)], { stdio: 'inherit', execArgv: [] });
     let result: LoadResult | undefined;
     child.on('message', (m) => (result = m as LoadResult));
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (result?.error || !result) reject(new Error(`autocannon failed (exit ${code}): ${result?.error ?? 'no result'}`));
+      if (result?.error || !result) reject(new Error(`${script} failed (exit ${code}): ${result?.error ?? 'no result'}`));
       else resolve(result);
     });
   });

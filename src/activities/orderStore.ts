@@ -8,7 +8,7 @@ import { canTransition, isOrderStatus } from '../domain/orderStatus';
 import { orderWorkflowId } from '../domain/ids';
 import { initialPaymentStatus, isAuthorizedPayment, type PaymentTransaction } from '../domain/payment';
 import { upsertOrderCustomer } from './customerUpsert';
-import { channelTransactions, savePaymentTransactions } from './paymentTransactionRows';
+import { channelTransactions, paymentTransactionsInsert, savePaymentTransactions } from './paymentTransactionRows';
 import { lineMoneyColumns, orderMoneyColumns } from './orderMoneyRows';
 
 export interface ProgressPatch extends Partial<Pick<OrderState, 'status' | 'paymentStatus' | 'fulfillmentStatus' | 'paymentReference' | 'cancelReason'>> {
@@ -82,10 +82,10 @@ function unmappedColumn(input: OrderInput, lineNo: number) {
 
 /**
  * The order, its lines, its customer and the `received` event; a repeat changes nothing. Every
- * order row is written with all of these in one transaction (writeReceivedOrder: the API's accept,
+ * order row is written with all of these in one statement (writeReceivedOrder: the API's accept,
  * an exchange's replacement), so an order row that is there means all of it is: the usual case, the
- * workflow's receiveOrder after the accept, costs one read instead of the transaction's ~8
- * statements that would change nothing.
+ * workflow's receiveOrder after the accept, costs one read instead of writes that would change
+ * nothing.
  */
 export async function recordOrder(db: Db, input: OrderInput, totals: OrderTotals): Promise<void> {
   const [recorded] = await directSql(db, Prisma.sql`SELECT 1 AS recorded FROM orders WHERE id = ${input.orderId}`);
@@ -94,14 +94,20 @@ export async function recordOrder(db: Db, input: OrderInput, totals: OrderTotals
 }
 
 /**
- * recordOrder's writes in the caller's transaction (a transaction on the pool, or Prisma's): the
- * API writes the order when it accepts it (with its workflow start, src/api/orders/orderIntake.ts),
- * an exchange writes its replacement, and a repeat changes nothing: the order row is inserted
- * unless there, its lines only with it, payment transactions and the event skip duplicates.
- * Raw statements (src/db/insertRows.ts): the accept runs them on every order, and Prisma's client
- * cost about a millisecond of CPU per statement (docs/performance.md).
+ * recordOrder's writes: the API writes the order when it accepts it (with its workflow start as
+ * `alsoInsert`, src/api/orders/orderIntake.ts), an exchange writes its replacement, and a repeat
+ * changes nothing. Two steps, whatever the caller's transaction:
+ * 1. the customer (src/activities/customerUpsert.ts): usually one read, a write only for a new or
+ *    changed customer; repeating it is harmless, so it need not commit with the order;
+ * 2. everything else in ONE statement (data-modifying CTEs, which PostgreSQL applies atomically, the
+ *    foreign keys checked at its end): the order row, its lines, the channel's payment transactions,
+ *    the `received` event and `alsoInsert`. Every row has a stable key and skips a duplicate, except
+ *    a second order for the same channel order (a unique violation, nothing written).
+ * One statement instead of a transaction of ~8 is what keeps the accept a few round trips under a
+ * flash sale (docs/performance.md); raw statements because Prisma's client cost about a millisecond
+ * of CPU per statement.
  */
-export async function writeReceivedOrder(q: SqlQueryable, input: OrderInput, totals: OrderTotals): Promise<void> {
+export async function writeReceivedOrder(q: SqlQueryable, input: OrderInput, totals: OrderTotals, alsoInsert: Prisma.Sql[] = []): Promise<void> {
   const now = new Date();
   const customerId = await upsertOrderCustomer(q, input);
   const order = {
@@ -124,23 +130,18 @@ export async function writeReceivedOrder(q: SqlQueryable, input: OrderInput, tot
     created_at: now,
     updated_at: now,
   };
-  const [created] = await directSql(q, Prisma.sql`${insertInto('orders', [order])} ON CONFLICT (id) DO NOTHING RETURNING 1 AS created`);
-  if (created) {
-    const lineMoney = lineMoneyColumns(input);
-    const lines = input.lines.map((l) => ({
-      id: orderLineId(input.orderId, l.lineNo),
-      order_id: input.orderId,
-      line_no: l.lineNo,
-      sku: l.sku,
-      quantity: l.quantity,
-      unit_price_minor: l.unitPriceMinor,
-      ...lineMoney.get(l.lineNo)!,
-      requires_shipping: l.requiresShipping !== false,
-      unmapped: unmappedColumn(input, l.lineNo),
-    }));
-    await directSql(q, insertInto('order_lines', lines));
-  }
-  await savePaymentTransactions(q, input.orderId, channelTransactions(input));
+  const lineMoney = lineMoneyColumns(input);
+  const lines = input.lines.map((l) => ({
+    id: orderLineId(input.orderId, l.lineNo),
+    order_id: input.orderId,
+    line_no: l.lineNo,
+    sku: l.sku,
+    quantity: l.quantity,
+    unit_price_minor: l.unitPriceMinor,
+    ...lineMoney.get(l.lineNo)!,
+    requires_shipping: l.requiresShipping !== false,
+    unmapped: unmappedColumn(input, l.lineNo),
+  }));
   const received = {
     order_id: input.orderId,
     type: 'received',
@@ -149,7 +150,16 @@ export async function writeReceivedOrder(q: SqlQueryable, input: OrderInput, tot
     dedupe_key: 'received',
     at: now,
   };
-  await directSql(q, Prisma.sql`${insertInto('order_events', [received])} ON CONFLICT DO NOTHING`);
+  const transactions = paymentTransactionsInsert(input.orderId, channelTransactions(input));
+  const inserts = [
+    Prisma.sql`${insertInto('orders', [order])} ON CONFLICT (id) DO NOTHING`,
+    // A line's id is the order's and its number: a repeat finds the lines the first write made with the order.
+    Prisma.sql`${insertInto('order_lines', lines)} ON CONFLICT DO NOTHING`,
+    ...(transactions ? [transactions] : []),
+    Prisma.sql`${insertInto('order_events', [received])} ON CONFLICT DO NOTHING`,
+    ...alsoInsert,
+  ];
+  await directSql(q, Prisma.sql`WITH ${Prisma.join(inserts.map((insert, i) => Prisma.sql`${Prisma.raw(`w${i}`)} AS (${insert})`))} SELECT 1`);
 }
 
 export interface ProgressWrite {

@@ -17,9 +17,9 @@ export function channelTransactions(input: OrderInput): PaymentTransaction[] {
   }));
 }
 
-/** Keyed by the transaction's stable ID: a retried write records each once. */
-export async function savePaymentTransactions(q: SqlQueryable, orderId: string, transactions: readonly PaymentTransaction[]): Promise<void> {
-  if (transactions.length === 0) return;
+/** The INSERT of these transactions (none: undefined), keyed by each one's stable ID: a retried write records each once. */
+export function paymentTransactionsInsert(orderId: string, transactions: readonly PaymentTransaction[]): Prisma.Sql | undefined {
+  if (transactions.length === 0) return undefined;
   const rows = transactions.map((t) => ({
     id: t.id,
     order_id: orderId,
@@ -31,5 +31,10 @@ export async function savePaymentTransactions(q: SqlQueryable, orderId: string, 
     shipment_id: t.shipmentId ?? null,
     at: new Date(t.at),
   }));
-  await directSql(q, Prisma.sql`${insertInto('payment_transactions', rows)} ON CONFLICT DO NOTHING`);
+  return Prisma.sql`${insertInto('payment_transactions', rows)} ON CONFLICT DO NOTHING`;
+}
+
+export async function savePaymentTransactions(q: SqlQueryable, orderId: string, transactions: readonly PaymentTransaction[]): Promise<void> {
+  const insert = paymentTransactionsInsert(orderId, transactions);
+  if (insert) await directSql(q, insert);
 }

@@ -4,6 +4,7 @@ import { createOrderStarter } from '../../src/api/orders/orderStarter';
 import { createOrderSchema } from '../../src/api/orders/schemas';
 import { configDefaults } from '../../src/config';
 import type { Db } from '../../src/db/prisma';
+import type { Prisma } from '../../src/generated/prisma/client';
 import { createSku, eventually, orderPayload } from '../support/fixtures';
 import { startTestHub, type TestHub } from '../support/testHub';
 
@@ -86,21 +87,25 @@ test('Temporal refusing the start leaves the order pending with its error, and a
 test('a duplicate delivery interleaved with the first (it reads before the first commits) gets the same order, and one workflow runs', async () => {
   const sku = await createSku(t.hub.db, { 'WH-EAST': 2 });
   const payload = createOrderSchema.parse(orderPayload({ sku, unitPrice: '5.00' }));
-  // The first delivery's transaction waits, with its rows written, until the second has read and is writing.
+  // The first delivery's write (one statement: the order's rows and its start) is held uncommitted,
+  // in a transaction of the test's, until the second has read and is writing.
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   let reachedGate!: () => void;
   const atGate = new Promise<void>((r) => (reachedGate = r));
+  const isOrderWrite = (sql: Prisma.Sql) => /^WITH w0 AS \(INSERT INTO orders /.test(sql.text);
   const held = new Proxy(t.hub.db, {
     get: (target, prop) =>
-      prop === '$transaction'
-        ? (fn: (tx: unknown) => Promise<unknown>, opts?: object) =>
-            target.$transaction(async (tx) => {
-              const result = await fn(tx);
-              reachedGate();
-              await gate;
-              return result;
-            }, opts)
+      prop === '$queryRaw'
+        ? (sql: Prisma.Sql) =>
+            isOrderWrite(sql)
+              ? target.$transaction(async (tx) => {
+                  const result = await tx.$queryRaw(sql);
+                  reachedGate();
+                  await gate;
+                  return result;
+                })
+              : target.$queryRaw(sql)
         : Reflect.get(target, prop),
   });
   const first = service(held as Db, createOrderStarter({ db: t.hub.db, temporal: t.hub.temporal })).createOrder(payload);

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/prisma';
-import { directSql, directTransaction, isUniqueViolation } from '../../db/directSql';
+import { isUniqueViolation } from '../../db/directSql';
 import { insertInto, jsonb } from '../../db/insertRows';
 import type { OrderInput, OrderTotals } from '../../domain/order';
 import { orderWorkflowId } from '../../domain/ids';
@@ -9,17 +9,10 @@ import type { OrderWorkflowOptions } from '../../workflows/order/options';
 import { currentTraceContext } from '../../observability/traceCarrier';
 
 /**
- * When the transaction runs through Prisma (a Db not made by createDb): Prisma's default waits 2 s
- * for a connection before failing it, and a burst that finds the pool busy with the workers'
- * activities would answer 500. A connection is waited for as long as the pool itself allows
- * (src/db/prisma.ts, also what directTransaction waits), and the few statements get as long to finish.
- */
-const ACCEPT_TX = { maxWait: 10_000, timeout: 10_000 };
-
-/**
  * Accepting an order: the order as received (its lines, customer and `received` event) and its
- * workflow start (a row of the order_starts outbox) in ONE transaction. Once it commits the order
- * is durable and readable, and the starter (./orderStarter.ts) will start its workflow however long
+ * workflow start (a row of the order_starts outbox) in ONE statement (writeReceivedOrder's, after
+ * its customer step), committed on its own: no BEGIN and COMMIT round trips. Once it commits the
+ * order is durable and readable, and the starter (./orderStarter.ts) will start its workflow however long
  * Temporal takes, or after a crash of this process: an order is never answered 202 and then lost,
  * and never waits for the pipeline to be answered.
  *
@@ -27,7 +20,8 @@ const ACCEPT_TX = { maxWait: 10_000, timeout: 10_000 };
  * would have used them, so whichever process's starter runs it starts the same workflow.
  *
  * Returns false when the same channel order was committed first by a concurrent delivery (the
- * unique channel + externalId, or workflow ID): nothing of this one was written.
+ * unique channel + externalId, or workflow ID): nothing of this one was written but its customer
+ * step, which names the same person the first delivery did.
  */
 export async function writeAcceptedOrder(db: Db, input: OrderInput, totals: OrderTotals, start: { taskQueue: string; orderOptions: OrderWorkflowOptions }): Promise<boolean> {
   const traceContext = currentTraceContext();
@@ -44,14 +38,7 @@ export async function writeAcceptedOrder(db: Db, input: OrderInput, totals: Orde
     created_at: now,
   };
   try {
-    await directTransaction(
-      db,
-      async (q) => {
-        await writeReceivedOrder(q, input, totals);
-        await directSql(q, insertInto('order_starts', [orderStart]));
-      },
-      ACCEPT_TX,
-    );
+    await writeReceivedOrder(db, input, totals, [insertInto('order_starts', [orderStart])]);
     return true;
   } catch (err) {
     if (isUniqueViolation(err)) return false;
