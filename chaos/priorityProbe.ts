@@ -2,6 +2,7 @@
 // then urgent ones (VIP, next day). The fulfillment workers must take the urgent labels before the
 // standard labels that were already waiting. On a Temporal server this holds only with the dynamic
 // config compose ships (new matcher, one partition for the fulfillment queue).
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { placeOrders, type ClientStats, type PlacedOrder } from './driver';
 import { sleep, type Harness } from './stack';
 
@@ -59,13 +60,25 @@ async function untilWaitingForLabels(h: Harness, orders: PlacedOrder[], atLeast:
   const deadline = Date.now() + 60_000;
   for (;;) {
     const rows = await h.db.order.findMany({ where: { id: { in: orders.map((o) => o.orderId) } }, select: { workflowId: true } });
-    const pending = await Promise.all(
-      rows.map(async (r) => (await h.temporal.workflow.getHandle(r.workflowId).describe()).raw.pendingActivities?.some((a) => a.activityType?.name === LABEL) ?? false),
-    );
+    const pending = await Promise.all(rows.map((r) => labelPending(h, r.workflowId)));
     const waiting = pending.filter(Boolean).length;
     if (waiting >= atLeast) return waiting;
     if (Date.now() > deadline) throw new Error(`priority probe: only ${waiting} of ${orders.length} orders waited for a label after 60 s`);
     await sleep(200);
+  }
+}
+
+/**
+ * Whether the order's workflow waits on its label activity. An accepted order's workflow may not be
+ * started yet (the starter starts it after the 202): not waiting, rather than an error.
+ */
+async function labelPending(h: Harness, workflowId: string): Promise<boolean> {
+  try {
+    const { raw } = await h.temporal.workflow.getHandle(workflowId).describe();
+    return raw.pendingActivities?.some((a) => a.activityType?.name === LABEL) ?? false;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
   }
 }
 
