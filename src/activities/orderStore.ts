@@ -1,5 +1,5 @@
 import type { Db } from '../db/prisma';
-import { directSql, directTransaction, type SqlQueryable } from '../db/directSql';
+import { directSql, type SqlQueryable } from '../db/directSql';
 import { insertInto, jsonb } from '../db/insertRows';
 import { Prisma } from '../generated/prisma/client';
 import type { HoldChanges } from '../domain/holds';
@@ -90,7 +90,8 @@ function unmappedColumn(input: OrderInput, lineNo: number) {
 export async function recordOrder(db: Db, input: OrderInput, totals: OrderTotals): Promise<void> {
   const [recorded] = await directSql(db, Prisma.sql`SELECT 1 AS recorded FROM orders WHERE id = ${input.orderId}`);
   if (recorded) return;
-  await directTransaction(db, (q) => writeReceivedOrder(q, input, totals));
+  // No transaction around it: the customer step need not commit with the order, and the rest is one statement.
+  await writeReceivedOrder(db, input, totals);
 }
 
 /**
